@@ -1,0 +1,105 @@
+"""Users and the part of the district each one works on.
+
+A scope pairs a role with one unit of the hierarchy; a user may hold several
+(an official covering two hamlets). Which unit a role takes is fixed: the
+district for administrators and the steering committee, a commune for commune
+officials, and so on, and the database refuses any other combination.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+
+
+class User(AbstractUser):
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Scope(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("district administrator")
+        STEERING = "steering", _("district steering committee")
+        COMMUNE = "commune", _("commune official")
+        HAMLET = "hamlet", _("hamlet official")
+        GROUP_LEADER = "group_leader", _("group leader")
+
+    # Which unit field each role uses.
+    UNIT_FIELD = {
+        Role.ADMIN: "district",
+        Role.STEERING: "district",
+        Role.COMMUNE: "commune",
+        Role.HAMLET: "hamlet",
+        Role.GROUP_LEADER: "group",
+    }
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="scopes",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=15, choices=Role.choices)
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("district")
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("commune")
+    )
+    hamlet = models.ForeignKey(
+        Hamlet, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("hamlet")
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("group")
+    )
+
+    class Meta:
+        verbose_name = _("scope")
+        verbose_name_plural = _("scopes")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role__in=["admin", "steering"],
+                        district__isnull=False,
+                        commune__isnull=True,
+                        hamlet__isnull=True,
+                        group__isnull=True,
+                    )
+                    | Q(
+                        role="commune",
+                        district__isnull=True,
+                        commune__isnull=False,
+                        hamlet__isnull=True,
+                        group__isnull=True,
+                    )
+                    | Q(
+                        role="hamlet",
+                        district__isnull=True,
+                        commune__isnull=True,
+                        hamlet__isnull=False,
+                        group__isnull=True,
+                    )
+                    | Q(
+                        role="group_leader",
+                        district__isnull=True,
+                        commune__isnull=True,
+                        hamlet__isnull=True,
+                        group__isnull=False,
+                    )
+                ),
+                name="scope_unit_matches_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.unit}"
+
+    @property
+    def unit(self):
+        return getattr(self, self.UNIT_FIELD[self.role])

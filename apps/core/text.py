@@ -1,0 +1,26 @@
+"""Vietnamese text rules, in one place.
+
+Names are stored in Unicode NFC. Search compares "folded" text: no tone or
+vowel marks, đ as d, lower case, single spaces. Folding makes "binh thanh"
+find "Bình Thạnh" and makes old-style "Hoà" equal new-style "Hòa" (the tone
+mark sits on a different vowel, but both fold to "hoa") on every database,
+because the folded form is stored and compared as plain text.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def clean_text(value: str) -> str:
+    """NFC, trimmed, with runs of white space (including non-breaking) made one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """The accent-, case- and tone-placement-insensitive form used for search."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_D_STROKE))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.casefold()).strip()

@@ -1,0 +1,348 @@
+"""Builds a demo district shaped like Cao Lãnh district, deterministically from a seed.
+
+Everything is drawn from one `random.Random(seed)` in a fixed order and written
+with bulk inserts, so the full district (about 48,000 households and 180,000
+people) builds in seconds and the same seed and day give the same district.
+"""
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from apps.accounts.models import Scope, User
+from apps.demo import names
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.people.models import GroupRole, Household, PartyOversight, Person
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Shape:
+    communes: int
+    hamlets_per_commune: tuple[int, ...]
+    groups_per_hamlet: tuple[int, int]
+    households_per_group: tuple[int, int]
+
+
+FULL = Shape(
+    communes=18,
+    hamlets_per_commune=(4, 5, 5, 5, 5, 6, 6),
+    groups_per_hamlet=(15, 24),
+    households_per_group=(20, 32),
+)
+SMALL = Shape(
+    communes=1, hamlets_per_commune=(3,), groups_per_hamlet=(4, 6), households_per_group=(8, 12)
+)
+
+HOUSEHOLD_SIZES = (1, 2, 3, 4, 5, 6, 7)
+HOUSEHOLD_SIZE_WEIGHTS = (6, 14, 22, 26, 18, 9, 5)
+PHONE_PREFIXES = (
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+    "086",
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+)
+PLANNED_SHARE = 0.015
+DISSOLVED_SHARE = 0.005
+LEADER_SHARE = 0.95
+PARTY_LEADER_SHARE = 0.26
+OVERSIGHT_SHARE = 0.50
+PREVIOUS_LEADER_SHARE = 0.30
+PARTY_MEMBER_SHARE = 0.05
+
+
+@dataclass
+class GroupPlan:
+    """A group with its people, before anything is written."""
+
+    group: Group
+    households: list[Household] = field(default_factory=list)
+    adults: list[Person] = field(default_factory=list)
+
+
+@dataclass
+class Built:
+    district: District
+    communes: list[Commune]
+    hamlets: list[Hamlet]
+    groups: list[Group]
+    households: int
+    people: int
+    users: int
+
+
+class DemoBuilder:
+    def __init__(
+        self,
+        *,
+        seed: int,
+        today: datetime.date,
+        shape: Shape,
+        password: str,
+        log: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+        self.today = today
+        self.shape = shape
+        self.password = password
+        self.log = log
+
+    @transaction.atomic
+    def build(self) -> Built:
+        district = District.objects.create(**names.DISTRICT)
+        communes = self._communes(district)
+        hamlets = self._hamlets(communes)
+        plans = self._groups(hamlets)
+        self.log(f"{len(communes)} communes, {len(hamlets)} hamlets, {len(plans)} groups")
+        households, people = self._people(plans)
+        self.log(f"{households} households, {people} people")
+        roles = self._roles(plans, hamlets)
+        self.log(f"{roles} roles and oversight assignments")
+        users = self._users(district, communes, hamlets, plans)
+        self.log(f"{users} users")
+        return Built(
+            district, communes, hamlets, [p.group for p in plans], households, people, users
+        )
+
+    def _communes(self, district: District) -> list[Commune]:
+        communes = [
+            Commune(district=district, code=f"{30010 + 3 * i}", name=name, kind=kind)
+            for i, (name, kind) in enumerate(names.COMMUNES[: self.shape.communes])
+        ]
+        return Commune.objects.bulk_create(communes)
+
+    def _hamlets(self, communes: list[Commune]) -> list[Hamlet]:
+        hamlets = []
+        for commune in communes:
+            town = commune.kind == Commune.Kind.TOWN
+            for n in range(1, self.rng.choice(self.shape.hamlets_per_commune) + 1):
+                hamlets.append(
+                    Hamlet(
+                        commune=commune,
+                        code=f"{commune.code}-{n:02d}",
+                        name=f"{'Khóm' if town else 'Ấp'} {n}",
+                        kind=Hamlet.Kind.QUARTER if town else Hamlet.Kind.HAMLET,
+                    )
+                )
+        return Hamlet.objects.bulk_create(hamlets)
+
+    def _groups(self, hamlets: list[Hamlet]) -> list[GroupPlan]:
+        groups = []
+        for hamlet in hamlets:
+            for n in range(1, self.rng.randint(*self.shape.groups_per_hamlet) + 1):
+                group = Group(hamlet=hamlet, code=f"{hamlet.code}-{n:02d}", name=f"Tổ {n}")
+                self._set_status(group)
+                groups.append(group)
+        Group.objects.bulk_create(groups, batch_size=BATCH)
+        return [GroupPlan(group) for group in groups]
+
+    def _set_status(self, group: Group) -> None:
+        draw = self.rng.random()
+        if draw < PLANNED_SHARE:
+            group.status = Group.Status.PLANNED
+            group.planned_on = self.today - datetime.timedelta(days=self.rng.randint(10, 200))
+            return
+        group.activated_on = self._day_between(
+            datetime.date(2018, 3, 1), datetime.date(2020, 12, 31)
+        )
+        group.planned_on = group.activated_on - datetime.timedelta(days=self.rng.randint(15, 90))
+        if draw < PLANNED_SHARE + DISSOLVED_SHARE:
+            group.status = Group.Status.DISSOLVED
+            group.dissolved_on = self._day_between(datetime.date(2023, 1, 1), self.today)
+        else:
+            group.status = Group.Status.ACTIVE
+
+    def _day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
+        return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
+
+    def _people(self, plans: list[GroupPlan]) -> tuple[int, int]:
+        people = []
+        for plan in plans:
+            low, high = self.shape.households_per_group
+            for n in range(1, self.rng.randint(low, high) + 1):
+                household = Household(
+                    group=plan.group,
+                    code=f"{plan.group.code}-{n:03d}",
+                    address=f"Số {self.rng.randint(1, 400)}, {self.rng.choice(names.STREETS)}",
+                    joined_on=plan.group.activated_on or plan.group.planned_on,
+                )
+                plan.households.append(household)
+                members = self._members(household)
+                people.extend(members)
+                plan.adults.extend(p for p in members if self.today.year - p.birth_year >= 18)
+        households = [h for plan in plans for h in plan.households]
+        Household.objects.bulk_create(households, batch_size=BATCH)
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        return len(households), len(people)
+
+    def _members(self, household: Household) -> list[Person]:
+        size = self.rng.choices(HOUSEHOLD_SIZES, HOUSEHOLD_SIZE_WEIGHTS)[0]
+        head_gender = Person.Gender.MALE if self.rng.random() < 0.7 else Person.Gender.FEMALE
+        head_year = self.today.year - self.rng.randint(28, 78)
+        members = [self._person(household, head_gender, head_year, head=True)]
+        if size >= 2:
+            spouse = (
+                Person.Gender.FEMALE if head_gender == Person.Gender.MALE else Person.Gender.MALE
+            )
+            members.append(self._person(household, spouse, head_year + self.rng.randint(-6, 6)))
+        for _ in range(size - len(members)):
+            gender = self.rng.choice(Person.Gender.values)
+            members.append(self._person(household, gender, head_year + self.rng.randint(20, 38)))
+        return members
+
+    def _person(
+        self, household: Household, gender: str, birth_year: int, *, head: bool = False
+    ) -> Person:
+        birth_year = min(birth_year, self.today.year)
+        adult = self.today.year - birth_year >= 18
+        return Person(
+            household=household,
+            full_name=self._full_name(gender),
+            gender=gender,
+            birth_year=birth_year,
+            phone=self._phone() if adult and self.rng.random() < 0.7 else "",
+            is_household_head=head,
+            is_party_member=adult and self.rng.random() < PARTY_MEMBER_SHARE,
+        )
+
+    def _full_name(self, gender: str) -> str:
+        family = self.rng.choices(*zip(*names.FAMILY_NAMES, strict=True))[0]
+        if gender == Person.Gender.MALE:
+            return (
+                f"{family} {self.rng.choice(names.MALE_MIDDLE)} {self.rng.choice(names.MALE_GIVEN)}"
+            )
+        return (
+            f"{family} {self.rng.choice(names.FEMALE_MIDDLE)} {self.rng.choice(names.FEMALE_GIVEN)}"
+        )
+
+    def _phone(self) -> str:
+        return self.rng.choice(PHONE_PREFIXES) + f"{self.rng.randint(0, 9_999_999):07d}"
+
+    def _roles(self, plans: list[GroupPlan], hamlets: list[Hamlet]) -> int:
+        roles: list[GroupRole] = []
+        oversights: list[PartyOversight] = []
+        party_pool: dict[int, list[Person]] = {h.pk: [] for h in hamlets}
+        for plan in plans:
+            party_pool[plan.group.hamlet_id].extend(p for p in plan.adults if p.is_party_member)
+        changed: list[Person] = []
+        for plan in plans:
+            group = plan.group
+            if group.status == Group.Status.PLANNED or len(plan.adults) < 4:
+                continue
+            end = group.dissolved_on
+            candidates = self.rng.sample(plan.adults, k=min(4, len(plan.adults)))
+            if self.rng.random() < LEADER_SHARE:
+                leader = candidates[0]
+                party = self.rng.random() < PARTY_LEADER_SHARE
+                if leader.is_party_member != party:
+                    leader.is_party_member = party
+                    changed.append(leader)
+                roles.extend(self._leader_terms(group, leader, candidates[3], end))
+            for deputy in candidates[1 : self.rng.choice((2, 2, 3))]:
+                roles.append(
+                    self._term(GroupRole, group, deputy, group.activated_on, end, role="deputy")
+                )
+            pool = party_pool[group.hamlet_id]
+            if pool and self.rng.random() < OVERSIGHT_SHARE:
+                overseer = self.rng.choice(pool)
+                if overseer not in candidates[:3]:
+                    oversights.append(
+                        self._term(PartyOversight, group, overseer, group.activated_on, end)
+                    )
+        Person.objects.bulk_update(changed, ["is_party_member"], batch_size=BATCH)
+        GroupRole.objects.bulk_create(roles, batch_size=BATCH)
+        PartyOversight.objects.bulk_create(oversights, batch_size=BATCH)
+        return len(roles) + len(oversights)
+
+    def _leader_terms(
+        self, group: Group, leader: Person, previous: Person, end: datetime.date | None
+    ) -> list[GroupRole]:
+        """The current leader, and for some groups the one before, whose term ended."""
+        start = group.activated_on
+        last = end or self.today
+        if self.rng.random() < PREVIOUS_LEADER_SHARE and (last - start).days > 400:
+            handover = self._day_between(start + datetime.timedelta(days=180), last)
+            before = handover - datetime.timedelta(days=1)
+            return [
+                self._term(GroupRole, group, previous, start, before, role="leader"),
+                self._term(GroupRole, group, leader, handover, end, role="leader"),
+            ]
+        return [self._term(GroupRole, group, leader, start, end, role="leader")]
+
+    @staticmethod
+    def _term(model, group, person, started_on, ended_on, **extra):
+        return model(group=group, person=person, started_on=started_on, ended_on=ended_on, **extra)
+
+    def _users(
+        self,
+        district: District,
+        communes: list[Commune],
+        hamlets: list[Hamlet],
+        plans: list[GroupPlan],
+    ) -> int:
+        # One hash for every demo account: hashing thousands of passwords one by one
+        # would take minutes and protects nothing in a demo.
+        password = make_password(self.password)
+        accounts: list[tuple[User, Scope | None]] = [
+            (User(username="admin", is_staff=True, is_superuser=True), None),
+            (
+                User(username="huyen", first_name="Ban chỉ đạo huyện"),
+                Scope(role=Scope.Role.STEERING, district=district),
+            ),
+        ]
+        accounts += [
+            (
+                User(username=f"xa-{c.code}", first_name=f"Cán bộ {c.name}"),
+                Scope(role=Scope.Role.COMMUNE, commune=c),
+            )
+            for c in communes
+        ]
+        accounts += [
+            (
+                User(username=f"ap-{h.code}", first_name=f"Cán bộ {h.name}"),
+                Scope(role=Scope.Role.HAMLET, hamlet=h),
+            )
+            for h in hamlets
+        ]
+        accounts += [
+            (
+                User(username=f"to-{p.group.code}", first_name=f"Tổ trưởng {p.group.name}"),
+                Scope(role=Scope.Role.GROUP_LEADER, group=p.group),
+            )
+            for p in plans
+            if p.group.status != Group.Status.DISSOLVED
+        ]
+        users = [user for user, _ in accounts]
+        for user in users:
+            user.password = password
+        User.objects.bulk_create(users, batch_size=BATCH)
+        scopes = []
+        for user, scope in accounts:
+            if scope is not None:
+                scope.user = user
+                scopes.append(scope)
+        Scope.objects.bulk_create(scopes, batch_size=BATCH)
+        return len(users)

@@ -1,0 +1,46 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from apps.demo.builder import FULL, SMALL, DemoBuilder
+from apps.hierarchy.models import District
+
+DEFAULT_PASSWORD = "tocdp-demo-2026"  # noqa: S105 - demo accounts only, printed on purpose
+
+
+class Command(BaseCommand):
+    help = "Build a demo district shaped like Cao Lãnh district (Đồng Tháp), with demo users."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--small", action="store_true", help="One commune, for tests.")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help="Password of every demo user."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database has a district."
+        )
+
+    def handle(self, *args, small, seed, password, if_empty, **options):
+        if District.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has a district; nothing to do.")
+                return
+            raise CommandError("The database already has a district. Use an empty database.")
+        started = time.perf_counter()
+        builder = DemoBuilder(
+            seed=seed,
+            today=timezone.localdate(),
+            shape=SMALL if small else FULL,
+            password=password,
+            log=self.stdout.write,
+        )
+        builder.build()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo district built in {time.perf_counter() - started:.1f} s.")
+        )
+        if password == DEFAULT_PASSWORD:
+            self.stdout.write(
+                f"Demo users (admin, huyen, xa-…, ap-…, to-…) have the password: {password}"
+            )

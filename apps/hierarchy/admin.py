@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin import FoldedSearchAdmin
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.people.admin import GroupRoleInline, PartyOversightInline
+
+
+@admin.register(District)
+class DistrictAdmin(FoldedSearchAdmin):
+    list_display = ["code", "name", "province"]
+    folded_search_fields = ["name_folded"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(FoldedSearchAdmin):
+    list_display = ["code", "name", "kind", "district"]
+    list_filter = ["kind", "district"]
+    list_select_related = ["district"]
+    autocomplete_fields = ["district"]
+    folded_search_fields = ["name_folded"]
+
+
+@admin.register(Hamlet)
+class HamletAdmin(FoldedSearchAdmin):
+    list_display = ["code", "name", "kind", "commune"]
+    list_filter = ["kind", "commune"]
+    list_select_related = ["commune"]
+    autocomplete_fields = ["commune"]
+    folded_search_fields = ["name_folded", "commune__name_folded"]
+
+
+@admin.register(Group)
+class GroupAdmin(FoldedSearchAdmin):
+    list_display = ["code", "name", "hamlet", "commune", "status", "activated_on"]
+    list_filter = ["status", "hamlet__commune", "hamlet"]
+    list_select_related = ["hamlet__commune"]
+    autocomplete_fields = ["hamlet"]
+    folded_search_fields = ["name_folded", "hamlet__name_folded"]
+    inlines = [GroupRoleInline, PartyOversightInline]
+
+    @admin.display(description=_("commune"), ordering="hamlet__commune__name")
+    def commune(self, group: Group) -> str:
+        return group.hamlet.commune.name

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HierarchyConfig(AppConfig):
+    name = "apps.hierarchy"
+    verbose_name = _("Administrative units")

@@ -1,0 +1,150 @@
+"""The district's units: district → commune/town/ward → hamlet/quarter → group.
+
+A unit keeps its code when renamed; codes are unique within the parent.
+Groups carry a status with the dates it changed, because indicators for a
+period count the groups that were active in it.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.fields import FoldedField, NameField
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=20)
+    name = NameField(_("name"), max_length=120)
+    name_folded = FoldedField(source="name")
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(Unit):
+    province = NameField(_("province"), max_length=120)
+
+    class Meta(Unit.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [models.UniqueConstraint(fields=["code"], name="district_code_unique")]
+
+
+class Commune(Unit):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("commune")
+        TOWN = "town", _("town")
+        WARD = "ward", _("ward")
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="communes", verbose_name=_("district")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMUNE)
+
+    class Meta(Unit.Meta):
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "code"], name="commune_code_unique"),
+        ]
+
+
+class Hamlet(Unit):
+    class Kind(models.TextChoices):
+        HAMLET = "hamlet", _("hamlet")
+        QUARTER = "quarter", _("quarter")
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="hamlets", verbose_name=_("commune")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HAMLET)
+
+    class Meta(Unit.Meta):
+        verbose_name = _("hamlet")
+        verbose_name_plural = _("hamlets")
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="hamlet_code_unique"),
+        ]
+
+
+class GroupQuerySet(models.QuerySet):
+    def active_between(self, start: datetime.date, end: datetime.date) -> "GroupQuerySet":
+        """Groups active on at least one day of [start, end]."""
+        return self.filter(activated_on__lte=end).filter(
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start)
+        )
+
+    def active_on(self, day: datetime.date) -> "GroupQuerySet":
+        return self.active_between(day, day)
+
+
+class Group(Unit):
+    """A linked residential group (tổ dân phòng liên kết) of 20 to 30 households."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ACTIVE = "active", _("active")
+        DISSOLVED = "dissolved", _("dissolved")
+
+    hamlet = models.ForeignKey(
+        Hamlet, on_delete=models.PROTECT, related_name="groups", verbose_name=_("hamlet")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    planned_on = models.DateField(_("planned on"))
+    activated_on = models.DateField(_("activated on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta(Unit.Meta):
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["hamlet", "code"], name="group_code_unique"),
+            # The status and its dates must tell the same story.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="planned", activated_on__isnull=True, dissolved_on__isnull=True)
+                    | Q(status="active", activated_on__isnull=False, dissolved_on__isnull=True)
+                    | Q(status="dissolved", dissolved_on__isnull=False)
+                ),
+                name="group_status_matches_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(activated_on__isnull=True)
+                | Q(activated_on__gte=models.F("planned_on")),
+                name="group_activated_after_planned",
+            ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(activated_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("activated_on")),
+                name="group_dissolved_after_activated",
+            ),
+        ]
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == self.Status.ACTIVE and not self.activated_on:
+            errors["activated_on"] = _("An active group needs the date it became active.")
+        if self.status == self.Status.PLANNED and (self.activated_on or self.dissolved_on):
+            errors["status"] = _("A planned group has no activation or dissolution date.")
+        if self.status == self.Status.ACTIVE and self.dissolved_on:
+            errors["dissolved_on"] = _("An active group has no dissolution date.")
+        if self.status == self.Status.DISSOLVED and not self.dissolved_on:
+            errors["dissolved_on"] = _("A dissolved group needs the date it was dissolved.")
+        if self.activated_on and self.planned_on and self.activated_on < self.planned_on:
+            errors["activated_on"] = _("A group cannot become active before it was planned.")
+        if self.dissolved_on and self.activated_on and self.dissolved_on < self.activated_on:
+            errors["dissolved_on"] = _("A group cannot be dissolved before it became active.")
+        if errors:
+            raise ValidationError(errors)

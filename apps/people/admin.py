@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin import FoldedSearchAdmin
+from apps.people.models import GroupRole, Household, PartyOversight, Person
+
+
+class GroupRoleInline(admin.TabularInline):
+    model = GroupRole
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class PartyOversightInline(admin.TabularInline):
+    model = PartyOversight
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    extra = 0
+    fields = ["full_name", "gender", "birth_year", "phone", "is_household_head", "is_party_member"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(FoldedSearchAdmin):
+    list_display = ["code", "address", "group", "commune"]
+    list_filter = ["group__hamlet__commune", "group__hamlet"]
+    list_select_related = ["group__hamlet__commune"]
+    autocomplete_fields = ["group"]
+    folded_search_fields = ["address_folded", "people__name_folded"]
+    inlines = [PersonInline]
+
+    @admin.display(description=_("commune"), ordering="group__hamlet__commune__name")
+    def commune(self, household: Household) -> str:
+        return household.group.hamlet.commune.name
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchAdmin):
+    list_display = [
+        "full_name",
+        "gender",
+        "birth_year",
+        "phone",
+        "is_household_head",
+        "is_party_member",
+        "household",
+    ]
+    list_filter = [
+        "is_party_member",
+        "is_household_head",
+        "gender",
+        "household__group__hamlet__commune",
+        "household__group__hamlet",
+    ]
+    list_select_related = ["household"]
+    autocomplete_fields = ["household"]
+    search_fields = ["phone"]
+    folded_search_fields = ["name_folded"]
+
+
+class HeldPeriodAdmin(admin.ModelAdmin):
+    list_display = ["person", "group", "started_on", "ended_on"]
+    list_filter = ["group__hamlet__commune", "group__hamlet"]
+    list_select_related = ["person", "group"]
+    autocomplete_fields = ["group", "person"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(GroupRole)
+class GroupRoleAdmin(HeldPeriodAdmin):
+    list_display = ["person", "role", "group", "started_on", "ended_on"]
+    list_filter = ["role", *HeldPeriodAdmin.list_filter]
+
+
+@admin.register(PartyOversight)
+class PartyOversightAdmin(HeldPeriodAdmin):
+    pass

@@ -1,0 +1,202 @@
+"""Households, people, and the roles people hold in groups over time.
+
+Roles and oversight assignments are dated periods (the end date is the last
+day held, empty while current), so "who led group X in March 2010" has an
+answer, and indicators can count holders at any period's end.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.fields import FoldedField, NameField
+from apps.hierarchy.models import Group
+
+
+class Household(models.Model):
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="households", verbose_name=_("group")
+    )
+    code = models.CharField(_("code"), max_length=30)
+    address = NameField(_("address"), max_length=255, blank=True)
+    address_folded = FoldedField(source="address")
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["group", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "code"], name="household_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.address}" if self.address else self.code
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 .]{8,15}$", _("Enter a phone number of 8 to 15 digits, e.g. 0912 345 678.")
+)
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "male", _("male")
+        FEMALE = "female", _("female")
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="people", verbose_name=_("household")
+    )
+    full_name = NameField(_("full name"), max_length=120)
+    name_folded = FoldedField(source="full_name")
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    # Text, never a number: Vietnamese mobile numbers start with 0.
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    is_household_head = models.BooleanField(_("head of household"), default=False)
+    is_party_member = models.BooleanField(_("party member"), default=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["household", "-is_household_head", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(is_household_head=True),
+                name="one_head_per_household",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class HeldQuerySet(models.QuerySet):
+    def held_on(self, day: datetime.date) -> "HeldQuerySet":
+        """Periods that include `day`."""
+        return self.filter(started_on__lte=day).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day)
+        )
+
+    def current(self) -> "HeldQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+
+class HeldPeriod(models.Model):
+    """A person's dated period on a group; `ended_on` is the last day held, empty while current.
+
+    Subclasses define `group` and `person` with their own related names.
+    """
+
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = HeldQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def overlapping(self) -> models.QuerySet:
+        """Other periods of the same kind on this group that share a day with this one."""
+        others = type(self).objects.filter(group_id=self.group_id).exclude(pk=self.pk)
+        if self.ended_on:
+            others = others.filter(started_on__lte=self.ended_on)
+        return others.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on))
+
+    def clean(self) -> None:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date is before the start date.")})
+
+
+class GroupRole(HeldPeriod):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("group leader")
+        DEPUTY = "deputy", _("deputy leader")
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="roles", verbose_name=_("group")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("group role")
+        verbose_name_plural = _("group roles")
+        ordering = ["group", "role", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(role="leader", ended_on__isnull=True),
+                name="one_current_leader_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_role_per_person_and_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="role_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.person} ({self.group})"
+
+    def clean(self) -> None:
+        super().clean()
+        is_leader = self.role == self.Role.LEADER and self.group_id and self.started_on
+        if is_leader and self.overlapping().filter(role=self.Role.LEADER).exists():
+            raise ValidationError(_("The group already has a leader during part of this period."))
+
+
+class PartyOversight(HeldPeriod):
+    """A party member assigned to oversee a group (đảng viên phụ trách tổ)."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="oversights", verbose_name=_("group")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="oversights",
+        verbose_name=_("party member"),
+        limit_choices_to={"is_party_member": True},
+    )
+
+    class Meta:
+        verbose_name = _("party oversight")
+        verbose_name_plural = _("party oversights")
+        ordering = ["group", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_oversight_per_person_and_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="oversight_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.group}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.person_id and not self.person.is_party_member:
+            raise ValidationError({"person": _("Only a party member can oversee a group.")})
