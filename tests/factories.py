@@ -1,0 +1,103 @@
+"""Typed factory_boy factories for the domain."""
+
+import datetime
+
+import factory
+
+from apps.accounts.models import Scope, User
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.people.models import GroupRole, Household, PartyOversight, Person
+
+
+class DistrictFactory(factory.django.DjangoModelFactory[District]):
+    class Meta:
+        model = District
+
+    code = factory.Sequence(lambda n: f"D{n:03d}")
+    name = factory.Sequence(lambda n: f"Huyện {n}")
+    province = "Tỉnh Đồng Tháp"
+
+
+class CommuneFactory(factory.django.DjangoModelFactory[Commune]):
+    class Meta:
+        model = Commune
+
+    district = factory.SubFactory(DistrictFactory)
+    code = factory.Sequence(lambda n: f"C{n:04d}")
+    name = factory.Sequence(lambda n: f"Xã {n}")
+
+
+class HamletFactory(factory.django.DjangoModelFactory[Hamlet]):
+    class Meta:
+        model = Hamlet
+
+    commune = factory.SubFactory(CommuneFactory)
+    code = factory.Sequence(lambda n: f"H{n:04d}")
+    name = factory.Sequence(lambda n: f"Ấp {n}")
+
+
+class GroupFactory(factory.django.DjangoModelFactory[Group]):
+    class Meta:
+        model = Group
+
+    hamlet = factory.SubFactory(HamletFactory)
+    code = factory.Sequence(lambda n: f"G{n:05d}")
+    name = factory.Sequence(lambda n: f"Tổ {n}")
+    status = Group.Status.ACTIVE
+    planned_on = datetime.date(2019, 1, 1)
+    activated_on = datetime.date(2019, 3, 1)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory[Household]):
+    class Meta:
+        model = Household
+
+    group = factory.SubFactory(GroupFactory)
+    code = factory.Sequence(lambda n: f"HH{n:05d}")
+    address = factory.Sequence(lambda n: f"Số {n}, Đường Lê Lợi")
+
+
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
+    class Meta:
+        model = Person
+
+    household = factory.SubFactory(HouseholdFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    gender = Person.Gender.MALE
+    birth_year = 1975
+
+
+class GroupRoleFactory(factory.django.DjangoModelFactory[GroupRole]):
+    class Meta:
+        model = GroupRole
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory, household__group=factory.SelfAttribute("...group"))
+    role = GroupRole.Role.LEADER
+    started_on = datetime.date(2019, 3, 1)
+
+
+class PartyOversightFactory(factory.django.DjangoModelFactory[PartyOversight]):
+    class Meta:
+        model = PartyOversight
+
+    group = factory.SubFactory(GroupFactory)
+    person = factory.SubFactory(PersonFactory, is_party_member=True)
+    started_on = datetime.date(2019, 3, 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ScopeFactory(factory.django.DjangoModelFactory[Scope]):
+    class Meta:
+        model = Scope
+
+    user = factory.SubFactory(UserFactory)
+    role = Scope.Role.COMMUNE
