@@ -74,3 +74,9 @@ def commune_a_official(world) -> User:
 @pytest.fixture
 def group_a_leader(world) -> User:
     return make_user(Scope.Role.GROUP_LEADER, world.a.group)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

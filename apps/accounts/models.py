@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 
@@ -57,6 +58,7 @@ class Scope(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("group")
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("scope")

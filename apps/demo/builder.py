@@ -68,7 +68,7 @@ PHONE_PREFIXES = (
 PLANNED_SHARE = 0.015
 DISSOLVED_SHARE = 0.005
 LEADER_SHARE = 0.95
-PARTY_LEADER_SHARE = 0.26
+PARTY_LEADER_SHARE = 0.22
 OVERSIGHT_SHARE = 0.50
 PREVIOUS_LEADER_SHARE = 0.30
 PARTY_MEMBER_SHARE = 0.05
@@ -244,35 +244,40 @@ class DemoBuilder:
     def _roles(self, plans: list[GroupPlan], hamlets: list[Hamlet]) -> int:
         roles: list[GroupRole] = []
         oversights: list[PartyOversight] = []
-        party_pool: dict[int, list[Person]] = {h.pk: [] for h in hamlets}
-        for plan in plans:
-            party_pool[plan.group.hamlet_id].extend(p for p in plan.adults if p.is_party_member)
-        changed: list[Person] = []
-        for plan in plans:
-            group = plan.group
-            if group.status == Group.Status.PLANNED or len(plan.adults) < 4:
-                continue
-            end = group.dissolved_on
-            candidates = self.rng.sample(plan.adults, k=min(4, len(plan.adults)))
+        promoted: list[Person] = []
+        staffed = [
+            p for p in plans if p.group.status != Group.Status.PLANNED and len(p.adults) >= 4
+        ]
+        chosen: dict[int, list[Person]] = {}
+        for plan in staffed:
+            group, end = plan.group, plan.group.dissolved_on
+            candidates = self.rng.sample(plan.adults, k=4)
+            chosen[group.pk] = candidates[:3]
             if self.rng.random() < LEADER_SHARE:
                 leader = candidates[0]
-                party = self.rng.random() < PARTY_LEADER_SHARE
-                if leader.is_party_member != party:
-                    leader.is_party_member = party
-                    changed.append(leader)
+                # Only ever add the flag: the person may already oversee another group.
+                if not leader.is_party_member and self.rng.random() < PARTY_LEADER_SHARE:
+                    leader.is_party_member = True
+                    promoted.append(leader)
                 roles.extend(self._leader_terms(group, leader, candidates[3], end))
             for deputy in candidates[1 : self.rng.choice((2, 2, 3))]:
                 roles.append(
                     self._term(GroupRole, group, deputy, group.activated_on, end, role="deputy")
                 )
-            pool = party_pool[group.hamlet_id]
+        party_pool: dict[int, list[Person]] = {h.pk: [] for h in hamlets}
+        for plan in plans:
+            party_pool[plan.group.hamlet_id].extend(p for p in plan.adults if p.is_party_member)
+        for plan in staffed:
+            group, pool = plan.group, party_pool[plan.group.hamlet_id]
             if pool and self.rng.random() < OVERSIGHT_SHARE:
                 overseer = self.rng.choice(pool)
-                if overseer not in candidates[:3]:
+                if overseer not in chosen[group.pk]:
                     oversights.append(
-                        self._term(PartyOversight, group, overseer, group.activated_on, end)
+                        self._term(
+                            PartyOversight, group, overseer, group.activated_on, group.dissolved_on
+                        )
                     )
-        Person.objects.bulk_update(changed, ["is_party_member"], batch_size=BATCH)
+        Person.objects.bulk_update(promoted, ["is_party_member"], batch_size=BATCH)
         GroupRole.objects.bulk_create(roles, batch_size=BATCH)
         PartyOversight.objects.bulk_create(oversights, batch_size=BATCH)
         return len(roles) + len(oversights)
@@ -309,20 +314,20 @@ class DemoBuilder:
         accounts: list[tuple[User, Scope | None]] = [
             (User(username="admin", is_staff=True, is_superuser=True), None),
             (
-                User(username="huyen", first_name="Ban chỉ đạo huyện"),
+                User(username="huyen", first_name="Ban chỉ đạo huyện", is_staff=True),
                 Scope(role=Scope.Role.STEERING, district=district),
             ),
         ]
         accounts += [
             (
-                User(username=f"xa-{c.code}", first_name=f"Cán bộ {c.name}"),
+                User(username=f"xa-{c.code}", first_name=f"Cán bộ {c.name}", is_staff=True),
                 Scope(role=Scope.Role.COMMUNE, commune=c),
             )
             for c in communes
         ]
         accounts += [
             (
-                User(username=f"ap-{h.code}", first_name=f"Cán bộ {h.name}"),
+                User(username=f"ap-{h.code}", first_name=f"Cán bộ {h.name}", is_staff=True),
                 Scope(role=Scope.Role.HAMLET, hamlet=h),
             )
             for h in hamlets

@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.admin_access import ScopedAdmin
 from apps.core.admin import FoldedSearchAdmin
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.admin import GroupRoleInline, PartyOversightInline
 
 
 @admin.register(District)
-class DistrictAdmin(FoldedSearchAdmin):
+class DistrictAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = ["code", "name", "province"]
     folded_search_fields = ["name_folded"]
 
 
 @admin.register(Commune)
-class CommuneAdmin(FoldedSearchAdmin):
+class CommuneAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = ["code", "name", "kind", "district"]
     list_filter = ["kind", "district"]
     list_select_related = ["district"]
@@ -22,7 +23,7 @@ class CommuneAdmin(FoldedSearchAdmin):
 
 
 @admin.register(Hamlet)
-class HamletAdmin(FoldedSearchAdmin):
+class HamletAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = ["code", "name", "kind", "commune"]
     list_filter = ["kind", "commune"]
     list_select_related = ["commune"]
@@ -31,7 +32,7 @@ class HamletAdmin(FoldedSearchAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(FoldedSearchAdmin):
+class GroupAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = ["code", "name", "hamlet", "commune", "status", "activated_on"]
     list_filter = ["status", "hamlet__commune", "hamlet"]
     list_select_related = ["hamlet__commune"]

@@ -11,14 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.fields import FoldedField, NameField
 
 
 class Unit(models.Model):
+    """A level of the hierarchy. `level` names it for the access rules (apps.accounts.access)."""
+
+    level: str
     code = models.CharField(_("code"), max_length=20)
     name = NameField(_("name"), max_length=120)
     name_folded = FoldedField(source="name")
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -29,6 +34,7 @@ class Unit(models.Model):
 
 
 class District(Unit):
+    level = "district"
     province = NameField(_("province"), max_length=120)
 
     class Meta(Unit.Meta):
@@ -42,6 +48,8 @@ class Commune(Unit):
         COMMUNE = "commune", _("commune")
         TOWN = "town", _("town")
         WARD = "ward", _("ward")
+
+    level = "commune"
 
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="communes", verbose_name=_("district")
@@ -60,6 +68,8 @@ class Hamlet(Unit):
     class Kind(models.TextChoices):
         HAMLET = "hamlet", _("hamlet")
         QUARTER = "quarter", _("quarter")
+
+    level = "hamlet"
 
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="hamlets", verbose_name=_("commune")
@@ -92,6 +102,8 @@ class Group(Unit):
         PLANNED = "planned", _("planned")
         ACTIVE = "active", _("active")
         DISSOLVED = "dissolved", _("dissolved")
+
+    level = "group"
 
     hamlet = models.ForeignKey(
         Hamlet, on_delete=models.PROTECT, related_name="groups", verbose_name=_("hamlet")

@@ -1,30 +1,28 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.core.admin import FoldedSearchAdmin
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
-class GroupRoleInline(admin.TabularInline):
+class GroupRoleInline(ScopedInline):
     model = GroupRole
-    extra = 0
     autocomplete_fields = ["person"]
 
 
-class PartyOversightInline(admin.TabularInline):
+class PartyOversightInline(ScopedInline):
     model = PartyOversight
-    extra = 0
     autocomplete_fields = ["person"]
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(ScopedInline):
     model = Person
-    extra = 0
     fields = ["full_name", "gender", "birth_year", "phone", "is_household_head", "is_party_member"]
 
 
 @admin.register(Household)
-class HouseholdAdmin(FoldedSearchAdmin):
+class HouseholdAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = ["code", "address", "group", "commune"]
     list_filter = ["group__hamlet__commune", "group__hamlet"]
     list_select_related = ["group__hamlet__commune"]
@@ -38,7 +36,7 @@ class HouseholdAdmin(FoldedSearchAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchAdmin):
+class PersonAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_display = [
         "full_name",
         "gender",
@@ -61,7 +59,7 @@ class PersonAdmin(FoldedSearchAdmin):
     folded_search_fields = ["name_folded"]
 
 
-class HeldPeriodAdmin(admin.ModelAdmin):
+class HeldPeriodAdmin(ScopedAdmin):
     list_display = ["person", "group", "started_on", "ended_on"]
     list_filter = ["group__hamlet__commune", "group__hamlet"]
     list_select_related = ["person", "group"]

@@ -12,12 +12,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import Group
 
 
 class Household(models.Model):
+    scope_path = "group"
+
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="households", verbose_name=_("group")
     )
@@ -26,6 +29,7 @@ class Household(models.Model):
     address_folded = FoldedField(source="address")
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("household")
@@ -45,6 +49,8 @@ phone_validator = RegexValidator(
 
 
 class Person(models.Model):
+    scope_path = "household__group"
+
     class Gender(models.TextChoices):
         MALE = "male", _("male")
         FEMALE = "female", _("female")
@@ -65,6 +71,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_household_head = models.BooleanField(_("head of household"), default=False)
     is_party_member = models.BooleanField(_("party member"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
@@ -103,6 +110,8 @@ class HeldPeriod(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = HeldQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+    scope_path = "group"
 
     class Meta:
         abstract = True

@@ -1,0 +1,143 @@
+"""The scope rule, in one place: which objects a user may read and write.
+
+Every view, form choice, export, dashboard and admin page gets its objects
+through `readable` / `writable` (querysets) or `get_readable_or_404` /
+`get_writable_or_404` (one object). An object outside the user's scope is
+answered 404, the same as one that does not exist, so ids reveal nothing.
+
+A model takes part by saying where it sits in the hierarchy:
+- the units themselves (District, Commune, Hamlet, Group) carry `level`;
+- every other model carries `scope_path`, the lookup from it to a unit
+  (Person: "household__group").
+A scope on a unit covers that unit's whole subtree. Units are written one
+level down: a commune official edits the commune's hamlets and groups but not
+the commune itself. Group leaders write only models that set
+`group_leader_writes = True` (meetings, petitions).
+"""
+
+from functools import cache, reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from apps.accounts.models import Scope
+
+LEVELS = ("district", "commune", "hamlet", "group")
+PARENT = {"group": "hamlet", "hamlet": "commune", "commune": "district"}
+WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
+NOTHING = Q(pk__in=[])
+
+
+@cache
+def _placement(model: type[Model]) -> tuple[str, str]:
+    """(level of the unit the model hangs from, lookup from the model to that unit)."""
+    if hasattr(model, "level"):
+        return model.level, ""
+    path = getattr(model, "scope_path", None)
+    if path is None:
+        raise TypeError(f"{model.__name__} declares neither `level` nor `scope_path`.")
+    target = model
+    for part in path.split("__"):
+        target = target._meta.get_field(part).related_model
+    return target.level, path
+
+
+def _lookup_to(model: type[Model], level: str) -> str | None:
+    """The lookup from `model` to its ancestor unit at `level`, or None if it sits above."""
+    own_level, path = _placement(model)
+    hops = []
+    current = own_level
+    while current != level:
+        if current not in PARENT:
+            return None
+        current = PARENT[current]
+        hops.append(current)
+    parts = [p for p in [path, *hops] if p]
+    return "__".join(parts) if parts else "pk"
+
+
+def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
+    level = Scope.UNIT_FIELD[scope.role]
+    lookup = _lookup_to(model, level)
+    if lookup is None:
+        return NOTHING
+    if write:
+        if scope.role == Scope.Role.STEERING:
+            return NOTHING
+        if scope.role == Scope.Role.GROUP_LEADER and not getattr(
+            model, "group_leader_writes", False
+        ):
+            return NOTHING
+        if lookup == "pk":
+            # A unit is written by the level above it, not by its own officials.
+            return NOTHING
+    return Q(**{lookup: getattr(scope, f"{level}_id")})
+
+
+def scopes_of(user) -> list[Scope]:
+    """The user's scopes, fetched once per request (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if not hasattr(user, "_scopes_cache"):
+        user._scopes_cache = list(user.scopes.all())
+    return user._scopes_cache
+
+
+def _filter(user, model_or_queryset, *, write: bool) -> QuerySet:
+    queryset = (
+        model_or_queryset
+        if isinstance(model_or_queryset, QuerySet)
+        else model_or_queryset._default_manager.all()
+    )
+    if user.is_active and user.is_superuser:
+        return queryset
+    conditions = [_scope_q(queryset.model, s, write=write) for s in scopes_of(user)]
+    return queryset.filter(reduce(or_, conditions, NOTHING))
+
+
+def readable(user, model_or_queryset) -> QuerySet:
+    """The objects of a model (or queryset) that `user` may read."""
+    return _filter(user, model_or_queryset, write=False)
+
+
+def writable(user, model_or_queryset) -> QuerySet:
+    """The objects of a model (or queryset) that `user` may create, change or delete."""
+    return _filter(user, model_or_queryset, write=True)
+
+
+def get_readable_or_404(user, model_or_queryset, **lookup) -> Model:
+    """One object the user may read; 404 for anything else, as if it did not exist."""
+    queryset = readable(user, model_or_queryset)
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+
+
+def get_writable_or_404(user, model_or_queryset, **lookup) -> Model:
+    """One object the user may change: 404 if outside the scope, 403 if only readable."""
+    obj = get_readable_or_404(user, model_or_queryset, **lookup)
+    if not writable(user, model_or_queryset).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+def can_write_any(user, model: type[Model]) -> bool:
+    """Whether any of the user's scopes lets them write objects of `model` at all."""
+    if user.is_active and user.is_superuser:
+        return True
+    return any(_scope_q(model, s, write=True) != NOTHING for s in scopes_of(user))
+
+
+def is_district_wide(user) -> bool:
+    return (user.is_active and user.is_superuser) or any(
+        s.role in (Scope.Role.ADMIN, Scope.Role.STEERING) for s in scopes_of(user)
+    )
+
+
+def is_administrator(user) -> bool:
+    return (user.is_active and user.is_superuser) or any(
+        s.role == Scope.Role.ADMIN for s in scopes_of(user)
+    )

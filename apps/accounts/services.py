@@ -1,0 +1,28 @@
+"""Writes on accounts: creating a user with a scope, deactivating, resetting a password."""
+
+from django.db import transaction
+
+from apps.accounts.models import Scope, User
+
+
+@transaction.atomic
+def user_create(*, username: str, full_name: str, password: str, scope: Scope) -> User:
+    """A new active user holding `scope` (an unsaved Scope without a user)."""
+    user = User(username=username, first_name=full_name)
+    user.set_password(password)
+    user.save()
+    scope.user = user
+    scope.full_clean()
+    scope.save()
+    return user
+
+
+def user_deactivate(*, user: User) -> None:
+    """Deactivated users cannot log in; their records and history stay."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def user_set_password(*, user: User, password: str) -> None:
+    user.set_password(password)
+    user.save(update_fields=["password"])

@@ -1,0 +1,94 @@
+"""User management for district administrators."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access, services
+from apps.accounts.forms import UserCreateForm
+from apps.accounts.models import User
+from apps.accounts.selectors import managed_users
+from apps.core.search import folded_q
+
+PAGE_SIZE = 50
+
+
+def administrator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _get_managed_user(request: HttpRequest, user_id: int) -> User:
+    """A user the administrator manages; 404 for any other id."""
+    return get_object_or_404(managed_users(request.user), pk=user_id)
+
+
+@administrator_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    users = managed_users(request.user).prefetch_related(
+        "scopes__district", "scopes__commune", "scopes__hamlet", "scopes__group"
+    )
+    term = request.GET.get("q", "").strip()
+    if term:
+        users = users.filter(
+            folded_q(term, ["username"])
+            | folded_q(term, ["first_name"])
+            | folded_q(term, ["last_name"])
+        )
+    page = Paginator(users.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": term})
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None, admin=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            username=form.cleaned_data["username"],
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password"],
+            scope=form.scope(),
+        )
+        messages.success(request, _("Account %(name)s created.") % {"name": user.username})
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = _get_managed_user(request, user_id)
+    if user == request.user:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.user_deactivate(user=user)
+        messages.success(request, _("Account %(name)s deactivated.") % {"name": user.username})
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_deactivate.html", {"managed": user})
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = _get_managed_user(request, user_id)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_password(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(request, _("New password set for %(name)s.") % {"name": user.username})
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_password.html", {"form": form, "managed": user})
