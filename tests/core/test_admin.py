@@ -54,12 +54,6 @@ def admin_url(model: type[models.Model], view: str, *args) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # Users are created in most tests; the production hasher would make them slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def superuser_client(client, superuser):
     client.force_login(superuser)

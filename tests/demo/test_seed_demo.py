@@ -18,6 +18,10 @@ from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
+# Every test here needs the test database, the full build's module fixture included: without
+# the mark, selecting only full-build tests would leave the development database connected.
+pytestmark = pytest.mark.django_db
+
 PASSWORD = "mat-khau-thu-nghiem-7"
 
 # The town and seventeen communes of Cao Lãnh district (Đồng Tháp) before the 2025 merger.
@@ -128,11 +132,6 @@ def delete_demo() -> None:
 
 
 # The small build
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
