@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from apps.hierarchy.models import Group
@@ -18,12 +19,18 @@ def group_appoint_leader(*, group: Group, person: Person, on: datetime.date) -> 
     """
     # Lock the group so that two officials appointing at once cannot both succeed.
     Group.objects.select_for_update().get(pk=group.pk)
-    current = GroupRole.objects.current().filter(group=group, role=GroupRole.Role.LEADER).first()
-    if current:
-        last_day = on - datetime.timedelta(days=1)
+    last_day = on - datetime.timedelta(days=1)
+    # The outgoing leader's term ends, and so does the newcomer's own current
+    # role in the group (a deputy promoted to leader is the usual handover).
+    ending = (
+        GroupRole.objects.current()
+        .filter(group=group)
+        .filter(Q(role=GroupRole.Role.LEADER) | Q(person=person))
+    )
+    for current in ending:
         if last_day < current.started_on:
             raise ValidationError(
-                _("The current leader only started on %(day)s.")
+                _("The current role only started on %(day)s.")
                 % {"day": current.started_on.strftime("%d/%m/%Y")}
             )
         current.ended_on = last_day

@@ -407,11 +407,11 @@ def test_person_name_is_stored_in_nfc_and_folded():
 
 
 def test_a_refused_appointment_leaves_the_current_leader_in_office(group):
-    """A deputy still holds a current role, so the new term is refused after the old one was
-    ended; the whole appointment must roll back rather than leave the group without a leader."""
+    """The deputy only started that day, so their term cannot end the day before; the whole
+    appointment must roll back rather than leave the group without a leader."""
     current = GroupRoleFactory(group=group, person=member(group), started_on=day("2019-03-01"))
     deputy = member(group)
-    GroupRoleFactory(group=group, person=deputy, role=DEPUTY, started_on=day("2019-03-01"))
+    GroupRoleFactory(group=group, person=deputy, role=DEPUTY, started_on=day("2024-06-01"))
 
     with pytest.raises(ValidationError):
         group_appoint_leader(group=group, person=deputy, on=day("2024-06-01"))
@@ -419,3 +419,14 @@ def test_a_refused_appointment_leaves_the_current_leader_in_office(group):
     current.refresh_from_db()
     assert current.ended_on is None
     assert leader_on(group, day("2024-06-01")) == current.person
+
+
+def test_a_deputy_promoted_to_leader_ends_the_deputy_term_the_day_before():
+    group = GroupFactory()
+    leader = GroupRoleFactory(group=group, started_on=day("2019-03-01"))
+    deputy = GroupRoleFactory(group=group, role=DEPUTY, started_on=day("2019-03-01"))
+    group_appoint_leader(group=group, person=deputy.person, on=day("2024-06-01"))
+    leader.refresh_from_db()
+    deputy.refresh_from_db()
+    assert leader.ended_on == deputy.ended_on == day("2024-05-31")
+    assert leader_on(group, day("2024-06-01")) == deputy.person
