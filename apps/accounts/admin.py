@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group as PermissionGroup
-from django.http import Http404
 
 from apps.accounts import access
-from apps.accounts.admin_access import ScopedInline
+from apps.accounts.admin_access import NotFoundOutsideScope, ScopedInline
 from apps.accounts.models import Scope, User
 from apps.accounts.selectors import managed_users
 
@@ -24,7 +23,7 @@ class ScopeInline(ScopedInline):
 
 
 @admin.register(User)
-class TocdpUserAdmin(UserAdmin):
+class TocdpUserAdmin(NotFoundOutsideScope, UserAdmin):
     """Accounts, for district administrators: only those of their district."""
 
     inlines = [ScopeInline]
@@ -57,6 +56,3 @@ class TocdpUserAdmin(UserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return ["is_superuser", "user_permissions", "groups", "last_login", "date_joined"]
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        raise Http404

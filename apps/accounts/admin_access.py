@@ -18,7 +18,23 @@ def _scoped(model) -> bool:
     return hasattr(model, "level") or hasattr(model, "scope_path")
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class ScopedChoices:
+    """Foreign-key choices limited to what the user may read (admins and inlines alike)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if _scoped(db_field.related_model):
+            kwargs["queryset"] = access.readable(request.user, db_field.related_model)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NotFoundOutsideScope:
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index for a missing object; outside the scope
+        # and missing are the same answer here, and that answer is 404.
+        raise Http404
+
+
+class ScopedAdmin(ScopedChoices, NotFoundOutsideScope, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return access.readable(request.user, super().get_queryset(request))
 
@@ -48,21 +64,11 @@ class ScopedAdmin(SimpleHistoryAdmin):
             request.user, self.model
         )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if _scoped(db_field.related_model):
-            kwargs["queryset"] = access.readable(request.user, db_field.related_model)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Choices are already limited; this catches a unit moved out of reach by other fields.
         if not access.writable(request.user, self.model).filter(pk=obj.pk).exists():
             raise PermissionDenied
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Django redirects to the index for a missing object; outside the scope
-        # and missing are the same answer here, and that answer is 404.
-        raise Http404
 
     # Audit history: administrators only, read-only.
     def has_view_history_or_change_history_permission(self, request, obj=None) -> bool:
@@ -75,7 +81,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(ScopedChoices, admin.TabularInline):
     """Rows shown inside a record the user may see; editable when the record is writable."""
 
     extra = 0
@@ -102,8 +108,3 @@ class ScopedInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._parent_writable(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if _scoped(db_field.related_model):
-            kwargs["queryset"] = access.readable(request.user, db_field.related_model)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
