@@ -6,7 +6,9 @@ import factory
 
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.models import GroupRole, Household, PartyOversight, Person
+from apps.petitions.models import Petition
 
 
 class DistrictFactory(factory.django.DjangoModelFactory[District]):
@@ -101,3 +103,60 @@ class ScopeFactory(factory.django.DjangoModelFactory[Scope]):
 
     user = factory.SubFactory(UserFactory)
     role = Scope.Role.COMMUNE
+
+
+class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(GroupFactory)
+    month = datetime.date(2025, 10, 1)
+    held_on = factory.LazyAttribute(lambda m: m.month.replace(day=10))
+    attendees = 20
+    households_represented = 15
+    households_total = 25
+    theme_safety = True
+    minutes = "Phổ biến phòng chống trộm cắp; nhắc vệ sinh đường làng."
+    recorded_on = factory.LazyAttribute(lambda m: m.month.replace(day=12))
+
+
+class PetitionFactory(factory.django.DjangoModelFactory[Petition]):
+    class Meta:
+        model = Petition
+
+    meeting = None
+    group = factory.LazyAttribute(lambda p: p.meeting.group if p.meeting else GroupFactory())
+    raised_on = datetime.date(2025, 10, 10)
+    due_on = datetime.date(2025, 10, 25)
+    content = "Đề nghị sửa đèn đường đầu hẻm."
+    category = Petition.Category.INFRASTRUCTURE
+
+
+class MonthlyProgrammeFactory(factory.django.DjangoModelFactory[MonthlyProgramme]):
+    class Meta:
+        model = MonthlyProgramme
+
+    commune = factory.SubFactory(CommuneFactory)
+    month = datetime.date(2025, 10, 1)
+    theme_safety = True
+    theme_defence = True
+    talking_points = "Phòng chống ma túy trong thanh thiếu niên."
+
+
+class OutreachSessionFactory(factory.django.DjangoModelFactory[OutreachSession]):
+    """`unit` is the district, commune, hamlet or group holding the session."""
+
+    class Meta:
+        model = OutreachSession
+
+    unit = factory.SubFactory(GroupFactory)
+    held_on = datetime.date(2025, 10, 20)
+    theme = "Luật An ninh mạng"
+    attendees = 45
+
+    @classmethod
+    def _create(cls, model_class, *args, unit, **kwargs):
+        session = model_class(**kwargs)
+        session.set_unit(unit)
+        session.save()
+        return session

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.hierarchy",
     "apps.people",
+    "apps.meetings",
+    "apps.petitions",
+    "apps.indicators",
     "apps.demo",
 ]
 

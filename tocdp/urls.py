@@ -15,6 +15,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("nguoi-dung/", include("apps.accounts.urls")),
+    path("sinh-hoat/", include("apps.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

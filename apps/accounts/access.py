@@ -8,7 +8,9 @@ answered 404, the same as one that does not exist, so ids reveal nothing.
 A model takes part by saying where it sits in the hierarchy:
 - the units themselves (District, Commune, Hamlet, Group) carry `level`;
 - every other model carries `scope_path`, the lookup from it to a unit
-  (Person: "household__group").
+  (Person: "household__group");
+- a record that may hang from a unit at any level, with that unit's ancestors
+  stored beside it, carries `scope_fields`: level → its column (outreach).
 A scope on a unit covers that unit's whole subtree. Units are written one
 level down: a commune official edits the commune's hamlets and groups but not
 the commune itself. Group leaders write only models that set
@@ -44,8 +46,15 @@ def _placement(model: type[Model]) -> tuple[str, str]:
     return target.level, path
 
 
+def is_scoped(model: type[Model]) -> bool:
+    """Whether the model takes part in the scope rule (every domain model does)."""
+    return any(hasattr(model, a) for a in ("level", "scope_path", "scope_fields"))
+
+
 def _lookup_to(model: type[Model], level: str) -> str | None:
     """The lookup from `model` to its ancestor unit at `level`, or None if it sits above."""
+    if hasattr(model, "scope_fields"):
+        return model.scope_fields.get(level)
     own_level, path = _placement(model)
     hops = []
     current = own_level
@@ -105,6 +114,29 @@ def readable(user, model_or_queryset) -> QuerySet:
 def writable(user, model_or_queryset) -> QuerySet:
     """The objects of a model (or queryset) that `user` may create, change or delete."""
     return _filter(user, model_or_queryset, write=True)
+
+
+def writable_parents(user, model: type[Model], field: str) -> QuerySet:
+    """The objects of `field`'s model under which `user` may create `model` records.
+
+    For example `writable_parents(user, Meeting, "group")`: the groups whose
+    meetings the user may record, including months not recorded yet.
+    """
+    parent_model = model._meta.get_field(field).related_model
+    parents = parent_model._default_manager.all()
+    if user.is_active and user.is_superuser:
+        return parents
+    conditions = []
+    for scope in scopes_of(user):
+        condition = _scope_q(model, scope, write=True)
+        if condition == NOTHING:
+            continue
+        ((lookup, value),) = condition.children
+        if lookup == field:
+            conditions.append(Q(pk=value))
+        elif lookup.startswith(f"{field}__"):
+            conditions.append(Q(**{lookup.removeprefix(f"{field}__"): value}))
+    return parents.filter(reduce(or_, conditions, NOTHING))
 
 
 def get_readable_or_404(user, model_or_queryset, **lookup) -> Model:

@@ -14,15 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.accounts import access
 
 
-def _scoped(model) -> bool:
-    return hasattr(model, "level") or hasattr(model, "scope_path")
-
-
 class ScopedChoices:
     """Foreign-key choices limited to what the user may read (admins and inlines alike)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if _scoped(db_field.related_model):
+        if access.is_scoped(db_field.related_model):
             kwargs["queryset"] = access.readable(request.user, db_field.related_model)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

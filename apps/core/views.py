@@ -1,12 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from apps.accounts import access
+from apps.accounts.models import Scope
+
+# Roles whose daily work is recording meetings: their start page is the month's status.
+RECORDING_ROLES = {Scope.Role.COMMUNE, Scope.Role.HAMLET, Scope.Role.GROUP_LEADER}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if any(scope.role in RECORDING_ROLES for scope in access.scopes_of(request.user)):
+        return redirect("meetings:status")
     scopes = request.user.scopes.select_related("district", "commune", "hamlet", "group")
     return render(
         request,

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.db.models import Q
+
 from apps.hierarchy.models import Group
-from apps.people.models import GroupRole, Person
+from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
 def leader_on(group: Group, day: datetime.date) -> Person | None:
@@ -25,3 +27,18 @@ def role_holders_on(group: Group, day: datetime.date) -> list[GroupRole]:
         .select_related("person")
         .order_by("-role", "started_on")
     )
+
+
+def households_on(group: Group, day: datetime.date) -> int:
+    """The group's households on `day`: joined by then (or undated) and not yet left."""
+    return (
+        Household.objects.filter(group=group)
+        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .count()
+    )
+
+
+def oversees_on(group: Group, day: datetime.date) -> bool:
+    """Whether a party member was assigned to oversee `group` on `day`."""
+    return PartyOversight.objects.held_on(day).filter(group=group).exists()

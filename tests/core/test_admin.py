@@ -18,8 +18,12 @@ from tests.factories import (
     GroupRoleFactory,
     HamletFactory,
     HouseholdFactory,
+    MeetingFactory,
+    MonthlyProgrammeFactory,
+    OutreachSessionFactory,
     PartyOversightFactory,
     PersonFactory,
+    PetitionFactory,
     UserFactory,
 )
 
@@ -43,6 +47,10 @@ FACTORIES = {
     "people.Person": PersonFactory,
     "people.GroupRole": GroupRoleFactory,
     "people.PartyOversight": PartyOversightFactory,
+    "meetings.Meeting": MeetingFactory,
+    "meetings.MonthlyProgramme": MonthlyProgrammeFactory,
+    "meetings.OutreachSession": OutreachSessionFactory,
+    "petitions.Petition": PetitionFactory,
 }
 
 

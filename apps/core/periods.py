@@ -1,0 +1,59 @@
+"""Calendar months, the period of meetings and of monthly indicators."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+            raise ValueError(f"not a month: {self.year}-{self.month}")
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "Month":
+        return cls(day.year, day.month)
+
+    @classmethod
+    def current(cls) -> "Month":
+        return cls.of(timezone.localdate())
+
+    @classmethod
+    def parse(cls, text: str | None, default: "Month") -> "Month":
+        """ "2026-11" → Month(2026, 11); anything unreadable gives `default`."""
+        try:
+            year, month = (int(part) for part in (text or "").split("-"))
+            return cls(year, month)
+        except ValueError:
+            return default
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.next().first_day - datetime.timedelta(days=1)
+
+    @property
+    def due_on(self) -> datetime.date:
+        """A month's meeting counts as on time when recorded by day 5 of the following month."""
+        return self.next().first_day.replace(day=5)
+
+    def next(self) -> "Month":
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> "Month":
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:02d}/{self.year}"

@@ -1,0 +1,39 @@
+"""Template helpers: Vietnamese numbers and shares, and links that keep the current filters."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from apps.indicators.shares import Share
+
+register = template.Library()
+
+
+@register.filter
+def count(value: int) -> str:
+    """12964 → "12.964" in Vietnamese, "12,964" in English."""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """Decimal("27.35") → "27,35 %"; no value (0 / 0) → "—"."""
+    return "—" if value is None else f"{number_format(value, 2)} %"
+
+
+@register.filter
+def share(value: Share) -> str:
+    """Share(85, 100) → "85/100 (85,00 %)"."""
+    return f"{count(value.count)}/{count(value.denominator)} ({percent(value.percent)})"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None and value != "":
+            query[key] = value
+    return f"?{query.urlencode()}"

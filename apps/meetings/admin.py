@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from apps.accounts.admin_access import ScopedAdmin, ScopedInline
+from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+from apps.petitions.models import Petition
+
+
+class PetitionInline(ScopedInline):
+    model = Petition
+    fields = ["content", "category", "level", "state", "due_on"]
+    readonly_fields = ["state", "due_on"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # petitions are added from the meeting form, which sets their due date
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdmin):
+    list_display = ["group", "month", "held_on", "attendees", "households_represented"]
+    list_filter = ["month", "group__hamlet__commune"]
+    list_select_related = ["group"]
+    date_hierarchy = "month"
+    autocomplete_fields = ["group"]
+    search_fields = ["group__code", "group__name_folded"]
+    readonly_fields = ["recorded_on", "recorded_by", "updated_at", "updated_by", "households_total"]
+    inlines = [PetitionInline]
+
+
+@admin.register(MonthlyProgramme)
+class MonthlyProgrammeAdmin(ScopedAdmin):
+    list_display = ["commune", "month", "published_by", "published_at"]
+    list_filter = ["commune"]
+    list_select_related = ["commune", "published_by"]
+    readonly_fields = ["published_by", "published_at"]
+
+
+@admin.register(OutreachSession)
+class OutreachSessionAdmin(ScopedAdmin):
+    list_display = ["held_on", "theme", "district", "commune", "hamlet", "group", "attendees"]
+    list_filter = ["commune"]
+    list_select_related = ["district", "commune", "hamlet", "group"]
+    date_hierarchy = "held_on"
+    readonly_fields = ["district", "commune", "hamlet", "group", "recorded_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the page /sinh-hoat/tuyen-truyen/ fills in the unit's ancestors

@@ -1,0 +1,250 @@
+"""Monthly group meetings, the commune's monthly programme, and outreach sessions.
+
+A meeting belongs to a group and a calendar month (stored as the month's first
+day); the database allows one per group and month. `recorded_on` is the day it
+was first recorded, which decides whether the month was reported on time.
+`version` grows with every save so that two officials editing the same meeting
+cannot silently overwrite each other (apps.meetings.services).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+
+# The themes of a meeting or programme: (field name, label), in the order shown.
+THEMES = [
+    ("theme_safety", _("Safe group (security and order)")),
+    ("theme_culture", _("Cultural group")),
+    ("theme_study", _("Study promotion")),
+    ("theme_farmers", _("Farmers' association")),
+    ("theme_defence", _("National-defence education")),
+]
+THEME_FIELDS = [name for name, _label in THEMES]
+
+
+def any_theme() -> Q:
+    return (
+        Q(theme_safety=True)
+        | Q(theme_culture=True)
+        | Q(theme_study=True)
+        | Q(theme_farmers=True)
+        | Q(theme_defence=True)
+    )
+
+
+class Themes(models.Model):
+    theme_safety = models.BooleanField(THEMES[0][1], default=False)
+    theme_culture = models.BooleanField(THEMES[1][1], default=False)
+    theme_study = models.BooleanField(THEMES[2][1], default=False)
+    theme_farmers = models.BooleanField(THEMES[3][1], default=False)
+    theme_defence = models.BooleanField(THEMES[4][1], default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def themes(self) -> list[str]:
+        """The field names of the themes covered."""
+        return [name for name in THEME_FIELDS if getattr(self, name)]
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [str(label) for name, label in THEMES if getattr(self, name)]
+
+
+class Meeting(Themes):
+    """A group's monthly meeting (sinh hoạt tổ) and its minutes (biên bản)."""
+
+    scope_path = "group"
+    group_leader_writes = True
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the meeting's month."))
+    held_on = models.DateField(_("date held"))
+    attendees = models.PositiveSmallIntegerField(_("people attending"))
+    households_represented = models.PositiveSmallIntegerField(_("households represented"))
+    # The group's households on the day: the denominator stays what it was when households move.
+    households_total = models.PositiveSmallIntegerField(_("households in the group"))
+    overseer_attended = models.BooleanField(_("overseeing party member attended"), default=False)
+    minutes = models.TextField(_("minutes (what was discussed)"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    recorded_on = models.DateField(_("recorded on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly meeting")
+        verbose_name_plural = _("monthly meetings")
+        ordering = ["-month", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "month"], name="one_meeting_per_group_per_month"
+            ),
+            models.CheckConstraint(condition=any_theme(), name="meeting_has_a_theme"),
+            models.CheckConstraint(
+                condition=Q(households_represented__lte=F("households_total")),
+                name="meeting_households_within_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(held_on__gte=F("month")), name="meeting_held_in_its_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} — {self.month:%m/%Y}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.month and self.month.day != 1:
+            errors["month"] = _("The month is stored as its first day.")
+        if not self.themes:
+            errors["theme_safety"] = _("Tick at least one theme covered.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MonthlyProgramme(Themes):
+    """What a commune's propaganda board asks every group to cover in a month."""
+
+    scope_path = "commune"
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("commune")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    talking_points = models.TextField(_("talking points"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monthly programme")
+        verbose_name_plural = _("monthly programmes")
+        ordering = ["-month", "commune"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "month"], name="one_programme_per_commune_per_month"
+            ),
+            models.CheckConstraint(condition=any_theme(), name="programme_has_a_theme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} — {self.month:%m/%Y}"
+
+
+class OutreachSession(models.Model):
+    """An outreach session (buổi tuyên truyền) held by a unit at any level.
+
+    The unit's ancestors are stored alongside it, so "the sessions of commune X"
+    is one indexed filter whatever level held them; `scope_fields` tells the
+    access rules which column answers for each level.
+    """
+
+    scope_fields = {
+        "district": "district",
+        "commune": "commune",
+        "hamlet": "hamlet",
+        "group": "group",
+    }
+    group_leader_writes = True
+
+    held_on = models.DateField(_("date held"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    hamlet = models.ForeignKey(
+        Hamlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hamlet"),
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outreach_sessions",
+        verbose_name=_("group"),
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    attendees = models.PositiveIntegerField(_("people attending"))
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outreach session")
+        verbose_name_plural = _("outreach sessions")
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            # A unit's ancestors are always filled in.
+            models.CheckConstraint(
+                condition=(Q(hamlet__isnull=True) | Q(commune__isnull=False))
+                & (Q(group__isnull=True) | Q(hamlet__isnull=False)),
+                name="outreach_unit_ancestors_filled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.held_on:%d/%m/%Y})"
+
+    @property
+    def unit(self) -> District | Commune | Hamlet | Group:
+        return self.group or self.hamlet or self.commune or self.district
+
+    def set_unit(self, unit: District | Commune | Hamlet | Group) -> None:
+        """Hold the session at `unit`, filling in its ancestors."""
+        self.group = unit if isinstance(unit, Group) else None
+        hamlet = unit.hamlet if isinstance(unit, Group) else unit
+        self.hamlet = hamlet if isinstance(hamlet, Hamlet) else None
+        commune = self.hamlet.commune if self.hamlet else unit
+        self.commune = commune if isinstance(commune, Commune) else None
+        self.district = self.commune.district if self.commune else unit

@@ -1,0 +1,59 @@
+"""Reads for the meeting pages."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from apps.core.periods import Month
+from apps.hierarchy.models import Group
+from apps.indicators.meetings import MeetingCompleteness, with_meeting_of
+from apps.meetings.models import MonthlyProgramme
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """How many of the listed groups have recorded the month, are still in time, or are late."""
+
+    completeness: MeetingCompleteness
+    month: Month
+    today: datetime.date
+
+    @property
+    def is_past_due(self) -> bool:
+        return self.today > self.month.due_on
+
+    @property
+    def recorded(self) -> int:
+        return self.completeness.with_meeting
+
+    @property
+    def missing(self) -> int:
+        return self.completeness.active_groups - self.completeness.with_meeting
+
+    @property
+    def pending(self) -> int:
+        return 0 if self.is_past_due else self.missing
+
+    @property
+    def late(self) -> int:
+        return self.missing if self.is_past_due else 0
+
+
+def groups_of_month(groups: QuerySet[Group], month: Month) -> QuerySet[Group]:
+    """Groups active in `month`, with their meeting's id and recording day (None if not yet)."""
+    return (
+        with_meeting_of(groups.active_between(month.first_day, month.last_day), month)
+        .annotate(
+            meeting_id=F("month_meeting__id"), meeting_recorded_on=F("month_meeting__recorded_on")
+        )
+        .select_related("hamlet")
+        .order_by("hamlet__code", "code")
+    )
+
+
+def programme_for(group: Group, month: Month) -> MonthlyProgramme | None:
+    """The programme the group's commune published for the month, if any."""
+    return MonthlyProgramme.objects.filter(
+        commune_id=group.hamlet.commune_id, month=month.first_day
+    ).first()

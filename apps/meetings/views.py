@@ -1,0 +1,251 @@
+"""Meeting pages: the month's status of my groups, the meeting form, programmes, outreach."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.core.periods import Month
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.indicators.meetings import meeting_completeness
+from apps.meetings import selectors, services
+from apps.meetings.forms import MeetingForm, OutreachForm, PetitionFormSet, ProgrammeForm, unit_key
+from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+from apps.people.selectors import households_on
+
+PAGE_SIZE = 50
+
+
+def _month_or_404(year: int, month: int) -> Month:
+    try:
+        return Month(year, month)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _status_url(month: Month) -> str:
+    return f"{reverse('meetings:status')}?thang={month}"
+
+
+@login_required
+def month_status(request: HttpRequest) -> HttpResponse:
+    """My groups this month: recorded, not yet recorded, or late; one tap to record."""
+    today = timezone.localdate()
+    current = Month.of(today)
+    month = min(Month.parse(request.GET.get("thang"), current), current)
+    groups = access.readable(request.user, Group)
+    hamlets = list(
+        Hamlet.objects.filter(pk__in=groups.values("hamlet_id")).select_related("commune")
+    )
+    hamlet = next((h for h in hamlets if str(h.pk) == request.GET.get("ap")), None)
+    if hamlet:
+        groups = groups.filter(hamlet=hamlet)
+    status = selectors.MonthStatus(
+        completeness=meeting_completeness(groups, month)[None], month=month, today=today
+    )
+    page = Paginator(selectors.groups_of_month(groups, month), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "meetings/month_status.html",
+        {
+            "month": month,
+            "previous": month.previous(),
+            "next": month.next() if month < current else None,
+            "status": status,
+            "page": page,
+            "hamlets": hamlets if len(hamlets) > 1 else [],
+            "hamlet": hamlet,
+            "can_record": access.can_write_any(request.user, Meeting),
+        },
+    )
+
+
+def _why_not_recordable(group: Group, month: Month, today) -> str | None:
+    if month.first_day > today:
+        return _("A month that has not started yet cannot be recorded.")
+    if not Group.objects.active_between(month.first_day, month.last_day).filter(pk=group.pk):
+        return _("%(group)s was not active in %(month)s.") % {
+            "group": group.name,
+            "month": month.label,
+        }
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> HttpResponse:
+    """Record a group's meeting of a month, or change it; read-only for those who cannot."""
+    month = _month_or_404(year, month)
+    group = access.get_readable_or_404(
+        request.user, Group.objects.select_related("hamlet__commune"), pk=group_id
+    )
+    meeting = (
+        Meeting.objects.filter(group=group, month=month.first_day)
+        .select_related("recorded_by", "updated_by")
+        .prefetch_related("petitions")
+        .first()
+    )
+    programme = selectors.programme_for(group, month)
+    context = {"group": group, "month": month, "meeting": meeting, "programme": programme}
+    can_write = access.writable_parents(request.user, Meeting, "group").filter(pk=group.pk).exists()
+    if not can_write:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "meetings/meeting_detail.html", context)
+    today = timezone.localdate()
+    problem = _why_not_recordable(group, month, today)
+    if problem:
+        messages.error(request, problem)
+        return redirect(_status_url(month))
+    form_options = {"group": group, "month": month, "today": today, "programme": programme}
+    form = MeetingForm(request.POST or None, instance=meeting, **form_options)
+    petitions = PetitionFormSet(request.POST or None, prefix="petitions")
+    if request.method == "POST" and form.is_valid() and petitions.is_valid():
+        try:
+            services.meeting_save(
+                meeting=form.instance,
+                expected_version=form.cleaned_data["version"],
+                new_petitions=[f.save(commit=False) for f in petitions if f.has_changed()],
+                user=request.user,
+            )
+        except services.MeetingConflict as conflict:
+            # Keep everything typed; the next save deliberately replaces the stored version.
+            data = request.POST.copy()
+            data["version"] = conflict.current.version
+            form = MeetingForm(data, instance=copy.copy(conflict.current), **form_options)
+            context["conflict"] = conflict.current
+        else:
+            messages.success(
+                request,
+                _("Meeting of %(group)s for %(month)s saved.")
+                % {"group": group.name, "month": month.label},
+            )
+            return redirect(_status_url(month))
+    households_now = households_on(group, min(today, month.last_day))
+    context.update(form=form, petitions=petitions, households_now=households_now)
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    """The communes' monthly programmes; commune officials publish theirs from here."""
+    programmes = access.readable(request.user, MonthlyProgramme).select_related("commune")
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    current = Month.current()
+    communes = access.writable_parents(request.user, MonthlyProgramme, "commune")
+    return render(
+        request,
+        "meetings/programme_list.html",
+        {"page": page, "communes": communes, "months": [current, current.next()]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, commune_id: int, year: int, month: int) -> HttpResponse:
+    month = _month_or_404(year, month)
+    commune = access.get_readable_or_404(request.user, Commune, pk=commune_id)
+    if not access.writable_parents(request.user, MonthlyProgramme, "commune").filter(pk=commune.pk):
+        raise PermissionDenied
+    programme = MonthlyProgramme.objects.filter(commune=commune, month=month.first_day).first()
+    initial = (
+        {"themes": programme.themes, "talking_points": programme.talking_points}
+        if programme
+        else {}
+    )
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.programme_publish(
+            commune=commune, month=month, user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Programme of %(commune)s for %(month)s published.")
+            % {"commune": commune.name, "month": month.label},
+        )
+        return redirect("meetings:programme_list")
+    return render(
+        request,
+        "meetings/programme_form.html",
+        {"form": form, "commune": commune, "month": month, "programme": programme},
+    )
+
+
+def _outreach_units(user) -> dict[str, District | Commune | Hamlet | Group]:
+    """The units the user may hold outreach sessions at, keyed as the form's choices."""
+    models = [District, Commune, Hamlet]
+    if not access.is_district_wide(user):
+        models.append(Group)  # a district has ~1,800 groups: too many for one list
+    units = {}
+    for model in models:
+        queryset = access.readable(user, model)
+        if model is Group:
+            queryset = queryset.select_related("hamlet").order_by("hamlet__code", "code")
+        units.update((unit_key(unit), unit) for unit in queryset)
+    return units
+
+
+@login_required
+def outreach_list(request: HttpRequest) -> HttpResponse:
+    sessions = access.readable(request.user, OutreachSession).select_related(
+        "district", "commune", "hamlet", "group"
+    )
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/outreach_list.html",
+        {"page": page, "can_write": access.can_write_any(request.user, OutreachSession)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpResponse:
+    """Record an outreach session, or change one."""
+    if session_id is None:
+        if not access.can_write_any(request.user, OutreachSession):
+            raise PermissionDenied
+        session = OutreachSession()
+    else:
+        session = access.get_writable_or_404(request.user, OutreachSession, pk=session_id)
+    form = OutreachForm(
+        request.POST or None,
+        instance=session,
+        units=_outreach_units(request.user),
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.set_unit(form.cleaned_data["unit"])
+        session.recorded_by = session.recorded_by or request.user
+        session.save()
+        # The choices are the user's units; this catches a user whose roles differ by unit.
+        if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():
+            raise PermissionDenied
+        messages.success(request, _("Outreach session saved."))
+        return redirect("meetings:outreach_list")
+    return render(request, "meetings/outreach_form.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outreach_delete(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access.get_writable_or_404(
+        request.user, OutreachSession.objects.select_related("district"), pk=session_id
+    )
+    if request.method == "POST":
+        session.delete()
+        messages.success(request, _("Outreach session deleted."))
+        return redirect("meetings:outreach_list")
+    return render(request, "meetings/outreach_delete.html", {"session": session})

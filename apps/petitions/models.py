@@ -1,0 +1,106 @@
+"""Citizen petitions and proposals (kiến nghị, đề xuất).
+
+A petition is raised at a meeting or directly, handled at a level (group up to
+district) and closed either resolved (the thing was done) or answered (an
+explanation given, which needs the answer text). Its due date comes from the
+level handling it (apps.petitions.rules).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.hierarchy.models import Group
+from apps.meetings.models import Meeting
+
+
+class Petition(models.Model):
+    scope_path = "group"
+    group_leader_writes = True
+
+    class Category(models.TextChoices):
+        SECURITY = "security", _("security and order")
+        INFRASTRUCTURE = "infrastructure", _("infrastructure")
+        LAND = "land", _("land and environment")
+        WELFARE = "welfare", _("social welfare")
+        LIVELIHOOD = "livelihood", _("production and livelihood")
+        EDUCATION = "education", _("education and culture")
+        OTHER = "other", _("other")
+
+    class Level(models.TextChoices):
+        GROUP = "group", _("group")
+        HAMLET = "hamlet", _("hamlet")
+        COMMUNE = "commune", _("commune")
+        DISTRICT = "district", _("district")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("received")
+        IN_PROGRESS = "in_progress", _("in progress")
+        RESOLVED = "resolved", _("resolved")
+        ANSWERED = "answered", _("answered")
+
+    CLOSED_STATES = (State.RESOLVED, State.ANSWERED)
+
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("group")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("raised at the meeting"),
+    )
+    raised_on = models.DateField(_("raised on"))
+    content = models.TextField(_("content"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    citizen_name = models.CharField(_("citizen's name (optional)"), max_length=120, blank=True)
+    level = models.CharField(
+        _("level handling it"), max_length=10, choices=Level.choices, default=Level.GROUP
+    )
+    due_on = models.DateField(_("due on"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.RECEIVED
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["resolved", "answered"], closed_on__isnull=False)
+                | Q(state__in=["received", "in_progress"], closed_on__isnull=True),
+                name="petition_closed_date_matches_state",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="answered") | ~Q(answer=""),
+                name="petition_answer_has_text",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("raised_on")), name="petition_due_after_raised"
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "state", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.content[:60]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in self.CLOSED_STATES
