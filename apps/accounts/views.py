@@ -16,6 +16,7 @@ from apps.accounts import access, services
 from apps.accounts.forms import UserCreateForm
 from apps.accounts.models import User
 from apps.accounts.selectors import managed_users
+from apps.core.http import posted
 from apps.core.search import folded_q
 
 PAGE_SIZE = 50
@@ -56,7 +57,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
-    form = UserCreateForm(request.POST or None, admin=request.user)
+    form = UserCreateForm(posted(request), admin=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.user_create(
             username=form.cleaned_data["username"],
@@ -86,7 +87,7 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     user = _get_managed_user(request, user_id)
-    form = SetPasswordForm(user, request.POST or None)
+    form = SetPasswordForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.user_set_password(user=user, password=form.cleaned_data["new_password1"])
         messages.success(request, _("New password set for %(name)s.") % {"name": user.username})

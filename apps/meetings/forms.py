@@ -27,7 +27,6 @@ def themes_field(label) -> forms.MultipleChoiceField:
 
 
 class MeetingForm(forms.ModelForm):
-    themes = themes_field(_("Themes covered"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -39,6 +38,7 @@ class MeetingForm(forms.ModelForm):
             "overseer_attended",
             "minutes",
             "decisions",
+            *THEME_FIELDS,
         ]
         widgets = {
             "held_on": DATE_WIDGET,
@@ -47,8 +47,6 @@ class MeetingForm(forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 4}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
-
-    field_order = ["held_on", "attendees", "households_represented", "themes"]
 
     def __init__(
         self,
@@ -63,16 +61,13 @@ class MeetingForm(forms.ModelForm):
         kwargs["instance"] = instance
         initial = kwargs.setdefault("initial", {})
         if instance.pk:
-            initial.update(themes=instance.themes, version=instance.version)
+            initial.update(version=instance.version)
         else:
-            initial.update(
-                held_on=min(today, month.last_day),
-                themes=programme.themes if programme else [],
-            )
+            # A new meeting starts from what the commune asked to cover this month.
+            initial.update({name: True for name in (programme.themes if programme else [])})
+            initial.update(held_on=min(today, month.last_day))
         super().__init__(*args, **kwargs)
         self.group, self.month, self.today = group, month, today
-        self.fields["attendees"].min_value = 1
-        self.fields["households_represented"].min_value = 1
         self.fields["held_on"].widget.attrs.update(
             min=month.first_day.isoformat(), max=min(today, month.last_day).isoformat()
         )
@@ -92,10 +87,12 @@ class MeetingForm(forms.ModelForm):
             raise forms.ValidationError(_("The meeting date cannot be in the future."))
         return held_on
 
+    @property
+    def theme_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in THEME_FIELDS]
+
     def clean(self):
         cleaned = super().clean()
-        for name in THEME_FIELDS:
-            setattr(self.instance, name, name in cleaned.get("themes", []))
         held_on, represented = cleaned.get("held_on"), cleaned.get("households_represented")
         if held_on:
             self.instance.households_total = households_on(self.group, held_on)
@@ -147,7 +144,6 @@ class OutreachForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.units, self.today = units, today
         self.fields["unit"].choices = [(key, _unit_label(unit)) for key, unit in units.items()]
-        self.fields["attendees"].min_value = 1
         if self.instance.pk:
             self.initial["unit"] = unit_key(self.instance.unit)
 

@@ -9,12 +9,15 @@ cannot silently overwrite each other (apps.meetings.services).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+
+AT_LEAST_ONE = MinValueValidator(1, _("Enter a number of 1 or more."))
 
 # The themes of a meeting or programme: (field name, label), in the order shown.
 THEMES = [
@@ -68,8 +71,10 @@ class Meeting(Themes):
     )
     month = models.DateField(_("month"), help_text=_("The first day of the meeting's month."))
     held_on = models.DateField(_("date held"))
-    attendees = models.PositiveSmallIntegerField(_("people attending"))
-    households_represented = models.PositiveSmallIntegerField(_("households represented"))
+    attendees = models.PositiveSmallIntegerField(_("people attending"), validators=[AT_LEAST_ONE])
+    households_represented = models.PositiveSmallIntegerField(
+        _("households represented"), validators=[AT_LEAST_ONE]
+    )
     # The group's households on the day: the denominator stays what it was when households move.
     households_total = models.PositiveSmallIntegerField(_("households in the group"))
     overseer_attended = models.BooleanField(_("overseeing party member attended"), default=False)
@@ -117,11 +122,19 @@ class Meeting(Themes):
     def __str__(self) -> str:
         return f"{self.group} — {self.month:%m/%Y}"
 
+    @property
+    def last_editor_name(self) -> str:
+        editor = self.updated_by or self.recorded_by
+        if editor is None:
+            return str(_("someone else"))
+        return editor.get_full_name() or editor.username
+
     def clean(self) -> None:
         errors = {}
         if self.month and self.month.day != 1:
             errors["month"] = _("The month is stored as its first day.")
         if not self.themes:
+            # Reported on the first theme, where forms show the group's errors.
             errors["theme_safety"] = _("Tick at least one theme covered.")
         if errors:
             raise ValidationError(errors)
@@ -208,7 +221,7 @@ class OutreachSession(models.Model):
         verbose_name=_("group"),
     )
     theme = models.CharField(_("theme"), max_length=200)
-    attendees = models.PositiveIntegerField(_("people attending"))
+    attendees = models.PositiveIntegerField(_("people attending"), validators=[AT_LEAST_ONE])
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -53,7 +53,11 @@ def meeting_save(
             with transaction.atomic():
                 meeting.save()
         except IntegrityError:
-            existing = Meeting.objects.filter(group=meeting.group, month=meeting.month).first()
+            existing = (
+                Meeting.objects.filter(group=meeting.group, month=meeting.month)
+                .select_related("updated_by", "recorded_by")
+                .first()
+            )
             if existing is None:
                 raise
             raise MeetingConflict(existing) from None
@@ -63,7 +67,9 @@ def meeting_save(
             version=F("version") + 1
         )
         if not claimed:
-            raise MeetingConflict(Meeting.objects.select_related("updated_by").get(pk=meeting.pk))
+            raise MeetingConflict(
+                Meeting.objects.select_related("updated_by", "recorded_by").get(pk=meeting.pk)
+            )
         meeting.version = expected_version + 1
         meeting.save(update_fields=[*MEETING_FIELDS, "updated_by", "updated_at"])
     for petition in new_petitions:

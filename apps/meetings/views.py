@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
+from apps.core.http import posted
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.indicators.meetings import meeting_completeness
@@ -109,8 +110,8 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         messages.error(request, problem)
         return redirect(_status_url(month))
     form_options = {"group": group, "month": month, "today": today, "programme": programme}
-    form = MeetingForm(request.POST or None, instance=meeting, **form_options)
-    petitions = PetitionFormSet(request.POST or None, prefix="petitions")
+    form = MeetingForm(posted(request), instance=meeting, **form_options)
+    petitions = PetitionFormSet(posted(request), prefix="petitions")
     if request.method == "POST" and form.is_valid() and petitions.is_valid():
         try:
             services.meeting_save(
@@ -164,7 +165,7 @@ def programme_edit(request: HttpRequest, commune_id: int, year: int, month: int)
         if programme
         else {}
     )
-    form = ProgrammeForm(request.POST or None, initial=initial)
+    form = ProgrammeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.programme_publish(
             commune=commune, month=month, user=request.user, **form.cleaned_data
@@ -220,7 +221,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
     else:
         session = access.get_writable_or_404(request.user, OutreachSession, pk=session_id)
     form = OutreachForm(
-        request.POST or None,
+        posted(request),
         instance=session,
         units=_outreach_units(request.user),
         today=timezone.localdate(),

@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from apps.core.periods import Month
+from tests.factories import HouseholdFactory
+
+TODAY = datetime.date(2026, 11, 18)
+
+
+@pytest.fixture
+def today(monkeypatch) -> datetime.date:
+    """A fixed today (Wednesday 18/11/2026), so month and due-date rules are deterministic."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def this_month(today) -> Month:
+    return Month.of(today)
+
+
+@pytest.fixture
+def households(world):
+    """Twelve households in group A (the meeting form checks against them)."""
+    return HouseholdFactory.create_batch(12, group=world.a.group)
+
+
+def meeting_data(**changes) -> dict:
+    """A complete, valid meeting form for 10/11/2026, with one petition row left empty."""
+    data = {
+        "version": "",
+        "held_on": "2026-11-10",
+        "attendees": "18",
+        "households_represented": "10",
+        "theme_safety": "on",
+        "theme_defence": "on",
+        "overseer_attended": "on",
+        "minutes": "Bàn việc giữ gìn an ninh trật tự, vệ sinh môi trường.",
+        "decisions": "Tổ chức tổng vệ sinh ngày 20/11.",
+        "petitions-TOTAL_FORMS": "1",
+        "petitions-INITIAL_FORMS": "0",
+        "petitions-MIN_NUM_FORMS": "0",
+        "petitions-MAX_NUM_FORMS": "30",
+        "petitions-0-content": "",
+        "petitions-0-category": "",
+        "petitions-0-level": "group",
+        "petitions-0-citizen_name": "",
+    }
+    data.update(changes)
+    return data

@@ -1,0 +1,87 @@
+"""Meeting completeness and timeliness per unit and month, computed by the database."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.core.periods import Month
+from apps.hierarchy.models import Group
+from apps.indicators.meetings import meeting_completeness
+from apps.indicators.shares import Share
+from tests.factories import GroupFactory, HamletFactory, MeetingFactory
+
+OCT = Month(2026, 10)
+
+
+@pytest.fixture
+def district(world):
+    """Commune A: 4 active groups in October (one from 31/10, one dissolved 01/10), 3 met,
+    2 on time (recorded 05/11 and 20/10), 1 late (06/11). A group dissolved on 30/09 and
+    a planned group do not count. Commune B: its one group, no meeting.
+    A second hamlet in commune A has no group at all."""
+    hamlet = world.a.hamlet
+    last_day = GroupFactory(hamlet=hamlet, activated_on=datetime.date(2026, 10, 31))
+    dissolved_in = GroupFactory(
+        hamlet=hamlet, status=Group.Status.DISSOLVED, dissolved_on=datetime.date(2026, 10, 1)
+    )
+    GroupFactory(
+        hamlet=hamlet, status=Group.Status.DISSOLVED, dissolved_on=datetime.date(2026, 9, 30)
+    )
+    GroupFactory(hamlet=hamlet, status=Group.Status.PLANNED, activated_on=None)
+    HamletFactory(commune=world.a.commune)
+    month = OCT.first_day
+    MeetingFactory(group=world.a.group, month=month, recorded_on=datetime.date(2026, 11, 5))
+    MeetingFactory(
+        group=last_day,
+        month=month,
+        held_on=datetime.date(2026, 10, 31),
+        recorded_on=datetime.date(2026, 10, 20),
+    )
+    MeetingFactory(
+        group=dissolved_in,
+        month=month,
+        held_on=datetime.date(2026, 10, 1),
+        recorded_on=datetime.date(2026, 11, 6),
+    )
+    # A September meeting of group A must not count for October.
+    MeetingFactory(group=world.a.group, month=datetime.date(2026, 9, 1))
+    return world
+
+
+def test_whole_district(district):
+    result = meeting_completeness(Group.objects.all(), OCT)[None]
+    assert (result.active_groups, result.with_meeting, result.on_time) == (4, 3, 2)
+    assert result.completeness == Share(3, 4)
+    assert result.completeness.percent == pytest.approx(75)
+    assert str(result.timeliness.percent) == "66.67"
+
+
+def test_per_commune_and_per_hamlet(district):
+    world = district
+    per_commune = meeting_completeness(Group.objects.all(), OCT, per="hamlet__commune")
+    assert per_commune[world.a.commune.pk].completeness == Share(3, 3)
+    assert per_commune[world.a.commune.pk].timeliness == Share(2, 3)
+    assert per_commune[world.b.commune.pk].completeness == Share(0, 1)
+    assert per_commune[world.b.commune.pk].timeliness.percent is None  # 0 / 0, not an error
+    per_hamlet = meeting_completeness(
+        Group.objects.filter(hamlet__commune=world.a.commune), OCT, per="hamlet"
+    )
+    assert set(per_hamlet) == {world.a.hamlet.pk}  # the hamlet without groups has no row
+
+
+def test_one_query_whatever_the_number_of_units(district):
+    with CaptureQueriesContext(connection) as queries:
+        meeting_completeness(Group.objects.all(), OCT, per="hamlet__commune")
+        meeting_completeness(Group.objects.all(), OCT, per="pk")
+    assert len(queries) == 2
+
+
+def test_rounding_is_half_up():
+    assert str(Share(1, 8).percent) == "12.50"
+    assert str(Share(2735, 10000).percent) == "27.35"
+    assert str(Share(1, 3).percent) == "33.33"
+    assert str(Share(2, 3).percent) == "66.67"
+    assert str(Share(1, 200).percent) == "0.50"
+    assert str(Share(5, 80000).percent) == "0.01"  # 0.00625 rounds up, not to even
