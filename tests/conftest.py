@@ -1,8 +1,10 @@
 """Shared units and users: two communes (A and B), each with one hamlet and one group."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
@@ -16,6 +18,7 @@ from tests.factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+TODAY = datetime.date(2026, 11, 18)
 
 
 @dataclass
@@ -80,3 +83,10 @@ def group_a_leader(world) -> User:
 def fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today(monkeypatch) -> datetime.date:
+    """A fixed today (Wednesday 18/11/2026), so month and due-date rules are deterministic."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY

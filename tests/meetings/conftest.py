@@ -1,24 +1,6 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from apps.core.periods import Month
 from tests.factories import HouseholdFactory
-
-TODAY = datetime.date(2026, 11, 18)
-
-
-@pytest.fixture
-def today(monkeypatch) -> datetime.date:
-    """A fixed today (Wednesday 18/11/2026), so month and due-date rules are deterministic."""
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    return TODAY
-
-
-@pytest.fixture
-def this_month(today) -> Month:
-    return Month.of(today)
 
 
 @pytest.fixture

@@ -1,0 +1,92 @@
+"""Real headless Chromium (Debian's package) driven by Playwright, against a live server.
+
+Playwright's own browser download is never used. Without /usr/bin/chromium these
+tests are skipped with the command that installs it, except where
+TOCDP_REQUIRE_BROWSER is set (CI), where a missing browser fails the run.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"{CHROMIUM} not found: install it with `apt-get install -y chromium`"
+        if os.environ.get("TOCDP_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM
+    # calls between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def phone(browser, live_server, settings):
+    """A page in a 360 x 740 phone-sized browser window; plain http, so no Secure cookies."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "/dang-nhap/" not in page.url, page.inner_text("main")
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the screen (0: no sideways scrolling)."""
+    return page.evaluate(
+        "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - window.innerWidth"
+    )
+
+
+def small_tap_targets(page) -> list[str]:
+    """Visible buttons and form fields less than 40 px high (fingers need about 44)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+              'main button, main .button, main input:not([type=hidden]):not([type=checkbox]),'
+              + ' main select, main textarea, main input[type=checkbox]'))
+            .filter(el => el.offsetParent !== null)
+            .filter(el => !el.classList.contains('link'))
+            .filter(el => el.getBoundingClientRect().height < (el.type === 'checkbox' ? 20 : 40))
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
