@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from apps.core.periods import Month
-from apps.hierarchy.models import Group
-from apps.indicators.meetings import MeetingCompleteness, with_meeting_of
+from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.indicators.meetings import MeetingCompleteness, meeting_completeness, with_meeting_of
 from apps.meetings.models import MonthlyProgramme
 
 
@@ -57,3 +57,22 @@ def programme_for(group: Group, month: Month) -> MonthlyProgramme | None:
     return MonthlyProgramme.objects.filter(
         commune_id=group.hamlet.commune_id, month=month.first_day
     ).first()
+
+
+def completeness_by_unit(
+    groups: QuerySet[Group], month: Month, hamlets: list[Hamlet]
+) -> list[tuple[Commune | Hamlet, MeetingCompleteness]]:
+    """The month's completeness per commune, or per hamlet when all are in one commune.
+
+    `hamlets` are the hamlets of `groups`, already loaded with their communes.
+    Empty when there is only one unit to show (the page's tally says it all).
+    """
+    communes = {h.commune_id: h.commune for h in hamlets}
+    if len(communes) > 1:
+        units, per = communes, "hamlet__commune"
+    else:
+        units, per = {h.pk: h for h in hamlets}, "hamlet"
+    if len(units) < 2:
+        return []
+    figures = meeting_completeness(groups, month, per=per)
+    return [(unit, figures[pk]) for pk, unit in units.items() if pk in figures]

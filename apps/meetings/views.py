@@ -56,6 +56,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.groups_of_month(groups, month), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    by_unit = [] if hamlet else selectors.completeness_by_unit(groups, month, hamlets)
     return render(
         request,
         "meetings/month_status.html",
@@ -67,6 +68,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
             "page": page,
             "hamlets": hamlets if len(hamlets) > 1 else [],
             "hamlet": hamlet,
+            "by_unit": by_unit,
             "can_record": access.can_write_any(request.user, Meeting),
         },
     )

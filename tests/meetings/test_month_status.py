@@ -130,6 +130,7 @@ def _queries(client, url) -> int:
 
 def test_query_count_does_not_grow_with_groups(client, world):
     official = make_user(Scope.Role.COMMUNE, world.a.commune)
+    GroupFactory(hamlet=HamletFactory(commune=world.a.commune))  # two hamlets: a table by hamlet
     client.force_login(official)
     small = _queries(client, "/sinh-hoat/?thang=2026-10")
     for n in range(38):
@@ -139,4 +140,14 @@ def test_query_count_does_not_grow_with_groups(client, world):
         if n % 3:
             MeetingFactory(group=group, month=OCT)
     assert _queries(client, "/sinh-hoat/?thang=2026-10") == small
-    assert small <= 10  # session, user, scopes, hamlets, tally, page count, page, savepoints
+    assert small <= 11  # session, user, scopes, hamlets, tally, by hamlet, count, page, savepoints
+
+
+def test_completeness_by_unit_for_a_district_wide_user(client, world, hamlet_groups, steering_user):
+    MeetingFactory(group=world.b.group, month=OCT, recorded_on=datetime.date(2026, 11, 2))
+    client.force_login(steering_user)
+    page = client.get("/sinh-hoat/?thang=2026-10").content.decode()
+    # Commune A: 2 of its 5 active groups met, 1 of them on time; commune B: 1 of 1, on time.
+    assert re.search(r"<td>Xã Bình Thạnh</td><td>2/5 \(40,00 %\)</td><td>1/2 \(50,00 %\)</td>", page)
+    assert re.search(r"<td>Xã Mỹ Hội</td><td>1/1 \(100,00 %\)</td><td>1/1 \(100,00 %\)</td>", page)
+    assert "Ghi biên bản" not in page and "Xem" in page  # the steering committee only reads

@@ -1,0 +1,67 @@
+"""Shared set-up for the benchmark scripts: a database holding the full demo district.
+
+The database is the one DATABASE_URL names (default: a SQLite file under /tmp),
+migrated and seeded on first use and reused afterwards, so repeated runs
+measure the pages rather than the build.
+"""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tocdp.settings")
+    os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/tocdp-bench.sqlite3")
+    os.environ.setdefault(
+        "SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    )
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    os.environ.setdefault("STATIC_MANIFEST", "false")
+    os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
+    import django
+
+    django.setup()
+
+
+def ensure_demo_district() -> None:
+    from django.core.management import call_command
+
+    from apps.hierarchy.models import District
+
+    call_command("migrate", verbosity=0)
+    if not District.objects.exists():
+        started = time.perf_counter()
+        call_command("seed_demo", verbosity=0)
+        print(f"demo district built in {time.perf_counter() - started:.1f} s")
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    return f"{connection.vendor} {connection.settings_dict['NAME']}"
+
+
+def measure(get: Callable[[], object], runs: int) -> tuple[float, int, float]:
+    """Median wall time (ms) of `get`, its SQL query count, and median time in SQL (ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    get()  # warm caches (templates, translations)
+    totals, in_sql, queries = [], [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            get()
+            totals.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+        in_sql.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    return statistics.median(totals), queries, statistics.median(in_sql)
