@@ -26,6 +26,15 @@ class MeetingAdmin(ScopedAdmin):
     readonly_fields = ["recorded_on", "recorded_by", "updated_at", "updated_by", "households_total"]
     inlines = [PetitionInline]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # recorded from /sinh-hoat/, which sets the recording day and checks
+
+    def save_model(self, request, obj, form, change):
+        # A new version, so that anyone still editing the old one on a page is refused.
+        obj.version += 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(MonthlyProgramme)
 class MonthlyProgrammeAdmin(ScopedAdmin):

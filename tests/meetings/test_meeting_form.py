@@ -227,3 +227,35 @@ def test_user_text_is_escaped(client, world, group_a_leader):
     page = client.get(url(world.a.group)).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_change_in_the_admin_refuses_a_page_still_on_the_old_version(
+    client, world, superuser, group_a_leader
+):
+    meeting = MeetingFactory(
+        group=world.a.group,
+        month=datetime.date(2026, 11, 1),
+        households_total=12,
+        households_represented=9,
+    )
+    client.force_login(superuser)
+    change = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    page = client.get(change)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        group=world.a.group.pk,
+        month="01/11/2026",
+        held_on="08/11/2026",
+        minutes="Sửa ở trang quản trị.",
+        **{"petitions-TOTAL_FORMS": "0", "petitions-INITIAL_FORMS": "0"},
+    )
+    assert client.post(change, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.minutes, meeting.version) == ("Sửa ở trang quản trị.", 2)
+    leader = Client()
+    leader.force_login(group_a_leader)
+    response = leader.post(url(world.a.group), meeting_data(version="1"))
+    assert "Có người khác vừa sửa biên bản này" in response.content.decode()
+    assert client.get("/admin/meetings/meeting/add/").status_code == 403

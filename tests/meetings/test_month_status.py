@@ -148,6 +148,8 @@ def test_completeness_by_unit_for_a_district_wide_user(client, world, hamlet_gro
     client.force_login(steering_user)
     page = client.get("/sinh-hoat/?thang=2026-10").content.decode()
     # Commune A: 2 of its 5 active groups met, 1 of them on time; commune B: 1 of 1, on time.
-    assert re.search(r"<td>Xã Bình Thạnh</td><td>2/5 \(40,00 %\)</td><td>1/2 \(50,00 %\)</td>", page)
+    assert re.search(
+        r"<td>Xã Bình Thạnh</td><td>2/5 \(40,00 %\)</td><td>1/2 \(50,00 %\)</td>", page
+    )
     assert re.search(r"<td>Xã Mỹ Hội</td><td>1/1 \(100,00 %\)</td><td>1/1 \(100,00 %\)</td>", page)
     assert "Ghi biên bản" not in page and "Xem" in page  # the steering committee only reads
