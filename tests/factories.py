@@ -3,12 +3,13 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.models import GroupRole, Household, PartyOversight, Person
-from apps.petitions.models import Petition
+from apps.petitions.models import AnswerDeadline, Petition, PetitionEvent
 
 
 class DistrictFactory(factory.django.DjangoModelFactory[District]):
@@ -160,3 +161,23 @@ class OutreachSessionFactory(factory.django.DjangoModelFactory[OutreachSession])
         session.set_unit(unit)
         session.save()
         return session
+
+
+class PetitionEventFactory(factory.django.DjangoModelFactory[PetitionEvent]):
+    class Meta:
+        model = PetitionEvent
+
+    petition = factory.SubFactory(PetitionFactory)
+    action = PetitionEvent.Action.RAISED
+    state = Petition.State.RECEIVED
+    level = Petition.Level.GROUP
+    at = factory.LazyFunction(timezone.now)
+
+
+class AnswerDeadlineFactory(factory.django.DjangoModelFactory[AnswerDeadline]):
+    class Meta:
+        model = AnswerDeadline
+
+    district = factory.SubFactory(DistrictFactory)
+    level = Petition.Level.GROUP
+    days = 10

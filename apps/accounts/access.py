@@ -32,23 +32,31 @@ WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
 NOTHING = Q(pk__in=[])
 
 
+def _unit_level(model: type[Model]) -> str | None:
+    """The level of a unit model; None for other models (a field named `level` is not one)."""
+    level = getattr(model, "level", None)
+    return level if isinstance(level, str) else None
+
+
 @cache
 def _placement(model: type[Model]) -> tuple[str, str]:
     """(level of the unit the model hangs from, lookup from the model to that unit)."""
-    if hasattr(model, "level"):
-        return model.level, ""
     path = getattr(model, "scope_path", None)
     if path is None:
-        raise TypeError(f"{model.__name__} declares neither `level` nor `scope_path`.")
+        if _unit_level(model) is None:
+            raise TypeError(f"{model.__name__} declares neither `level` nor `scope_path`.")
+        return _unit_level(model), ""
     target = model
     for part in path.split("__"):
         target = target._meta.get_field(part).related_model
-    return target.level, path
+    return _unit_level(target), path
 
 
 def is_scoped(model: type[Model]) -> bool:
     """Whether the model takes part in the scope rule (every domain model does)."""
-    return any(hasattr(model, a) for a in ("level", "scope_path", "scope_fields"))
+    return _unit_level(model) is not None or any(
+        hasattr(model, a) for a in ("scope_path", "scope_fields")
+    )
 
 
 def _lookup_to(model: type[Model], level: str) -> str | None:

@@ -8,11 +8,18 @@ from apps.petitions.models import Petition
 class PetitionInline(ScopedInline):
     model = Petition
     fields = ["content", "category", "level", "state", "due_on"]
-    readonly_fields = ["state", "due_on"]
+    readonly_fields = fields
     show_change_link = True
 
+    # Petitions are raised on the meeting form and change through their own actions.
     def has_add_permission(self, request, obj=None) -> bool:
-        return False  # petitions are added from the meeting form, which sets their due date
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Meeting)

@@ -8,8 +8,8 @@ from apps.accounts.models import User
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme
-from apps.petitions import rules
 from apps.petitions.models import Petition
+from apps.petitions.services import petition_raise
 
 MEETING_FIELDS = [
     "held_on",
@@ -73,12 +73,13 @@ def meeting_save(
         meeting.version = expected_version + 1
         meeting.save(update_fields=[*MEETING_FIELDS, "updated_by", "updated_at"])
     for petition in new_petitions:
-        petition.group = meeting.group
-        petition.meeting = meeting
-        petition.raised_on = meeting.held_on
-        petition.due_on = rules.due_on(petition.level, petition.raised_on)
-        petition.created_by = user
-        petition.save()
+        petition_raise(
+            petition=petition,
+            group=meeting.group,
+            raised_on=meeting.held_on,
+            meeting=meeting,
+            user=user,
+        )
     return meeting
 
 

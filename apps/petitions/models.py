@@ -3,17 +3,21 @@
 A petition is raised at a meeting or directly, handled at a level (group up to
 district) and closed either resolved (the thing was done) or answered (an
 explanation given, which needs the answer text). Its due date comes from the
-level handling it (apps.petitions.rules).
+level handling it (apps.petitions.rules). Its state changes only through the
+actions of apps.petitions.workflow, each kept as a PetitionEvent.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import District, Group
 from apps.meetings.models import Meeting
+
+LEVELS = ["group", "hamlet", "commune", "district"]
 
 
 class Petition(models.Model):
@@ -104,3 +108,75 @@ class Petition(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in self.CLOSED_STATES
+
+    def is_overdue_on(self, day) -> bool:
+        return not self.is_closed and self.due_on < day
+
+    @property
+    def level_above(self) -> str | None:
+        index = LEVELS.index(self.level)
+        return LEVELS[index + 1] if index + 1 < len(LEVELS) else None
+
+
+class PetitionEvent(models.Model):
+    """One change of a petition: who, when, what, and the note they gave."""
+
+    scope_path = "petition__group"
+
+    class Action(models.TextChoices):
+        RAISED = "raised", _("raised")
+        TAKEN = "taken", _("taken in hand")
+        RESOLVED = "resolved", _("resolved")
+        ANSWERED = "answered", _("answered")
+        MOVED_UP = "moved_up", _("moved to the level above")
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="events", verbose_name=_("petition")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    state = models.CharField(_("state after"), max_length=12, choices=Petition.State.choices)
+    level = models.CharField(_("level after"), max_length=10, choices=Petition.Level.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("petition history entry")
+        verbose_name_plural = _("petition history")
+        ordering = ["petition", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%d/%m/%Y})"
+
+
+class AnswerDeadline(models.Model):
+    """How many days a level has to close a petition, set per district by its administrator."""
+
+    scope_path = "district"
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name=_("district")
+    )
+    level = models.CharField(_("level handling it"), max_length=10, choices=Petition.Level.choices)
+    days = models.PositiveSmallIntegerField(
+        _("days to close"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("petition deadline")
+        verbose_name_plural = _("petition deadlines")
+        ordering = ["district", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "level"], name="one_deadline_per_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.days}"

@@ -1,10 +1,25 @@
-"""When a petition is due: a number of days after it is raised, by the level handling it."""
+"""When a petition is due: a number of days after it reaches the level handling it.
+
+Each district's administrator may set the days per level (AnswerDeadline);
+levels without a setting use the defaults below.
+"""
 
 import datetime
 
-# Defaults until an administrator sets them (the petitions issue makes them configurable).
-DAYS_TO_ANSWER = {"group": 15, "hamlet": 15, "commune": 30, "district": 45}
+from apps.hierarchy.models import Group
+from apps.petitions.models import AnswerDeadline
+
+DEFAULT_DAYS = {"group": 15, "hamlet": 15, "commune": 30, "district": 45}
 
 
-def due_on(level: str, raised_on: datetime.date) -> datetime.date:
-    return raised_on + datetime.timedelta(days=DAYS_TO_ANSWER[level])
+def days_to_close(district_id: int) -> dict[str, int]:
+    configured = dict(
+        AnswerDeadline.objects.filter(district_id=district_id).values_list("level", "days")
+    )
+    return {**DEFAULT_DAYS, **configured}
+
+
+def due_on(group: Group, level: str, received_on: datetime.date) -> datetime.date:
+    """The due date of a petition of `group` reaching `level` on `received_on`."""
+    district_id = group.hamlet.commune.district_id
+    return received_on + datetime.timedelta(days=days_to_close(district_id)[level])

@@ -16,8 +16,10 @@ from apps.accounts import access
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, Group
 from apps.meetings.models import OutreachSession
+from apps.petitions.models import Petition
 from tests.conftest import PASSWORD, make_user
 from tests.factories import (
+    AnswerDeadlineFactory,
     DistrictFactory,
     GroupRoleFactory,
     MeetingFactory,
@@ -25,6 +27,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PartyOversightFactory,
     PersonFactory,
+    PetitionEventFactory,
     PetitionFactory,
 )
 
@@ -62,6 +65,7 @@ def _model_of(route: str, parameter: str):
         "group_id": Group,
         "commune_id": Commune,
         "session_id": OutreachSession,
+        "petition_id": Petition,
     }.get(parameter)
 
 
@@ -80,7 +84,8 @@ def b_side(world):
     PersonFactory(household__group=world.b.group)
     GroupRoleFactory(group=world.b.group)
     PartyOversightFactory(group=world.b.group, person__household__group=world.b.group)
-    PetitionFactory(meeting=MeetingFactory(group=world.b.group))
+    PetitionEventFactory(petition=PetitionFactory(meeting=MeetingFactory(group=world.b.group)))
+    AnswerDeadlineFactory(district=world.district)
     MonthlyProgrammeFactory(commune=world.b.commune)
     OutreachSessionFactory(unit=world.b.group)
     official = make_user(Scope.Role.COMMUNE, world.b.commune, is_staff=True)

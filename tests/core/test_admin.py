@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from apps.hierarchy.models import Group
 from tests.factories import (
+    AnswerDeadlineFactory,
     CommuneFactory,
     DistrictFactory,
     GroupFactory,
@@ -51,6 +52,7 @@ FACTORIES = {
     "meetings.MonthlyProgramme": MonthlyProgrammeFactory,
     "meetings.OutreachSession": OutreachSessionFactory,
     "petitions.Petition": PetitionFactory,
+    "petitions.AnswerDeadline": AnswerDeadlineFactory,
 }
 
 

@@ -37,3 +37,8 @@ def query_with(context, **changes) -> str:
         if value is not None and value != "":
             query[key] = value
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def overdue_on(petition, day) -> bool:
+    return petition.is_overdue_on(day)

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.meetings.forms import DATE_WIDGET
+from apps.petitions.models import Petition
+
+OPEN, CLOSED, ALL, MINE = "open", "closed", "all", "mine"
+
+
+class PetitionRaiseForm(forms.ModelForm):
+    """A petition raised directly (not at a meeting)."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None)
+
+    class Meta:
+        model = Petition
+        fields = ["group", "raised_on", "content", "category", "level", "citizen_name"]
+        widgets = {"raised_on": DATE_WIDGET, "content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, groups, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda g: f"{g.name} — {g.hamlet.name}"
+        self.initial.setdefault("raised_on", today)
+
+    def clean_raised_on(self):
+        raised_on = self.cleaned_data["raised_on"]
+        if raised_on > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return raised_on
+
+
+class PetitionActionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (what was done, or the answer given)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Write a note: what was done, or the answer given.")},
+    )
+    action = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, a) for a in actions]
+        self.fields["action"].error_messages["invalid_choice"] = _(
+            "This action is no longer possible: the petition has changed. Reload the page."
+        )
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string; a bad value is simply ignored."""
+
+    trang_thai = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            (OPEN, _("open")),
+            (CLOSED, _("closed")),
+            (ALL, _("all")),
+            *Petition.State.choices,
+        ],
+    )
+    cap = forms.ChoiceField(
+        label=_("Level handling it"),
+        required=False,
+        choices=[(MINE, _("my level")), (ALL, _("all levels")), *Petition.Level.choices],
+    )
+    linh_vuc = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("all")), *Petition.Category.choices]
+    )
+    ap = forms.TypedChoiceField(label=_("Hamlet"), required=False, coerce=int, empty_value=None)
+    tu = forms.DateField(label=_("Raised from"), required=False, widget=DATE_WIDGET)
+    den = forms.DateField(label=_("to"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, hamlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ap"].choices = [("", _("all")), *((h.pk, h.name) for h in hamlets)]
+
+    def values(self, defaults: dict[str, str]) -> dict:
+        """The valid filters, with `defaults` for the state and level when not chosen."""
+        self.is_valid()
+        values = {name: self.cleaned_data.get(name) for name in self.fields}
+        return {**values, **{k: values[k] or v for k, v in defaults.items()}}

@@ -1,0 +1,32 @@
+import datetime
+
+import pytest
+
+from apps.accounts.models import Scope
+from apps.petitions import services
+from apps.petitions.models import Petition
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def people(world, admin_user, steering_user, commune_a_official, group_a_leader) -> dict:
+    """Everyone who might touch a petition of group A, by a short name."""
+    return {
+        "leader_a": group_a_leader,
+        "hamlet_a": make_user(Scope.Role.HAMLET, world.a.hamlet),
+        "commune_a": commune_a_official,
+        "admin": admin_user,
+        "steering": steering_user,
+        "leader_b": make_user(Scope.Role.GROUP_LEADER, world.b.group),
+        "commune_b": make_user(Scope.Role.COMMUNE, world.b.commune),
+    }
+
+
+def raise_petition(group, user, *, level="group", raised_on=datetime.date(2026, 11, 2), **fields):
+    petition = Petition(
+        content=fields.pop("content", "Đề nghị nạo vét kênh nội đồng."),
+        category=fields.pop("category", Petition.Category.INFRASTRUCTURE),
+        level=level,
+        **fields,
+    )
+    return services.petition_raise(petition=petition, group=group, raised_on=raised_on, user=user)
