@@ -2,7 +2,9 @@
 
 Everything is drawn from one `random.Random(seed)` in a fixed order and written
 with bulk inserts, so the full district (about 48,000 households and 180,000
-people) builds in seconds and the same seed and day give the same district.
+people, then three years of monthly meetings, commune programmes and outreach
+sessions: apps.demo.meetings) builds in well under a minute and the same seed
+and day give the same district.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.db import transaction
 
 from apps.accounts.models import Scope, User
 from apps.demo import names
+from apps.demo.meetings import ActivityBuilder, GroupInfo
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
@@ -92,6 +95,9 @@ class Built:
     households: int
     people: int
     users: int
+    meetings: int
+    programmes: int
+    outreach_sessions: int
 
 
 class DemoBuilder:
@@ -109,6 +115,7 @@ class DemoBuilder:
         self.shape = shape
         self.password = password
         self.log = log
+        self.oversights: list[PartyOversight] = []
 
     @transaction.atomic
     def build(self) -> Built:
@@ -123,8 +130,29 @@ class DemoBuilder:
         self.log(f"{roles} roles and oversight assignments")
         users = self._users(district, communes, hamlets, plans)
         self.log(f"{users} users")
+        # Drawn last, so that everything above stays what the same seed always gave.
+        activity = ActivityBuilder(rng=self.rng, today=self.today, batch=BATCH).build(
+            district=district,
+            communes=communes,
+            hamlets=hamlets,
+            groups=[GroupInfo(p.group, len(p.households)) for p in plans],
+            oversights=self.oversights,
+        )
+        self.log(
+            f"{activity.meetings} monthly meetings, {activity.programmes} monthly programmes, "
+            f"{activity.outreach_sessions} outreach sessions"
+        )
         return Built(
-            district, communes, hamlets, [p.group for p in plans], households, people, users
+            district,
+            communes,
+            hamlets,
+            [p.group for p in plans],
+            households,
+            people,
+            users,
+            activity.meetings,
+            activity.programmes,
+            activity.outreach_sessions,
         )
 
     def _communes(self, district: District) -> list[Commune]:
@@ -280,6 +308,7 @@ class DemoBuilder:
         Person.objects.bulk_update(promoted, ["is_party_member"], batch_size=BATCH)
         GroupRole.objects.bulk_create(roles, batch_size=BATCH)
         PartyOversight.objects.bulk_create(oversights, batch_size=BATCH)
+        self.oversights = oversights
         return len(roles) + len(oversights)
 
     def _leader_terms(

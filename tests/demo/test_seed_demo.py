@@ -10,12 +10,15 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.test import RequestFactory
 from django.utils import timezone
 
 from apps.accounts.models import Scope, User
+from apps.core.periods import Month
+from apps.demo.meetings import ActivityBuilder, ActivityCounts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 # Every test here needs the test database, the full build's module fixture included: without
@@ -111,6 +114,34 @@ def snapshot() -> dict[str, list[tuple]]:
             "ended_on",
         ),
         "users": rows(User.objects, "username", "first_name", "is_staff", "is_superuser"),
+        "meetings": rows(
+            Meeting.objects,
+            "group__code",
+            "month",
+            "held_on",
+            "attendees",
+            "households_represented",
+            "households_total",
+            "overseer_attended",
+            "minutes",
+            "decisions",
+            "recorded_on",
+            *THEME_FIELDS,
+        ),
+        "programmes": rows(
+            MonthlyProgramme.objects, "commune__code", "month", "talking_points", *THEME_FIELDS
+        ),
+        "outreach": rows(
+            OutreachSession.objects,
+            "held_on",
+            "district__code",
+            "commune__code",
+            "hamlet__code",
+            "group__code",
+            "theme",
+            "attendees",
+            "notes",
+        ),
         "scopes": rows(
             Scope.objects,
             "user__username",
@@ -125,10 +156,202 @@ def snapshot() -> dict[str, list[tuple]]:
 
 def delete_demo() -> None:
     """Empty the tables the builder fills, children first."""
+    for model in (Meeting, MonthlyProgramme, OutreachSession):
+        model.objects.all().delete()
+        model.history.all().delete()
     for model in (Scope, User, PartyOversight, GroupRole, Person, Household, Group, Hamlet):
         model.objects.all().delete()
     Commune.objects.all().delete()
     District.objects.all().delete()
+
+
+# Meetings, programmes and outreach sessions: their facts, gathered the same way for both builds.
+
+
+def last_36_months(today: datetime.date) -> list[Month]:
+    months = [Month.of(today)]
+    while len(months) < 36:
+        months.append(months[-1].previous())
+    return months[::-1]
+
+
+@dataclass(frozen=True, repr=False)
+class ActivityFacts:
+    today: datetime.date
+    months: list[Month]
+    # Per month: (groups active in it, of them with a meeting).
+    month_counts: dict[Month, tuple[int, int]]
+    meetings: int
+    meetings_outside_the_36_months: int
+    meetings_of_groups_not_active_in_their_month: int
+    meetings_held_outside_the_group_active_days: int
+    meetings_held_outside_their_month: int
+    meetings_held_or_recorded_after_today: int
+    meetings_recorded_before_held: int
+    meetings_with_wrong_households_total: int
+    meetings_with_households_out_of_range: int
+    meetings_below_60_percent_of_households: int
+    meetings_with_fewer_attendees_than_households: int
+    meetings_without_a_theme: int
+    meetings_without_minutes: int
+    meetings_not_fresh: int
+    meetings_recorded_late: int
+    theme_shares: dict[str, float]
+    defence_share_per_year: list[float]
+    overseen_meetings: int
+    overseen_meetings_attended: int
+    overseer_attended_without_oversight: int
+    programmes: int
+    programmes_without_a_theme: int
+    programmes_without_talking_points: int
+    programmes_outside_the_36_months: int
+    programme_theme_counts: Counter
+    sessions_per_level: Counter
+    sessions_attendees: dict[str, tuple[int, int]]
+    sessions_with_inconsistent_units: int
+    sessions_outside_the_36_months: int
+    sessions_without_a_theme: int
+
+    def share(self, month: Month) -> float:
+        active, met = self.month_counts[month]
+        return met / active
+
+
+def gather_activity_facts(today: datetime.date) -> ActivityFacts:
+    months = last_36_months(today)
+    month_days = {m.first_day: m for m in months}
+    first = months[0].first_day
+
+    month_counts = {}
+    not_active = 0
+    for month in months:
+        active = Group.objects.active_between(month.first_day, month.last_day)
+        met = Meeting.objects.filter(month=month.first_day)
+        month_counts[month] = (active.count(), met.count())
+        not_active += met.exclude(group__in=active).count()
+
+    groups = {
+        pk: (activated, dissolved)
+        for pk, activated, dissolved in Group.objects.values_list(
+            "pk", "activated_on", "dissolved_on"
+        )
+    }
+    households = Counter(Household.objects.values_list("group_id", flat=True))
+    oversights: dict[int, list[tuple]] = {}
+    for group_id, started, ended in PartyOversight.objects.values_list(
+        "group_id", "started_on", "ended_on"
+    ):
+        oversights.setdefault(group_id, []).append((started, ended))
+
+    rows = list(
+        Meeting.objects.values_list(
+            "group_id",
+            "month",
+            "held_on",
+            "recorded_on",
+            "households_represented",
+            "households_total",
+            "attendees",
+            "overseer_attended",
+            "version",
+            "updated_at",
+            *THEME_FIELDS,
+        )
+    )
+    facts = Counter()
+    theme_counts = Counter()
+    defence_per_year = [[0, 0], [0, 0], [0, 0]]
+    for row in rows:
+        group_id, month_day, held, recorded, represented, total, attendees, attended = row[:8]
+        version, updated_at, themes = row[8], row[9], row[10:]
+        activated, dissolved = groups[group_id]
+        month = month_days.get(month_day)
+        facts["outside"] += month is None
+        facts["outside_month"] += month is None or not (month_day <= held <= month.last_day)
+        facts["outside_active"] += held < activated or (dissolved is not None and held > dissolved)
+        facts["after_today"] += held > today or recorded > today
+        facts["recorded_before_held"] += recorded < held
+        facts["late"] += month is not None and recorded > month.due_on
+        facts["wrong_total"] += total != households[group_id]
+        facts["out_of_range"] += not 1 <= represented <= total
+        facts["below_60"] += represented * 5 < total * 3
+        facts["few_attendees"] += attendees < represented
+        facts["not_fresh"] += version != 1 or updated_at is None
+        overseen = any(
+            s <= held and (e is None or held <= e) for s, e in oversights.get(group_id, ())
+        )
+        facts["overseen"] += overseen
+        facts["overseen_attended"] += overseen and attended
+        facts["attended_without_oversight"] += attended and not overseen
+        for name, covered in zip(THEME_FIELDS, themes, strict=True):
+            theme_counts[name] += covered
+        if month is not None:
+            year = months.index(month) // 12
+            defence_per_year[year][0] += themes[-1]
+            defence_per_year[year][1] += 1
+
+    programmes = MonthlyProgramme.objects.all()
+    sessions = OutreachSession.objects.all()
+    levels = {
+        "district": sessions.filter(commune__isnull=True, hamlet__isnull=True, group__isnull=True),
+        "commune": sessions.filter(commune__isnull=False, hamlet__isnull=True, group__isnull=True),
+        "hamlet": sessions.filter(hamlet__isnull=False, group__isnull=True),
+        "group": sessions.filter(group__isnull=False),
+    }
+    attendees = {
+        level: tuple(qs.aggregate(low=Min("attendees"), high=Max("attendees")).values())
+        for level, qs in levels.items()
+    }
+    # The unit's ancestors, as the hierarchy has them: None above the unit's level.
+    parent = {
+        "commune": dict(Commune.objects.values_list("pk", "district_id")),
+        "hamlet": dict(Hamlet.objects.values_list("pk", "commune_id")),
+        "group": dict(Group.objects.values_list("pk", "hamlet_id")),
+    }
+    inconsistent = 0
+    for district_id, commune_id, hamlet_id, group_id in sessions.values_list(
+        "district_id", "commune_id", "hamlet_id", "group_id"
+    ):
+        inconsistent += (
+            (group_id is not None and parent["group"][group_id] != hamlet_id)
+            or (hamlet_id is not None and parent["hamlet"][hamlet_id] != commune_id)
+            or (commune_id is not None and parent["commune"][commune_id] != district_id)
+        )
+    return ActivityFacts(
+        today=today,
+        months=months,
+        month_counts=month_counts,
+        meetings=len(rows),
+        meetings_outside_the_36_months=facts["outside"],
+        meetings_of_groups_not_active_in_their_month=not_active,
+        meetings_held_outside_the_group_active_days=facts["outside_active"],
+        meetings_held_outside_their_month=facts["outside_month"],
+        meetings_held_or_recorded_after_today=facts["after_today"],
+        meetings_recorded_before_held=facts["recorded_before_held"],
+        meetings_with_wrong_households_total=facts["wrong_total"],
+        meetings_with_households_out_of_range=facts["out_of_range"],
+        meetings_below_60_percent_of_households=facts["below_60"],
+        meetings_with_fewer_attendees_than_households=facts["few_attendees"],
+        meetings_without_a_theme=Meeting.objects.exclude(any_theme()).count(),
+        meetings_without_minutes=Meeting.objects.filter(minutes="").count(),
+        meetings_not_fresh=facts["not_fresh"],
+        meetings_recorded_late=facts["late"],
+        theme_shares={name: theme_counts[name] / max(len(rows), 1) for name in THEME_FIELDS},
+        defence_share_per_year=[covered / max(n, 1) for covered, n in defence_per_year],
+        overseen_meetings=facts["overseen"],
+        overseen_meetings_attended=facts["overseen_attended"],
+        overseer_attended_without_oversight=facts["attended_without_oversight"],
+        programmes=programmes.count(),
+        programmes_without_a_theme=programmes.exclude(any_theme()).count(),
+        programmes_without_talking_points=programmes.filter(talking_points="").count(),
+        programmes_outside_the_36_months=programmes.exclude(month__in=list(month_days)).count(),
+        programme_theme_counts=Counter(sum(row) for row in programmes.values_list(*THEME_FIELDS)),
+        sessions_per_level=Counter({level: qs.count() for level, qs in levels.items()}),
+        sessions_attendees=attendees,
+        sessions_with_inconsistent_units=inconsistent,
+        sessions_outside_the_36_months=sessions.exclude(held_on__range=(first, today)).count(),
+        sessions_without_a_theme=sessions.filter(theme="").count(),
+    )
 
 
 # The small build
@@ -245,7 +468,57 @@ def test_seed_demo_reports_what_it_built(db):
     output = seed_small()
 
     assert f"{Household.objects.count()} households, {Person.objects.count()} people" in output
+    assert (
+        f"{Meeting.objects.count()} monthly meetings, "
+        f"{MonthlyProgramme.objects.count()} monthly programmes, "
+        f"{OutreachSession.objects.count()} outreach sessions"
+    ) in output
     assert PASSWORD not in output
+
+
+# The small build's meetings, programmes and outreach sessions
+
+
+@pytest.fixture
+def small_activity(small) -> ActivityFacts:
+    return gather_activity_facts(timezone.localdate())
+
+
+def test_small_demo_has_meetings_for_86_to_94_percent_of_active_groups_each_past_month(
+    small_activity,
+):
+    for month in small_activity.months[:-1]:
+        active, met = small_activity.month_counts[month]
+        # A share of a dozen groups is a whole number of them: allow one group either way.
+        assert active > 0
+        assert 0.86 - 1 / active <= met / active <= 0.94 + 1 / active, month
+
+
+def test_small_demo_meetings_keep_to_their_group_month_and_households(small_activity):
+    facts = small_activity
+
+    assert facts.meetings > 0
+    assert facts.meetings_outside_the_36_months == 0
+    assert facts.meetings_of_groups_not_active_in_their_month == 0
+    assert facts.meetings_held_outside_the_group_active_days == 0
+    assert facts.meetings_held_outside_their_month == 0
+    assert facts.meetings_held_or_recorded_after_today == 0
+    assert facts.meetings_with_wrong_households_total == 0
+    assert facts.meetings_with_households_out_of_range == 0
+    assert facts.meetings_without_a_theme == 0
+    assert facts.overseer_attended_without_oversight == 0
+
+
+def test_small_demo_has_programmes_and_outreach_sessions_at_every_level(small_activity):
+    facts = small_activity
+
+    assert 0.65 * 36 <= facts.programmes <= 36
+    assert facts.programmes_without_a_theme == 0
+    assert facts.sessions_per_level["district"] > 0
+    assert facts.sessions_per_level["commune"] > 0
+    assert facts.sessions_per_level["hamlet"] > 0
+    assert facts.sessions_with_inconsistent_units == 0
+    assert facts.sessions_outside_the_36_months == 0
 
 
 # Determinism
@@ -271,7 +544,26 @@ def test_another_seed_builds_another_district(db):
     second = snapshot()
 
     assert second["people"] != first["people"]
+    assert second["meetings"] != first["meetings"]
     assert second != first
+
+
+def test_meetings_programmes_and_outreach_are_drawn_after_everything_else(db, monkeypatch):
+    """Adding them changed nothing the same seed built before."""
+    seed_small(7)
+    with_activity = snapshot()
+    delete_demo()
+    monkeypatch.setattr(ActivityBuilder, "build", lambda self, **units: ActivityCounts(0, 0, 0))
+
+    seed_small(7)
+    without_activity = snapshot()
+
+    activity = ("meetings", "programmes", "outreach")
+    assert all(with_activity[key] for key in activity)
+    assert not any(without_activity[key] for key in activity)
+    assert {k: v for k, v in without_activity.items() if k not in activity} == {
+        k: v for k, v in with_activity.items() if k not in activity
+    }
 
 
 # Refusing to build twice
@@ -329,6 +621,7 @@ class Facts:
     groups_with_a_past_leader: int
     users: int
     usernames: set[str]
+    activity: ActivityFacts
 
 
 def gather_facts(today: datetime.date) -> Facts:
@@ -381,6 +674,7 @@ def gather_facts(today: datetime.date) -> Facts:
         .count(),
         users=User.objects.count(),
         usernames=set(User.objects.values_list("username", flat=True)),
+        activity=gather_activity_facts(today),
     )
 
 
@@ -466,3 +760,109 @@ def test_full_demo_has_one_user_per_unit(full):
     assert sum(name.startswith("xa-") for name in full.usernames) == 18
     assert sum(name.startswith("ap-") for name in full.usernames) == full.hamlets
     assert sum(name.startswith("to-") for name in full.usernames) == full.not_dissolved
+
+
+# The full build's meetings, programmes and outreach sessions
+
+
+def test_full_demo_has_meetings_for_85_to_95_percent_of_active_groups_each_past_month(full):
+    months = full.activity.months
+
+    assert len(months) == 36
+    assert months[-1] == Month.of(full.today)
+    for month in months[:-1]:
+        assert 0.85 <= full.activity.share(month) <= 0.95, month
+
+
+def test_full_demo_this_month_has_fewer_meetings_so_far_and_none_after_today(full):
+    month = full.activity.months[-1]
+    active, met = full.activity.month_counts[month]
+    elapsed = full.today.day / month.last_day.day
+
+    # Some groups have not recorded yet: the status page shows them.
+    assert met < active
+    assert met / active <= 0.94 * elapsed + 0.01
+    assert full.activity.meetings_held_or_recorded_after_today == 0
+
+
+def test_full_demo_has_no_meeting_outside_its_group_active_period(full):
+    assert full.activity.meetings_outside_the_36_months == 0
+    assert full.activity.meetings_of_groups_not_active_in_their_month == 0
+    assert full.activity.meetings_held_outside_the_group_active_days == 0
+
+
+def test_full_demo_meetings_are_held_in_their_month_and_recorded_after(full):
+    assert full.activity.meetings_held_outside_their_month == 0
+    assert full.activity.meetings_recorded_before_held == 0
+    assert full.activity.meetings_not_fresh == 0
+
+
+def test_full_demo_meetings_count_the_group_households(full):
+    facts = full.activity
+
+    assert facts.meetings_with_wrong_households_total == 0
+    assert facts.meetings_with_households_out_of_range == 0
+    assert facts.meetings_below_60_percent_of_households == 0
+    assert facts.meetings_with_fewer_attendees_than_households == 0
+
+
+def test_full_demo_meetings_all_have_a_theme_and_minutes(full):
+    shares = full.activity.theme_shares
+
+    assert full.activity.meetings_without_a_theme == 0
+    assert full.activity.meetings_without_minutes == 0
+    assert 0.92 <= shares["theme_safety"] <= 0.98
+    assert 0.75 <= shares["theme_culture"] <= 0.85
+    assert 0.65 <= shares["theme_study"] <= 0.75
+    assert 0.55 <= shares["theme_farmers"] <= 0.65
+
+
+def test_full_demo_covers_national_defence_more_every_year(full):
+    first, second, third = full.activity.defence_share_per_year
+
+    assert 0.15 <= first <= 0.25
+    assert first < second < third
+    assert 0.55 <= third <= 0.65
+
+
+def test_full_demo_records_3_to_12_percent_of_meetings_late(full):
+    assert 0.03 <= full.activity.meetings_recorded_late / full.activity.meetings <= 0.12
+
+
+def test_full_demo_overseers_attend_about_80_percent_of_the_meetings_they_oversee(full):
+    facts = full.activity
+
+    assert facts.overseer_attended_without_oversight == 0
+    assert 0.75 <= facts.overseen_meetings_attended / facts.overseen_meetings <= 0.85
+
+
+def test_full_demo_has_a_programme_for_most_commune_months(full):
+    facts = full.activity
+
+    assert 0.85 <= facts.programmes / (18 * 36) <= 0.95
+    assert facts.programmes_without_a_theme == 0
+    assert facts.programmes_without_talking_points == 0
+    assert facts.programmes_outside_the_36_months == 0
+    assert set(facts.programme_theme_counts) <= {2, 3, 4}
+
+
+def test_full_demo_has_outreach_sessions_at_district_commune_and_hamlet_levels(full):
+    sessions = full.activity.sessions_per_level
+
+    assert 20 <= sessions["district"] <= 55
+    assert 1.7 <= sessions["commune"] / (18 * 36) <= 2.3
+    assert 0.25 <= sessions["hamlet"] / (full.hamlets * 36) <= 0.42
+    assert sessions["group"] == 0
+
+
+def test_full_demo_outreach_sessions_fill_their_ancestors_and_stay_in_range(full):
+    facts = full.activity
+    low, high = facts.sessions_attendees["hamlet"]
+
+    assert facts.sessions_with_inconsistent_units == 0
+    assert facts.sessions_outside_the_36_months == 0
+    assert facts.sessions_without_a_theme == 0
+    assert 30 <= low <= high <= 250
+    for level in ("district", "commune"):
+        level_low, level_high = facts.sessions_attendees[level]
+        assert low < level_low <= level_high <= 250
