@@ -5,7 +5,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from apps.accounts.models import Scope, User
+from apps.accounts.models import ExportLog, Scope, User
+from apps.assessments.models import (
+    CommuneAssessment,
+    GroupAssessment,
+    HamletAssessment,
+    HouseholdAssessment,
+)
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.models import GroupRole, Household, PartyOversight, Person
@@ -181,3 +187,47 @@ class AnswerDeadlineFactory(factory.django.DjangoModelFactory[AnswerDeadline]):
     district = factory.SubFactory(DistrictFactory)
     level = Petition.Level.GROUP
     days = 10
+
+
+class HouseholdAssessmentFactory(factory.django.DjangoModelFactory[HouseholdAssessment]):
+    class Meta:
+        model = HouseholdAssessment
+
+    household = factory.SubFactory(HouseholdFactory)
+    year = 2025
+
+
+class GroupAssessmentFactory(factory.django.DjangoModelFactory[GroupAssessment]):
+    class Meta:
+        model = GroupAssessment
+
+    group = factory.SubFactory(GroupFactory)
+    year = 2025
+    safe = True
+
+
+class HamletAssessmentFactory(factory.django.DjangoModelFactory[HamletAssessment]):
+    class Meta:
+        model = HamletAssessment
+
+    hamlet = factory.SubFactory(HamletFactory)
+    year = 2025
+    safe = True
+
+
+class CommuneAssessmentFactory(factory.django.DjangoModelFactory[CommuneAssessment]):
+    class Meta:
+        model = CommuneAssessment
+
+    commune = factory.SubFactory(CommuneFactory)
+    year = 2025
+    cultural_standard = True
+
+
+class ExportLogFactory(factory.django.DjangoModelFactory[ExportLog]):
+    class Meta:
+        model = ExportLog
+
+    user = factory.SubFactory(UserFactory)
+    what = "Bình xét hộ năm 2025 của Tổ 1"
+    rows = 25

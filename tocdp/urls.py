@@ -17,6 +17,7 @@ urlpatterns = [
     path("nguoi-dung/", include("apps.accounts.urls")),
     path("sinh-hoat/", include("apps.meetings.urls")),
     path("kien-nghi/", include("apps.petitions.urls")),
+    path("binh-xet/", include("apps.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,8 +13,11 @@ A model takes part by saying where it sits in the hierarchy:
   stored beside it, carries `scope_fields`: level → its column (outreach).
 A scope on a unit covers that unit's whole subtree. Units are written one
 level down: a commune official edits the commune's hamlets and groups but not
-the commune itself. Group leaders write only models that set
-`group_leader_writes = True` (meetings, petitions).
+the commune itself; a model that sets `written_from_above` (a hamlet's yearly
+rating) follows the same rule. Group leaders write only models that set
+`group_leader_writes = True` (meetings, petitions). The district steering
+committee reads everything except models that set `hidden_from_steering`
+(households' crime and drug flags), of which it sees only figures.
 """
 
 from functools import cache, reduce
@@ -80,6 +83,8 @@ def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
     lookup = _lookup_to(model, level)
     if lookup is None:
         return NOTHING
+    if scope.role == Scope.Role.STEERING and getattr(model, "hidden_from_steering", False):
+        return NOTHING
     if write:
         if scope.role == Scope.Role.STEERING:
             return NOTHING
@@ -87,8 +92,10 @@ def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
             model, "group_leader_writes", False
         ):
             return NOTHING
-        if lookup == "pk":
-            # A unit is written by the level above it, not by its own officials.
+        if lookup == "pk" or (
+            getattr(model, "written_from_above", False) and lookup == _placement(model)[1]
+        ):
+            # A unit (or its rating) is written by the level above it, not by its own officials.
             return NOTHING
     return Q(**{lookup: getattr(scope, f"{level}_id")})
 
@@ -127,8 +134,8 @@ def writable(user, model_or_queryset) -> QuerySet:
 def writable_parents(user, model: type[Model], field: str) -> QuerySet:
     """The objects of `field`'s model under which `user` may create `model` records.
 
-    For example `writable_parents(user, Meeting, "group")`: the groups whose
-    meetings the user may record, including months not recorded yet.
+    For example `writable_parents(user, Petition, "group")`: the groups whose
+    petitions the user may record.
     """
     parent_model = model._meta.get_field(field).related_model
     parents = parent_model._default_manager.all()
@@ -145,6 +152,32 @@ def writable_parents(user, model: type[Model], field: str) -> QuerySet:
         elif lookup.startswith(f"{field}__"):
             conditions.append(Q(**{lookup.removeprefix(f"{field}__"): value}))
     return parents.filter(reduce(or_, conditions, NOTHING))
+
+
+def _ancestor_ids(unit: Model) -> dict[str, int]:
+    """{level: id} of a unit and the units above it (they must be loaded, e.g. select_related)."""
+    ids = {unit.level: unit.pk}
+    while unit.level in PARENT:
+        unit = getattr(unit, PARENT[unit.level])
+        ids[unit.level] = unit.pk
+    return ids
+
+
+def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
+    """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
+
+    For example `may(user, Meeting, group, write=True)`: may the user record
+    the group's meetings. No query: the unit's ancestors must be loaded.
+    """
+    if user.is_active and user.is_superuser:
+        return True
+    ids = _ancestor_ids(unit)
+    for scope in scopes_of(user):
+        level = Scope.UNIT_FIELD[scope.role]
+        covered = ids.get(level) == getattr(scope, f"{level}_id")
+        if covered and _scope_q(model, scope, write=write) != NOTHING:
+            return True
+    return False
 
 
 def get_readable_or_404(user, model_or_queryset, **lookup) -> Model:
@@ -164,11 +197,20 @@ def get_writable_or_404(user, model_or_queryset, **lookup) -> Model:
     return obj
 
 
-def can_write_any(user, model: type[Model]) -> bool:
-    """Whether any of the user's scopes lets them write objects of `model` at all."""
+def _can_any(user, model: type[Model], *, write: bool) -> bool:
     if user.is_active and user.is_superuser:
         return True
-    return any(_scope_q(model, s, write=True) != NOTHING for s in scopes_of(user))
+    return any(_scope_q(model, s, write=write) != NOTHING for s in scopes_of(user))
+
+
+def can_read_any(user, model: type[Model]) -> bool:
+    """Whether any of the user's scopes lets them read objects of `model` at all."""
+    return _can_any(user, model, write=False)
+
+
+def can_write_any(user, model: type[Model]) -> bool:
+    """Whether any of the user's scopes lets them write objects of `model` at all."""
+    return _can_any(user, model, write=True)
 
 
 def is_district_wide(user) -> bool:

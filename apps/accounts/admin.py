@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group as PermissionGroup
 
 from apps.accounts import access
 from apps.accounts.admin_access import NotFoundOutsideScope, ScopedInline
-from apps.accounts.models import Scope, User
+from apps.accounts.models import ExportLog, Scope, User
 from apps.accounts.selectors import managed_users
 
 # Access comes from scopes (apps.accounts.access), not from permission groups.
@@ -56,3 +56,34 @@ class TocdpUserAdmin(NotFoundOutsideScope, UserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return ["is_superuser", "user_permissions", "groups", "last_login", "date_joined"]
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(NotFoundOutsideScope, admin.ModelAdmin):
+    """The record of personal-data exports: read by district administrators, never edited."""
+
+    list_display = ["at", "user", "what", "rows"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user__in=managed_users(request.user))
+
+    def has_module_permission(self, request) -> bool:
+        return (
+            request.user.is_active
+            and request.user.is_staff
+            and access.is_administrator(request.user)
+        )
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -105,3 +105,25 @@ class Scope(models.Model):
     @property
     def unit(self):
         return getattr(self, self.UNIT_FIELD[self.role])
+
+
+class ExportLog(models.Model):
+    """Who downloaded which sensitive rows, and when (households' assessment flags)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    what = models.CharField(_("what"), max_length=255)
+    rows = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        verbose_name = _("export of personal data")
+        verbose_name_plural = _("exports of personal data")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.what} ({self.at:%d/%m/%Y %H:%M})"

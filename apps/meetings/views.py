@@ -158,7 +158,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, commune_id: int, year: int, month: int) -> HttpResponse:
     month = _month_or_404(year, month)
-    commune = access.get_readable_or_404(request.user, Commune, pk=commune_id)
+    commune = access.get_readable_or_404(
+        request.user, Commune.objects.select_related("district"), pk=commune_id
+    )
     if not access.writable_parents(request.user, MonthlyProgramme, "commune").filter(pk=commune.pk):
         raise PermissionDenied
     programme = MonthlyProgramme.objects.filter(commune=commune, month=month.first_day).first()

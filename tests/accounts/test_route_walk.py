@@ -13,15 +13,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts import access
-from apps.accounts.models import Scope, User
-from apps.hierarchy.models import Commune, Group
+from apps.accounts.models import ExportLog, Scope, User
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.imports.models import PendingImport
 from apps.meetings.models import OutreachSession
 from apps.petitions.models import Petition
 from tests.conftest import PASSWORD, make_user
 from tests.factories import (
     AnswerDeadlineFactory,
+    CommuneAssessmentFactory,
     DistrictFactory,
+    GroupAssessmentFactory,
     GroupRoleFactory,
+    HamletAssessmentFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
     MeetingFactory,
     MonthlyProgrammeFactory,
     OutreachSessionFactory,
@@ -33,7 +39,7 @@ from tests.factories import (
 
 ID_PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 ADMIN_MODEL_ROUTE = re.compile(r"^admin/(\w+)/(\w+)/")
-DOMAIN_APPS = ("hierarchy", "people", "accounts", "meetings", "petitions")
+DOMAIN_APPS = ("hierarchy", "people", "accounts", "meetings", "petitions", "assessments", "imports")
 
 
 def _routes(patterns=None, prefix=""):
@@ -66,6 +72,9 @@ def _model_of(route: str, parameter: str):
         "commune_id": Commune,
         "session_id": OutreachSession,
         "petition_id": Petition,
+        "district_id": District,
+        "hamlet_id": Hamlet,
+        "pending_id": PendingImport,
     }.get(parameter)
 
 
@@ -86,9 +95,16 @@ def b_side(world):
     PartyOversightFactory(group=world.b.group, person__household__group=world.b.group)
     PetitionEventFactory(petition=PetitionFactory(meeting=MeetingFactory(group=world.b.group)))
     AnswerDeadlineFactory(district=world.district)
+    household = HouseholdFactory(group=world.b.group)
+    HouseholdAssessmentFactory(household=household)
+    GroupAssessmentFactory(group=world.b.group)
+    HamletAssessmentFactory(hamlet=world.b.hamlet)
+    CommuneAssessmentFactory(commune=world.b.commune)
     MonthlyProgrammeFactory(commune=world.b.commune)
     OutreachSessionFactory(unit=world.b.group)
     official = make_user(Scope.Role.COMMUNE, world.b.commune, is_staff=True)
+    ExportLog.objects.create(user=official, what="Bình xét 2025", rows=1)
+    PendingImport.objects.create(user=official, kind="x", target={}, rows=[], file_name="a.xlsx")
     # Login records (django-axes) exist too, so their admin routes are walked with real ids.
     Client().post("/dang-nhap/", {"username": official.username, "password": PASSWORD})
     Client().post("/dang-nhap/", {"username": official.username, "password": "wrong"})
@@ -147,7 +163,9 @@ def _walk(client, outsider: User, insider: User):
         before = _snapshot()
         for method in (client.get, client.post):
             status = method(url).status_code
-            assert status in (403, 404), f"{method.__name__.upper()} {url} answered {status}"
+            # 405: a POST-only route refuses GET before looking at any object.
+            refused = (403, 404, 405) if method == client.get else (403, 404)
+            assert status in refused, f"{method.__name__.upper()} {url} answered {status}"
         assert _snapshot() == before, f"POST {url} changed the database"
         checked += 1
     return checked

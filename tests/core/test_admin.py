@@ -13,11 +13,16 @@ from django.urls import reverse
 from apps.hierarchy.models import Group
 from tests.factories import (
     AnswerDeadlineFactory,
+    CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
+    ExportLogFactory,
+    GroupAssessmentFactory,
     GroupFactory,
     GroupRoleFactory,
+    HamletAssessmentFactory,
     HamletFactory,
+    HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
     MonthlyProgrammeFactory,
@@ -40,6 +45,7 @@ DOMAIN = [param for param in REGISTERED if param.values[0].__module__.startswith
 
 FACTORIES = {
     "accounts.User": UserFactory,
+    "accounts.ExportLog": ExportLogFactory,
     "hierarchy.District": DistrictFactory,
     "hierarchy.Commune": CommuneFactory,
     "hierarchy.Hamlet": HamletFactory,
@@ -53,6 +59,10 @@ FACTORIES = {
     "meetings.OutreachSession": OutreachSessionFactory,
     "petitions.Petition": PetitionFactory,
     "petitions.AnswerDeadline": AnswerDeadlineFactory,
+    "assessments.HouseholdAssessment": HouseholdAssessmentFactory,
+    "assessments.GroupAssessment": GroupAssessmentFactory,
+    "assessments.HamletAssessment": HamletAssessmentFactory,
+    "assessments.CommuneAssessment": CommuneAssessmentFactory,
 }
 
 

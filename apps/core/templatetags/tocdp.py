@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from apps.indicators.shares import Share
 
@@ -42,3 +43,13 @@ def query_with(context, **changes) -> str:
 @register.filter
 def overdue_on(petition, day) -> bool:
     return petition.is_overdue_on(day)
+
+
+@register.filter
+def points(value: Decimal | None) -> str:
+    """A change of a share: Decimal("2.35") → "+2,35 điểm %" (percentage points)."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    unit = gettext("percentage points")
+    return f"{sign}{number_format(value, 2)} {unit}"

@@ -1,0 +1,141 @@
+"""Yearly assessments (bình xét): households, groups, hamlets and communes.
+
+One assessment per unit per year. Units are rated from above: a hamlet is rated
+by its commune, a commune by the district (`written_from_above`, see
+apps.accounts.access). A household's crime and drug flags are sensitive
+personal data: `hidden_from_steering` keeps the rows from the district steering
+committee, which sees only counts and shares.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.people.models import Household
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+THREE_NO = Q(no_crime=True, no_social_evils=True, no_drugs=True)
+
+
+class Assessment(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class HouseholdAssessment(Assessment):
+    """A household's year: "3 không" (no crime, no social evils, no drugs) and cultural family."""
+
+    scope_path = "household__group"
+    hidden_from_steering = True
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("household")
+    )
+    no_crime = models.BooleanField(_("no crime"), default=True)
+    no_social_evils = models.BooleanField(_("no social evils"), default=True)
+    no_drugs = models.BooleanField(_("no drugs"), default=True)
+    cultural_family = models.BooleanField(_("cultural family"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household assessment")
+        verbose_name_plural = _("household assessments")
+        ordering = ["-year", "household"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="one_assessment_per_household_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} — {self.year}"
+
+    @property
+    def three_no(self) -> bool:
+        return self.no_crime and self.no_social_evils and self.no_drugs
+
+
+class GroupAssessment(Assessment):
+    scope_path = "group"
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("group")
+    )
+    safe = models.BooleanField(_("safe group"), default=False)
+    cultural = models.BooleanField(_("cultural group"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("group assessment")
+        verbose_name_plural = _("group assessments")
+        ordering = ["-year", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year"], name="one_assessment_per_group_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} — {self.year}"
+
+
+class HamletAssessment(Assessment):
+    scope_path = "hamlet"
+    written_from_above = True
+
+    hamlet = models.ForeignKey(
+        Hamlet, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("hamlet")
+    )
+    safe = models.BooleanField(_("safe hamlet"), default=False)
+    cultural = models.BooleanField(_("cultural hamlet"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hamlet assessment")
+        verbose_name_plural = _("hamlet assessments")
+        ordering = ["-year", "hamlet"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hamlet", "year"], name="one_assessment_per_hamlet_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hamlet} — {self.year}"
+
+
+class CommuneAssessment(Assessment):
+    scope_path = "commune"
+    written_from_above = True
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("commune")
+    )
+    cultural_standard = models.BooleanField(_("cultural-standard commune"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("commune assessment")
+        verbose_name_plural = _("commune assessments")
+        ordering = ["-year", "commune"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year"], name="one_assessment_per_commune_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} — {self.year}"

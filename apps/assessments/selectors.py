@@ -1,0 +1,94 @@
+"""Reads for the assessment pages."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from apps.assessments.models import HouseholdAssessment
+from apps.assessments.services import HOUSEHOLD_FLAGS
+from apps.hierarchy.models import Commune, Group
+from apps.people.models import Household, Person
+
+ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
+
+
+def households_in_year(households: QuerySet[Household], year: int) -> QuerySet[Household]:
+    """The households that belonged to their group at some time in the year, with their head."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        households.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=last))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=first))
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("people", Person.objects.filter(is_household_head=True), to_attr="heads")
+        )
+        .order_by("group__code", "code")
+    )
+
+
+def household_prefill(households: list[Household], year: int) -> dict[int, dict[str, bool]]:
+    """Each household's flags to start from: this year's if assessed, else last year's,
+    else all ticked (most households meet every standard)."""
+    stored = HouseholdAssessment.objects.filter(
+        household__in=households, year__in=[year - 1, year]
+    ).order_by("year")  # this year's, read last, wins
+    values = {h.pk: dict(ALL_TICKED) for h in households}
+    for assessment in stored:
+        values[assessment.household_id] = {f: getattr(assessment, f) for f in HOUSEHOLD_FLAGS}
+    return values
+
+
+def assessed_ids(households: list[Household], year: int) -> set[int]:
+    """The households already assessed this year (the others show last year's or defaults)."""
+    return set(
+        HouseholdAssessment.objects.filter(household__in=households, year=year).values_list(
+            "household_id", flat=True
+        )
+    )
+
+
+def groups_of_year(commune: Commune, year: int) -> QuerySet[Group]:
+    """The commune's groups active in the year."""
+    return (
+        Group.objects.active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .filter(hamlet__commune=commune)
+        .select_related("hamlet")
+        .order_by("hamlet__code", "code")
+    )
+
+
+def groups_with_progress(groups: QuerySet[Group], year: int) -> QuerySet[Group]:
+    """Groups active in the year, with how many of their households are assessed for it."""
+    assessed = (
+        HouseholdAssessment.objects.filter(household__group=OuterRef("pk"), year=year)
+        .order_by()
+        .values("household__group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        groups.active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .annotate(assessed=Coalesce(Subquery(assessed), 0))
+        .select_related("hamlet")
+        .order_by("hamlet__code", "code")
+    )
+
+
+def rating_prefill(
+    model, unit_field: str, units: list, year: int, *, flags: dict[str, str] | None = None
+) -> list[dict]:
+    """Initial rows for a rating page: this year's ratings, else last year's, else none.
+
+    `flags` maps the model's fields to the form's (default: safe and cultural).
+    """
+    flags = flags or {"safe": "safe", "cultural": "cultural"}
+    stored = model.objects.filter(
+        **{f"{unit_field}__in": units}, year__in=[year - 1, year]
+    ).order_by("year")
+    values = {u.pk: dict.fromkeys(flags.values(), False) for u in units}
+    for rating in stored:
+        values[getattr(rating, f"{unit_field}_id")] = {
+            form_field: getattr(rating, field) for field, form_field in flags.items()
+        }
+    return [{"unit": u.pk, **values[u.pk]} for u in units]

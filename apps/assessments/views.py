@@ -1,0 +1,340 @@
+"""Assessment pages: the year's figures, a group's households on one page, the commune's
+ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.accounts.models import ExportLog
+from apps.assessments import selectors, services, sheets
+from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm
+from apps.assessments.models import (
+    CommuneAssessment,
+    GroupAssessment,
+    HamletAssessment,
+    HouseholdAssessment,
+)
+from apps.core.http import posted
+from apps.core.xlsx import xlsx_response
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.imports.models import PendingImport
+from apps.imports.reading import UnreadableFile
+from apps.indicators import assessments as figures
+from apps.people.models import Household
+
+FIRST_YEAR = 2000
+PAGE_SIZE = 50
+PENDING_KIND = "household_assessments"
+
+
+def year_or_404(year: int) -> int:
+    """A year that can be assessed: not before 2000, not in the future."""
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    return year
+
+
+def _year_from(request: HttpRequest) -> int:
+    try:
+        return year_or_404(int(request.GET.get("nam", "")))
+    except (ValueError, Http404):
+        return timezone.localdate().year
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The year's figures over the user's area, and the pages where assessments are entered."""
+    year = _year_from(request)
+    user = request.user
+    groups = access.readable(user, Group)
+    communes = access.readable(user, Commune).select_related("district")
+    this_year = timezone.localdate().year
+    entry_groups, sheet_hamlets = None, []
+    if access.can_read_any(user, HouseholdAssessment):
+        # Whole-hamlet sheets, for officials of a commune or hamlet (not the district's ~100).
+        hamlets = list(access.readable(user, Hamlet).select_related("commune__district")[:21])
+        if len(hamlets) <= 20:
+            sheet_hamlets = [
+                (h, access.may(user, HouseholdAssessment, h, write=True))
+                for h in hamlets
+                if access.may(user, HouseholdAssessment, h)
+            ]
+        entry_groups = Paginator(selectors.groups_with_progress(groups, year), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    context = {
+        "year": year,
+        "years": range(this_year, this_year - 5, -1),
+        "households": figures.household_figures(
+            HouseholdAssessment.objects.filter(household__group__in=groups), year
+        ).get(None),
+        "groups": figures.group_ratings(groups, year)[None],
+        "hamlets": figures.hamlet_ratings(access.readable(user, Hamlet), year)[None],
+        "cultural_communes": figures.cultural_communes(communes, year),
+        "page": entry_groups,
+        "sheet_hamlets": sheet_hamlets,
+        "rating_communes": [
+            c for c in communes if access.may(user, GroupAssessment, c, write=True)
+        ],
+        "rating_districts": [
+            d
+            for d in access.readable(user, District)
+            if access.may(user, CommuneAssessment, d, write=True)
+        ],
+    }
+    return render(request, "assessments/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResponse:
+    """Every household of a group for a year on one page, saved all at once or not at all."""
+    year = year_or_404(year)
+    group = access.get_readable_or_404(
+        request.user, Group.objects.select_related("hamlet__commune"), pk=group_id
+    )
+    if not access.may(request.user, HouseholdAssessment, group):
+        raise Http404  # the steering committee sees figures, never household rows
+    can_write = access.may(request.user, HouseholdAssessment, group, write=True)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    households = list(selectors.households_in_year(Household.objects.filter(group=group), year))
+    prefill = selectors.household_prefill(households, year)
+    initial = [{"household": h.pk, **prefill[h.pk]} for h in households]
+    rows = HouseholdRows(posted(request), initial=initial, households=households)
+    if request.method == "POST" and rows.is_valid():
+        changed = services.household_assessments_save(
+            year=year,
+            values={f.cleaned_data["household"]: f.flags() for f in rows},
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("Assessments of %(group)s for %(year)s saved (%(n)s changed).")
+            % {"group": group.name, "year": year, "n": changed},
+        )
+        return redirect("assessments:group_households", group_id=group.pk, year=year)
+    return render(
+        request,
+        "assessments/group_households.html",
+        {
+            "group": group,
+            "year": year,
+            "rows": rows,
+            "can_write": can_write,
+            "assessed": selectors.assessed_ids(households, year),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    """A commune official rates the commune's groups and hamlets for a year."""
+    year = year_or_404(year)
+    commune = access.get_readable_or_404(
+        request.user, Commune.objects.select_related("district"), pk=commune_id
+    )
+    if not access.may(request.user, GroupAssessment, commune, write=True):
+        raise PermissionDenied
+    groups = list(selectors.groups_of_year(commune, year))
+    hamlets = list(commune.hamlets.order_by("code"))
+    group_rows = UnitRatings(
+        posted(request),
+        prefix="groups",
+        initial=selectors.rating_prefill(GroupAssessment, "group", groups, year),
+        units=groups,
+    )
+    hamlet_rows = UnitRatings(
+        posted(request),
+        prefix="hamlets",
+        initial=selectors.rating_prefill(HamletAssessment, "hamlet", hamlets, year),
+        units=hamlets,
+    )
+    if request.method == "POST" and group_rows.is_valid() and hamlet_rows.is_valid():
+        services.unit_ratings_save(
+            year=year,
+            groups=_ratings(group_rows),
+            hamlets=_ratings(hamlet_rows),
+            user=request.user,
+        )
+        messages.success(
+            request,
+            _("Ratings of %(commune)s for %(year)s saved.")
+            % {"commune": commune.name, "year": year},
+        )
+        return redirect(reverse("assessments:overview") + f"?nam={year}")
+    return render(
+        request,
+        "assessments/commune_units.html",
+        {"commune": commune, "year": year, "group_rows": group_rows, "hamlet_rows": hamlet_rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def district_communes(request: HttpRequest, district_id: int, year: int) -> HttpResponse:
+    """The district rates its communes (cultural standard) for a year."""
+    year = year_or_404(year)
+    district = access.get_readable_or_404(request.user, District, pk=district_id)
+    if not access.may(request.user, CommuneAssessment, district, write=True):
+        raise PermissionDenied
+    communes = list(district.communes.order_by("code"))
+    rows = UnitRatings(
+        posted(request),
+        prefix="communes",
+        initial=selectors.rating_prefill(
+            CommuneAssessment, "commune", communes, year, flags={"cultural_standard": "cultural"}
+        ),
+        units=communes,
+    )
+    if request.method == "POST" and rows.is_valid():
+        services.assessments_save(
+            model=CommuneAssessment,
+            unit_field="commune",
+            year=year,
+            values={
+                f.cleaned_data["unit"]: {"cultural_standard": f.cleaned_data["cultural"]}
+                for f in rows
+            },
+            user=request.user,
+        )
+        messages.success(request, _("Ratings of the communes for %(year)s saved.") % {"year": year})
+        return redirect(reverse("assessments:overview") + f"?nam={year}")
+    return render(
+        request,
+        "assessments/district_communes.html",
+        {"district": district, "year": year, "rows": rows},
+    )
+
+
+def _ratings(rows) -> dict[int, dict[str, bool]]:
+    return {
+        f.cleaned_data["unit"]: {
+            "safe": f.cleaned_data["safe"],
+            "cultural": f.cleaned_data["cultural"],
+        }
+        for f in rows
+    }
+
+
+def _sheet_unit(request: HttpRequest, model, unit_id: int):
+    """The group or hamlet of a sheet; 404 to those who may not see its households' rows."""
+    related = "hamlet__commune__district" if model is Group else "commune__district"
+    unit = access.get_readable_or_404(
+        request.user, model.objects.select_related(related), pk=unit_id
+    )
+    if not access.may(request.user, HouseholdAssessment, unit):
+        raise Http404
+    return unit
+
+
+def _unit_households(unit, year: int) -> list[Household]:
+    lookup = "group" if isinstance(unit, Group) else "group__hamlet"
+    return list(selectors.households_in_year(Household.objects.filter(**{lookup: unit}), year))
+
+
+@login_required
+def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=None):
+    """The year's sheet of a group or hamlet; every download of these rows is recorded."""
+    year = year_or_404(year)
+    unit = _sheet_unit(request, Group if group_id else Hamlet, group_id or hamlet_id)
+    households = _unit_households(unit, year)
+    workbook = sheets.household_workbook(
+        households, selectors.household_prefill(households, year), year
+    )
+    ExportLog.objects.create(
+        user=request.user,
+        what=_("Household assessments %(year)s of %(unit)s") % {"year": year, "unit": unit},
+        rows=len(households),
+    )
+    return xlsx_response(workbook, f"binh-xet-{year}-{unit.code}.xlsx")
+
+
+@login_required
+@require_http_methods(["POST"])
+def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None):
+    """Check an uploaded sheet and show what it would change; nothing is saved yet."""
+    year = year_or_404(year)
+    unit = _sheet_unit(request, Group if group_id else Hamlet, group_id or hamlet_id)
+    if not access.may(request.user, HouseholdAssessment, unit, write=True):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES)
+    lines, problem = [], None
+    if not form.is_valid():
+        problem = _("Choose the filled-in .xlsx file first.")
+    else:
+        try:
+            lines = sheets.check_upload(form.cleaned_data["file"], _unit_households(unit, year))
+        except UnreadableFile as error:
+            problem = str(error)
+        if not lines and not problem:
+            problem = _("The sheet has no household line.")
+    pending = None
+    if not problem and not any(line.errors for line in lines):
+        PendingImport.purge_abandoned()
+        pending = PendingImport.objects.create(
+            user=request.user,
+            kind=PENDING_KIND,
+            target={"year": year, "level": unit.level, "unit": unit.pk},
+            rows=[{"household": line.household.pk, **line.flags} for line in lines],
+            file_name=form.cleaned_data["file"].name[:255],
+        )
+    stored = {
+        a.household_id: {f: getattr(a, f) for f in services.HOUSEHOLD_FLAGS}
+        for a in HouseholdAssessment.objects.filter(
+            year=year, household__in=[line.household for line in lines if line.household]
+        )
+    }
+    for line in lines:
+        before = stored.get(line.household.pk) if line.household else None
+        line.change = "new" if before is None else "same" if before == line.flags else "changed"
+    return render(
+        request,
+        "assessments/sheet_preview.html",
+        {"unit": unit, "year": year, "lines": lines, "problem": problem, "pending": pending},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def sheet_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
+    """Save a previewed sheet (all lines or none), or drop it."""
+    # Someone else's preview, an expired one and a used one are all simply not found.
+    pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user, kind=PENDING_KIND)
+    year, target = pending.target["year"], pending.target
+    model = Group if target["level"] == "group" else Hamlet
+    unit = _sheet_unit(request, model, target["unit"])
+    if "cancel" in request.POST:
+        pending.delete()
+        messages.info(request, _("The upload was discarded; nothing changed."))
+        return redirect(_unit_page(unit, year))
+    if not access.may(request.user, HouseholdAssessment, unit, write=True):
+        raise PermissionDenied
+    allowed = {h.pk for h in _unit_households(unit, year)}
+    values = {row.pop("household"): row for row in pending.rows}
+    if not set(values) <= allowed:
+        messages.error(request, _("The households have changed since the preview. Upload again."))
+        return redirect(_unit_page(unit, year))
+    changed = services.household_assessments_save(year=year, values=values, user=request.user)
+    pending.delete()
+    messages.success(
+        request,
+        _("%(n)s household assessments saved from %(file)s.")
+        % {"n": changed, "file": pending.file_name},
+    )
+    return redirect(_unit_page(unit, year))
+
+
+def _unit_page(unit, year: int) -> str:
+    if isinstance(unit, Group):
+        return reverse("assessments:group_households", args=[unit.pk, year])
+    return reverse("assessments:overview") + f"?nam={year}"

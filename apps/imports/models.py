@@ -1,0 +1,40 @@
+"""An upload checked and shown in preview, waiting for the user to confirm it.
+
+The checked rows are kept in the database, not in a process's temporary
+folder, so the confirmation may reach any app-server process. Abandoned
+previews are removed after `PendingImport.LIFETIME`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingImport(models.Model):
+    LIFETIME = datetime.timedelta(hours=24)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    # Where the rows go (for example a group's id and a year), and the checked rows.
+    target = models.JSONField(_("target"))
+    rows = models.JSONField(_("rows"))
+    file_name = models.CharField(_("file name"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.file_name}"
+
+    @classmethod
+    def purge_abandoned(cls) -> int:
+        """Delete previews nobody confirmed in time; returns how many."""
+        deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
+        return deleted

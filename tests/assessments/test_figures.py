@@ -1,0 +1,105 @@
+"""Assessment figures against a hand-made fixture with known answers."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.assessments.models import HouseholdAssessment
+from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.indicators.assessments import (
+    cultural_communes,
+    group_ratings,
+    hamlet_ratings,
+    household_figures,
+)
+from apps.indicators.shares import Share
+from tests.factories import (
+    CommuneAssessmentFactory,
+    GroupAssessmentFactory,
+    GroupFactory,
+    HamletAssessmentFactory,
+    HamletFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+)
+
+
+def _households(group, year, results):
+    """One household per result: (3 không, cultural family)."""
+    for three_no, cultural in results:
+        HouseholdAssessmentFactory(
+            household=HouseholdFactory(group=group),
+            year=year,
+            no_drugs=three_no,
+            cultural_family=cultural,
+        )
+
+
+@pytest.fixture
+def fixture(world):
+    """2026 in commune A: 8 households assessed, 6 "3 không", 5 cultural; 2025: 4 of 5
+    "3 không". Commune B, 2026: 2 households, 1 "3 không", 0 cultural.
+    Groups of commune A in 2026: group A (safe, cultural), one active from 01/07/2026
+    (safe), one dissolved on 31/12/2025 (rated, but not active in 2026), one planned.
+    Hamlets of commune A: its hamlet (cultural) and an empty one (unrated)."""
+    a, b = world.a, world.b
+    _households(a.group, 2026, [(True, True)] * 5 + [(True, False), (False, False), (False, False)])
+    _households(a.group, 2025, [(True, True)] * 4 + [(False, False)])
+    _households(b.group, 2026, [(True, False), (False, False)])
+    GroupAssessmentFactory(group=a.group, year=2026, safe=True, cultural=True)
+    mid_year = GroupFactory(hamlet=a.hamlet, activated_on=datetime.date(2026, 7, 1))
+    GroupAssessmentFactory(group=mid_year, year=2026, safe=True, cultural=False)
+    dissolved = GroupFactory(
+        hamlet=a.hamlet, status=Group.Status.DISSOLVED, dissolved_on=datetime.date(2025, 12, 31)
+    )
+    GroupAssessmentFactory(group=dissolved, year=2026, safe=True, cultural=True)
+    GroupFactory(hamlet=a.hamlet, status=Group.Status.PLANNED, activated_on=None)
+    HamletAssessmentFactory(hamlet=a.hamlet, year=2026, safe=False, cultural=True)
+    HamletFactory(commune=a.commune)
+    CommuneAssessmentFactory(commune=a.commune, year=2026, cultural_standard=True)
+    CommuneAssessmentFactory(commune=b.commune, year=2025, cultural_standard=True)
+    return world
+
+
+def test_households_per_commune_with_the_change_in_points(fixture):
+    per = household_figures(
+        HouseholdAssessment.objects.all(), 2026, per="household__group__hamlet__commune"
+    )
+    a = per[fixture.a.commune.pk]
+    assert (a.assessed, a.three_no, a.cultural_families) == (8, 6, 5)
+    assert a.three_no_share == Share(6, 8) and a.cultural_share == Share(5, 8)
+    assert a.three_no_change == Decimal("-5.00")  # 75,00 % against 80,00 % in 2025
+    b = per[fixture.b.commune.pk]
+    assert (b.three_no_share.percent, b.three_no_change) == (Decimal("50.00"), None)  # no 2025
+
+
+def test_households_of_the_whole_district(fixture):
+    total = household_figures(HouseholdAssessment.objects.all(), 2026)[None]
+    assert (total.assessed, total.three_no, total.cultural_families) == (10, 7, 5)
+    assert household_figures(HouseholdAssessment.objects.all(), 2030) == {}
+
+
+def test_groups_rated_out_of_the_groups_active_in_the_year(fixture):
+    commune_a = group_ratings(Group.objects.filter(hamlet__commune=fixture.a.commune), 2026)[None]
+    assert (commune_a.units, commune_a.safe, commune_a.cultural) == (2, 2, 1)
+    per_commune = group_ratings(Group.objects.all(), 2026, per="hamlet__commune")
+    assert per_commune[fixture.b.commune.pk].safe_share == Share(0, 1)
+
+
+def test_hamlets_and_communes(fixture):
+    hamlets = hamlet_ratings(Hamlet.objects.filter(commune=fixture.a.commune), 2026)[None]
+    assert (hamlets.units, hamlets.safe, hamlets.cultural) == (2, 0, 1)  # the empty one counts
+    assert hamlets.cultural_share.percent == Decimal("50.00")
+    assert cultural_communes(Commune.objects.all(), 2026) == ["Xã Bình Thạnh"]
+    assert cultural_communes(Commune.objects.all(), 2025) == ["Xã Mỹ Hội"]
+
+
+def test_one_query_per_figure_whatever_the_units(fixture):
+    with CaptureQueriesContext(connection) as queries:
+        household_figures(HouseholdAssessment.objects.all(), 2026, per="household__group")
+        group_ratings(Group.objects.all(), 2026, per="pk")
+        hamlet_ratings(Hamlet.objects.all(), 2026, per="pk")
+    assert len(queries) == 3

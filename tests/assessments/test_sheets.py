@@ -1,0 +1,148 @@
+"""The Excel round trip of a year's household assessments, and bad files."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.accounts.models import ExportLog, Scope
+from apps.assessments.models import HouseholdAssessment
+from apps.imports.models import PendingImport
+from tests.conftest import make_user
+from tests.factories import HouseholdAssessmentFactory, HouseholdFactory, PersonFactory
+
+pytestmark = pytest.mark.usefixtures("today")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def official(world):
+    for n in (1, 2, 3):
+        household = HouseholdFactory(group=world.a.group, code=f"H{n}")
+        PersonFactory(household=household, full_name=f"Chủ hộ {n}", is_household_head=True)
+    HouseholdAssessmentFactory(household__group=world.a.group, household__code="H9", year=2026)
+    return make_user(Scope.Role.HAMLET, world.a.hamlet)
+
+
+def _download(client, world) -> openpyxl.Workbook:
+    response = client.get(f"/binh-xet/to/{world.a.group.pk}/2026/excel/")
+    assert response["Content-Type"] == XLSX
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def _upload(client, url, workbook: openpyxl.Workbook, name="binh-xet.xlsx"):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return client.post(url, {"file": SimpleUploadedFile(name, buffer.getvalue(), XLSX)})
+
+
+def test_download_fill_in_and_upload_back(client, world, official):
+    client.force_login(official)
+    workbook = _download(client, world)
+    sheet = workbook.active
+    assert [c.value for c in sheet[1]][:3] == ["Mã tổ", "Tổ", "Mã hộ"]
+    lines = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    assert set(lines) == {"H1", "H2", "H3", "H9"}
+    assert lines["H1"][3].value == "Chủ hộ 1"
+    assert ExportLog.objects.get().user == official  # the download of household rows is recorded
+    lines["H2"][7].value = None  # H2: drugs → not "3 không"…
+    lines["H2"][8].value = "  "  # …and not a cultural family
+    lines["H3"][5].value = "Không"
+    lines["H3"][8].value = None
+    response = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    page = response.content.decode()
+    assert "Chưa lưu gì cho đến khi bạn xác nhận" in page
+    assert not HouseholdAssessment.objects.filter(household__code="H2").exists()  # preview only
+    pending = PendingImport.objects.get()
+    response = client.post(f"/binh-xet/tai-len/{pending.pk}/")
+    assert response.status_code == 302
+    stored = {
+        a.household.code: (a.three_no, a.cultural_family)
+        for a in HouseholdAssessment.objects.filter(year=2026)
+    }
+    assert stored == {
+        "H1": (True, True),
+        "H2": (False, False),
+        "H3": (False, False),
+        "H9": (True, True),
+    }
+    assert not PendingImport.objects.exists()
+    # The preview is used once.
+    assert client.post(f"/binh-xet/tai-len/{pending.pk}/").status_code == 404
+
+
+def test_line_errors_save_nothing(client, world, official):
+    client.force_login(official)
+    workbook = _download(client, world)
+    sheet = workbook.active
+    sheet.append(["X-99", "Tổ lạ", "H77", "", "", "x", "x", "x", "x"])
+    sheet["F2"] = "có lẽ"
+    sheet["H3"] = None  # a cultural family without "no drugs"
+    response = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    page = response.content.decode()
+    assert "Không có hộ H77 của tổ X-99 ở đây." in page
+    assert "Cột “Không tội phạm”: ghi x nếu đạt, để trống nếu không đạt (đang ghi “có lẽ”)." in page
+    assert "Gia đình văn hóa phải đạt “3 không”" in page
+    assert "Xác nhận và lưu" not in page
+    assert not PendingImport.objects.exists()
+    assert HouseholdAssessment.objects.count() == 1
+
+
+def _bytes_upload(client, world, content: bytes, name: str):
+    return client.post(
+        f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/",
+        {"file": SimpleUploadedFile(name, content, XLSX)},
+    ).content.decode()
+
+
+def test_bad_files_get_a_clear_message(client, world, official, settings):
+    client.force_login(official)
+    assert "Đây không phải tệp Excel (.xlsx)." in _bytes_upload(
+        client, world, b"ho ten,nam\n", "a.xlsx"
+    )
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
+    assert "Đây là tệp Excel cũ (.xls)" in _bytes_upload(client, world, ole, "a.xls")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<not really>")
+    assert "Tệp bị hỏng, không mở được." in _bytes_upload(
+        client, world, broken.getvalue(), "a.xlsx"
+    )
+    empty = openpyxl.Workbook()
+    empty.active.append(["Họ tên", "Năm sinh"])
+    buffer = io.BytesIO()
+    empty.save(buffer)
+    assert "Không trang tính nào có dòng tiêu đề cần thiết" in _bytes_upload(
+        client, world, buffer.getvalue(), "a.xlsx"
+    )
+    settings.IMPORT_MAX_BYTES = 1000
+    assert "Tệp lớn hơn 0 MB" in _bytes_upload(client, world, buffer.getvalue(), "a.xlsx")
+    assert not PendingImport.objects.exists()
+
+
+def test_only_the_uploader_confirms_and_readers_cannot_upload(
+    client, world, official, group_a_leader
+):
+    client.force_login(official)
+    _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", _download(client, world))
+    pending = PendingImport.objects.get()
+    other = make_user(Scope.Role.HAMLET, world.a.hamlet)
+    client.force_login(other)
+    assert client.post(f"/binh-xet/tai-len/{pending.pk}/").status_code == 404
+    client.force_login(group_a_leader)
+    workbook = _download(client, world)
+    response = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    assert response.status_code == 403
+    assert HouseholdAssessment.objects.count() == 1
+
+
+def test_a_whole_hamlet_sheet(client, world, official):
+    client.force_login(official)
+    response = client.get(f"/binh-xet/ap/{world.a.hamlet.pk}/2026/excel/")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 5
+    other = make_user(Scope.Role.HAMLET, world.b.hamlet)
+    client.force_login(other)
+    assert client.get(f"/binh-xet/ap/{world.a.hamlet.pk}/2026/excel/").status_code == 404
