@@ -217,3 +217,10 @@ def test_years_outside_the_range_are_not_found(client, world, commune_a_official
     client.force_login(commune_a_official)
     assert client.get(f"/binh-xet/to/{world.a.group.pk}/2027/").status_code == 404
     assert client.get(f"/binh-xet/to/{world.a.group.pk}/1999/").status_code == 404
+
+
+def test_years_are_written_without_a_thousands_separator(client, world, commune_a_official):
+    client.force_login(commune_a_official)
+    for url in ("/binh-xet/?nam=2025", f"/binh-xet/to/{world.a.group.pk}/2025/"):
+        page = client.get(url).content.decode()
+        assert "2.025" not in page and "2025" in page
