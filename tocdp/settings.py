@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.petitions",
     "apps.assessments",
     "apps.imports",
+    "apps.organisation",
     "apps.indicators",
     "apps.demo",
 ]

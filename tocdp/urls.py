@@ -18,6 +18,7 @@ urlpatterns = [
     path("sinh-hoat/", include("apps.meetings.urls")),
     path("kien-nghi/", include("apps.petitions.urls")),
     path("binh-xet/", include("apps.assessments.urls")),
+    path("chi-tieu/", include("apps.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

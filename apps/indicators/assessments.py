@@ -62,12 +62,11 @@ class RatedUnits:
         return Share(self.cultural, self.units)
 
 
-def household_figures(
-    assessments: QuerySet[HouseholdAssessment], year: int, *, per: str | None = None
-) -> dict[int | None, HouseholdFigures]:
-    """The year's household figures, with the year before's for the change in points."""
+def _household_counts(
+    assessments: QuerySet[HouseholdAssessment], years: list[int], per: str | None
+) -> dict[int, dict[int | None, HouseholdFigures]]:
     rows = (
-        assessments.filter(year__in=[year - 1, year])
+        assessments.filter(year__in=years)
         .order_by()
         .values("year", **({"unit": F(per)} if per else {}))
         .annotate(
@@ -76,10 +75,18 @@ def household_figures(
             cultural_families=Count("pk", filter=Q(cultural_family=True)),
         )
     )
-    by_year: dict[int, dict] = {year - 1: {}, year: {}}
+    by_year: dict[int, dict] = {year: {} for year in years}
     for row in rows:
         row_year, unit = row.pop("year"), row.pop("unit", None)
         by_year[row_year][unit] = HouseholdFigures(**row)
+    return by_year
+
+
+def household_figures(
+    assessments: QuerySet[HouseholdAssessment], year: int, *, per: str | None = None
+) -> dict[int | None, HouseholdFigures]:
+    """The year's household figures, with the year before's for the change in points."""
+    by_year = _household_counts(assessments, [year - 1, year], per)
     return {
         unit: HouseholdFigures(
             figures.assessed,
@@ -89,6 +96,14 @@ def household_figures(
         )
         for unit, figures in by_year[year].items()
     }
+
+
+def household_series(
+    assessments: QuerySet[HouseholdAssessment], years: list[int]
+) -> dict[int, HouseholdFigures | None]:
+    """The household figures of each year (None for a year without assessments); one query."""
+    by_year = _household_counts(assessments, years, None)
+    return {year: by_year[year].get(None) for year in years}
 
 
 def _rated(units: QuerySet, year: int, per: str | None) -> dict[int | None, RatedUnits]:
@@ -118,10 +133,10 @@ def hamlet_ratings(hamlets: QuerySet[Hamlet], year: int, *, per: str | None = No
     return _rated(hamlets, year, per)
 
 
-def cultural_communes(communes: QuerySet[Commune], year: int) -> list[str]:
-    """The names of the communes rated cultural-standard in the year."""
+def cultural_communes(communes: QuerySet[Commune], year: int) -> list[Commune]:
+    """The communes rated cultural-standard in the year, by name."""
     return list(
-        communes.filter(assessments__year=year, assessments__cultural_standard=True)
-        .order_by("name")
-        .values_list("name", flat=True)
+        communes.filter(assessments__year=year, assessments__cultural_standard=True).order_by(
+            "name"
+        )
     )

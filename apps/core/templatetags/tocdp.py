@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
@@ -53,3 +54,27 @@ def points(value: Decimal | None) -> str:
     sign = "+" if value > 0 else ""
     unit = gettext("percentage points")
     return f"{sign}{number_format(value, 2)} {unit}"
+
+
+@register.filter
+def change_from(line, previous) -> str:
+    """A report line's change from the same line of the period before, in points."""
+    if previous is None or line.percent is None or previous.percent is None:
+        return ""
+    return points(line.percent - previous.percent)
+
+
+@register.filter
+def number(value) -> str:
+    """A count or a ratio the Vietnamese way (12.964; 1,3); nothing recorded → "—"."""
+    return "—" if value is None else number_format(value, force_grouping=True)
+
+
+@register.simple_tag
+def dashboard_url(unit) -> str:
+    return reverse(f"indicators:{unit.level}", args=[unit.pk])
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from apps.indicators import views
+
+app_name = "indicators"
+LEVEL_SLUGS = {"district": "huyen", "commune": "xa", "hamlet": "ap", "group": "to"}
+
+urlpatterns = [path("", views.start, name="start")]
+for level, slug in LEVEL_SLUGS.items():
+    parameter = f"<int:{level}_id>"
+    kwargs = {"level": level}
+    urlpatterns += [
+        path(f"{slug}/{parameter}/", views.dashboard, kwargs, name=level),
+        path(f"{slug}/{parameter}/bao-cao/", views.report, kwargs, name=f"{level}_report"),
+        path(f"{slug}/{parameter}/excel/", views.workbook, kwargs, name=f"{level}_workbook"),
+    ]

@@ -1,0 +1,179 @@
+"""The dashboard of any unit in the user's scope, its printable report and its workbook."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from apps.accounts import access
+from apps.assessments.models import HouseholdAssessment
+from apps.core.periods import Month
+from apps.core.xlsx import xlsx_response
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.indicators import charts, gaps, trends
+from apps.indicators.area import CHILD_LEVEL, HAMLET_TO, Period, children_of, compute, groups_of
+from apps.indicators.assessments import household_figures
+from apps.indicators.report import report_lines
+from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
+from apps.indicators.workbook import area_workbook
+from apps.petitions.models import Petition
+
+MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
+# The ancestors to load with a unit (for the breadcrumb and the report's issuing body).
+ANCESTORS = {
+    "district": [],
+    "commune": ["district"],
+    "hamlet": ["commune__district"],
+    "group": ["hamlet__commune__district"],
+}
+PARENT = {"commune": "district", "hamlet": "commune", "group": "hamlet"}
+GAP_LIMIT = 20
+
+
+def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
+    """The unit of the URL (its id comes as district_id, commune_id… by level)."""
+    queryset = MODELS[level].objects.select_related(*ANCESTORS[level])
+    return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
+
+
+def _period(request: HttpRequest) -> Period:
+    """The year and month asked for (?nam=2026&thang=2026-10). By default this year and
+    its last complete month; a month outside the year is moved into it."""
+    today = timezone.localdate()
+    current = Month.of(today)
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year:
+        year = today.year
+    default = Month(year, 12) if year < today.year else max(current.previous(), Month(year, 1))
+    month = Month.parse(request.GET.get("thang"), default)
+    if month.year != year or month > current:
+        month = default
+    return Period(year, month, today)
+
+
+def _ancestors(unit) -> list:
+    chain = [unit]
+    while chain[0].level in PARENT:
+        chain.insert(0, getattr(chain[0], PARENT[chain[0].level]))
+    return chain
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The dashboard of the user's widest unit."""
+    scopes = access.scopes_of(request.user)
+    for level in ("district", "commune", "hamlet", "group"):
+        for scope in scopes:
+            unit_id = getattr(scope, f"{level}_id")
+            if unit_id:
+                return redirect(f"indicators:{level}", unit_id)
+    district = access.readable(request.user, District).first()
+    if district is None:
+        raise Http404
+    return redirect("indicators:district", district.pk)
+
+
+@login_required
+def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
+    unit = _unit_or_404(request, level, ids)
+    period = _period(request)
+    today = period.today
+    figures = compute(unit, period)[None]
+    previous = compute(unit, period.previous())[None]
+    child_level = CHILD_LEVEL.get(level)
+    rows = []
+    if child_level:
+        children = list(children_of(unit))
+        rows = sort_rows(
+            child_rows(children, compute(unit, period, by=child_level)), request.GET.get("sap")
+        )
+    groups = groups_of(unit)
+    hamlets = (
+        Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
+        if level != "group"
+        else Hamlet.objects.none()
+    )
+    assessments = HouseholdAssessment.objects.filter(household__group__in=groups)
+    petitions = Petition.objects.filter(group__in=groups)
+    months = trends.last_months(period.month)
+    completeness = trends.completeness_series(groups, months)
+    petition_months = trends.petitions_by_month(petitions, months)
+    yearly = trends.yearly_trends(
+        assessments, hamlets, list(range(period.year - 4, period.year + 1))
+    )
+    last_month = Month.of(today).previous()
+    gap_lists = {
+        "no_leader": gaps.groups_without_leader(groups, today),
+        "no_overseer": gaps.groups_without_overseer(groups, today),
+        "no_meeting": gaps.groups_without_meeting(groups, last_month),
+        "overdue": gaps.overdue_petitions(petitions, today),
+    }
+    district = _ancestors(unit)[0]
+    district_share = _cultural_share(district, period) if level != "group" else None
+    context = {
+        "unit": unit,
+        "level": level,
+        "period": period,
+        "years": range(today.year, today.year - 5, -1),
+        "months": [
+            m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
+        ],
+        "lines": report_lines(figures),
+        "previous": {line.key: line for line in report_lines(previous)},
+        "breadcrumb": [u for u in _ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
+        "child_level": child_level,
+        "columns": CHILD_COLUMNS,
+        "rows": rows,
+        "sort": request.GET.get("sap", ""),
+        "charts": {
+            "meetings": charts.meeting_chart(completeness),
+            "petitions": charts.petition_chart(petition_months),
+            "yearly": charts.yearly_chart(yearly),
+        },
+        "completeness": completeness,
+        "petition_months": petition_months,
+        "yearly": yearly,
+        "gaps": {name: (list(q[:GAP_LIMIT]), q.count()) for name, q in gap_lists.items()},
+        "last_month": last_month,
+        "district_share": district_share,
+        "hamlets_below": gaps.hamlets_below(hamlets, assessments, period.year, district_share),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _cultural_share(district: District, period: Period):
+    """The district's cultural-family share of the year: the bar hamlets are measured against."""
+    assessments = HouseholdAssessment.objects.filter(
+        household__group__hamlet__commune__district=district
+    )
+    figures = household_figures(assessments, period.year).get(None)
+    return figures.cultural_share.percent if figures else None
+
+
+@login_required
+def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
+    """The year's figures as a printable A4 report."""
+    unit = _unit_or_404(request, level, ids)
+    period = _period(request)
+    figures = compute(unit, period)[None]
+    return render(
+        request,
+        "indicators/report.html",
+        {
+            "unit": unit,
+            "period": period,
+            "district": _ancestors(unit)[0],
+            "lines": report_lines(figures),
+        },
+    )
+
+
+@login_required
+def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
+    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers."""
+    unit = _unit_or_404(request, level, ids)
+    period = _period(request)
+    return xlsx_response(area_workbook(unit, period), f"chi-tieu-{unit.code}-{period.year}.xlsx")

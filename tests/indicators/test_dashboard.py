@@ -1,0 +1,150 @@
+"""The dashboard, report and workbook pages: content, drill-down, scope and query counts."""
+
+import datetime
+import io
+import re
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.accounts.models import Scope
+from tests.conftest import make_user
+from tests.factories import (
+    GroupFactory,
+    GroupRoleFactory,
+    HamletFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    MeetingFactory,
+    PetitionFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("today")
+OCT = datetime.date(2026, 10, 1)
+
+
+@pytest.fixture
+def data(world):
+    GroupRoleFactory(group=world.a.group)
+    MeetingFactory(group=world.a.group, month=OCT, recorded_on=datetime.date(2026, 11, 3))
+    for n in range(4):
+        HouseholdAssessmentFactory(
+            household=HouseholdFactory(group=world.a.group), year=2026, cultural_family=n < 3
+        )
+    HouseholdAssessmentFactory(household=HouseholdFactory(group=world.b.group), year=2026)
+    PetitionFactory(
+        group=world.b.group, raised_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 9, 16)
+    )
+    return world
+
+
+def _card(page: str, key: str) -> str:
+    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
+
+
+def test_district_dashboard_for_the_steering_committee(client, data, steering_user):
+    client.force_login(steering_user)
+    assert client.get("/chi-tieu/").url == f"/chi-tieu/huyen/{data.district.pk}/"
+    response = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10")
+    page = response.content.decode()
+    assert "Tổ đã sinh hoạt trong tháng 50,00 % 1/2" in _card(page, "meetings")
+    assert _card(page, "cultural_families").startswith("Gia đình văn hóa 80,00 % 4/5")
+    assert _card(page, "petitions_overdue") == "Kiến nghị quá hạn 1"
+    assert page.count("<svg") == 3  # three charts, drawn on the server
+    assert "<script" not in page.split("</main>")[0]
+    rows = re.findall(r'<td><a href="/chi-tieu/xa/(\d+)/[^"]*">([^<]+)</a></td>', page)
+    assert rows == [
+        (str(data.a.commune.pk), "Xã Bình Thạnh"),
+        (str(data.b.commune.pk), "Xã Mỹ Hội"),
+    ]
+    # Groups without a meeting last month (10/2026): commune B's.
+    assert "Tổ Mỹ Hội" in page.split("Tổ chưa sinh hoạt tháng trước")[1].split("</section>")[0]
+
+
+def test_sorting_the_child_table(client, data, steering_user):
+    client.force_login(steering_user)
+    url = f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10"
+
+    def names(query):
+        page = client.get(url + query).content.decode()
+        return re.findall(r'<td><a href="/chi-tieu/xa/\d+/[^"]*">([^<]+)</a>', page)
+
+    assert names("&sap=-overdue") == ["Xã Mỹ Hội", "Xã Bình Thạnh"]
+    assert names("&sap=overdue") == ["Xã Bình Thạnh", "Xã Mỹ Hội"]
+    assert names("&sap=nonsense") == ["Xã Bình Thạnh", "Xã Mỹ Hội"]
+
+
+def test_drilling_down_and_scope(client, data, commune_a_official):
+    client.force_login(commune_a_official)
+    assert client.get("/chi-tieu/").url == f"/chi-tieu/xa/{data.a.commune.pk}/"
+    page = client.get(f"/chi-tieu/xa/{data.a.commune.pk}/").content.decode()
+    assert f'href="/chi-tieu/ap/{data.a.hamlet.pk}/' in page
+    assert f'href="/chi-tieu/huyen/{data.district.pk}/' not in page  # not theirs to open
+    assert client.get(f"/chi-tieu/ap/{data.a.hamlet.pk}/").status_code == 200
+    assert client.get(f"/chi-tieu/to/{data.a.group.pk}/").status_code == 200
+    for url in (
+        f"/chi-tieu/huyen/{data.district.pk}/",
+        f"/chi-tieu/xa/{data.b.commune.pk}/",
+        f"/chi-tieu/xa/{data.b.commune.pk}/bao-cao/",
+        f"/chi-tieu/xa/{data.b.commune.pk}/excel/",
+        f"/chi-tieu/to/{data.b.group.pk}/",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_group_leader_sees_their_group_only(client, data, group_a_leader):
+    client.force_login(group_a_leader)
+    assert client.get("/chi-tieu/").url == f"/chi-tieu/to/{data.a.group.pk}/"
+    assert client.get(f"/chi-tieu/ap/{data.a.hamlet.pk}/").status_code == 404
+
+
+def test_the_printable_report(client, data, steering_user):
+    client.force_login(steering_user)
+    page = client.get(f"/chi-tieu/huyen/{data.district.pk}/bao-cao/?nam=2026").content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Độc lập – Tự do – Hạnh phúc" in page  # noqa: RUF001
+    assert "ỦY BAN NHÂN DÂN HUYỆN CAO LÃNH" in page
+    labels = re.findall(r"<tr><td>\d+</td><td>([^<]+)", page)
+    assert labels[:3] == [
+        "Tổ đã thành lập (đang hoạt động / kế hoạch hoặc đang hoạt động)",
+        "Xã có ban chỉ đạo",
+        "Ấp, khóm có ban vận động",
+    ]
+    assert labels[-1] == "Xã đạt chuẩn văn hóa"
+
+
+def test_the_workbook_has_a_sheet_per_level_with_numbers(client, data, steering_user):
+    client.force_login(steering_user)
+    response = client.get(f"/chi-tieu/huyen/{data.district.pk}/excel/?nam=2026")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Huyện", "Xã", "Ấp, khóm", "Tổ"]
+    communes = workbook["Xã"]
+    header = [c.value for c in communes[1]]
+    column = header.index("Gia đình văn hóa (%)")
+    values = {row[1].value: row[column].value for row in communes.iter_rows(min_row=2)}
+    assert values == {"Xã Bình Thạnh": 75, "Xã Mỹ Hội": 100}
+    assert isinstance(values["Xã Bình Thạnh"], (int, float))
+    assert workbook["Tổ"].max_row == 3
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("level", ["huyen", "xa", "ap"])
+def test_query_count_is_the_same_for_2_and_40_groups(client, data, steering_user, level):
+    client.force_login(steering_user)
+    unit = {"huyen": data.district, "xa": data.a.commune, "ap": data.a.hamlet}[level]
+    urls = [f"/chi-tieu/{level}/{unit.pk}/", f"/chi-tieu/{level}/{unit.pk}/bao-cao/"]
+    few = [_queries(client, url) for url in urls]
+    for n in range(38):
+        hamlet = data.a.hamlet if n % 3 else HamletFactory(commune=data.a.commune)
+        group = GroupFactory(hamlet=hamlet)
+        MeetingFactory(group=group, month=OCT)
+        GroupRoleFactory(group=group)
+    assert [_queries(client, url) for url in urls] == few
+    assert make_user(Scope.Role.STEERING, data.district)  # more users change nothing either
