@@ -31,12 +31,20 @@ OPTIONS = {
     "js": [],
     "disable_xml_declaration": True,
     "width": 640,
-    "height": 300,
+    "height": 340,
     "legend_at_bottom": True,
     "legend_at_bottom_columns": 3,
     "margin": 8,
+    "margin_bottom": 28,
     "show_y_guides": True,
+    "truncate_label": -1,
+    "truncate_legend": -1,
 }
+
+
+def _month(month) -> str:
+    """A short month label that fits under a bar: 11/25."""
+    return f"{month.month:02d}/{month.year % 100:02d}"
 
 
 def _percent(value) -> str:
@@ -44,6 +52,11 @@ def _percent(value) -> str:
 
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+
+
+def _count(value) -> str:
+    whole = float(value).is_integer()
+    return number_format(int(value) if whole else value, 0 if whole else 1, force_grouping=True)
 
 
 def _render(chart) -> SafeString:
@@ -71,7 +84,7 @@ def bars_of_counts(title: str, labels: list[str], series: dict[str, list[int]]) 
     chart = pygal.Bar(
         title=title,
         x_labels=labels,
-        value_formatter=lambda v: number_format(v, force_grouping=True),
+        value_formatter=_count,
         **OPTIONS,
     )
     for name, values in series.items():
@@ -82,7 +95,7 @@ def bars_of_counts(title: str, labels: list[str], series: dict[str, list[int]]) 
 def meeting_chart(completeness) -> SafeString:
     return line_of_shares(
         _("Monthly meeting completeness"),
-        [m.label for m, _c in completeness],
+        [_month(m) for m, _c in completeness],
         {
             _("Groups that met"): [c.completeness for _m, c in completeness],
             _("Recorded on time"): [c.timeliness for _m, c in completeness],
@@ -93,7 +106,7 @@ def meeting_chart(completeness) -> SafeString:
 def petition_chart(months) -> SafeString:
     return bars_of_counts(
         _("Petitions raised and closed"),
-        [m.month.label for m in months],
+        [_month(m.month) for m in months],
         {_("Raised"): [m.raised for m in months], _("Closed"): [m.closed for m in months]},
     )
 

@@ -1,0 +1,61 @@
+"""The steering committee opens the district dashboard, drills down and downloads the workbook."""
+
+import datetime
+
+import openpyxl
+import pytest
+
+from apps.accounts.models import Scope
+from tests.browser.conftest import log_in, screenshot
+from tests.conftest import make_user
+from tests.factories import (
+    GroupFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    MeetingFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
+
+
+@pytest.fixture
+def steering(transactional_db, world):
+    second = GroupFactory(hamlet=world.a.hamlet, name="Tổ Hai")
+    MeetingFactory(group=world.a.group, month=datetime.date(2026, 10, 1))
+    for group in (world.a.group, second, world.b.group):
+        HouseholdAssessmentFactory(household=HouseholdFactory(group=group), year=2026)
+    return make_user(Scope.Role.STEERING, world.district, username="bcd-huyen")
+
+
+def test_steering_committee_drills_down_and_downloads(
+    browser, live_server, settings, world, steering
+):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale="vi-VN",
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    log_in(page, "bcd-huyen")
+    page.goto("/chi-tieu/")
+    assert page.inner_text("h1") == "Huyện Cao Lãnh"
+    assert page.locator("figure.chart svg").count() == 3
+    screenshot(page, "dashboard-district")
+    page.click("#children >> text=Xã Bình Thạnh")
+    assert page.inner_text("h1") == "Xã Bình Thạnh"
+    assert "Huyện Cao Lãnh" in page.inner_text("nav.crumbs")
+    page.click("#children >> text=Ấp Bình Thạnh")
+    assert page.inner_text("h1") == "Ấp Bình Thạnh"
+    assert "Tổ Hai" in page.inner_text("#children")
+    page.click("nav.crumbs >> text=Huyện Cao Lãnh")
+    with page.expect_download() as download_info:
+        page.click("#workbook")
+    download = download_info.value
+    assert download.suggested_filename == f"chi-tieu-{world.district.code}-2026.xlsx"
+    with open(download.path(), "rb") as file:
+        workbook = openpyxl.load_workbook(file)
+    assert workbook.sheetnames == ["Huyện", "Xã", "Ấp, khóm", "Tổ"]
+    assert workbook["Tổ"].max_row == 4  # header + three groups
+    context.close()
