@@ -3,8 +3,9 @@
 Everything is drawn from one `random.Random(seed)` in a fixed order and written
 with bulk inserts, so the full district (about 48,000 households and 180,000
 people, then three years of monthly meetings, commune programmes and outreach
-sessions: apps.demo.meetings) builds in well under a minute and the same seed
-and day give the same district.
+sessions: apps.demo.meetings; petitions: apps.demo.petitions; three years of
+assessments: apps.demo.assessments) builds in well under a minute and the same
+seed and day give the same district.
 """
 
 import datetime
@@ -17,11 +18,15 @@ from django.db import transaction
 
 from apps.accounts.models import Scope, User
 from apps.demo import names
+from apps.demo.assessments import AssessmentBuilder
 from apps.demo.meetings import ActivityBuilder, GroupInfo
+from apps.demo.petitions import PetitionBuilder
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 BATCH = 2000
+# The household assessments are the largest table by far (about 140,000 rows).
+ASSESSMENT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,12 @@ class Built:
     meetings: int
     programmes: int
     outreach_sessions: int
+    petitions: int
+    petition_events: int
+    household_assessments: int
+    group_assessments: int
+    hamlet_assessments: int
+    commune_assessments: int
 
 
 class DemoBuilder:
@@ -130,8 +141,10 @@ class DemoBuilder:
         self.log(f"{roles} roles and oversight assignments")
         users = self._users(district, communes, hamlets, plans)
         self.log(f"{users} users")
-        # Drawn last, so that everything above stays what the same seed always gave.
-        activity = ActivityBuilder(rng=self.rng, today=self.today, batch=BATCH).build(
+        # Drawn last, so that everything above stays what the same seed always gave; each
+        # addition draws after the ones before it, for the same reason.
+        activity_builder = ActivityBuilder(rng=self.rng, today=self.today, batch=BATCH)
+        activity = activity_builder.build(
             district=district,
             communes=communes,
             hamlets=hamlets,
@@ -141,6 +154,23 @@ class DemoBuilder:
         self.log(
             f"{activity.meetings} monthly meetings, {activity.programmes} monthly programmes, "
             f"{activity.outreach_sessions} outreach sessions"
+        )
+        petitions = PetitionBuilder(rng=self.rng, today=self.today, batch=BATCH).build(
+            groups=[p.group for p in plans if p.households],
+            meetings=activity_builder.meetings,
+            citizens={p.group.pk: [person.full_name for person in p.adults] for p in plans},
+        )
+        self.log(f"{petitions.petitions} petitions, {petitions.events} petition events")
+        assessments = AssessmentBuilder(
+            rng=self.rng, today=self.today, batch=ASSESSMENT_BATCH
+        ).build(
+            communes=communes,
+            hamlets=hamlets,
+            groups=[(p.group, p.households) for p in plans],
+        )
+        self.log(
+            f"{assessments.households} household, {assessments.groups} group, "
+            f"{assessments.hamlets} hamlet and {assessments.communes} commune assessments"
         )
         return Built(
             district,
@@ -153,6 +183,12 @@ class DemoBuilder:
             activity.meetings,
             activity.programmes,
             activity.outreach_sessions,
+            petitions.petitions,
+            petitions.events,
+            assessments.households,
+            assessments.groups,
+            assessments.hamlets,
+            assessments.communes,
         )
 
     def _communes(self, district: District) -> list[Commune]:

@@ -65,10 +65,9 @@ class ActivityBuilder:
         self.today = today
         self.batch = batch
         self.current = Month.of(today)
-        months = [self.current]
-        while len(months) < MONTHS:
-            months.append(months[-1].previous())
-        self.months = months[::-1]
+        self.months = last_months(today)
+        # The meetings written, with their ids: petitions are raised at them (apps.demo.petitions).
+        self.meetings: list[Meeting] = []
 
     def build(
         self,
@@ -82,7 +81,7 @@ class ActivityBuilder:
         meetings = self._meetings(groups, oversights)
         programmes = self._programmes(communes)
         sessions = self._outreach(district, communes, hamlets)
-        Meeting.objects.bulk_create(meetings, batch_size=self.batch)
+        self.meetings = Meeting.objects.bulk_create(meetings, batch_size=self.batch)
         MonthlyProgramme.objects.bulk_create(programmes, batch_size=self.batch)
         OutreachSession.objects.bulk_create(sessions, batch_size=self.batch)
         return ActivityCounts(len(meetings), len(programmes), len(sessions))
@@ -106,7 +105,7 @@ class ActivityBuilder:
             windows = []
             for info in groups:
                 group = info.group
-                if not _active_between(group, month_first, month_last) or not info.households:
+                if not active_between(group, month_first, month_last) or not info.households:
                     continue
                 first = max(month_first, group.activated_on)
                 end = min(last, group.dissolved_on or last)
@@ -248,7 +247,15 @@ class ActivityBuilder:
         return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
 
 
-def _active_between(group: Group, first: datetime.date, last: datetime.date) -> bool:
+def last_months(today: datetime.date) -> list[Month]:
+    """The MONTHS months up to and including today's, oldest first."""
+    months = [Month.of(today)]
+    while len(months) < MONTHS:
+        months.append(months[-1].previous())
+    return months[::-1]
+
+
+def active_between(group: Group, first: datetime.date, last: datetime.date) -> bool:
     """As Group.objects.active_between(first, last), in memory."""
     return (
         group.activated_on is not None

@@ -1,9 +1,10 @@
-"""Vietnamese texts for the demo meetings, monthly programmes and outreach sessions.
+"""Vietnamese texts for the demo meetings, monthly programmes, outreach sessions and petitions.
 
 Written the way a group's minutes (biên bản), a commune propaganda board's monthly
-programme and an outreach report read in Cao Lãnh district: security and order,
-drug prevention, online fraud, clean environment, study promotion, rice and mango
-farming, national-defence education, new-rural standards.
+programme, an outreach report and a petition register (sổ theo dõi kiến nghị) read
+in Cao Lãnh district: security and order, drug prevention, online fraud, clean
+environment, study promotion, rice and mango farming, national-defence education,
+new-rural standards, rural roads, land, social welfare.
 """
 
 import datetime
@@ -157,4 +158,203 @@ OUTREACH_NOTES = {
         "Phát tờ rơi đến các tổ dân phòng liên kết.",
         "",
     ],
+}
+
+# Petitions: what citizens raise, by category (apps.petitions.models.Petition.Category).
+PETITIONS = {
+    "security": [
+        "Đề nghị lắp đặt camera an ninh tại ngã ba đầu ấp, nơi thường xảy ra trộm cắp vặt.",
+        "Phản ánh tình trạng thanh niên tụ tập chạy xe lạng lách, gây ồn ào vào ban đêm trên "
+        "tuyến đường liên ấp.",
+        "Đề nghị tăng cường tuần tra ban đêm do gần đây xảy ra nhiều vụ mất trộm gà, vịt và "
+        "máy bơm nước.",
+        "Phản ánh quán karaoke hoạt động quá giờ, mở nhạc lớn ảnh hưởng sinh hoạt của các hộ "
+        "xung quanh.",
+        "Đề nghị kiểm tra, xử lý tình trạng cho vay nặng lãi, đòi nợ gây mất trật tự trên địa bàn.",
+        "Phản ánh có người lạ thường xuyên lui tới một căn nhà trọ, nghi tụ tập sử dụng trái "
+        "phép chất ma túy.",
+        "Đề nghị xử lý tình trạng tụ tập đánh bạc, đá gà tại khu đất trống cuối tổ.",
+        "Phản ánh nhiều hộ nhận cuộc gọi giả danh công an yêu cầu chuyển tiền; đề nghị tuyên "
+        "truyền thêm cách phòng tránh.",
+    ],
+    "infrastructure": [
+        "Đề nghị sửa chữa đoạn đường đal bị hư hỏng, sụt lún, đi lại khó khăn vào mùa mưa.",
+        "Đề nghị lắp thêm đèn chiếu sáng trên tuyến đường từ cầu vào trường tiểu học.",
+        "Cây cầu gỗ bắc qua kênh đã xuống cấp; đề nghị xây cầu bê tông để bảo đảm an toàn cho "
+        "học sinh.",
+        "Đề nghị nạo vét mương thoát nước dọc đường, nước đọng gây ngập úng các hộ ven đường.",
+        "Đề nghị kéo đường ống nước sạch đến các hộ cuối tuyến chưa có nước máy.",
+        "Đề nghị Điện lực kiểm tra đường dây hạ thế bị võng thấp, có nguy cơ mất an toàn.",
+        "Đề nghị trải nhựa tuyến đường vào khu dân cư, hiện là đường đất, trời mưa lầy lội.",
+        "Đề nghị sửa chữa cống qua đường bị vỡ, gây sạt lở lề đường.",
+    ],
+    "land": [
+        "Đề nghị hướng dẫn thủ tục cấp đổi giấy chứng nhận quyền sử dụng đất theo Luật Đất đai "
+        "2024.",
+        "Phản ánh tranh chấp ranh giới đất giữa hai hộ trong tổ; đề nghị hòa giải và đo đạc lại.",
+        "Phản ánh cơ sở chăn nuôi heo xả nước thải chưa qua xử lý ra kênh, gây mùi hôi.",
+        "Đề nghị xử lý tình trạng đốt rơm rạ, rác thải gây khói bụi ảnh hưởng khu dân cư.",
+        "Phản ánh tình trạng sạt lở bờ sông; đề nghị khảo sát, có phương án gia cố và di dời "
+        "các hộ ở vùng nguy hiểm.",
+        "Đề nghị bố trí thêm điểm tập kết rác và tăng số chuyến xe thu gom trong tuần.",
+        "Phản ánh việc khai thác cát trái phép trên sông gây sạt lở đất ven bờ.",
+        "Đề nghị công khai kế hoạch bồi thường, hỗ trợ khi thu hồi đất mở rộng đường.",
+    ],
+    "welfare": [
+        "Đề nghị xem xét đưa hộ có hoàn cảnh đặc biệt khó khăn vào danh sách hộ cận nghèo.",
+        "Đề nghị hỗ trợ xây nhà đại đoàn kết cho hộ nghèo có nhà ở tạm bợ, dột nát.",
+        "Đề nghị giải quyết trợ cấp xã hội cho người cao tuổi trên 75 tuổi chưa được hưởng.",
+        "Đề nghị hỗ trợ thẻ bảo hiểm y tế cho hộ cận nghèo và trẻ em khuyết tật.",
+        "Đề nghị xem xét chế độ cho người có công với cách mạng còn thiếu hồ sơ.",
+        "Đề nghị hướng dẫn thủ tục hưởng trợ cấp cho người khuyết tật nặng.",
+        "Đề nghị hỗ trợ gạo, nhu yếu phẩm cho các hộ bị thiệt hại do mưa bão.",
+    ],
+    "livelihood": [
+        "Đề nghị hỗ trợ vốn vay ưu đãi để chuyển đổi từ trồng lúa sang trồng xoài.",
+        "Đề nghị mở lớp tập huấn kỹ thuật trồng xoài theo tiêu chuẩn VietGAP.",
+        "Phản ánh giá lúa thấp, thương lái ép giá; đề nghị hỗ trợ liên kết tiêu thụ.",
+        "Đề nghị nạo vét kênh nội đồng để bảo đảm nước tưới cho vụ Đông Xuân.",
+        "Đề nghị hỗ trợ giống, vật tư cho các hộ bị thiệt hại do rầy nâu.",
+        "Đề nghị giới thiệu việc làm, học nghề cho lao động nông thôn.",
+        "Đề nghị hướng dẫn thủ tục thành lập tổ hợp tác trồng xoài.",
+        "Đề nghị hỗ trợ tiêm phòng bệnh dịch tả heo châu Phi cho các hộ chăn nuôi.",
+    ],
+    "education": [
+        "Đề nghị sửa chữa phòng học điểm lẻ của trường tiểu học bị dột.",
+        "Đề nghị tổ chức lớp dạy bơi miễn phí cho trẻ em trong dịp hè.",
+        "Đề nghị bổ sung sách báo và mở cửa nhà văn hóa ấp vào buổi tối.",
+        "Đề nghị xây dựng sân chơi, sân bóng đá mini cho thanh thiếu niên.",
+        "Đề nghị hỗ trợ học bổng cho học sinh nghèo vượt khó.",
+        "Đề nghị sửa chữa loa truyền thanh ấp bị hư, người dân không nghe được thông tin.",
+        "Đề nghị bố trí xe đưa rước học sinh ở các ấp xa trường.",
+    ],
+    "other": [
+        "Đề nghị rút ngắn thời gian giải quyết thủ tục hành chính tại bộ phận một cửa xã.",
+        "Đề nghị hướng dẫn cài đặt, kích hoạt tài khoản định danh điện tử VNeID mức 2.",
+        "Đề nghị công khai các khoản thu, chi quỹ của ấp.",
+        "Đề nghị bố trí tiếp công dân vào sáng thứ Bảy cho người đi làm xa.",
+        "Đề nghị xử lý tình trạng chó thả rông, không rọ mõm.",
+    ],
+}
+
+# What was done, by category: the note of a petition closed as resolved.
+RESOLUTIONS = {
+    "security": [
+        "Công an xã đã kiểm tra, xử lý; tình hình đã ổn định.",
+        "Đã lắp đặt camera an ninh tại vị trí người dân đề nghị.",
+        "Đã lập biên bản, xử phạt vi phạm hành chính và yêu cầu cam kết không tái phạm.",
+        "Tổ tự quản đã tăng cường tuần tra ban đêm; không còn xảy ra mất trộm.",
+    ],
+    "infrastructure": [
+        "Đã sửa chữa xong đoạn đường hư hỏng.",
+        "Đã lắp đặt thêm đèn chiếu sáng trên tuyến đường.",
+        "Đã nạo vét mương thoát nước, hết ngập úng.",
+        "Điện lực đã căng chỉnh lại đường dây, bảo đảm an toàn.",
+    ],
+    "land": [
+        "Đã hòa giải thành, hai hộ thống nhất ranh giới đất.",
+        "Cơ sở chăn nuôi đã làm hầm biogas xử lý nước thải.",
+        "Đã bố trí thêm điểm tập kết rác và tăng chuyến thu gom.",
+        "Hộ đã được cấp đổi giấy chứng nhận quyền sử dụng đất.",
+    ],
+    "welfare": [
+        "Hộ đã được công nhận hộ cận nghèo và cấp thẻ bảo hiểm y tế.",
+        "Đã hỗ trợ kinh phí xây nhà đại đoàn kết và bàn giao nhà cho hộ.",
+        "Đã giải quyết chế độ trợ cấp xã hội hằng tháng.",
+        "Đã trao gạo và nhu yếu phẩm hỗ trợ các hộ.",
+    ],
+    "livelihood": [
+        "Hộ đã được giải ngân vốn vay ưu đãi.",
+        "Đã tổ chức lớp tập huấn kỹ thuật cho các hộ.",
+        "Đã nạo vét kênh nội đồng trước vụ.",
+        "Đã cấp giống hỗ trợ các hộ bị thiệt hại.",
+    ],
+    "education": [
+        "Đã sửa chữa xong phòng học.",
+        "Đã tổ chức lớp dạy bơi cho trẻ em trong dịp hè.",
+        "Đã sửa chữa hệ thống loa truyền thanh ấp.",
+        "Đã trao học bổng cho học sinh.",
+    ],
+    "other": [
+        "Đã hướng dẫn và kích hoạt tài khoản định danh điện tử cho người dân.",
+        "Đã công khai thu, chi tại nhà văn hóa ấp.",
+        "Đã giải quyết xong theo đề nghị.",
+    ],
+}
+
+# An explanation given, including a refusal, by category: a petition closed as answered.
+ANSWERS = {
+    "security": [
+        "Công an xã đã xác minh, chưa phát hiện dấu hiệu vi phạm; đã tăng cường tuần tra và đề "
+        "nghị người dân tiếp tục cung cấp thông tin.",
+        "Việc lắp camera an ninh được đưa vào kế hoạch năm sau theo hình thức xã hội hóa; đề "
+        "nghị các hộ cùng đóng góp.",
+        "Đã chuyển thông tin đến Công an huyện xác minh theo thẩm quyền; kết quả sẽ thông báo "
+        "khi có.",
+    ],
+    "infrastructure": [
+        "Tuyến đường đã được đưa vào danh mục đầu tư công trung hạn; sẽ triển khai khi được bố "
+        "trí vốn.",
+        "Ngân sách năm nay đã phân bổ hết; Ủy ban nhân dân xã ghi nhận, đưa vào kế hoạch năm sau.",
+        "Đường dây thuộc phạm vi quản lý của Điện lực; đã chuyển kiến nghị đến Điện lực huyện.",
+    ],
+    "land": [
+        "Thủ tục cấp đổi giấy chứng nhận thực hiện tại Bộ phận một cửa xã; đã hướng dẫn hộ "
+        "chuẩn bị hồ sơ theo quy định.",
+        "Tổ hòa giải ấp hòa giải không thành; đã hướng dẫn các bên gửi đơn đến Ủy ban nhân dân "
+        "xã giải quyết theo Luật Đất đai.",
+        "Phương án bồi thường sẽ được niêm yết công khai và họp dân trước khi thực hiện.",
+    ],
+    "welfare": [
+        "Hộ chưa đủ điều kiện theo chuẩn nghèo đa chiều; sẽ xem xét trong kỳ rà soát cuối năm.",
+        "Đã hướng dẫn gia đình lập hồ sơ; chế độ được hưởng khi có quyết định của Ủy ban nhân "
+        "dân huyện.",
+        "Quỹ Vì người nghèo năm nay đã phân bổ; hộ được đưa vào danh sách ưu tiên năm sau.",
+    ],
+    "livelihood": [
+        "Đã giới thiệu hộ đến Ngân hàng Chính sách xã hội qua Hội Nông dân xã để vay vốn theo "
+        "quy định.",
+        "Giá lúa theo thị trường; xã đang vận động doanh nghiệp ký hợp đồng bao tiêu với hợp "
+        "tác xã.",
+        "Lớp tập huấn sẽ tổ chức trong quý tới; tổ trưởng thông báo các hộ đăng ký.",
+    ],
+    "education": [
+        "Kinh phí sửa chữa đã đề xuất Phòng Giáo dục và Đào tạo huyện; dự kiến thực hiện trong "
+        "dịp hè.",
+        "Nhà văn hóa mở cửa theo lịch đã niêm yết; đề nghị Chi đoàn ấp phối hợp quản lý buổi tối.",
+        "Địa phương chưa có quỹ đất xây sân chơi; sẽ xem xét khi quy hoạch khu dân cư.",
+    ],
+    "other": [
+        "Đã giải thích quy trình, thời hạn giải quyết thủ tục; bộ phận một cửa niêm yết công khai.",
+        "Ủy ban nhân dân xã chưa bố trí tiếp dân ngày thứ Bảy; người dân liên hệ qua đường dây "
+        "nóng của xã.",
+        "Đã trả lời trực tiếp tại cuộc họp tổ và hướng dẫn người dân thực hiện.",
+    ],
+}
+
+# The note of taking a petition in hand, by the level handling it.
+TAKEN_NOTES = {
+    "group": [
+        "Tổ trưởng đã tiếp nhận, trao đổi với các hộ liên quan.",
+        "Tổ trưởng tiếp nhận, phối hợp Trưởng ấp kiểm tra thực tế.",
+    ],
+    "hamlet": [
+        "Ban nhân dân ấp đã tiếp nhận, phân công theo dõi.",
+        "Trưởng ấp đã kiểm tra thực tế, đang phối hợp giải quyết.",
+    ],
+    "commune": [
+        "Ủy ban nhân dân xã đã giao bộ phận chuyên môn xác minh.",
+        "Công chức phụ trách đã kiểm tra thực tế, đang xử lý.",
+    ],
+    "district": [
+        "Ủy ban nhân dân huyện đã giao phòng chuyên môn xem xét.",
+        "Phòng chuyên môn huyện đang xác minh, lấy ý kiến các ngành.",
+    ],
+}
+
+# The note of moving a petition up, by the level it is moved to.
+MOVED_UP_NOTES = {
+    "hamlet": "Vượt thẩm quyền của tổ; chuyển Ban nhân dân ấp xem xét.",
+    "commune": "Vượt thẩm quyền của ấp; chuyển Ủy ban nhân dân xã giải quyết.",
+    "district": "Vượt thẩm quyền của xã; báo cáo Ủy ban nhân dân huyện xem xét.",
 }

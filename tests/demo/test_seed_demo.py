@@ -4,6 +4,7 @@ import datetime
 import io
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pytest
 from django.contrib.auth import authenticate
@@ -15,11 +16,22 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from apps.accounts.models import Scope, User
+from apps.assessments.models import (
+    CommuneAssessment,
+    GroupAssessment,
+    HamletAssessment,
+    HouseholdAssessment,
+)
 from apps.core.periods import Month
+from apps.demo.assessments import AssessmentBuilder, AssessmentCounts
 from apps.demo.meetings import ActivityBuilder, ActivityCounts
+from apps.demo.petitions import PetitionBuilder, PetitionCounts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
 from apps.people.models import GroupRole, Household, PartyOversight, Person
+from apps.petitions.models import LEVELS, Petition, PetitionEvent
+from apps.petitions.rules import DEFAULT_DAYS
+from apps.petitions.workflow import TRANSITIONS
 
 # Every test here needs the test database, the full build's module fixture included: without
 # the mark, selecting only full-build tests would leave the development database connected.
@@ -151,11 +163,85 @@ def snapshot() -> dict[str, list[tuple]]:
             "hamlet__code",
             "group__code",
         ),
+        "petitions": rows(
+            Petition.objects,
+            "group__code",
+            "meeting__group__code",
+            "meeting__held_on",
+            "raised_on",
+            "content",
+            "category",
+            "citizen_name",
+            "level",
+            "due_on",
+            "state",
+            "closed_on",
+            "answer",
+            "created_by",
+        ),
+        "petition_events": rows(
+            PetitionEvent.objects,
+            "petition__group__code",
+            "petition__raised_on",
+            "petition__content",
+            "action",
+            "state",
+            "level",
+            "note",
+            "by",
+            "at",
+        ),
+        "household_assessments": rows(
+            HouseholdAssessment.objects,
+            "household__code",
+            "year",
+            "no_crime",
+            "no_social_evils",
+            "no_drugs",
+            "cultural_family",
+            "assessed_by",
+        ),
+        "group_assessments": rows(
+            GroupAssessment.objects, "group__code", "year", "safe", "cultural", "assessed_by"
+        ),
+        "hamlet_assessments": rows(
+            HamletAssessment.objects, "hamlet__code", "year", "safe", "cultural", "assessed_by"
+        ),
+        "commune_assessments": rows(
+            CommuneAssessment.objects, "commune__code", "year", "cultural_standard", "assessed_by"
+        ),
     }
 
 
+ACTIVITY = ("meetings", "programmes", "outreach")
+PETITIONS = ("petitions", "petition_events")
+ASSESSMENTS = (
+    "household_assessments",
+    "group_assessments",
+    "hamlet_assessments",
+    "commune_assessments",
+)
+
+
+def without(data: dict[str, list[tuple]], *keys: str) -> dict[str, list[tuple]]:
+    return {key: value for key, value in data.items() if key not in keys}
+
+
 def delete_demo() -> None:
-    """Empty the tables the builder fills, children first."""
+    """Empty the tables the builder fills, children first: petitions protect their meetings
+    and groups, and every model's history goes with it."""
+    models = (
+        PetitionEvent,
+        Petition,
+        HouseholdAssessment,
+        GroupAssessment,
+        HamletAssessment,
+        CommuneAssessment,
+    )
+    for model in models:
+        model.objects.all().delete()
+        if hasattr(model, "history"):
+            model.history.all().delete()
     for model in (Meeting, MonthlyProgramme, OutreachSession):
         model.objects.all().delete()
         model.history.all().delete()
@@ -354,6 +440,277 @@ def gather_activity_facts(today: datetime.date) -> ActivityFacts:
     )
 
 
+# Petitions and assessments: their facts, gathered the same way for both builds.
+
+
+@dataclass(frozen=True, repr=False)
+class PetitionFacts:
+    today: datetime.date
+    # Per twelve-month window of the 36 months, oldest first.
+    per_year: list[int]
+    petitions: int
+    events: int
+    raised_at_meetings: int
+    named: int
+    states: Counter
+    levels: Counter
+    categories: Counter
+    moved_up: int
+    open: int
+    overdue: int
+    last_year: int
+    overdue_of_last_year: int
+    closed: int
+    closed_late: int
+    raised_outside_the_36_months: int
+    closed_state_without_date_or_date_without_closed_state: int
+    answered_without_text: int
+    due_before_raised: int
+    closed_before_raised_or_after_today: int
+    not_raised_at_their_meeting: int
+    raised_outside_the_group_active_days: int
+    due_not_from_reaching_the_level: int
+    stories_not_ending_in_the_petition_state_and_level: int
+    stories_not_starting_with_raised: int
+    steps_off_the_workflow: int
+    closings_not_on_the_closed_day: int
+    events_in_the_future: int
+    recorded_by_someone_or_at_no_time: int
+
+
+def gather_petition_facts(today: datetime.date) -> PetitionFacts:
+    months = last_36_months(today)
+    windows = [(months[i].first_day, months[i + 11].last_day) for i in (0, 12, 24)]
+    zone = timezone.get_default_timezone()
+    groups = {
+        pk: (activated, dissolved)
+        for pk, activated, dissolved in Group.objects.values_list(
+            "pk", "activated_on", "dissolved_on"
+        )
+    }
+    meetings = {
+        pk: (group, held)
+        for pk, group, held in Meeting.objects.values_list("pk", "group_id", "held_on")
+    }
+    stories: dict[int, list[tuple]] = {}
+    for petition_id, action, state, level, at, by in PetitionEvent.objects.order_by(
+        "petition", "at", "id"
+    ).values_list("petition_id", "action", "state", "level", "at", "by"):
+        stories.setdefault(petition_id, []).append((action, state, level, at, by))
+    rows = list(
+        Petition.objects.values_list(
+            "pk",
+            "group_id",
+            "meeting_id",
+            "raised_on",
+            "category",
+            "citizen_name",
+            "level",
+            "due_on",
+            "state",
+            "closed_on",
+            "answer",
+            "created_by",
+            "created_at",
+        )
+    )
+    facts = Counter()
+    now = timezone.now()
+    for pk, group, meeting, raised, _, _, level, due, state, closed, answer, by, at in rows:
+        story = stories.get(pk, [])
+        is_closed = state in Petition.CLOSED_STATES
+        facts["closed_mismatch"] += is_closed != (closed is not None)
+        facts["answered_without_text"] += state == Petition.State.ANSWERED and not answer
+        facts["due_before_raised"] += due < raised
+        facts["closed_out"] += closed is not None and not raised <= closed <= today
+        facts["outside"] += not months[0].first_day <= raised <= today
+        facts["late"] += closed is not None and closed > due
+        facts["overdue"] += not is_closed and due < today
+        facts["last_year"] += raised >= windows[2][0]
+        facts["overdue_last_year"] += not is_closed and due < today and raised >= windows[2][0]
+        facts["recorded"] += by is not None or at is None
+        if meeting is not None:
+            facts["not_at_meeting"] += meetings[meeting] != (group, raised)
+        activated, end = groups[group]
+        facts["outside_active"] += raised < activated or (end is not None and raised > end)
+        if not story:
+            facts["not_raised"] += 1
+            facts["not_ending"] += 1
+            continue
+        first_action, first_state, _, first_at, _ = story[0]
+        facts["not_raised"] += (first_action, first_state) != ("raised", "received") or (
+            first_at.astimezone(zone).date() != raised
+        )
+        facts["not_ending"] += story[-1][1:3] != (state, level)
+        facts["future"] += any(event[3] > now for event in story)
+        facts["by_someone"] += any(event[4] is not None for event in story)
+        reached = (
+            max(event[3] for event in story if event[0] in ("raised", "moved_up"))
+            .astimezone(zone)
+            .date()
+        )
+        facts["wrong_due"] += due != reached + datetime.timedelta(days=DEFAULT_DAYS[level])
+        for (_, before, before_level, *_), (action, after, after_level, *_) in pairwise(story):
+            transition = TRANSITIONS.get(action)
+            up = LEVELS.index(after_level) - LEVELS.index(before_level)
+            facts["off_workflow"] += (
+                transition is None
+                or before not in transition.from_states
+                or after != transition.to_state
+                or up != (1 if action == "moved_up" else 0)
+            )
+        facts["moved"] += any(event[0] == "moved_up" for event in story)
+        if is_closed:
+            facts["closing_off_day"] += story[-1][0] != state or (
+                story[-1][3].astimezone(zone).date() != closed
+            )
+    states = Counter(row[8] for row in rows)
+    return PetitionFacts(
+        today=today,
+        per_year=[sum(first <= row[3] <= last for row in rows) for first, last in windows],
+        petitions=len(rows),
+        events=sum(len(story) for story in stories.values()),
+        raised_at_meetings=sum(row[2] is not None for row in rows),
+        named=sum(bool(row[5]) for row in rows),
+        states=states,
+        levels=Counter(row[6] for row in rows),
+        categories=Counter(row[4] for row in rows),
+        moved_up=facts["moved"],
+        open=states[Petition.State.RECEIVED] + states[Petition.State.IN_PROGRESS],
+        overdue=facts["overdue"],
+        last_year=facts["last_year"],
+        overdue_of_last_year=facts["overdue_last_year"],
+        closed=states[Petition.State.RESOLVED] + states[Petition.State.ANSWERED],
+        closed_late=facts["late"],
+        raised_outside_the_36_months=facts["outside"],
+        closed_state_without_date_or_date_without_closed_state=facts["closed_mismatch"],
+        answered_without_text=facts["answered_without_text"],
+        due_before_raised=facts["due_before_raised"],
+        closed_before_raised_or_after_today=facts["closed_out"],
+        not_raised_at_their_meeting=facts["not_at_meeting"],
+        raised_outside_the_group_active_days=facts["outside_active"],
+        due_not_from_reaching_the_level=facts["wrong_due"],
+        stories_not_ending_in_the_petition_state_and_level=facts["not_ending"],
+        stories_not_starting_with_raised=facts["not_raised"],
+        steps_off_the_workflow=facts["off_workflow"],
+        closings_not_on_the_closed_day=facts["closing_off_day"],
+        events_in_the_future=facts["future"],
+        recorded_by_someone_or_at_no_time=facts["recorded"] + facts["by_someone"],
+    )
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """One year's assessments: (assessed, expected) per level, and the rated counts."""
+
+    households: tuple[int, int]
+    groups: tuple[int, int]
+    hamlets: tuple[int, int]
+    communes: tuple[int, int]
+    three_no: int
+    cultural_families: int
+    safe_groups: int
+    cultural_groups: int
+    safe_hamlets: int
+    cultural_hamlets: int
+    cultural_communes: frozenset[str]
+    # The "3 không" share of the households of safe groups and of the other groups.
+    three_no_in_safe_groups: float
+    three_no_in_other_groups: float
+
+    def share(self, rated: str, level: str) -> float:
+        return getattr(self, rated) / getattr(self, level)[0]
+
+
+@dataclass(frozen=True, repr=False)
+class AssessmentFacts:
+    years: list[int]
+    per_year: dict[int, YearFacts]
+    assessed_outside_active_groups: int
+    cultural_families_not_3_khong: int
+    assessed_by_someone: int
+    # Of the cultural families of a year, the share that are again the next year; the same
+    # for the "3 không" households.
+    cultural_kept: float
+    three_no_kept: float
+
+
+def gather_assessment_facts() -> AssessmentFacts:
+    models = (HouseholdAssessment, GroupAssessment, HamletAssessment, CommuneAssessment)
+    years = sorted(
+        {year for model in models for year in model.objects.values_list("year", flat=True)}
+    )
+    three_no = Q(no_crime=True, no_social_evils=True, no_drugs=True)
+    per_year = {}
+    outside = 0
+    for year in years:
+        active = Group.objects.active_between(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        )
+        households = HouseholdAssessment.objects.filter(year=year)
+        groups = GroupAssessment.objects.filter(year=year)
+        hamlets = HamletAssessment.objects.filter(year=year)
+        outside += households.exclude(household__group__in=active).count()
+        outside += groups.exclude(group__in=active).count()
+        group_shares = {
+            safe: households.filter(household__group__in=groups.filter(safe=safe).values("group"))
+            for safe in (True, False)
+        }
+        per_year[year] = YearFacts(
+            households=(households.count(), Household.objects.filter(group__in=active).count()),
+            groups=(groups.count(), active.count()),
+            hamlets=(hamlets.count(), Hamlet.objects.count()),
+            communes=(
+                CommuneAssessment.objects.filter(year=year).count(),
+                Commune.objects.count(),
+            ),
+            three_no=households.filter(three_no).count(),
+            cultural_families=households.filter(cultural_family=True).count(),
+            safe_groups=groups.filter(safe=True).count(),
+            cultural_groups=groups.filter(cultural=True).count(),
+            safe_hamlets=hamlets.filter(safe=True).count(),
+            cultural_hamlets=hamlets.filter(cultural=True).count(),
+            cultural_communes=frozenset(
+                CommuneAssessment.objects.filter(year=year, cultural_standard=True).values_list(
+                    "commune__code", flat=True
+                )
+            ),
+            three_no_in_safe_groups=group_shares[True].filter(three_no).count()
+            / max(group_shares[True].count(), 1),
+            three_no_in_other_groups=group_shares[False].filter(three_no).count()
+            / max(group_shares[False].count(), 1),
+        )
+    results: dict[int, dict[int, tuple[bool, bool]]] = {}
+    for household, year, crime, evils, drugs, cultural in HouseholdAssessment.objects.values_list(
+        "household_id", "year", "no_crime", "no_social_evils", "no_drugs", "cultural_family"
+    ):
+        results.setdefault(year, {})[household] = (crime and evils and drugs, cultural)
+    kept = Counter()
+    for year in years[:-1]:
+        following = results.get(year + 1, {})
+        for household, (was_three_no, was_cultural) in results.get(year, {}).items():
+            if household not in following:
+                continue
+            is_three_no, is_cultural = following[household]
+            kept["cultural"] += was_cultural
+            kept["cultural_kept"] += was_cultural and is_cultural
+            kept["three_no"] += was_three_no
+            kept["three_no_kept"] += was_three_no and is_three_no
+    return AssessmentFacts(
+        years=years,
+        per_year=per_year,
+        assessed_outside_active_groups=outside,
+        cultural_families_not_3_khong=HouseholdAssessment.objects.filter(cultural_family=True)
+        .exclude(three_no)
+        .count(),
+        assessed_by_someone=sum(
+            model.objects.filter(assessed_by__isnull=False).count() for model in models
+        ),
+        cultural_kept=kept["cultural_kept"] / max(kept["cultural"], 1),
+        three_no_kept=kept["three_no_kept"] / max(kept["three_no"], 1),
+    )
+
+
 # The small build
 
 
@@ -473,6 +830,14 @@ def test_seed_demo_reports_what_it_built(db):
         f"{MonthlyProgramme.objects.count()} monthly programmes, "
         f"{OutreachSession.objects.count()} outreach sessions"
     ) in output
+    assert (
+        f"{Petition.objects.count()} petitions, {PetitionEvent.objects.count()} petition events"
+    ) in output
+    assert (
+        f"{HouseholdAssessment.objects.count()} household, "
+        f"{GroupAssessment.objects.count()} group, {HamletAssessment.objects.count()} hamlet "
+        f"and {CommuneAssessment.objects.count()} commune assessments"
+    ) in output
     assert PASSWORD not in output
 
 
@@ -521,6 +886,62 @@ def test_small_demo_has_programmes_and_outreach_sessions_at_every_level(small_ac
     assert facts.sessions_outside_the_36_months == 0
 
 
+# The small build's petitions and assessments
+
+
+def test_small_demo_has_petitions_with_stories_that_keep_the_rules(small):
+    facts = gather_petition_facts(timezone.localdate())
+
+    # About 0.055 petitions a month for each of a dozen or so groups.
+    assert all(3 <= n <= 25 for n in facts.per_year), facts.per_year
+    assert facts.raised_at_meetings > 0
+    assert facts.closed > facts.open
+    assert facts.events >= facts.petitions
+    assert_petitions_keep_the_rules(facts)
+
+
+def test_small_demo_assesses_every_unit_for_the_last_three_years(small):
+    today = timezone.localdate()
+    facts = gather_assessment_facts()
+
+    assert facts.years == [today.year - 3, today.year - 2, today.year - 1]
+    assert_every_unit_assessed_once_a_year(facts)
+    assert facts.cultural_families_not_3_khong == 0
+    assert facts.assessed_by_someone == 0
+    for year in facts.years:
+        assert 0.70 <= facts.per_year[year].share("three_no", "households") <= 1
+        assert 0.60 <= facts.per_year[year].share("cultural_families", "households") <= 1
+    assert [len(facts.per_year[year].cultural_communes) for year in facts.years] == [0, 0, 1]
+
+
+def assert_petitions_keep_the_rules(facts: PetitionFacts) -> None:
+    """The model's check constraints, the workflow and the due dates, petition by petition."""
+    assert facts.petitions > 0
+    assert facts.raised_outside_the_36_months == 0
+    assert facts.closed_state_without_date_or_date_without_closed_state == 0
+    assert facts.answered_without_text == 0
+    assert facts.due_before_raised == 0
+    assert facts.closed_before_raised_or_after_today == 0
+    assert facts.not_raised_at_their_meeting == 0
+    assert facts.raised_outside_the_group_active_days == 0
+    assert facts.due_not_from_reaching_the_level == 0
+    assert facts.stories_not_starting_with_raised == 0
+    assert facts.stories_not_ending_in_the_petition_state_and_level == 0
+    assert facts.steps_off_the_workflow == 0
+    assert facts.closings_not_on_the_closed_day == 0
+    assert facts.events_in_the_future == 0
+    assert facts.recorded_by_someone_or_at_no_time == 0
+
+
+def assert_every_unit_assessed_once_a_year(facts: AssessmentFacts) -> None:
+    assert facts.assessed_outside_active_groups == 0
+    for year in facts.years:
+        counts = facts.per_year[year]
+        for level in ("households", "groups", "hamlets", "communes"):
+            assessed, expected = getattr(counts, level)
+            assert assessed == expected > 0, (year, level)
+
+
 # Determinism
 
 
@@ -545,11 +966,14 @@ def test_another_seed_builds_another_district(db):
 
     assert second["people"] != first["people"]
     assert second["meetings"] != first["meetings"]
+    assert second["petitions"] != first["petitions"]
+    assert second["household_assessments"] != first["household_assessments"]
     assert second != first
 
 
 def test_meetings_programmes_and_outreach_are_drawn_after_everything_else(db, monkeypatch):
-    """Adding them changed nothing the same seed built before."""
+    """Adding them changed nothing the same seed built before (petitions and assessments,
+    drawn after them, change with them)."""
     seed_small(7)
     with_activity = snapshot()
     delete_demo()
@@ -558,12 +982,35 @@ def test_meetings_programmes_and_outreach_are_drawn_after_everything_else(db, mo
     seed_small(7)
     without_activity = snapshot()
 
-    activity = ("meetings", "programmes", "outreach")
-    assert all(with_activity[key] for key in activity)
-    assert not any(without_activity[key] for key in activity)
-    assert {k: v for k, v in without_activity.items() if k not in activity} == {
-        k: v for k, v in with_activity.items() if k not in activity
-    }
+    assert all(with_activity[key] for key in ACTIVITY)
+    assert not any(without_activity[key] for key in ACTIVITY)
+    later = (*ACTIVITY, *PETITIONS, *ASSESSMENTS)
+    assert without(without_activity, *later) == without(with_activity, *later)
+
+
+def test_petitions_then_assessments_are_drawn_after_everything_else(db, monkeypatch):
+    """Adding petitions changed nothing built before them, nor assessments anything before."""
+    seed_small(7)
+    everything = snapshot()
+    delete_demo()
+    monkeypatch.setattr(
+        AssessmentBuilder, "build", lambda self, **units: AssessmentCounts(0, 0, 0, 0)
+    )
+    seed_small(7)
+    without_assessments = snapshot()
+    delete_demo()
+    monkeypatch.setattr(PetitionBuilder, "build", lambda self, **units: PetitionCounts(0, 0))
+
+    seed_small(7)
+    without_either = snapshot()
+
+    assert all(everything[key] for key in (*PETITIONS, *ASSESSMENTS))
+    assert not any(without_assessments[key] for key in ASSESSMENTS)
+    assert not any(without_either[key] for key in (*PETITIONS, *ASSESSMENTS))
+    assert without(without_assessments, *ASSESSMENTS) == without(everything, *ASSESSMENTS)
+    assert without(without_either, *PETITIONS, *ASSESSMENTS) == without(
+        everything, *PETITIONS, *ASSESSMENTS
+    )
 
 
 # Refusing to build twice
@@ -622,6 +1069,8 @@ class Facts:
     users: int
     usernames: set[str]
     activity: ActivityFacts
+    petitions: PetitionFacts
+    assessments: AssessmentFacts
 
 
 def gather_facts(today: datetime.date) -> Facts:
@@ -675,6 +1124,8 @@ def gather_facts(today: datetime.date) -> Facts:
         users=User.objects.count(),
         usernames=set(User.objects.values_list("username", flat=True)),
         activity=gather_activity_facts(today),
+        petitions=gather_petition_facts(today),
+        assessments=gather_assessment_facts(),
     )
 
 
@@ -866,3 +1317,124 @@ def test_full_demo_outreach_sessions_fill_their_ancestors_and_stay_in_range(full
     for level in ("district", "commune"):
         level_low, level_high = facts.sessions_attendees[level]
         assert low < level_low <= level_high <= 250
+
+
+# The full build's petitions
+
+
+def test_full_demo_raises_1000_to_1400_petitions_a_year(full):
+    per_year = full.petitions.per_year
+
+    assert len(per_year) == 3
+    assert all(1_000 <= n <= 1_400 for n in per_year), per_year
+
+
+def test_full_demo_petitions_keep_the_rules(full):
+    assert_petitions_keep_the_rules(full.petitions)
+
+
+def test_full_demo_raises_85_percent_of_petitions_at_meetings(full):
+    facts = full.petitions
+
+    assert 0.80 <= facts.raised_at_meetings / facts.petitions <= 0.90
+
+
+def test_full_demo_closes_most_petitions_mostly_by_their_due_date(full):
+    facts = full.petitions
+    states = facts.states
+
+    assert facts.closed >= 0.90 * facts.petitions
+    assert 0.55 <= states[Petition.State.RESOLVED] / facts.closed <= 0.65
+    assert 0.35 <= states[Petition.State.ANSWERED] / facts.closed <= 0.45
+    assert 0.10 <= facts.closed_late / facts.closed <= 0.20
+
+
+def test_full_demo_has_recent_open_petitions_and_a_few_overdue(full):
+    facts = full.petitions
+
+    assert facts.states[Petition.State.RECEIVED] > 0
+    assert facts.states[Petition.State.IN_PROGRESS] > 0
+    assert 0 < facts.overdue < facts.open
+    assert 0.01 <= facts.overdue_of_last_year / facts.last_year <= 0.08
+
+
+def test_full_demo_petitions_cover_every_category_most_of_all_security_and_infrastructure(full):
+    categories = full.petitions.categories
+    ranked = [category for category, _ in categories.most_common()]
+
+    assert set(categories) == set(Petition.Category.values)
+    assert set(ranked[:2]) == {Petition.Category.SECURITY, Petition.Category.INFRASTRUCTURE}
+    assert ranked[-1] == Petition.Category.OTHER
+
+
+def test_full_demo_petitions_are_handled_at_every_level_some_after_moving_up(full):
+    facts = full.petitions
+    shares = {level: facts.levels[level] / facts.petitions for level in Petition.Level.values}
+
+    assert 0.40 <= shares["group"] <= 0.50
+    assert 0.25 <= shares["hamlet"] <= 0.35
+    assert 0.15 <= shares["commune"] <= 0.25
+    assert 0.03 <= shares["district"] <= 0.07
+    assert 0.10 <= facts.moved_up / facts.petitions <= 0.25
+
+
+def test_full_demo_names_the_citizen_in_about_30_percent_of_petitions(full):
+    assert 0.25 <= full.petitions.named / full.petitions.petitions <= 0.35
+
+
+# The full build's assessments
+
+
+def test_full_demo_assesses_every_unit_once_for_each_of_the_last_three_years(full):
+    facts = full.assessments
+
+    assert facts.years == [full.today.year - 3, full.today.year - 2, full.today.year - 1]
+    assert_every_unit_assessed_once_a_year(facts)
+    assert facts.assessed_by_someone == 0
+
+
+def test_full_demo_has_no_cultural_family_that_is_not_3_khong(full):
+    assert full.assessments.cultural_families_not_3_khong == 0
+
+
+# Per level: the rated count, the assessed count, and the share's band in each year.
+SHARE_BANDS = [
+    ("three_no", "households", [(0.88, 0.92), (0.90, 0.94), (0.92, 0.96)]),
+    ("cultural_families", "households", [(0.78, 0.82), (0.83, 0.87), (0.86, 0.90)]),
+    ("safe_groups", "groups", [(0.72, 0.78), (0.77, 0.83), (0.82, 0.88)]),
+    ("cultural_groups", "groups", [(0.62, 0.68), (0.69, 0.75), (0.75, 0.81)]),
+    ("safe_hamlets", "hamlets", [(0.66, 0.74), (0.74, 0.82), (0.81, 0.89)]),
+    ("cultural_hamlets", "hamlets", [(0.56, 0.64), (0.64, 0.72), (0.71, 0.79)]),
+]
+
+
+@pytest.mark.parametrize(("rated", "level", "bands"), SHARE_BANDS, ids=[b[0] for b in SHARE_BANDS])
+def test_full_demo_assessment_shares_rise_year_by_year_within_their_bands(
+    full, rated, level, bands
+):
+    shares = [
+        full.assessments.per_year[year].share(rated, level) for year in full.assessments.years
+    ]
+
+    assert shares == sorted(shares) and len(set(shares)) == 3
+    for share, (low, high) in zip(shares, bands, strict=True):
+        assert low <= share <= high, shares
+
+
+def test_full_demo_has_more_cultural_communes_every_year_and_none_loses_the_title(full):
+    years = full.assessments.years
+    communes = [full.assessments.per_year[year].cultural_communes for year in years]
+
+    assert [len(c) for c in communes] == [6, 8, 11]
+    assert communes[0] <= communes[1] <= communes[2]
+
+
+def test_full_demo_households_mostly_keep_last_years_result(full):
+    assert full.assessments.cultural_kept >= 0.90
+    assert full.assessments.three_no_kept >= 0.95
+
+
+def test_full_demo_safe_groups_have_more_3_khong_households(full):
+    for year in full.assessments.years:
+        counts = full.assessments.per_year[year]
+        assert counts.three_no_in_safe_groups > counts.three_no_in_other_groups + 0.02
