@@ -4,6 +4,7 @@ A bad file is answered with an UnreadableFile carrying a Vietnamese message
 that says what to do; it never reaches the database.
 """
 
+import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,10 +28,10 @@ class UnreadableFile(Exception):
     """The upload cannot be read; `str(error)` is the message for the user."""
 
 
-def open_workbook(upload: UploadedFile) -> openpyxl.Workbook:
-    """The upload as a read-only workbook, or UnreadableFile saying why not."""
-    name = (upload.name or "").lower()
-    if upload.size > settings.IMPORT_MAX_BYTES:
+def check_spreadsheet(data: bytes, name: str) -> None:
+    """Refuse, with a message saying what to do, anything but a plain, sane .xlsx file."""
+    name = (name or "").lower()
+    if len(data) > settings.IMPORT_MAX_BYTES:
         raise UnreadableFile(
             _("The file is larger than %(mb)s MB. Split it, or remove unused sheets.")
             % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
@@ -39,34 +40,48 @@ def open_workbook(upload: UploadedFile) -> openpyxl.Workbook:
         raise UnreadableFile(
             _("Files with macros (.xlsm) are not accepted. Save it as an Excel workbook (.xlsx).")
         )
-    head = upload.read(8)
-    upload.seek(0)
-    if head == OLE_MAGIC:
+    if data[:8] == OLE_MAGIC:
         raise UnreadableFile(
             _(
                 "This is an old Excel file (.xls) or a password-protected one. Open it, remove "
                 "any password and save it as an Excel workbook (.xlsx), then upload that."
             )
         )
-    if not zipfile.is_zipfile(upload):
-        raise UnreadableFile(_("This is not an Excel workbook (.xlsx)."))
-    upload.seek(0)
     try:
-        with zipfile.ZipFile(upload) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
             if "[Content_Types].xml" not in archive.namelist():
                 raise UnreadableFile(_("This is not an Excel workbook (.xlsx)."))
-            if any(info.filename.endswith("vbaProject.bin") for info in archive.infolist()):
+            if any(part.filename.endswith("vbaProject.bin") for part in parts):
                 raise UnreadableFile(
                     _("Files with macros are not accepted. Save it as an Excel workbook (.xlsx).")
                 )
+            if sum(part.file_size for part in parts) > settings.IMPORT_MAX_UNZIPPED_BYTES:
+                raise UnreadableFile(
+                    _("The file unpacks to far more data than a roster holds; refused.")
+                )
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")) and _declares_entities(archive, part):
+                    raise UnreadableFile(_("The file contains XML that is not allowed; refused."))
     except zipfile.BadZipFile as exc:
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise UnreadableFile(_("This is not an Excel workbook (.xlsx).")) from exc
         raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
-    if unzipped > settings.IMPORT_MAX_UNZIPPED_BYTES:
-        raise UnreadableFile(_("The file unpacks to far more data than a roster holds; refused."))
-    upload.seek(0)
+
+
+def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Spreadsheet XML never declares a DOCTYPE; one that does may be an XML bomb."""
+    with archive.open(part) as stream:
+        head = stream.read(4096)
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+
+
+def open_workbook(upload: UploadedFile) -> openpyxl.Workbook:
+    """The upload as a read-only workbook, or UnreadableFile saying why not."""
+    data = upload.read()
+    check_spreadsheet(data, upload.name)
     try:
-        return openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on broken files
         raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
 

@@ -1,0 +1,27 @@
+"""Text typed in the legacy Vietnamese font encodings, TCVN3 (".VnTime", ABC) and VNI.
+
+Such text is plain Latin-1 letters that only look Vietnamese in the old fonts:
+"Nguyễn" typed in TCVN3 arrives as "NguyÔn", in VNI as "Nguyeãn". Imported as
+it is, it would be mojibake forever, so it is detected and refused.
+"""
+
+import re
+
+# Characters TCVN3 uses for Vietnamese letters that Unicode Vietnamese never contains.
+TCVN3 = re.compile("[µ¸¶·¹¨»¾¼½ÆÇËÎÏÑ×ØÞßäåæçëîïñöøûüþÿ«©®¬ª¢£¤¥¦§]")  # noqa: RUF001
+# VNI: a vowel followed by the Latin-1 letter that carried its tone or hat (pairs that
+# Unicode Vietnamese never writes, unlike "oà" in "Hoà"), or Ñ/ñ standing for Đ/đ.
+VNI = re.compile("[aeiouyAEIOUYôÔöÖ][øûïùõ]|[aeAE][âêåãäàá]|[oO][âäå]|(?:^|\\s)[Ññ][aeiouyAEIOUY]")
+# Letters only Unicode Vietnamese has: if present, the text is not legacy.
+UNICODE_VIETNAMESE = re.compile("[ăĂđĐơƠưƯạ-ỹẠ-Ỹ]")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """ "TCVN3" or "VNI" if `text` looks typed in that legacy encoding, else None."""
+    if not text or text.isascii() or UNICODE_VIETNAMESE.search(text):
+        return None
+    if VNI.search(text):
+        return "VNI"
+    if TCVN3.search(text):
+        return "TCVN3"
+    return None
