@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.people.models import Person
+
 
 class PendingImport(models.Model):
     LIFETIME = datetime.timedelta(hours=24)
@@ -38,3 +40,38 @@ class PendingImport(models.Model):
         """Delete previews nobody confirmed in time; returns how many."""
         deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
         return deleted
+
+
+class HeldFile(models.Model):
+    """An uploaded file kept between the admin's preview and its confirmation.
+
+    In the database rather than a process's temporary folder, so that any
+    app-server process can finish the import; abandoned ones are removed.
+    """
+
+    LIFETIME = datetime.timedelta(hours=24)
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    data = models.BinaryField(_("data"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("held upload")
+        verbose_name_plural = _("held uploads")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def purge_abandoned(cls) -> int:
+        deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
+        return deleted
+
+
+class RosterEntry(Person):
+    """The people of the rosters, as the admin's import and export page lists them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("roster line")
+        verbose_name_plural = _("rosters (Excel import)")

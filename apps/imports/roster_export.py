@@ -1,0 +1,91 @@
+"""Rosters out: the people of a unit in the import format, so export → edit → import
+round-trips. Text is written as text cells, whatever it starts with ("==1+1" included),
+so nothing in it can run as a formula; phones stay text, years are numbers."""
+
+from collections.abc import Iterable, Iterator
+
+from django.db.models import QuerySet
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from apps.imports.roster_format import COLUMNS
+from apps.people.models import GroupRole, PartyOversight, Person
+
+ROLE_NAMES = {GroupRole.Role.LEADER: "tổ trưởng", GroupRole.Role.DEPUTY: "tổ phó"}
+GENDER_NAMES = {Person.Gender.MALE: "Nam", Person.Gender.FEMALE: "Nữ"}
+EXAMPLE = [
+    "Xã Bình Thạnh", "Ấp 1", "30010-01-01", "Tổ 1", "Nguyễn Văn An", "Số 12, Đường Lê Lợi",
+    "Nguyễn Văn An", "Nam", 1968, "0912345678", "tổ trưởng", "có", "không",
+]  # fmt: skip
+
+
+def _row(sheet, values: Iterable) -> list:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, even "=…", "+…", "@…": never a formula
+        cells.append(cell)
+    return cells
+
+
+def _workbook(rows: Iterator[list]) -> Workbook:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách")
+    header = _row(sheet, COLUMNS.values())
+    for cell in header:
+        cell.font = Font(bold=True)
+    sheet.append(header)
+    for values in rows:
+        sheet.append(_row(sheet, values))
+    return workbook
+
+
+def roster_template() -> Workbook:
+    """The empty roster with one example line."""
+    return _workbook(iter([EXAMPLE]))
+
+
+def roster_workbook(people: QuerySet[Person]) -> Workbook:
+    """The people as roster lines: four queries whatever their number."""
+    people = people.select_related("household__group__hamlet__commune").order_by(
+        "household__group__hamlet__code", "household__group__code", "household__code", "id"
+    )
+    heads = dict(
+        Person.objects.filter(
+            household__in=people.values("household"), is_household_head=True
+        ).values_list("household_id", "full_name")
+    )
+    groups = people.values("household__group")
+    roles = {
+        (r.group_id, r.person_id): r.role
+        for r in GroupRole.objects.current().filter(group__in=groups)
+    }
+    overseers = set(
+        PartyOversight.objects.current()
+        .filter(group__in=groups)
+        .values_list("group_id", "person_id")
+    )
+
+    def rows() -> Iterator[list]:
+        for person in people.iterator(chunk_size=2000):
+            group = person.household.group
+            key = (group.pk, person.pk)
+            yield [
+                group.hamlet.commune.name,
+                group.hamlet.name,
+                group.code,
+                group.name,
+                heads.get(person.household_id, ""),
+                person.household.address,
+                person.full_name,
+                GENDER_NAMES[person.gender],
+                person.birth_year,
+                person.phone,
+                ROLE_NAMES.get(roles.get(key), "thành viên"),
+                "có" if person.is_party_member else "không",
+                "có" if key in overseers else "không",
+            ]
+
+    return _workbook(rows())
