@@ -32,7 +32,7 @@ def setup_django() -> None:
     django.setup()
 
 
-def ensure_demo_district() -> None:
+def ensure_demo_district(districts: int = 1) -> None:
     from django.core.management import call_command
 
     from apps.hierarchy.models import District
@@ -40,8 +40,13 @@ def ensure_demo_district() -> None:
     call_command("migrate", verbosity=0)
     if not District.objects.exists():
         started = time.perf_counter()
-        call_command("seed_demo", verbosity=0)
-        print(f"demo district built in {time.perf_counter() - started:.1f} s")
+        call_command("seed_demo", verbosity=0, districts=districts)
+        print(f"demo district(s) built in {time.perf_counter() - started:.1f} s")
+    elif District.objects.count() != districts:
+        raise SystemExit(
+            f"The database holds {District.objects.count()} district(s), not {districts}: "
+            "point DATABASE_URL at another database."
+        )
 
 
 def database_label() -> str:

@@ -139,3 +139,32 @@ class CommuneAssessment(Assessment):
 
     def __str__(self) -> str:
         return f"{self.commune} — {self.year}"
+
+
+class GroupYearTotals(models.Model):
+    """The household assessments of a group and year, counted: the dashboard reads these
+    rows instead of counting ~47,000 households a year each time.
+
+    Kept exact in the same transaction as every write of HouseholdAssessment
+    (apps.assessments.totals), never by a periodic job.
+    """
+
+    scope_path = "group"
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="household_totals", verbose_name=_("group")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    assessed = models.PositiveIntegerField(_("households assessed"), default=0)
+    three_no = models.PositiveIntegerField(_('"3 không" households'), default=0)
+    cultural_families = models.PositiveIntegerField(_("cultural families"), default=0)
+
+    class Meta:
+        verbose_name = _("household assessment totals")
+        verbose_name_plural = _("household assessment totals")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year"], name="one_total_per_group_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} — {self.year}"

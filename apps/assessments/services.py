@@ -6,6 +6,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from apps.accounts.models import User
 from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
+from apps.assessments.totals import refresh_totals
+from apps.people.models import Household
 
 HOUSEHOLD_FLAGS = ["no_crime", "no_social_evils", "no_drugs", "cultural_family"]
 BATCH = 500
@@ -60,10 +62,14 @@ def assessments_save(
     return len(created) + len(updated)
 
 
+@transaction.atomic
 def household_assessments_save(*, year: int, values: dict[int, dict[str, bool]], user: User):
-    return assessments_save(
+    changed = assessments_save(
         model=HouseholdAssessment, unit_field="household", year=year, values=values, user=user
     )
+    groups = Household.objects.filter(pk__in=list(values)).values_list("group", flat=True)
+    refresh_totals((group, year) for group in set(groups))
+    return changed
 
 
 @transaction.atomic

@@ -73,9 +73,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": range(this_year, this_year - 5, -1),
-        "households": figures.household_figures(
-            HouseholdAssessment.objects.filter(household__group__in=groups), year
-        ).get(None),
+        "households": figures.household_figures(groups, year).get(None),
         "groups": figures.group_ratings(groups, year)[None],
         "hamlets": figures.hamlet_ratings(access.readable(user, Hamlet), year)[None],
         "cultural_communes": figures.cultural_communes(communes, year),

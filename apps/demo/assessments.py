@@ -19,6 +19,7 @@ from apps.assessments.models import (
     HamletAssessment,
     HouseholdAssessment,
 )
+from apps.assessments.totals import refresh_totals
 from apps.demo.meetings import active_between
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.people.models import Household
@@ -150,6 +151,7 @@ class AssessmentBuilder:
                 for commune in communes
             ]
         HouseholdAssessment.objects.bulk_create(_household_assessments(rows), batch_size=self.batch)
+        refresh_totals()  # bulk inserts send no signals: recount the dashboard's totals
         GroupAssessment.objects.bulk_create(group_rows, batch_size=self.batch)
         HamletAssessment.objects.bulk_create(hamlet_rows, batch_size=self.batch)
         CommuneAssessment.objects.bulk_create(commune_rows, batch_size=self.batch)

@@ -120,8 +120,11 @@ class DemoBuilder:
         shape: Shape,
         password: str,
         log: Callable[[str], None] = lambda message: None,
+        number: int = 0,
     ) -> None:
+        """`number` > 0 builds another district of a province: its own code and user names."""
         self.rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+        self.number = number
         self.today = today
         self.shape = shape
         self.password = password
@@ -130,7 +133,7 @@ class DemoBuilder:
 
     @transaction.atomic
     def build(self) -> Built:
-        district = District.objects.create(**names.DISTRICT)
+        district = District.objects.create(**self._district_fields())
         communes = self._communes(district)
         hamlets = self._hamlets(communes)
         plans = self._groups(hamlets)
@@ -190,6 +193,15 @@ class DemoBuilder:
             assessments.hamlets,
             assessments.communes,
         )
+
+    def _district_fields(self) -> dict:
+        if self.number == 0:
+            return names.DISTRICT
+        return {
+            **names.DISTRICT,
+            "code": str(int(names.DISTRICT["code"]) + self.number),
+            "name": f"{names.DISTRICT['name']} {self.number + 1}",
+        }
 
     def _communes(self, district: District) -> list[Commune]:
         communes = [
@@ -376,30 +388,32 @@ class DemoBuilder:
         # One hash for every demo account: hashing thousands of passwords one by one
         # would take minutes and protects nothing in a demo.
         password = make_password(self.password)
+        suffix = f"-{self.number + 1}" if self.number else ""  # other districts of a province
         accounts: list[tuple[User, Scope | None]] = [
-            (User(username="admin", is_staff=True, is_superuser=True), None),
             (
-                User(username="huyen", first_name="Ban chỉ đạo huyện", is_staff=True),
+                User(username=f"huyen{suffix}", first_name="Ban chỉ đạo huyện", is_staff=True),
                 Scope(role=Scope.Role.STEERING, district=district),
             ),
         ]
+        if not self.number:
+            accounts.insert(0, (User(username="admin", is_staff=True, is_superuser=True), None))
         accounts += [
             (
-                User(username=f"xa-{c.code}", first_name=f"Cán bộ {c.name}", is_staff=True),
+                User(username=f"xa-{c.code}{suffix}", first_name=f"Cán bộ {c.name}", is_staff=True),
                 Scope(role=Scope.Role.COMMUNE, commune=c),
             )
             for c in communes
         ]
         accounts += [
             (
-                User(username=f"ap-{h.code}", first_name=f"Cán bộ {h.name}", is_staff=True),
+                User(username=f"ap-{h.code}{suffix}", first_name=f"Cán bộ {h.name}", is_staff=True),
                 Scope(role=Scope.Role.HAMLET, hamlet=h),
             )
             for h in hamlets
         ]
         accounts += [
             (
-                User(username=f"to-{p.group.code}", first_name=f"Tổ trưởng {p.group.name}"),
+                User(username=f"to-{p.group.code}{suffix}", first_name=f"Tổ trưởng {p.group.name}"),
                 Scope(role=Scope.Role.GROUP_LEADER, group=p.group),
             )
             for p in plans

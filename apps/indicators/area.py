@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model, QuerySet
 
-from apps.assessments.models import HouseholdAssessment
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.indicators.assessments import (
@@ -135,8 +134,7 @@ def compute(unit: Model, period: Period, *, by: str | None = None) -> dict[int |
         "petitions",
         petition_figures(petitions, period.start, period.end, as_of=period.as_of, per=via("group")),
     )
-    households = HouseholdAssessment.objects.filter(household__group__in=groups)
-    put("households", household_figures(households, period.year, per=via("household__group")))
+    put("households", household_figures(groups, period.year, per=per_group))
     put("group_ratings", group_ratings(groups, period.year, per=per_group))
     if level != "group" and child != "group":  # hamlets are not counted by group
         hamlets = Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})

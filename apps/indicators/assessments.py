@@ -15,10 +15,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 
-from apps.assessments.models import THREE_NO, HouseholdAssessment
+from apps.assessments.models import GroupYearTotals
 from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.indicators.groups import related_lookup
 from apps.indicators.shares import Share
 
 
@@ -63,30 +64,30 @@ class RatedUnits:
 
 
 def _household_counts(
-    assessments: QuerySet[HouseholdAssessment], years: list[int], per: str | None
+    groups: QuerySet[Group], years: list[int], per: str | None
 ) -> dict[int, dict[int | None, HouseholdFigures]]:
-    rows = (
-        assessments.filter(year__in=years)
-        .order_by()
-        .values("year", **({"unit": F(per)} if per else {}))
-        .annotate(
-            assessed=Count("pk"),
-            three_no=Count("pk", filter=THREE_NO),
-            cultural_families=Count("pk", filter=Q(cultural_family=True)),
-        )
+    # Read from the per-group totals, kept exact on every write (apps.assessments.totals).
+    totals = GroupYearTotals.objects.filter(group__in=groups, year__in=years).order_by()
+    unit = {"unit": F(related_lookup("group", per))} if per else {}
+    rows = totals.values("year", **unit).annotate(
+        assessed=Sum("assessed"),
+        three_no=Sum("three_no"),
+        cultural_families=Sum("cultural_families"),
     )
     by_year: dict[int, dict] = {year: {} for year in years}
     for row in rows:
-        row_year, unit = row.pop("year"), row.pop("unit", None)
-        by_year[row_year][unit] = HouseholdFigures(**row)
+        row_year, key = row.pop("year"), row.pop("unit", None)
+        if row["assessed"]:
+            by_year[row_year][key] = HouseholdFigures(**row)
     return by_year
 
 
 def household_figures(
-    assessments: QuerySet[HouseholdAssessment], year: int, *, per: str | None = None
+    groups: QuerySet[Group], year: int, *, per: str | None = None
 ) -> dict[int | None, HouseholdFigures]:
-    """The year's household figures, with the year before's for the change in points."""
-    by_year = _household_counts(assessments, [year - 1, year], per)
+    """The year's household figures over the households of `groups`, with the year
+    before's for the change in points; `per` is a lookup from a group to the unit."""
+    by_year = _household_counts(groups, [year - 1, year], per)
     return {
         unit: HouseholdFigures(
             figures.assessed,
@@ -99,10 +100,10 @@ def household_figures(
 
 
 def household_series(
-    assessments: QuerySet[HouseholdAssessment], years: list[int]
+    groups: QuerySet[Group], years: list[int]
 ) -> dict[int, HouseholdFigures | None]:
     """The household figures of each year (None for a year without assessments); one query."""
-    by_year = _household_counts(assessments, years, None)
+    by_year = _household_counts(groups, years, None)
     return {year: by_year[year].get(None) for year in years}
 
 

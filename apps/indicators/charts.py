@@ -29,7 +29,7 @@ STYLE = Style(
 OPTIONS = {
     "style": STYLE,
     "js": [],
-    "disable_xml_declaration": True,
+    "disable_xml_declaration": False,
     "width": 640,
     "height": 340,
     "legend_at_bottom": True,

@@ -4,7 +4,6 @@ import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from apps.assessments.models import HouseholdAssessment
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet
 from apps.indicators.assessments import household_figures
@@ -42,12 +41,12 @@ def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> Quer
 
 
 def hamlets_below(
-    hamlets: QuerySet[Hamlet], assessments: QuerySet[HouseholdAssessment], year: int, share
+    hamlets: QuerySet[Hamlet], groups: QuerySet[Group], year: int, share
 ) -> list[tuple[Hamlet, object]]:
     """Hamlets whose cultural-family share of the year is below `share` (a percentage)."""
     if share is None:
         return []
-    figures = household_figures(assessments, year, per="household__group__hamlet")
+    figures = household_figures(groups, year, per="hamlet")
     below = []
     for hamlet in hamlets.order_by("commune__code", "code").select_related("commune"):
         own = figures.get(hamlet.pk)

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from apps.assessments.models import HouseholdAssessment
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet
 from apps.indicators.assessments import (
@@ -65,8 +64,8 @@ class YearTrend:
 
 
 def yearly_trends(
-    assessments: QuerySet[HouseholdAssessment], hamlets: QuerySet[Hamlet], years: list[int]
+    groups: QuerySet[Group], hamlets: QuerySet[Hamlet], years: list[int]
 ) -> list[YearTrend]:
     """ "3 không", cultural families and cultural hamlets of each year."""
-    households = household_series(assessments, years)
+    households = household_series(groups, years)
     return [YearTrend(y, households[y], hamlet_ratings(hamlets, y)[None]) for y in years]

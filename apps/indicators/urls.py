@@ -13,4 +13,10 @@ for level, slug in LEVEL_SLUGS.items():
         path(f"{slug}/{parameter}/", views.dashboard, kwargs, name=level),
         path(f"{slug}/{parameter}/bao-cao/", views.report, kwargs, name=f"{level}_report"),
         path(f"{slug}/{parameter}/excel/", views.workbook, kwargs, name=f"{level}_workbook"),
+        path(
+            f"{slug}/{parameter}/bieu-do/<slug:name>.svg",
+            views.chart,
+            kwargs,
+            name=f"{level}_chart",
+        ),
     ]

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.accounts import access
-from apps.assessments.models import HouseholdAssessment
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
@@ -96,14 +95,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         if level != "group"
         else Hamlet.objects.none()
     )
-    assessments = HouseholdAssessment.objects.filter(household__group__in=groups)
     petitions = Petition.objects.filter(group__in=groups)
-    months = trends.last_months(period.month)
-    completeness = trends.completeness_series(groups, months)
-    petition_months = trends.petitions_by_month(petitions, months)
-    yearly = trends.yearly_trends(
-        assessments, hamlets, list(range(period.year - 4, period.year + 1))
-    )
     last_month = Month.of(today).previous()
     gap_lists = {
         "no_leader": gaps.groups_without_leader(groups, today),
@@ -128,28 +120,48 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "columns": CHILD_COLUMNS,
         "rows": rows,
         "sort": request.GET.get("sap", ""),
-        "charts": {
-            "meetings": charts.meeting_chart(completeness),
-            "petitions": charts.petition_chart(petition_months),
-            "yearly": charts.yearly_chart(yearly),
-        },
-        "completeness": completeness,
-        "petition_months": petition_months,
-        "yearly": yearly,
+        "charts": CHARTS,
         "gaps": {name: (list(q[:GAP_LIMIT]), q.count()) for name, q in gap_lists.items()},
         "last_month": last_month,
         "district_share": district_share,
-        "hamlets_below": gaps.hamlets_below(hamlets, assessments, period.year, district_share),
+        "hamlets_below": gaps.hamlets_below(hamlets, groups, period.year, district_share),
     }
     return render(request, "indicators/dashboard.html", context)
 
 
+CHARTS = ["meetings", "petitions", "yearly"]
+
+
+@login_required
+def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpResponse:
+    """One of the dashboard's charts as an SVG image (drawn on the server, no script):
+    a page of its own, so the dashboard's figures do not wait for the pictures."""
+    unit = _unit_or_404(request, level, ids)
+    period = _period(request)
+    groups = groups_of(unit)
+    months = trends.last_months(period.month)
+    if name == "meetings":
+        svg = charts.meeting_chart(trends.completeness_series(groups, months))
+    elif name == "petitions":
+        petitions = Petition.objects.filter(group__in=groups)
+        svg = charts.petition_chart(trends.petitions_by_month(petitions, months))
+    elif name == "yearly":
+        hamlets = (
+            Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
+            if level != "group"
+            else Hamlet.objects.none()
+        )
+        years = list(range(period.year - 4, period.year + 1))
+        svg = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
+    else:
+        raise Http404
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
 def _cultural_share(district: District, period: Period):
     """The district's cultural-family share of the year: the bar hamlets are measured against."""
-    assessments = HouseholdAssessment.objects.filter(
-        household__group__hamlet__commune__district=district
-    )
-    figures = household_figures(assessments, period.year).get(None)
+    groups = Group.objects.filter(hamlet__commune__district=district)
+    figures = household_figures(groups, period.year).get(None)
     return figures.cultural_share.percent if figures else None
 
 

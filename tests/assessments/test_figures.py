@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.assessments.models import HouseholdAssessment
+from apps.assessments.models import GroupYearTotals
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.indicators.assessments import (
     cultural_communes,
@@ -65,9 +65,7 @@ def fixture(world):
 
 
 def test_households_per_commune_with_the_change_in_points(fixture):
-    per = household_figures(
-        HouseholdAssessment.objects.all(), 2026, per="household__group__hamlet__commune"
-    )
+    per = household_figures(Group.objects.all(), 2026, per="hamlet__commune")
     a = per[fixture.a.commune.pk]
     assert (a.assessed, a.three_no, a.cultural_families) == (8, 6, 5)
     assert a.three_no_share == Share(6, 8) and a.cultural_share == Share(5, 8)
@@ -77,9 +75,9 @@ def test_households_per_commune_with_the_change_in_points(fixture):
 
 
 def test_households_of_the_whole_district(fixture):
-    total = household_figures(HouseholdAssessment.objects.all(), 2026)[None]
+    total = household_figures(Group.objects.all(), 2026)[None]
     assert (total.assessed, total.three_no, total.cultural_families) == (10, 7, 5)
-    assert household_figures(HouseholdAssessment.objects.all(), 2030) == {}
+    assert household_figures(Group.objects.all(), 2030) == {}
 
 
 def test_groups_rated_out_of_the_groups_active_in_the_year(fixture):
@@ -99,7 +97,24 @@ def test_hamlets_and_communes(fixture):
 
 def test_one_query_per_figure_whatever_the_units(fixture):
     with CaptureQueriesContext(connection) as queries:
-        household_figures(HouseholdAssessment.objects.all(), 2026, per="household__group")
+        household_figures(Group.objects.all(), 2026, per="pk")
         group_ratings(Group.objects.all(), 2026, per="pk")
         hamlet_ratings(Hamlet.objects.all(), 2026, per="pk")
     assert len(queries) == 3
+
+
+def test_the_totals_follow_every_write(world):
+    def totals():
+        return set(GroupYearTotals.objects.values_list("group", "year", "assessed", "three_no"))
+
+    household = HouseholdFactory(group=world.a.group)
+    assessment = HouseholdAssessmentFactory(household=household, year=2026)
+    assert totals() == {(world.a.group.pk, 2026, 1, 1)}
+    assessment.no_drugs = False
+    assessment.save()
+    assert totals() == {(world.a.group.pk, 2026, 1, 0)}
+    household.group = world.b.group  # the household moves to another group
+    household.save()
+    assert totals() == {(world.b.group.pk, 2026, 1, 0)}
+    assessment.delete()
+    assert totals() == set()

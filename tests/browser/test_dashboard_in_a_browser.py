@@ -41,7 +41,11 @@ def test_steering_committee_drills_down_and_downloads(
     log_in(page, "bcd-huyen")
     page.goto("/chi-tieu/")
     assert page.inner_text("h1") == "Huyện Cao Lãnh"
-    assert page.locator("figure.chart svg").count() == 3
+    page.locator("figure.chart img").last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('figure.chart img'))"
+        ".every(img => img.complete && img.naturalWidth > 0)"
+    )
     screenshot(page, "dashboard-district")
     page.click("#children >> text=Xã Bình Thạnh")
     assert page.inner_text("h1") == "Xã Bình Thạnh"

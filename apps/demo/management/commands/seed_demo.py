@@ -21,22 +21,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing if the database has a district."
         )
+        parser.add_argument(
+            "--districts",
+            type=int,
+            default=1,
+            help="Build a province of this many districts (for benchmarks; default 1).",
+        )
 
-    def handle(self, *args, small, seed, password, if_empty, **options):
+    def handle(self, *args, small, seed, password, if_empty, districts, **options):
         if District.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has a district; nothing to do.")
                 return
             raise CommandError("The database already has a district. Use an empty database.")
         started = time.perf_counter()
-        builder = DemoBuilder(
-            seed=seed,
-            today=timezone.localdate(),
-            shape=SMALL if small else FULL,
-            password=password,
-            log=self.stdout.write,
-        )
-        builder.build()
+        for number in range(districts):
+            DemoBuilder(
+                seed=seed + number,
+                today=timezone.localdate(),
+                shape=SMALL if small else FULL,
+                password=password,
+                log=self.stdout.write,
+                number=number,
+            ).build()
         self.stdout.write(
             self.style.SUCCESS(f"Demo district built in {time.perf_counter() - started:.1f} s.")
         )

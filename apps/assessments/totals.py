@@ -1,0 +1,78 @@
+"""Keeping GroupYearTotals exact: recounted from the household rows in the same transaction
+as every write of them. Bulk writes call `refresh_totals`; single saves and deletes of an
+assessment, and a household moving to another group, arrive here by signal."""
+
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from apps.assessments.models import THREE_NO, GroupYearTotals, HouseholdAssessment
+from apps.people.models import Household
+
+BATCH = 2000
+
+
+@transaction.atomic
+def refresh_totals(pairs: Iterable[tuple[int, int]] | None = None) -> None:
+    """Recount the totals of these (group id, year) pairs, or of everything (None)."""
+    totals = GroupYearTotals.objects.all()
+    assessments = HouseholdAssessment.objects.all()
+    if pairs is not None:
+        pairs = set(pairs)
+        if not pairs:
+            return
+        totals = totals.filter(reduce(or_, (Q(group_id=g, year=y) for g, y in pairs)))
+        assessments = assessments.filter(
+            reduce(or_, (Q(household__group_id=g, year=y) for g, y in pairs))
+        )
+    totals.delete()
+    counted = (
+        assessments.order_by()
+        .values("household__group", "year")
+        .annotate(
+            assessed=Count("pk"),
+            three=Count("pk", filter=THREE_NO),
+            cultural=Count("pk", filter=Q(cultural_family=True)),
+        )
+    )
+    GroupYearTotals.objects.bulk_create(
+        (
+            GroupYearTotals(
+                group_id=row["household__group"],
+                year=row["year"],
+                assessed=row["assessed"],
+                three_no=row["three"],
+                cultural_families=row["cultural"],
+            )
+            for row in counted
+        ),
+        batch_size=BATCH,
+    )
+
+
+@receiver(post_save, sender=HouseholdAssessment)
+@receiver(post_delete, sender=HouseholdAssessment)
+def _assessment_written(sender, instance: HouseholdAssessment, **kwargs) -> None:
+    group_id = Household.objects.filter(pk=instance.household_id).values_list("group", flat=True)
+    refresh_totals([(g, instance.year) for g in group_id])
+
+
+@receiver(pre_save, sender=Household)
+def _household_moving(sender, instance: Household, **kwargs) -> None:
+    if instance.pk:
+        instance._group_before = (
+            Household.objects.filter(pk=instance.pk).values_list("group", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Household)
+def _household_moved(sender, instance: Household, **kwargs) -> None:
+    before = getattr(instance, "_group_before", None)
+    if before is not None and before != instance.group_id:
+        years = set(instance.assessments.values_list("year", flat=True))
+        refresh_totals({(g, y) for g in (before, instance.group_id) for y in years})

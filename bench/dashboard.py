@@ -1,0 +1,62 @@
+"""The dashboard on the full demo district: server time, queries and time in the database.
+
+    .venv/bin/python bench/dashboard.py [--runs 15] [--province 10]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tocdp_bench .venv/bin/python bench/dashboard.py
+
+Builds the demo district on the configured database if it is empty (with
+--province N, N districts: a province), then prints for the district
+dashboard, a commune dashboard and the district's report the median server
+time over the runs, the number of SQL queries, the median time those queries
+took in the database, and the ratio of the two.
+"""
+
+import argparse
+
+from common import database_label, ensure_demo_district, measure, setup_django
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--province", type=int, default=1, help="Districts to build (default 1).")
+    options = parser.parse_args()
+    setup_django()
+    ensure_demo_district(districts=options.province)
+
+    from django.db.models import Count
+    from django.test import Client
+
+    from apps.accounts.models import User
+    from apps.hierarchy.models import Commune, District, Group
+
+    district = District.objects.order_by("pk").first()
+    commune = (
+        Commune.objects.filter(district=district)
+        .annotate(n=Count("hamlets__groups"))
+        .order_by("-n")
+        .first()
+    )
+    print(
+        f"database: {database_label()}; {District.objects.count()} district(s), "
+        f"{Group.objects.count():,} groups in all; runs {options.runs}"
+    )
+    steering = User.objects.get(username="huyen")
+    pages = [
+        ("district dashboard", f"/chi-tieu/huyen/{district.pk}/"),
+        (f"commune dashboard ({commune.name}, {commune.n} groups)", f"/chi-tieu/xa/{commune.pk}/"),
+        ("district report", f"/chi-tieu/huyen/{district.pk}/bao-cao/"),
+    ]
+    client = Client()
+    client.force_login(steering)
+    for label, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        median, queries, in_sql = measure(lambda u=url: client.get(u), options.runs)
+        print(
+            f"{label}: median {median:.1f} ms, {queries} queries, {in_sql:.1f} ms in the "
+            f"database ({median / in_sql:.2f} times the database's time)"
+        )
+
+
+if __name__ == "__main__":
+    main()
