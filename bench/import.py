@@ -1,15 +1,19 @@
 """Roster import speed: a district's roster imported into a fresh database, against a plain
 row-by-row django-import-export import of the same people.
 
-    .venv/bin/python bench/import.py [--rows 50000] [--postgres] [--keep] [--plain-rows N]
+    .venv/bin/python bench/import.py [--rows 50000] [--postgres] [--keep] [--plain-rows 10000]
 
 Each run makes its own database (a new SQLite file in the temp folder, or with
 --postgres a new PostgreSQL database on 127.0.0.1, dropped at the end unless
 --keep) holding only the demo district's units (18 communes and their hamlets,
 as DemoBuilder makes them) and a district administrator. It then writes a roster
-.xlsx of --rows person lines, one sheet per commune, spread over the demo's
-~1,800 groups (the households per group scale with --rows: ~7 at 50,000 lines,
-~26 at 171,000, the demo district's full size), and times:
+.xlsx of --rows person lines, one sheet per commune, spread over groups drawn
+as the demo draws them (15-24 per hamlet: ~1,900), with the demo's household
+sizes (3.8 people on average), so the households per group scale with --rows:
+~7 at 50,000 lines, ~26 at 180,000 (the demo district's full size). Names come
+from apps.demo.names, phones are text cells with their leading 0, birth years
+numbers; each group has a "tổ trưởng" and one or two "tổ phó", some party
+members and, for some groups, an overseeing party member. It then times:
 
 - the import as the management command runs it: parsing (read_roster), the
   preview (plan_roster) and the commit (apply_roster), with rows per second and
@@ -29,10 +33,10 @@ memory under 300 MB.
 
 import argparse
 import contextlib
+import gc
 import os
 import random
 import resource
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -291,17 +295,17 @@ class QueryCounter:
             yield self
 
 
-def timed(function: Callable, counter: QueryCounter) -> tuple[object, float, int]:
-    """(result, seconds, SQL statements) of one call."""
+def timed(function: Callable, counter: QueryCounter) -> tuple[object, float, int, float]:
+    """(result, wall seconds, SQL statements, this process's CPU seconds) of one call."""
     with counter.counting():
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = function()
-        seconds = time.perf_counter() - started
-    return result, seconds, counter.count
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return result, seconds, counter.count, cpu
 
 
 def rate(rows: int, seconds: float) -> str:
-    return f"{rows / seconds:,.0f} rows/s" if seconds else "-"
+    return f"{rows / seconds:,.0f} rows/s" if seconds >= 0.01 else "-"
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -313,20 +317,14 @@ def import_roster(data: bytes, name: str, user, today) -> dict:
     from apps.imports.roster_import import apply_roster, plan_roster
 
     counter = QueryCounter()
-    rows, parse_s, parse_q = timed(lambda: read_roster(data, name), counter)
-    plan, preview_s, preview_q = timed(lambda: plan_roster(rows, user, today), counter)
+    rows, *parse = timed(lambda: read_roster(data, name), counter)
+    plan, *preview = timed(lambda: plan_roster(rows, user, today), counter)
     if plan.errors:
         for error in plan.errors[:20]:
             print(f"  error: {error}")
         raise SystemExit(f"The roster has {len(plan.errors):,} errors: nothing imported.")
-    _, commit_s, commit_q = timed(lambda: apply_roster(plan, user), counter)
-    return {
-        "lines": len(rows),
-        "plan": plan,
-        "parse": (parse_s, parse_q),
-        "preview": (preview_s, preview_q),
-        "commit": (commit_s, commit_q),
-    }
+    _, *commit = timed(lambda: apply_roster(plan, user), counter)
+    return {"lines": len(rows), "plan": plan, "parse": parse, "preview": preview, "commit": commit}
 
 
 def print_import(figures: dict) -> float:
@@ -337,10 +335,11 @@ def print_import(figures: dict) -> float:
         ("preview", "plan_roster"),
         ("commit", "apply_roster"),
     ):
-        seconds, queries = figures[step]
+        seconds, queries, cpu = figures[step]
         print(
-            f"  {step + ' (' + function + ')':<26} {seconds:7.2f} s  "
-            f"{rate(lines, seconds):>16}  {queries:,} SQL statements"
+            f"  {step + ' (' + function + ')':<34} {seconds:7.2f} s  "
+            f"{rate(lines, seconds):>16}  {queries:>5,} SQL statements, "
+            f"{cpu:6.2f} s CPU (this process)"
         )
     total = sum(figures[step][0] for step in ("parse", "preview", "commit"))
     print(f"  {'preview + commit, parse included':<34} {total:7.2f} s  {rate(lines, total):>16}")
@@ -373,6 +372,7 @@ def plain_import(rows: int | None) -> dict:
         class Meta:
             model = Person
             fields = (
+                "id",  # the default import id: absent from the rows, so every row is new
                 "household",
                 "full_name",
                 "gender",
@@ -382,22 +382,24 @@ def plain_import(rows: int | None) -> dict:
                 "is_party_member",
             )
 
-    headers = list(PersonResource.Meta.fields)
+    headers = list(PersonResource.Meta.fields[1:])
     people = Person.objects.order_by("pk").values_list("household__code", *headers[1:])
     dataset = tablib.Dataset(*(people[:rows] if rows else people), headers=headers)
     for model in (GroupRole, PartyOversight, Person):  # no deletion history: a clean slate
         queryset = model.objects.all()
         queryset._raw_delete(queryset.db)
     counter = QueryCounter()
-    result, seconds, queries = timed(
+    result, seconds, queries, cpu = timed(
         lambda: PersonResource().import_data(dataset, dry_run=False), counter
     )
     if result.has_errors() or result.has_validation_errors():
-        raise SystemExit(f"The plain import failed: {result.totals}")
+        first = next(iter(result.row_errors()), (None, []))[1] or result.invalid_rows
+        raise SystemExit(f"The plain import failed: {dict(result.totals)}; first: {first[:1]}")
     return {
         "rows": len(dataset),
         "seconds": seconds,
         "queries": queries,
+        "cpu": cpu,
         "new": result.totals["new"],
         "people": Person.objects.count(),
     }
@@ -415,8 +417,8 @@ def main() -> None:
     parser.add_argument(
         "--plain-rows",
         type=int,
-        default=0,
-        help="Time the plain import on the first N people only (default: all).",
+        default=10_000,
+        help="Time the plain import on the first N people only (default 10000; 0: all of them).",
     )
     options = parser.parse_args()
     url, label, remove_database = create_database(options.postgres)
@@ -432,13 +434,18 @@ def main() -> None:
             roster.unlink(missing_ok=True)
 
 
+def row_counts() -> tuple[int, ...]:
+    """Groups, households, people, roles and oversight assignments in the database."""
+    from apps.hierarchy.models import Group
+    from apps.people.models import GroupRole, Household, PartyOversight, Person
+
+    return tuple(m.objects.count() for m in (Group, Household, Person, GroupRole, PartyOversight))
+
+
 def run(options: argparse.Namespace, label: str, roster: Path) -> None:
     setup_django()
     from django.db import connection
     from django.utils import timezone
-
-    from apps.hierarchy.models import Group
-    from apps.people.models import GroupRole, Household, PartyOversight, Person
 
     today = timezone.localdate()
     started = time.perf_counter()
@@ -458,9 +465,8 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         f"{time.perf_counter() - started:.1f} s (not timed below)"
     )
     if shape["by_code"]:
-        print(
-            f"  communes written by code, their names being ambiguous: {', '.join(shape['by_code'])}"
-        )
+        ambiguous = ", ".join(shape["by_code"])
+        print(f"  communes written by code, their names being ambiguous: {ambiguous}")
 
     data = roster.read_bytes()
     before, _ = rss_mb()
@@ -469,13 +475,7 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
     first = import_roster(data, roster.name, user, today)
     _, peak = rss_mb()
     ours = print_import(first)
-    stored = (
-        Group.objects.count(),
-        Household.objects.count(),
-        Person.objects.count(),
-        GroupRole.objects.count(),
-        PartyOversight.objects.count(),
-    )
+    stored = row_counts()
     plan = first["plan"]
     expected = tuple(
         len(x)
@@ -505,20 +505,19 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
     del first, plan
 
     print("second import of the same file:")
+    gc.collect()
+    second_before, _ = rss_mb()
+    reset_peak_rss()
     second = import_roster(data, roster.name, user, today)
+    _, second_peak = rss_mb()
     print_import(second)
     unchanged = second["plan"].count("skip") == second["lines"] and not second["plan"].has_changes
-    after = (
-        Group.objects.count(),
-        Household.objects.count(),
-        Person.objects.count(),
-        GroupRole.objects.count(),
-        PartyOversight.objects.count(),
-    )
+    after = row_counts()
     print(
         "  "
         + ("every line unchanged" if unchanged else "NOT ALL LINES UNCHANGED")
         + ("; the database holds the same rows" if after == stored else "; ROW COUNTS CHANGED")
+        + f"; peak memory {second_peak:.0f} MB RSS ({second_before:.0f} MB before it)"
     )
     del second
 
@@ -539,7 +538,8 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
             if sample
             else ""
         )
-        + f"; {plain['queries']:,} SQL statements; {plain['new']:,} new"
+        + f"; {plain['queries']:,} SQL statements, {plain['cpu']:.2f} s CPU (this process); "
+        + f"{plain['new']:,} new"
     )
     ratio = (options.rows / ours) / plain_rate
     print(
@@ -553,7 +553,6 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         f"peak {peak:.0f} MB (target < {TARGET_MB} MB)",
     ]
     print("summary: " + "; ".join(verdicts))
-    sys.stdout.flush()
 
 
 if __name__ == "__main__":

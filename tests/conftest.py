@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
@@ -90,3 +91,11 @@ def today(monkeypatch) -> datetime.date:
     """A fixed today (Wednesday 18/11/2026), so month and due-date rules are deterministic."""
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request in English must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

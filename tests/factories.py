@@ -14,6 +14,17 @@ from apps.assessments.models import (
 )
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+from apps.organisation.models import (
+    BoardMember,
+    Commendation,
+    CommitteeAssignment,
+    CommitteeMember,
+    Document,
+    FollowUp,
+    MobilisationBoard,
+    SteeringCommittee,
+    SupervisionVisit,
+)
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import AnswerDeadline, Petition, PetitionEvent
 
@@ -231,3 +242,145 @@ class ExportLogFactory(factory.django.DjangoModelFactory[ExportLog]):
     user = factory.SubFactory(UserFactory)
     what = "Bình xét hộ năm 2025 của Tổ 1"
     rows = 25
+
+
+# Steering committees, mobilisation boards, supervision visits, commendations, documents.
+
+
+class SteeringCommitteeFactory(factory.django.DjangoModelFactory[SteeringCommittee]):
+    """A commune's committee; pass `commune=None` (and a district) for the district's."""
+
+    class Meta:
+        model = SteeringCommittee
+
+    commune = factory.SubFactory(CommuneFactory)
+    district = factory.LazyAttribute(
+        lambda c: c.commune.district if c.commune else DistrictFactory()
+    )
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    decision_date = datetime.date(2019, 3, 1)
+    issued_by = "Ủy ban nhân dân"
+    established_on = datetime.date(2019, 3, 1)
+
+
+class CommitteeMemberFactory(factory.django.DjangoModelFactory[CommitteeMember]):
+    class Meta:
+        model = CommitteeMember
+
+    committee = factory.SubFactory(SteeringCommitteeFactory)
+    full_name = factory.Sequence(lambda n: f"Trần Văn {n}")
+    position = "Thành viên"
+    organisation = CommitteeMember.Organisation.POLICE
+    started_on = datetime.date(2019, 3, 1)
+
+
+class CommitteeAssignmentFactory(factory.django.DjangoModelFactory[CommitteeAssignment]):
+    """A commune committee member overseeing a hamlet of the commune."""
+
+    class Meta:
+        model = CommitteeAssignment
+
+    member = factory.SubFactory(CommitteeMemberFactory)
+    hamlet = factory.LazyAttribute(lambda a: HamletFactory(commune=a.member.committee.commune))
+    started_on = datetime.date(2019, 3, 1)
+
+
+class MobilisationBoardFactory(factory.django.DjangoModelFactory[MobilisationBoard]):
+    class Meta:
+        model = MobilisationBoard
+
+    hamlet = factory.SubFactory(HamletFactory)
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    decision_date = datetime.date(2019, 4, 1)
+    issued_by = "Ủy ban nhân dân xã"
+    established_on = datetime.date(2019, 4, 1)
+
+
+class BoardMemberFactory(factory.django.DjangoModelFactory[BoardMember]):
+    class Meta:
+        model = BoardMember
+
+    board = factory.SubFactory(MobilisationBoardFactory)
+    full_name = factory.Sequence(lambda n: f"Lê Thị {n}")
+    position = "Trưởng ban"
+    started_on = datetime.date(2019, 4, 1)
+
+
+class SupervisionVisitFactory(factory.django.DjangoModelFactory[SupervisionVisit]):
+    """`unit` is the commune, hamlet or group visited; `members` default to one member of
+    the unit's commune committee."""
+
+    class Meta:
+        model = SupervisionVisit
+        skip_postgeneration_save = True
+
+    unit = factory.SubFactory(HamletFactory)
+    visited_on = datetime.date(2026, 9, 15)
+    findings = "Tổ sinh hoạt đều, biên bản đầy đủ."
+    shortcomings = "Một số hộ chưa dự họp."
+
+    @classmethod
+    def _create(cls, model_class, *args, unit, **kwargs):
+        visit = model_class(**kwargs)
+        visit.set_unit(unit)
+        visit.save()
+        return visit
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [CommitteeMemberFactory(committee__commune=self.commune)]
+        self.members.set(extracted)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory[FollowUp]):
+    class Meta:
+        model = FollowUp
+
+    visit = factory.SubFactory(SupervisionVisitFactory)
+    action = "Nhắc tổ ghi biên bản đúng hạn."
+    due_on = datetime.date(2026, 10, 15)
+
+
+class CommendationFactory(factory.django.DjangoModelFactory[Commendation]):
+    """`unit` is the unit commended, or the one the named person works in."""
+
+    class Meta:
+        model = Commendation
+
+    unit = factory.SubFactory(HamletFactory)
+    person_name = ""
+    year = 2025
+    title = "Giấy khen"
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-KT")
+    decision_date = datetime.date(2026, 1, 15)
+    achievement = "Hoàn thành xuất sắc phong trào tổ dân phòng liên kết."
+
+    @classmethod
+    def _create(cls, model_class, *args, unit, **kwargs):
+        commendation = model_class(**kwargs)
+        commendation.set_unit(unit)
+        commendation.save()
+        return commendation
+
+
+class DocumentFactory(factory.django.DjangoModelFactory[Document]):
+    """A document without a file; `unit` is the district or the commune it belongs to."""
+
+    class Meta:
+        model = Document
+
+    unit = factory.SubFactory(DistrictFactory)
+    number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    issued_on = datetime.date(2019, 2, 20)
+    issued_by = "Ủy ban nhân dân huyện"
+    title = "Quy chế hoạt động của tổ dân phòng liên kết"
+
+    @classmethod
+    def _create(cls, model_class, *args, unit, **kwargs):
+        document = model_class(**kwargs)
+        document.set_unit(unit)
+        document.save()
+        return document

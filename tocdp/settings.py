@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "import_export",
     "apps.core",
     "apps.accounts",
     "apps.hierarchy",
@@ -153,6 +154,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Nothing is served from MEDIA_URL: uploaded documents go out only through a view that
+# checks the login and the scope (apps.organisation.views.document_download).
+MEDIA_URL = "media/"
+# Documents (PDF) uploaded to the organisation pages: refused above this size.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 # Tests run without collectstatic; whitenoise then serves from the finders.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
@@ -179,3 +185,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-import-export: the upload waits for confirmation in the database (any process can
+# finish it), and imports are audited by record history rather than admin log entries.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "apps.imports.storage.DatabaseStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True

@@ -19,6 +19,8 @@ urlpatterns = [
     path("kien-nghi/", include("apps.petitions.urls")),
     path("binh-xet/", include("apps.assessments.urls")),
     path("chi-tieu/", include("apps.indicators.urls")),
+    path("to-chuc/", include("apps.organisation.urls")),
+    path("danh-sach/", include("apps.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

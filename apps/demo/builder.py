@@ -20,6 +20,7 @@ from apps.accounts.models import Scope, User
 from apps.demo import names
 from apps.demo.assessments import AssessmentBuilder
 from apps.demo.meetings import ActivityBuilder, GroupInfo
+from apps.demo.organisation import OrganisationBuilder
 from apps.demo.petitions import PetitionBuilder
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.models import GroupRole, Household, PartyOversight, Person
@@ -174,6 +175,16 @@ class DemoBuilder:
         self.log(
             f"{assessments.households} household, {assessments.groups} group, "
             f"{assessments.hamlets} hamlet and {assessments.communes} commune assessments"
+        )
+        organisation = OrganisationBuilder(rng=self.rng, today=self.today, batch=BATCH).build(
+            district=district, communes=communes, hamlets=hamlets, groups=[p.group for p in plans]
+        )
+        self.log(
+            f"{organisation.committees} steering committees with {organisation.committee_members} "
+            f"members and {organisation.assignments} assignments, {organisation.boards} "
+            f"mobilisation boards with {organisation.board_members} members, "
+            f"{organisation.visits} supervision visits with {organisation.follow_ups} follow-ups, "
+            f"{organisation.commendations} commendations, {organisation.documents} documents"
         )
         return Built(
             district,

@@ -79,7 +79,11 @@ def unit_key(name: str) -> str:
 
 
 class _Units:
-    """The communes and hamlets a user may import into, found by code or by name."""
+    """The communes and hamlets a user may import into, found by code or by name.
+
+    Each distinct text is matched once: a roster repeats the same few names on
+    thousands of lines.
+    """
 
     def __init__(self, user: User):
         district_ids = {
@@ -89,17 +93,16 @@ class _Units:
         communes = Commune.objects.all()
         if not (user.is_active and user.is_superuser):
             communes = communes.filter(district_id__in=district_ids)
-        self.communes = list(communes)
-        self.hamlets = list(
-            Hamlet.objects.filter(commune__in=self.communes).select_related("commune")
-        )
-        self.user = user
+        self.communes = _Names(list(communes))
+        self.hamlets: dict[int, _Names] = {}
+        for hamlet in Hamlet.objects.filter(commune__in=self.communes.units):
+            self.hamlets.setdefault(hamlet.commune_id, _Names([])).add(hamlet)
 
     def commune(self, text: str) -> tuple[Commune | None, str]:
-        return _match(text, self.communes)
+        return self.communes.match(text)
 
     def hamlet(self, commune: Commune, text: str) -> tuple[Hamlet | None, str]:
-        return _match(text, [h for h in self.hamlets if h.commune_id == commune.pk])
+        return self.hamlets.get(commune.pk, _Names([])).match(text)
 
 
 def _district_of(unit) -> int | None:
@@ -110,47 +113,78 @@ def _district_of(unit) -> int | None:
     return unit.pk if unit else None
 
 
-def _match(text: str, units: list) -> tuple[object | None, str]:
-    """The unit named `text` (code or name), or None and the error to show.
+def _exact(name: str) -> str:
+    return clean_text(name).casefold()
 
-    A name is compared with its accents first ("Bình Thạnh" and "Bình Thành" are two
-    communes), then without, so "binh thanh" or "Hoà" for "Hòa" still find a unique unit.
-    """
-    if not text:
-        return None, ""
-    by_code = [u for u in units if u.code.casefold() == text.casefold()]
-    if by_code:
-        return by_code[0], ""
-    for key in (_exact_key, unit_key):
-        found = [u for u in units if key(u.name) == key(text)]
-        if len(found) == 1:
-            return found[0], ""
-        if found and key is unit_key:
+
+# The ways a name is compared, strictest first: as written (case aside), as written without
+# "Xã"/"Ấp"… in front, then without accents (so "binh thanh" or "Hoà" for "Hòa" still find
+# it), with and without the prefix. "Bình Thạnh" and "Bình Thành" are two communes, and so
+# are "Thị trấn Mỹ Thọ" and "Xã Mỹ Thọ": a stricter match wins when it is unique.
+NAME_KEYS = [
+    _exact,
+    lambda name: _without_prefix(_exact(name)),
+    fold,
+    unit_key,
+]
+
+
+def _without_prefix(lowered: str) -> str:
+    words = lowered.split(" ")
+    prefix = UNIT_PREFIXES.match(fold(lowered))
+    return " ".join(words[len(prefix.group(0).split()) :] if prefix else words)
+
+
+class _Names:
+    """Units indexed by code and by each way of comparing names, with matches remembered."""
+
+    def __init__(self, units: list):
+        self.units: list = []
+        self.by_code: dict[str, object] = {}
+        self.by_key: list[dict[str, list]] = [{} for _key in NAME_KEYS]
+        self.seen: dict[str, tuple] = {}
+        for unit in units:
+            self.add(unit)
+
+    def add(self, unit) -> None:
+        self.units.append(unit)
+        self.by_code[unit.code.casefold()] = unit
+        for index, key in enumerate(NAME_KEYS):
+            self.by_key[index].setdefault(key(unit.name), []).append(unit)
+
+    def match(self, text: str) -> tuple[object | None, str]:
+        """The unit named `text` (code or name), or None and the error to show."""
+        if text not in self.seen:
+            self.seen[text] = self._match(text)
+        return self.seen[text]
+
+    def _match(self, text: str) -> tuple[object | None, str]:
+        if not text:
+            return None, ""
+        if text.casefold() in self.by_code:
+            return self.by_code[text.casefold()], ""
+        found: list = []
+        for index, key in enumerate(NAME_KEYS):
+            found = self.by_key[index].get(key(text), [])
+            if len(found) == 1:
+                return found[0], ""
+        if found:
             return None, _('Several units match "%(name)s": %(units)s. Write the code.') % {
                 "name": text,
                 "units": ", ".join(f"{u.name} ({u.code})" for u in found),
             }
-    names = {}
-    for unit in units:
-        names.setdefault(unit_key(unit.name), []).append(unit.name)
-    close = [
-        n
-        for k in difflib.get_close_matches(unit_key(text), names, n=3, cutoff=0.6)
-        for n in names[k]
-    ]
-    if close:
-        return None, _('Unknown "%(name)s". Did you mean: %(close)s?') % {
-            "name": text,
-            "close": ", ".join(close),
-        }
-    return None, _('Unknown "%(name)s": no such unit in your area.') % {"name": text}
-
-
-def _exact_key(name: str) -> str:
-    """A name with its accents, in NFC, without case or the "Xã", "Ấp"… in front."""
-    words = clean_text(name).casefold().split(" ")
-    prefix = UNIT_PREFIXES.match(fold(" ".join(words)))
-    return " ".join(words[len(prefix.group(0).split()) :] if prefix else words)
+        names = self.by_key[-1]
+        close = [
+            u.name
+            for k in difflib.get_close_matches(unit_key(text), names, n=3, cutoff=0.6)
+            for u in names[k]
+        ]
+        if close:
+            return None, _('Unknown "%(name)s". Did you mean: %(close)s?') % {
+                "name": text,
+                "close": ", ".join(close),
+            }
+        return None, _('Unknown "%(name)s": no such unit in your area.') % {"name": text}
 
 
 def _flag(value: str) -> bool | None:
@@ -270,6 +304,10 @@ class _Planner:
             "role": ROLES[role_text],
             "party_member": bool(party),
             "overseer": bool(overseer),
+            # Folded once here: households and people are matched on these.
+            "head_key": fold(row.text("head")),
+            "address_key": fold(row.text("address")),
+            "name_key": fold(row.text("full_name")),
         }
 
     def _load(self, hamlets: list[Hamlet]) -> None:
@@ -325,26 +363,27 @@ class _Planner:
                     group.name = line["group_name"]
                     plan.renamed_groups.append(group)
                 changes.append(_("group renamed"))
-            household_key = (group_key, fold(line["head"]), fold(line["address"]))
+            household_key = (group_key, line["head_key"], line["address_key"])
             first_line.setdefault(household_key, row)
             household = new_households.get(household_key)
             if household is None and group.pk:
                 household = self.household_by_key.get(
-                    (group.pk, fold(line["head"]), fold(line["address"]))
+                    (group.pk, line["head_key"], line["address_key"])
                 )
             if household is None:
                 household = Household(group=group, address=line["address"])
                 new_households[household_key] = household
                 changes.append(_("new household"))
-            is_head = fold(line["full_name"]) == fold(line["head"])
+            # The first line named like the head is the head; a namesake after it is not.
+            is_head = line["name_key"] == line["head_key"] and household_key not in heads_listed
             if is_head:
                 heads_listed.add(household_key)
-            person_key = (household_key, fold(line["full_name"]), line["birth_year"])
+            person_key = (household_key, line["name_key"], line["birth_year"])
             if person_key in seen_people:
                 self.error(row, "full_name", _("This person is already on another line."))
                 continue
             seen_people.add(person_key)
-            person = self.people.get((household.pk, fold(line["full_name"]), line["birth_year"]))
+            person = self.people.get((household.pk, line["name_key"], line["birth_year"]))
             fields = {
                 "gender": line["gender"],
                 "phone": line["phone"],
@@ -355,7 +394,8 @@ class _Planner:
                     household=household,
                     full_name=line["full_name"],
                     birth_year=line["birth_year"],
-                    is_household_head=is_head,
+                    # An existing household keeps the head it has.
+                    is_household_head=is_head and household.pk is None,
                     **fields,
                 )
                 plan.new_people.append(person)

@@ -3,8 +3,8 @@
 - communes with a steering committee: communes with one / communes;
 - hamlet mobilisation boards: hamlets with a board / hamlets;
 - steering committee members per organisation, at a day;
-- units never visited in a year: communes of a district (hamlets of a commune) without any
-  supervision visit that year;
+- units never visited in a year: communes of a district without a visit of the district
+  committee that year, hamlets of a commune without any supervision visit that year;
 - follow-up actions overdue at a day;
 - commendations per year.
 
@@ -93,8 +93,10 @@ def units_never_visited(units: QuerySet[Commune] | QuerySet[Hamlet], year: int) 
     """Of `units` (communes of a district, or hamlets of a commune), those with no
     supervision visit in `year`.
 
-    A unit is visited when a visit in the year went to it or to a unit inside it (a visit
-    to a hamlet also visits its commune). The units come back in code order.
+    A unit is visited when a visit in the year went to it or to a unit inside it, made by
+    a committee above it: for a commune, the district's committee (a commune's own committee
+    visiting its hamlets does not count); for a hamlet, the district's or the commune's.
+    The units come back in code order.
     """
     level = units.model.level
     visits = SupervisionVisit.objects.filter(
@@ -102,6 +104,8 @@ def units_never_visited(units: QuerySet[Commune] | QuerySet[Hamlet], year: int) 
         visited_on__gte=datetime.date(year, 1, 1),
         visited_on__lte=datetime.date(year, 12, 31),
     )
+    if level == "commune":
+        visits = visits.filter(members__committee__commune__isnull=True)
     rows = list(units.annotate(visited=Exists(visits)).order_by("code"))
     return NeverVisited([unit for unit in rows if not unit.visited], len(rows))
 

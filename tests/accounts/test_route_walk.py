@@ -17,29 +17,58 @@ from apps.accounts.models import ExportLog, Scope, User
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.imports.models import PendingImport
 from apps.meetings.models import OutreachSession
+from apps.organisation.models import (
+    BoardMember,
+    Commendation,
+    CommitteeAssignment,
+    CommitteeMember,
+    Document,
+    FollowUp,
+    MobilisationBoard,
+    SteeringCommittee,
+    SupervisionVisit,
+)
 from apps.petitions.models import Petition
 from tests.conftest import PASSWORD, make_user
 from tests.factories import (
     AnswerDeadlineFactory,
+    BoardMemberFactory,
+    CommendationFactory,
+    CommitteeAssignmentFactory,
+    CommitteeMemberFactory,
     CommuneAssessmentFactory,
     DistrictFactory,
+    DocumentFactory,
+    FollowUpFactory,
     GroupAssessmentFactory,
     GroupRoleFactory,
     HamletAssessmentFactory,
     HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
+    MobilisationBoardFactory,
     MonthlyProgrammeFactory,
     OutreachSessionFactory,
     PartyOversightFactory,
     PersonFactory,
     PetitionEventFactory,
     PetitionFactory,
+    SteeringCommitteeFactory,
+    SupervisionVisitFactory,
 )
 
 ID_PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 ADMIN_MODEL_ROUTE = re.compile(r"^admin/(\w+)/(\w+)/")
-DOMAIN_APPS = ("hierarchy", "people", "accounts", "meetings", "petitions", "assessments", "imports")
+DOMAIN_APPS = (
+    "hierarchy",
+    "people",
+    "accounts",
+    "meetings",
+    "petitions",
+    "assessments",
+    "imports",
+    "organisation",
+)
 
 
 def _routes(patterns=None, prefix=""):
@@ -52,7 +81,7 @@ def _routes(patterns=None, prefix=""):
 
 def object_routes() -> list[str]:
     """Routes with a parameter naming an object (not app or model names, not free text)."""
-    names = {"app_label", "url", "year", "month"}
+    names = {"app_label", "url", "year", "month", "name"}  # not objects: dates, chart names
     return [
         route
         for route in _routes()
@@ -75,6 +104,15 @@ def _model_of(route: str, parameter: str):
         "district_id": District,
         "hamlet_id": Hamlet,
         "pending_id": PendingImport,
+        "committee_id": SteeringCommittee,
+        "member_id": CommitteeMember,
+        "assignment_id": CommitteeAssignment,
+        "board_id": MobilisationBoard,
+        "board_member_id": BoardMember,
+        "visit_id": SupervisionVisit,
+        "follow_up_id": FollowUp,
+        "commendation_id": Commendation,
+        "document_id": Document,
     }.get(parameter)
 
 
@@ -102,6 +140,13 @@ def b_side(world):
     CommuneAssessmentFactory(commune=world.b.commune)
     MonthlyProgrammeFactory(commune=world.b.commune)
     OutreachSessionFactory(unit=world.b.group)
+    committee = SteeringCommitteeFactory(commune=world.b.commune)
+    member = CommitteeMemberFactory(committee=committee)
+    CommitteeAssignmentFactory(member=member, hamlet=world.b.hamlet)
+    BoardMemberFactory(board=MobilisationBoardFactory(hamlet=world.b.hamlet))
+    FollowUpFactory(visit=SupervisionVisitFactory(unit=world.b.hamlet, members=[member]))
+    CommendationFactory(unit=world.b.group)
+    DocumentFactory(unit=world.b.commune)
     official = make_user(Scope.Role.COMMUNE, world.b.commune, is_staff=True)
     ExportLog.objects.create(user=official, what="Bình xét 2025", rows=1)
     PendingImport.objects.create(user=official, kind="x", target={}, rows=[], file_name="a.xlsx")
@@ -136,7 +181,7 @@ def _walk(client, outsider: User, insider: User):
         parameters = [m.group(2) or m.group(3) for m in ID_PARAMETER.finditer(route)]
         if "content_type_id" in parameters:
             continue  # checked per model below
-        values = {"year": "2026", "month": "1"}
+        values = {"year": "2026", "month": "1", "name": "meetings"}
         for parameter in parameters:
             if parameter in values:
                 continue

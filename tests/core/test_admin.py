@@ -13,10 +13,16 @@ from django.urls import reverse
 from apps.hierarchy.models import Group
 from tests.factories import (
     AnswerDeadlineFactory,
+    BoardMemberFactory,
+    CommendationFactory,
+    CommitteeAssignmentFactory,
+    CommitteeMemberFactory,
     CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
+    DocumentFactory,
     ExportLogFactory,
+    FollowUpFactory,
     GroupAssessmentFactory,
     GroupFactory,
     GroupRoleFactory,
@@ -25,11 +31,14 @@ from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
+    MobilisationBoardFactory,
     MonthlyProgrammeFactory,
     OutreachSessionFactory,
     PartyOversightFactory,
     PersonFactory,
     PetitionFactory,
+    SteeringCommitteeFactory,
+    SupervisionVisitFactory,
     UserFactory,
 )
 
@@ -59,10 +68,20 @@ FACTORIES = {
     "meetings.OutreachSession": OutreachSessionFactory,
     "petitions.Petition": PetitionFactory,
     "petitions.AnswerDeadline": AnswerDeadlineFactory,
+    "imports.RosterEntry": PersonFactory,
     "assessments.HouseholdAssessment": HouseholdAssessmentFactory,
     "assessments.GroupAssessment": GroupAssessmentFactory,
     "assessments.HamletAssessment": HamletAssessmentFactory,
     "assessments.CommuneAssessment": CommuneAssessmentFactory,
+    "organisation.SteeringCommittee": SteeringCommitteeFactory,
+    "organisation.CommitteeMember": CommitteeMemberFactory,
+    "organisation.CommitteeAssignment": CommitteeAssignmentFactory,
+    "organisation.MobilisationBoard": MobilisationBoardFactory,
+    "organisation.BoardMember": BoardMemberFactory,
+    "organisation.SupervisionVisit": SupervisionVisitFactory,
+    "organisation.FollowUp": FollowUpFactory,
+    "organisation.Commendation": CommendationFactory,
+    "organisation.Document": DocumentFactory,
 }
 
 

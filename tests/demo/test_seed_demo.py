@@ -25,9 +25,21 @@ from apps.assessments.models import (
 from apps.core.periods import Month
 from apps.demo.assessments import AssessmentBuilder, AssessmentCounts
 from apps.demo.meetings import ActivityBuilder, ActivityCounts
+from apps.demo.organisation import OrganisationBuilder, OrganisationCounts
 from apps.demo.petitions import PetitionBuilder, PetitionCounts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
+from apps.organisation.models import (
+    BoardMember,
+    Commendation,
+    CommitteeAssignment,
+    CommitteeMember,
+    Document,
+    FollowUp,
+    MobilisationBoard,
+    SteeringCommittee,
+    SupervisionVisit,
+)
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
@@ -227,9 +239,26 @@ def without(data: dict[str, list[tuple]], *keys: str) -> dict[str, list[tuple]]:
     return {key: value for key, value in data.items() if key not in keys}
 
 
+ORGANISATION_MODELS = (
+    FollowUp,
+    SupervisionVisit,
+    Commendation,
+    Document,
+    CommitteeAssignment,
+    CommitteeMember,
+    SteeringCommittee,
+    BoardMember,
+    MobilisationBoard,
+)
+
+
 def delete_demo() -> None:
     """Empty the tables the builder fills, children first: petitions protect their meetings
     and groups, and every model's history goes with it."""
+    # The organisation's records (apps.demo.organisation) protect the units they hang from.
+    for model in ORGANISATION_MODELS:
+        model.objects.all().delete()
+        model.history.all().delete()
     models = (
         PetitionEvent,
         Petition,
@@ -1438,3 +1467,131 @@ def test_full_demo_safe_groups_have_more_3_khong_households(full):
     for year in full.assessments.years:
         counts = full.assessments.per_year[year]
         assert counts.three_no_in_safe_groups > counts.three_no_in_other_groups + 0.02
+
+
+# Steering committees, boards, supervision visits, commendations and documents
+
+
+def organisation_snapshot() -> dict[str, list[tuple]]:
+    """Everything apps.demo.organisation writes, without database ids."""
+
+    def rows(queryset, *fields) -> list[tuple]:
+        return sorted(queryset.values_list(*fields), key=repr)
+
+    decision = ("decision_number", "decision_date", "issued_by", "established_on", "ended_on")
+    unit = ("district__code", "commune__code", "hamlet__code", "group__code")
+    return {
+        "committees": rows(SteeringCommittee.objects, "commune__code", *decision),
+        "members": rows(
+            CommitteeMember.objects,
+            "committee__commune__code",
+            "full_name",
+            "position",
+            "organisation",
+            "started_on",
+            "ended_on",
+        ),
+        "assignments": rows(
+            CommitteeAssignment.objects,
+            "member__full_name",
+            "commune__code",
+            "hamlet__code",
+            "started_on",
+        ),
+        "boards": rows(MobilisationBoard.objects, "hamlet__code", *decision),
+        "board_members": rows(
+            BoardMember.objects, "board__hamlet__code", "full_name", "position", "started_on"
+        ),
+        "visits": rows(SupervisionVisit.objects, "visited_on", *unit, "findings", "shortcomings"),
+        "visitors": rows(
+            SupervisionVisit.members.through.objects,
+            "supervisionvisit__visited_on",
+            "supervisionvisit__findings",
+            "committeemember__full_name",
+        ),
+        "follow_ups": rows(
+            FollowUp.objects, "visit__visited_on", "action", "due_on", "done", "done_on"
+        ),
+        "commendations": rows(
+            Commendation.objects,
+            *unit,
+            "person_name",
+            "year",
+            "title",
+            "decision_number",
+            "decision_date",
+            "achievement",
+        ),
+        "documents": rows(
+            Document.objects, "commune__code", "number", "issued_on", "issued_by", "title", "file"
+        ),
+    }
+
+
+def test_small_demo_has_committees_boards_visits_commendations_and_documents(small):
+    today = timezone.localdate()
+    committee = SteeringCommittee.objects.get(commune__isnull=True)
+    members = CommitteeMember.objects.filter(committee=committee, ended_on__isnull=True)
+    assert set(members.values_list("organisation", flat=True)) >= {
+        "front",
+        "police",
+        "study",
+        "farmers",
+    }
+    assert CommitteeAssignment.objects.filter(member__committee=committee).count() == 1
+    assert MobilisationBoard.objects.count() >= 1
+    assert BoardMember.objects.count() >= 3 * MobilisationBoard.objects.count()
+    assert SupervisionVisit.objects.exists() and Commendation.objects.exists()
+    assert Document.objects.filter(commune__isnull=True, file="").count() >= 3
+    assert not Document.objects.exclude(file="").exists()
+    assert not FollowUp.objects.filter(done_on__gt=today).exists()
+    assert not SupervisionVisit.objects.filter(visited_on__gt=today).exists()
+    assert not Commendation.objects.filter(decision_date__gt=today).exists()
+    for model in ORGANISATION_MODELS:
+        for record in model.objects.all():
+            record.full_clean()  # dates in order, one body per unit at a time, units that fit
+
+
+def test_small_demo_visits_are_made_by_members_of_a_committee_above_the_unit(small):
+    for visit in SupervisionVisit.objects.prefetch_related("members__committee"):
+        assert visit.commune_id is not None
+        visitors = list(visit.members.all())
+        assert visitors, visit
+        for member in visitors:
+            assert member.held_on(visit.visited_on)
+            if member.committee.commune_id is None:
+                assert visit.hamlet_id is None  # the district's committee visits communes
+            else:
+                assert member.committee.commune_id == visit.commune_id
+                assert visit.hamlet_id is not None
+
+
+def test_the_organisation_is_the_same_for_the_same_seed_and_drawn_after_everything_else(
+    db, monkeypatch
+):
+    seed_small(7)
+    everything, organisation = snapshot(), organisation_snapshot()
+    delete_demo()
+    seed_small(7)
+    assert organisation_snapshot() == organisation
+    delete_demo()
+    monkeypatch.setattr(
+        OrganisationBuilder, "build", lambda self, **units: OrganisationCounts(*[0] * 9)
+    )
+
+    seed_small(7)
+
+    assert not SteeringCommittee.objects.exists()
+    assert all(organisation.values())
+    assert snapshot() == everything
+
+
+def test_seed_demo_reports_the_organisation_it_built(db):
+    output = seed_small()
+
+    assert (
+        f"{SteeringCommittee.objects.count()} steering committees with "
+        f"{CommitteeMember.objects.count()} members"
+    ) in output
+    assert f"{SupervisionVisit.objects.count()} supervision visits with " in output
+    assert f"{Commendation.objects.count()} commendations, " in output

@@ -225,3 +225,22 @@ def test_a_commune_official_imports_only_into_their_commune(units):
     assert {e.message for e in plan.errors} == {"Ấp này nằm ngoài địa bàn bạn phụ trách."}
     assert not Person.objects.exists()
     assert _import(workbook_bytes({"S": _family()}), official).errors == []
+
+
+def test_a_namesake_of_the_head_is_not_a_second_head(units, admin_user):
+    rows = _family()
+    rows.insert(1, person("C-A", "H-A1", "T01", "Nguyễn Văn An", "Nguyễn Văn An", year=1999))
+    plan = _import(workbook_bytes({"S": rows}), admin_user)
+    assert plan.errors == []
+    namesakes = Person.objects.filter(full_name="Nguyễn Văn An").order_by("birth_year")
+    assert [(p.birth_year, p.is_household_head) for p in namesakes] == [(1975, True), (1999, False)]
+    assert namesakes[0].household == namesakes[1].household
+
+
+def test_a_town_and_a_commune_of_the_same_name(units, admin_user):
+    town = units.b.commune
+    town.name = "Thị trấn Bình Thạnh"
+    town.save()
+    plan = _import(workbook_bytes({"S": _family("Thị trấn Bình Thạnh", "Ấp Mỹ Hội")}), admin_user)
+    assert plan.errors == []
+    assert Group.objects.get(code="T01").hamlet == units.b.hamlet

@@ -1,0 +1,179 @@
+"""Reads for the organisation pages: which units a user may place records at, and lists."""
+
+import datetime
+
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
+
+from apps.accounts import access
+from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.organisation.models import (
+    BoardMember,
+    Commendation,
+    CommitteeMember,
+    Document,
+    MobilisationBoard,
+    SteeringCommittee,
+    SupervisionVisit,
+)
+
+UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
+# Loaded with their ancestors, which `access.may` and the unit labels need.
+ANCESTORS = {
+    "district": [],
+    "commune": ["district"],
+    "hamlet": ["commune__district"],
+    "group": ["hamlet__commune__district"],
+}
+ORDER = {
+    "district": ["code"],
+    "commune": ["code"],
+    "hamlet": ["commune__code", "code"],
+    "group": ["hamlet__commune__code", "hamlet__code", "code"],
+}
+UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]
+
+
+def unit_key(unit) -> str:
+    return f"{unit.level}:{unit.pk}"
+
+
+def _units(queryset: QuerySet, level: str) -> QuerySet:
+    return queryset.select_related(*ANCESTORS[level]).order_by(*ORDER[level])
+
+
+def writable_units(user, model: type[Model], levels: tuple[str, ...]) -> dict[str, Model]:
+    """The units at `levels` under which `user` may write `model` records, keyed "level:id".
+
+    Groups are left out for district-wide users: a district has about 1,800.
+    """
+    if access.is_district_wide(user):
+        levels = tuple(level for level in levels if level != "group")
+    found = {}
+    for level in levels:
+        for unit in _units(access.readable(user, UNIT_MODELS[level]), level):
+            if access.may(user, model, unit, write=True):
+                found[unit_key(unit)] = unit
+    return found
+
+
+def visit_units(user) -> dict[str, Model]:
+    """The units the user may record visits to: those overseen by a committee the user can
+    see (the district's: its communes and hamlets; a commune's: its hamlets and groups)."""
+    committees = access.readable(user, SteeringCommittee)
+    districts = committees.filter(commune__isnull=True).values("district_id")
+    communes = committees.filter(commune__isnull=False).values("commune_id")
+    candidates = {
+        "commune": Commune.objects.filter(district__in=districts),
+        "hamlet": Hamlet.objects.filter(
+            Q(commune__district__in=districts) | Q(commune__in=communes)
+        ),
+        "group": Group.objects.filter(hamlet__commune__in=communes),
+    }
+    if access.is_district_wide(user):
+        del candidates["group"]  # about 1,800 in a district: too many for one list
+    found = {}
+    for level, queryset in candidates.items():
+        for unit in _units(access.readable(user, queryset), level):
+            if access.may(user, SupervisionVisit, unit, write=True):
+                found[unit_key(unit)] = unit
+    return found
+
+
+def visitor_choices(user) -> QuerySet[CommitteeMember]:
+    """The committee members the user may name on a visit: those of the committees they see."""
+    return (
+        access.readable(user, CommitteeMember)
+        .select_related("committee__district", "committee__commune")
+        .order_by(
+            F("committee__commune__code").asc(nulls_first=True),
+            F("ended_on").desc(nulls_first=True),
+            "full_name",
+        )
+    )
+
+
+def visit_changeable(user, visit: SupervisionVisit) -> bool:
+    """Whether the user may change the visit (and its follow-ups).
+
+    The scope rule must let them write visits to its unit, and they must see every member
+    who made it: a commune's officials keep the visits of their own committee, not the
+    district committee's visits to their hamlets.
+    """
+    if not access.writable(user, SupervisionVisit).filter(pk=visit.pk).exists():
+        return False
+    named = visit.members.count()
+    return access.readable(user, CommitteeMember).filter(visits=visit).count() == named
+
+
+def committee_list(user) -> QuerySet[SteeringCommittee]:
+    return (
+        access.readable(user, SteeringCommittee)
+        .select_related("district", "commune")
+        .annotate(current_members=Count("members", filter=Q(members__ended_on__isnull=True)))
+        .order_by(F("commune__code").asc(nulls_first=True), "-established_on")
+    )
+
+
+def committee_members(committee: SteeringCommittee) -> QuerySet[CommitteeMember]:
+    """The committee's members, current ones first, with their assignments and units."""
+    return (
+        committee.members.prefetch_related("assignments__commune", "assignments__hamlet")
+        .annotate(visit_count=Count("visits"))
+        .order_by(F("ended_on").desc(nulls_first=True), "full_name")
+    )
+
+
+def board_list(user) -> QuerySet[MobilisationBoard]:
+    return (
+        access.readable(user, MobilisationBoard)
+        .select_related("hamlet__commune")
+        .annotate(current_members=Count("members", filter=Q(members__ended_on__isnull=True)))
+        .order_by("hamlet__commune__code", "hamlet__code", "-established_on")
+    )
+
+
+def hamlets_without_board(user, day: datetime.date) -> QuerySet[Hamlet]:
+    """The hamlets where the user may set up a board and none is current on `day`."""
+    current = MobilisationBoard.objects.current_on(day).values("hamlet_id")
+    return (
+        access.writable_parents(user, MobilisationBoard, "hamlet")
+        .exclude(pk__in=current)
+        .select_related("commune")
+        .order_by("commune__code", "code")
+    )
+
+
+def board_members(board: MobilisationBoard) -> QuerySet[BoardMember]:
+    return board.members.order_by(F("ended_on").desc(nulls_first=True), "full_name")
+
+
+def visit_list(user, today: datetime.date, year: int | None) -> QuerySet[SupervisionVisit]:
+    visits = access.readable(user, SupervisionVisit)
+    if year:
+        visits = visits.filter(visited_on__year=year)
+    return (
+        visits.select_related(*UNIT_COLUMNS)
+        .prefetch_related(Prefetch("members", CommitteeMember.objects.order_by("full_name")))
+        .annotate(
+            open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done=False)),
+            overdue_follow_ups=Count(
+                "follow_ups", filter=Q(follow_ups__done=False, follow_ups__due_on__lt=today)
+            ),
+        )
+        .order_by("-visited_on", "-id")
+    )
+
+
+def commendation_list(user, year: int | None) -> QuerySet[Commendation]:
+    commendations = access.readable(user, Commendation)
+    if year:
+        commendations = commendations.filter(year=year)
+    return commendations.select_related(*UNIT_COLUMNS).order_by("-year", "-decision_date", "-id")
+
+
+def document_list(user) -> QuerySet[Document]:
+    return (
+        access.readable(user, Document)
+        .select_related("district", "commune")
+        .order_by("-issued_on", "-id")
+    )
