@@ -7,13 +7,13 @@ personal data: `hidden_from_steering` keeps the rows from the district steering
 committee, which sees only counts and shares.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.fields import user_reference
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.people.models import Household
 
@@ -23,14 +23,7 @@ THREE_NO = Q(no_crime=True, no_social_evils=True, no_drugs=True)
 
 class Assessment(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assessed by"),
-    )
+    assessed_by = user_reference(_("assessed by"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """Model fields that keep Vietnamese text consistent whatever path writes it."""
 
+from django.conf import settings
 from django.db import models
 
 from apps.core.text import clean_text, fold
@@ -44,3 +45,15 @@ class FoldedField(models.CharField):
         value = fold(getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
+
+
+def user_reference(verbose_name) -> models.ForeignKey:
+    """Who did something; the record stays (with no name) if the account is ever deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

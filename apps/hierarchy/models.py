@@ -160,3 +160,71 @@ class Group(Unit):
             errors["dissolved_on"] = _("A group cannot be dissolved before it became active.")
         if errors:
             raise ValidationError(errors)
+
+
+class AtUnit(models.Model):
+    """A record held at a unit of any level, with the unit's ancestors stored beside it.
+
+    "The outreach sessions (or visits) of commune X" is then one indexed filter
+    whatever level held them, and `scope_fields` tells the access rules which
+    column answers for each level.
+    """
+
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    hamlet = models.ForeignKey(
+        Hamlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hamlet"),
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+
+    scope_fields = {
+        "district": "district",
+        "commune": "commune",
+        "hamlet": "hamlet",
+        "group": "group",
+    }
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def ancestors_filled(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=(Q(hamlet__isnull=True) | Q(commune__isnull=False))
+            & (Q(group__isnull=True) | Q(hamlet__isnull=False)),
+            name=name,
+        )
+
+    @property
+    def unit(self) -> District | Commune | Hamlet | Group:
+        return self.group or self.hamlet or self.commune or self.district
+
+    def set_unit(self, unit: District | Commune | Hamlet | Group) -> None:
+        """Place the record at `unit`, filling in its ancestors (they must be loaded)."""
+        self.group = unit if isinstance(unit, Group) else None
+        hamlet = unit.hamlet if isinstance(unit, Group) else unit
+        self.hamlet = hamlet if isinstance(hamlet, Hamlet) else None
+        commune = self.hamlet.commune if self.hamlet else unit
+        self.commune = commune if isinstance(commune, Commune) else None
+        self.district = self.commune.district if self.commune else unit

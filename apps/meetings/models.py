@@ -7,7 +7,6 @@ was first recorded, which decides whether the month was reported on time.
 cannot silently overwrite each other (apps.meetings.services).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,7 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.core.fields import user_reference
+from apps.hierarchy.models import AtUnit, Commune, Group
 
 AT_LEAST_ONE = MinValueValidator(1, _("Enter a number of 1 or more."))
 
@@ -81,23 +81,9 @@ class Meeting(Themes):
     minutes = models.TextField(_("minutes (what was discussed)"))
     decisions = models.TextField(_("decisions"), blank=True)
     recorded_on = models.DateField(_("recorded on"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
+    updated_by = user_reference(_("last changed by"))
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -150,14 +136,7 @@ class MonthlyProgramme(Themes):
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     talking_points = models.TextField(_("talking points"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = user_reference(_("published by"))
     published_at = models.DateTimeField(_("published at"), auto_now=True)
     history = HistoricalRecords()
 
@@ -176,61 +155,16 @@ class MonthlyProgramme(Themes):
         return f"{self.commune} — {self.month:%m/%Y}"
 
 
-class OutreachSession(models.Model):
-    """An outreach session (buổi tuyên truyền) held by a unit at any level.
+class OutreachSession(AtUnit):
+    """An outreach session (buổi tuyên truyền) held by a unit at any level."""
 
-    The unit's ancestors are stored alongside it, so "the sessions of commune X"
-    is one indexed filter whatever level held them; `scope_fields` tells the
-    access rules which column answers for each level.
-    """
-
-    scope_fields = {
-        "district": "district",
-        "commune": "commune",
-        "hamlet": "hamlet",
-        "group": "group",
-    }
     group_leader_writes = True
 
     held_on = models.DateField(_("date held"))
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
-    )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
-    hamlet = models.ForeignKey(
-        Hamlet,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hamlet"),
-    )
-    group = models.ForeignKey(
-        Group,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="outreach_sessions",
-        verbose_name=_("group"),
-    )
     theme = models.CharField(_("theme"), max_length=200)
     attendees = models.PositiveIntegerField(_("people attending"), validators=[AT_LEAST_ONE])
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     history = HistoricalRecords()
 
     class Meta:
@@ -238,26 +172,8 @@ class OutreachSession(models.Model):
         verbose_name_plural = _("outreach sessions")
         ordering = ["-held_on", "-id"]
         constraints = [
-            # A unit's ancestors are always filled in.
-            models.CheckConstraint(
-                condition=(Q(hamlet__isnull=True) | Q(commune__isnull=False))
-                & (Q(group__isnull=True) | Q(hamlet__isnull=False)),
-                name="outreach_unit_ancestors_filled",
-            ),
+            AtUnit.ancestors_filled("outreach_unit_ancestors_filled"),
         ]
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.held_on:%d/%m/%Y})"
-
-    @property
-    def unit(self) -> District | Commune | Hamlet | Group:
-        return self.group or self.hamlet or self.commune or self.district
-
-    def set_unit(self, unit: District | Commune | Hamlet | Group) -> None:
-        """Hold the session at `unit`, filling in its ancestors."""
-        self.group = unit if isinstance(unit, Group) else None
-        hamlet = unit.hamlet if isinstance(unit, Group) else unit
-        self.hamlet = hamlet if isinstance(hamlet, Hamlet) else None
-        commune = self.hamlet.commune if self.hamlet else unit
-        self.commune = commune if isinstance(commune, Commune) else None
-        self.district = self.commune.district if self.commune else unit

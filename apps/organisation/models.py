@@ -17,7 +17,6 @@ see the visits to their units through the scope rule (apps.accounts.access).
 import datetime
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,8 +24,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.fields import FoldedField, NameField
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.core.fields import FoldedField, NameField, user_reference
+from apps.hierarchy.models import AtUnit, Commune, District, Hamlet
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -325,69 +324,6 @@ class BoardMember(Term):
         return f"{self.full_name} — {self.position}"
 
 
-class AtUnit(models.Model):
-    """A record held at a unit of any level, with the unit's ancestors stored beside it."""
-
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
-    )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
-    hamlet = models.ForeignKey(
-        Hamlet,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hamlet"),
-    )
-    group = models.ForeignKey(
-        Group,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("group"),
-    )
-
-    scope_fields = {
-        "district": "district",
-        "commune": "commune",
-        "hamlet": "hamlet",
-        "group": "group",
-    }
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def ancestors_filled(name: str) -> models.CheckConstraint:
-        return models.CheckConstraint(
-            condition=(Q(hamlet__isnull=True) | Q(commune__isnull=False))
-            & (Q(group__isnull=True) | Q(hamlet__isnull=False)),
-            name=name,
-        )
-
-    @property
-    def unit(self) -> District | Commune | Hamlet | Group:
-        return self.group or self.hamlet or self.commune or self.district
-
-    def set_unit(self, unit: District | Commune | Hamlet | Group) -> None:
-        """Place the record at `unit`, filling in its ancestors (they must be loaded)."""
-        self.group = unit if isinstance(unit, Group) else None
-        hamlet = unit.hamlet if isinstance(unit, Group) else unit
-        self.hamlet = hamlet if isinstance(hamlet, Hamlet) else None
-        commune = self.hamlet.commune if self.hamlet else unit
-        self.commune = commune if isinstance(commune, Commune) else None
-        self.district = self.commune.district if self.commune else unit
-
-
 class SupervisionVisit(AtUnit):
     """A supervision visit (kiểm tra, giám sát) by committee members to a commune, hamlet or
     group: what they found, what fell short, and what must follow."""
@@ -398,14 +334,7 @@ class SupervisionVisit(AtUnit):
     )
     findings = models.TextField(_("findings"))
     shortcomings = models.TextField(_("shortcomings"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     history = HistoricalRecords()
 
     class Meta:

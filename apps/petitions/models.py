@@ -7,13 +7,13 @@ level handling it (apps.petitions.rules). Its state changes only through the
 actions of apps.petitions.workflow, each kept as a PetitionEvent.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.fields import user_reference
 from apps.hierarchy.models import District, Group
 from apps.meetings.models import Meeting
 
@@ -71,14 +71,7 @@ class Petition(models.Model):
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    created_by = user_reference(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -137,14 +130,7 @@ class PetitionEvent(models.Model):
     state = models.CharField(_("state after"), max_length=12, choices=Petition.State.choices)
     level = models.CharField(_("level after"), max_length=10, choices=Petition.Level.choices)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"))
 
     class Meta:

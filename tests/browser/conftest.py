@@ -10,8 +10,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.conftest import PASSWORD
+
+
+# One request at a time: with the in-memory SQLite test database the live server's
+# threads share one connection, so pages fetching several images at once would collide.
+# (A real server has a connection per thread; this is a property of the test database.)
+class OneRequestAtATime(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override  # applied by LiveServerThread.run
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -41,7 +41,8 @@ def test_steering_committee_drills_down_and_downloads(
     log_in(page, "bcd-huyen")
     page.goto("/chi-tieu/")
     assert page.inner_text("h1") == "Huyện Cao Lãnh"
-    page.locator("figure.chart img").last.scroll_into_view_if_needed()
+    for image in page.locator("figure.chart img").all():
+        image.scroll_into_view_if_needed()  # the charts load lazily, as they come into view
     page.wait_for_function(
         "Array.from(document.querySelectorAll('figure.chart img'))"
         ".every(img => img.complete && img.naturalWidth > 0)"
