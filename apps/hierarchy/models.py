@@ -162,6 +162,18 @@ class Group(Unit):
             raise ValidationError(errors)
 
 
+def optional_unit(model: type[Unit], verbose_name, related_name: str = "+") -> models.ForeignKey:
+    """A unit a record may hang from, empty when the record hangs from a unit higher up."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 class AtUnit(models.Model):
     """A record held at a unit of any level, with the unit's ancestors stored beside it.
 
@@ -173,30 +185,9 @@ class AtUnit(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
     )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
-    hamlet = models.ForeignKey(
-        Hamlet,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hamlet"),
-    )
-    group = models.ForeignKey(
-        Group,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("group"),
-    )
+    commune = optional_unit(Commune, _("commune"))
+    hamlet = optional_unit(Hamlet, _("hamlet"))
+    group = optional_unit(Group, _("group"))
 
     scope_fields = {
         "district": "district",

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import FoldedField, NameField, user_reference
-from apps.hierarchy.models import AtUnit, Commune, District, Hamlet
+from apps.hierarchy.models import AtUnit, Commune, District, Hamlet, optional_unit
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -108,14 +108,7 @@ class SteeringCommittee(Decision):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="committees", verbose_name=_("district")
     )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="committees",
-        verbose_name=_("commune"),
-    )
+    commune = optional_unit(Commune, _("commune"), related_name="committees")
     history = HistoricalRecords()
 
     class Meta:
@@ -238,22 +231,8 @@ class CommitteeAssignment(Term):
         related_name="assignments",
         verbose_name=_("member"),
     )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
-    hamlet = models.ForeignKey(
-        Hamlet,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hamlet"),
-    )
+    commune = optional_unit(Commune, _("commune"))
+    hamlet = optional_unit(Hamlet, _("hamlet"))
     history = HistoricalRecords()
 
     class Meta:
@@ -449,14 +428,7 @@ class Document(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
     )
-    commune = models.ForeignKey(
-        Commune,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("commune"),
-    )
+    commune = optional_unit(Commune, _("commune"))
     number = models.CharField(_("number"), max_length=60)
     issued_on = models.DateField(_("date"))
     issued_by = models.CharField(_("issuing body"), max_length=200)
