@@ -28,9 +28,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from apps.accounts.models import Scope
+from apps.hierarchy.models import PARENT, ancestors
 
-LEVELS = ("district", "commune", "hamlet", "group")
-PARENT = {"group": "hamlet", "hamlet": "commune", "commune": "district"}
 WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
 NOTHING = Q(pk__in=[])
 
@@ -154,15 +153,6 @@ def writable_parents(user, model: type[Model], field: str) -> QuerySet:
     return parents.filter(reduce(or_, conditions, NOTHING))
 
 
-def _ancestor_ids(unit: Model) -> dict[str, int]:
-    """{level: id} of a unit and the units above it (they must be loaded, e.g. select_related)."""
-    ids = {unit.level: unit.pk}
-    while unit.level in PARENT:
-        unit = getattr(unit, PARENT[unit.level])
-        ids[unit.level] = unit.pk
-    return ids
-
-
 def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 
@@ -171,7 +161,7 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """
     if user.is_active and user.is_superuser:
         return True
-    ids = _ancestor_ids(unit)
+    ids = {above.level: above.pk for above in ancestors(unit)}
     for scope in scopes_of(user):
         level = Scope.UNIT_FIELD[scope.role]
         covered = ids.get(level) == getattr(scope, f"{level}_id")

@@ -4,9 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import access
 from apps.accounts.models import Scope, User
-from apps.hierarchy.models import Commune, District, Group, Hamlet
-
-UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
+from apps.hierarchy.models import UNIT_MODELS, Commune, District, Group, Hamlet
 
 
 class UserCreateForm(forms.Form):

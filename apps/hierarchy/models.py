@@ -15,6 +15,12 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.fields import FoldedField, NameField
 
+LEVELS = ("district", "commune", "hamlet", "group")
+# A unit's field naming the unit above it.
+PARENT = {"commune": "district", "hamlet": "commune", "group": "hamlet"}
+# The level's word in page addresses: /chi-tieu/xa/12/.
+LEVEL_SLUGS = {"district": "huyen", "commune": "xa", "hamlet": "ap", "group": "to"}
+
 
 class Unit(models.Model):
     """A level of the hierarchy. `level` names it for the access rules (apps.accounts.access)."""
@@ -160,6 +166,17 @@ class Group(Unit):
             errors["dissolved_on"] = _("A group cannot be dissolved before it became active.")
         if errors:
             raise ValidationError(errors)
+
+
+UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
+
+
+def ancestors(unit: Unit) -> list[Unit]:
+    """The unit and the units above it, the district first (load them with select_related)."""
+    chain = [unit]
+    while chain[0].level in PARENT:
+        chain.insert(0, getattr(chain[0], PARENT[chain[0].level]))
+    return chain
 
 
 def optional_unit(model: type[Unit], verbose_name, related_name: str = "+") -> models.ForeignKey:

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from apps.accounts import access
 from apps.accounts.models import User
 from apps.core.text import clean_text, fold
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.imports.roster_format import COLUMNS, RosterRow
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
@@ -86,10 +86,7 @@ class _Units:
     """
 
     def __init__(self, user: User):
-        district_ids = {
-            getattr(s.unit, "district_id", None) or _district_of(s.unit)
-            for s in access.scopes_of(user)
-        }
+        district_ids = {ancestors(s.unit)[0].pk for s in access.scopes_of(user)}
         communes = Commune.objects.all()
         if not (user.is_active and user.is_superuser):
             communes = communes.filter(district_id__in=district_ids)
@@ -103,14 +100,6 @@ class _Units:
 
     def hamlet(self, commune: Commune, text: str) -> tuple[Hamlet | None, str]:
         return self.hamlets.get(commune.pk, _Names([])).match(text)
-
-
-def _district_of(unit) -> int | None:
-    while unit is not None and unit.level != "district":
-        unit = getattr(
-            unit, {"group": "hamlet", "hamlet": "commune", "commune": "district"}[unit.level]
-        )
-    return unit.pk if unit else None
 
 
 def _exact(name: str) -> str:

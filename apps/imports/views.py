@@ -5,15 +5,16 @@ from django.http import HttpRequest, HttpResponse
 
 from apps.accounts import access
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.models import UNIT_MODELS
 from apps.imports.roster_export import roster_template, roster_workbook
 from apps.people.models import Person
 
-UNIT_PATH = {
-    "district": (District, "household__group__hamlet__commune__district"),
-    "commune": (Commune, "household__group__hamlet__commune"),
-    "hamlet": (Hamlet, "household__group__hamlet"),
-    "group": (Group, "household__group"),
+# From a person to their unit at each level.
+PERSON_TO = {
+    "district": "household__group__hamlet__commune__district",
+    "commune": "household__group__hamlet__commune",
+    "hamlet": "household__group__hamlet",
+    "group": "household__group",
 }
 
 
@@ -25,7 +26,6 @@ def template(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The roster of a unit the user may read, in the import format."""
-    model, path = UNIT_PATH[level]
-    unit = access.get_readable_or_404(request.user, model, pk=ids[f"{level}_id"])
-    people = access.readable(request.user, Person).filter(**{path: unit})
+    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
+    people = access.readable(request.user, Person).filter(**{PERSON_TO[level]: unit})
     return xlsx_response(roster_workbook(people), f"danh-sach-{unit.code}.xlsx")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 
 from apps.core.periods import Month
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet
 from apps.indicators.assessments import (
     HouseholdFigures,
     RatedUnits,
@@ -38,7 +38,6 @@ GROUP_TO = {
 }
 HAMLET_TO = {"district": "commune__district", "commune": "commune", "hamlet": "pk"}
 CHILD_LEVEL = {"district": "commune", "commune": "hamlet", "hamlet": "group"}
-CHILD_MODEL = {"commune": Commune, "hamlet": Hamlet, "group": Group}
 
 
 @dataclass(frozen=True)
@@ -94,10 +93,7 @@ def children_of(unit: Model) -> QuerySet:
     level = CHILD_LEVEL.get(unit.level)
     if level is None:
         return Group.objects.none()
-    return CHILD_MODEL[level].objects.filter(**{unit.level: unit}).order_by("code")
-
-
-LEVELS = ["district", "commune", "hamlet", "group"]
+    return UNIT_MODELS[level].objects.filter(**{unit.level: unit}).order_by("code")
 
 
 def levels_below(level: str) -> list[str]:

@@ -1,9 +1,9 @@
 from django.urls import path
 
+from apps.hierarchy.models import LEVEL_SLUGS
 from apps.indicators import views
 
 app_name = "indicators"
-LEVEL_SLUGS = {"district": "huyen", "commune": "xa", "hamlet": "ap", "group": "to"}
 
 urlpatterns = [path("", views.start, name="start")]
 for level, slug in LEVEL_SLUGS.items():

@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.models import UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
 from apps.indicators.area import CHILD_LEVEL, HAMLET_TO, Period, children_of, compute, groups_of
 from apps.indicators.assessments import household_figures
@@ -17,7 +17,6 @@ from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
 from apps.petitions.models import Petition
 
-MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
 # The ancestors to load with a unit (for the breadcrumb and the report's issuing body).
 ANCESTORS = {
     "district": [],
@@ -25,13 +24,12 @@ ANCESTORS = {
     "hamlet": ["commune__district"],
     "group": ["hamlet__commune__district"],
 }
-PARENT = {"commune": "district", "hamlet": "commune", "group": "hamlet"}
 GAP_LIMIT = 20
 
 
 def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
     """The unit of the URL (its id comes as district_id, commune_id… by level)."""
-    queryset = MODELS[level].objects.select_related(*ANCESTORS[level])
+    queryset = UNIT_MODELS[level].objects.select_related(*ANCESTORS[level])
     return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
 
 
@@ -51,13 +49,6 @@ def _period(request: HttpRequest) -> Period:
     if month.year != year or month > current:
         month = default
     return Period(year, month, today)
-
-
-def _ancestors(unit) -> list:
-    chain = [unit]
-    while chain[0].level in PARENT:
-        chain.insert(0, getattr(chain[0], PARENT[chain[0].level]))
-    return chain
 
 
 @login_required
@@ -103,7 +94,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "no_meeting": gaps.groups_without_meeting(groups, last_month),
         "overdue": gaps.overdue_petitions(petitions, today),
     }
-    district = _ancestors(unit)[0]
+    district = ancestors(unit)[0]
     district_share = _cultural_share(district, period) if level != "group" else None
     context = {
         "unit": unit,
@@ -115,7 +106,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         ],
         "lines": report_lines(figures),
         "previous": {line.key: line for line in report_lines(previous)},
-        "breadcrumb": [u for u in _ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
+        "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
         "child_level": child_level,
         "columns": CHILD_COLUMNS,
         "rows": rows,
@@ -177,7 +168,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "district": _ancestors(unit)[0],
+            "district": ancestors(unit)[0],
             "lines": report_lines(figures),
         },
     )

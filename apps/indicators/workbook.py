@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from apps.core.xlsx import add_sheet, new_workbook
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import UNIT_MODELS
 from apps.indicators.area import GROUP_TO, Period, compute, levels_below
 from apps.indicators.report import LINES, Figures, report_lines
 
@@ -14,7 +14,6 @@ SHEET_TITLES = {
     "hamlet": "Ấp, khóm",
     "group": "Tổ",
 }
-MODELS = {"commune": Commune, "hamlet": Hamlet, "group": Group}
 UNIT_FILTER = {  # from a unit of a level to an ancestor of another level
     ("commune", "district"): "district",
     ("hamlet", "district"): "commune__district",
@@ -54,7 +53,7 @@ def area_workbook(unit, period: Period) -> Workbook:
     for level in levels_below(unit.level):
         figures = compute(unit, period, by=level)
         units = (
-            MODELS[level]
+            UNIT_MODELS[level]
             .objects.filter(**{UNIT_FILTER[(level, unit.level)]: unit})
             .order_by("code")
         )

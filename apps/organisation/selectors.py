@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from apps.accounts import access
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.models import UNIT_MODELS, Commune, Group, Hamlet
 from apps.organisation.models import (
     BoardMember,
     Commendation,
@@ -16,7 +16,6 @@ from apps.organisation.models import (
     SupervisionVisit,
 )
 
-UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
 # Loaded with their ancestors, which `access.may` and the unit labels need.
 ANCESTORS = {
     "district": [],

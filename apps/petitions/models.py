@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
+from apps.hierarchy.models import LEVELS as HIERARCHY_LEVELS
 from apps.hierarchy.models import District, Group
 from apps.meetings.models import Meeting
 
-LEVELS = ["group", "hamlet", "commune", "district"]
+# The levels a petition climbs, from the group up.
+LEVELS = list(reversed(HIERARCHY_LEVELS))
 
 
 class Petition(models.Model):
