@@ -15,9 +15,24 @@ from django.utils.translation import gettext_lazy as _
 from apps.people.models import Person
 
 
-class PendingImport(models.Model):
+class AwaitingConfirmation(models.Model):
+    """Kept until the user confirms; removed once `LIFETIME` has passed without that."""
+
     LIFETIME = datetime.timedelta(hours=24)
 
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def purge_abandoned(cls) -> int:
+        """Delete what nobody confirmed in time; returns how many."""
+        deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
+        return deleted
+
+
+class PendingImport(AwaitingConfirmation):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
     )
@@ -26,7 +41,6 @@ class PendingImport(models.Model):
     target = models.JSONField(_("target"))
     rows = models.JSONField(_("rows"))
     file_name = models.CharField(_("file name"), max_length=255)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pending import")
@@ -35,25 +49,16 @@ class PendingImport(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}: {self.file_name}"
 
-    @classmethod
-    def purge_abandoned(cls) -> int:
-        """Delete previews nobody confirmed in time; returns how many."""
-        deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
-        return deleted
 
-
-class HeldFile(models.Model):
+class HeldFile(AwaitingConfirmation):
     """An uploaded file kept between the admin's preview and its confirmation.
 
     In the database rather than a process's temporary folder, so that any
     app-server process can finish the import; abandoned ones are removed.
     """
 
-    LIFETIME = datetime.timedelta(hours=24)
-
     name = models.CharField(_("name"), max_length=64, unique=True)
     data = models.BinaryField(_("data"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("held upload")
@@ -61,11 +66,6 @@ class HeldFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def purge_abandoned(cls) -> int:
-        deleted, _ = cls.objects.filter(created_at__lt=timezone.now() - cls.LIFETIME).delete()
-        return deleted
 
 
 class RosterEntry(Person):
