@@ -13,7 +13,7 @@ from apps.assessments.forms import HouseholdRowForm
 from apps.assessments.services import HOUSEHOLD_FLAGS
 from apps.core.text import fold
 from apps.core.xlsx import add_sheet, new_workbook
-from apps.imports.reading import SheetRow, cell_text, open_workbook, rows_under_header
+from apps.imports.reading import SheetRow, cell_text, read_rows
 from apps.people.models import Household
 
 COLUMNS = {
@@ -75,7 +75,11 @@ def check_upload(upload, households: list[Household]) -> list[CheckedRow]:
     """
     by_code = {(fold(h.group.code), fold(h.code)): h for h in households}
     checked, seen = [], set()
-    for row in rows_under_header(open_workbook(upload), COLUMNS, REQUIRED):
+    headers = {fold(str(text)): key for key, text in COLUMNS.items()}
+    no_header = _("No sheet has the expected header row (%(columns)s).") % {
+        "columns": ", ".join(str(COLUMNS[key]) for key in COLUMNS if key in REQUIRED)
+    }
+    for row in read_rows(upload.read(), upload.name, headers, REQUIRED, no_header):
         line = CheckedRow(row)
         key = (fold(cell_text(row.values["group_code"])), fold(cell_text(row.values["code"])))
         line.household = by_code.get(key)

@@ -4,15 +4,15 @@ A bad file is answered with an UnreadableFile carrying a Vietnamese message
 that says what to do; it never reaches the database.
 """
 
+import datetime
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import openpyxl
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
 from apps.core.text import clean_text, fold
 
@@ -76,68 +76,76 @@ def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     return b"<!DOCTYPE" in head or b"<!ENTITY" in head
 
 
-def open_workbook(upload: UploadedFile) -> openpyxl.Workbook:
-    """The upload as a read-only workbook, or UnreadableFile saying why not."""
-    data = upload.read()
-    check_spreadsheet(data, upload.name)
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
-
-
 def cell_text(value) -> str:
-    """A cell as clean text: NFC, single spaces; numbers without a trailing ".0"."""
-    if value is None:
+    """A cell as clean text: NFC, single spaces; 1975.0 as "1975"; a date as dd/mm/yyyy."""
+    if value is None or value == "":
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, datetime.date):
+        value = value.strftime("%d/%m/%Y")
     return clean_text(str(value))
 
 
 @dataclass
 class SheetRow:
     sheet: str
-    number: int  # as the spreadsheet shows it, from 1
-    values: dict[str, object]  # by column key
+    line: int  # as the spreadsheet shows it, from 1
+    values: dict[str, object] = field(default_factory=dict)  # by column key
+
+    def text(self, key: str) -> str:
+        return cell_text(self.values.get(key))
 
 
-def rows_under_header(
-    workbook: openpyxl.Workbook, columns: dict[str, str], required: set[str]
-) -> Iterator[SheetRow]:
-    """The non-empty rows of every sheet below a header naming the `required` columns.
+def read_rows(
+    data: bytes, name: str, headers: dict[str, str], required: set[str], no_header: str
+) -> list[SheetRow]:
+    """The non-empty rows of every sheet below a header row naming the `required` columns.
 
-    `columns` maps a column key to its header text; headers are compared folded
-    (case, accents and spacing ignored). A sheet without such a header is skipped;
-    if no sheet has one, UnreadableFile.
+    `headers` maps a header's folded text (case, accents and spacing ignored) to its
+    column key. A sheet without such a header is skipped; if no sheet has one, the
+    file is refused with the `no_header` message.
     """
-    wanted = {fold(text): key for key, text in columns.items()}
-    found = False
-    for sheet in workbook.worksheets:
-        positions: dict[str, int] = {}
-        empty_run = 0
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if not positions:
-                if number > HEADER_SEARCH_ROWS:
-                    break
-                header = {
-                    wanted[fold(cell_text(v))]: i
-                    for i, v in enumerate(row)
-                    if fold(cell_text(v)) in wanted
-                }
-                if required <= set(header):
-                    positions, found = header, True
-                continue
-            values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
-            if all(cell_text(v) == "" for v in values.values()):
-                empty_run += 1
-                if empty_run >= EMPTY_ROWS_ENDING_A_SHEET:
-                    break
-                continue
-            empty_run = 0
-            yield SheetRow(sheet.title, number, values)
+    check_spreadsheet(data, name)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine reports broken files in several ways
+        raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
+    rows: list[SheetRow] = []
+    found: list[bool] = []
+    for sheet_name in workbook.sheet_names:
+        try:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+        except Exception:  # noqa: S112 - a chart sheet or similar has no cells: skip it
+            continue
+        rows.extend(_sheet_rows(sheet, sheet_name, headers, required, found))
     if not found:
-        raise UnreadableFile(
-            _("No sheet has the expected header row (%(columns)s).")
-            % {"columns": ", ".join(str(columns[key]) for key in columns if key in required)}
-        )
+        raise UnreadableFile(no_header)
+    return rows
+
+
+def _sheet_rows(sheet, sheet_name, headers, required, found: list[bool]) -> Iterator[SheetRow]:
+    """The sheet's rows under its header; `found` gets True once a header row is seen."""
+    positions: dict[str, int] = {}
+    empty_run = 0
+    for line, row in enumerate(sheet.iter_rows(), start=1):
+        if not positions:
+            if line > HEADER_SEARCH_ROWS:
+                return
+            header = {
+                headers[fold(cell_text(cell))]: index
+                for index, cell in enumerate(row)
+                if fold(cell_text(cell)) in headers
+            }
+            if set(header) >= required:
+                positions = header
+                found.append(True)
+            continue
+        values = {key: row[i] if i < len(row) else "" for key, i in positions.items()}
+        if all(cell_text(value) == "" for value in values.values()):
+            empty_run += 1
+            if empty_run >= EMPTY_ROWS_ENDING_A_SHEET:
+                return  # the phantom rows some files claim
+            continue
+        empty_run = 0
+        yield SheetRow(sheet_name, line, values)

@@ -9,7 +9,8 @@ from import_export import resources
 from import_export.formats import base_formats
 from import_export.results import Result, RowResult
 
-from apps.imports.roster_format import COLUMNS, RosterRow, read_roster
+from apps.imports.reading import SheetRow
+from apps.imports.roster_format import COLUMNS, read_roster
 from apps.imports.roster_import import apply_roster, plan_roster
 from apps.people.models import Person
 
@@ -39,7 +40,7 @@ class RosterResource(resources.Resource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs) -> Result:
         user = kwargs["user"]
         rows = [
-            RosterRow(record[0], record[1], dict(zip(COLUMNS, record[2:], strict=True)))
+            SheetRow(record[0], record[1], dict(zip(COLUMNS, record[2:], strict=True)))
             for record in dataset
         ]
         plan = plan_roster(rows, user, timezone.localdate())

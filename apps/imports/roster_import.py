@@ -21,7 +21,8 @@ from apps.accounts import access
 from apps.accounts.models import User
 from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
-from apps.imports.roster_format import COLUMNS, RosterRow
+from apps.imports.reading import SheetRow
+from apps.imports.roster_format import COLUMNS
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
 BATCH = 2000
@@ -219,18 +220,18 @@ def _phone(value) -> tuple[str, str]:
     return text, ""
 
 
-def plan_roster(rows: list[RosterRow], user: User, today: datetime.date) -> RosterPlan:
+def plan_roster(rows: list[SheetRow], user: User, today: datetime.date) -> RosterPlan:
     """Match and check every line; nothing is written."""
     return _Planner(rows, user, today).plan()
 
 
 class _Planner:
-    def __init__(self, rows: list[RosterRow], user: User, today: datetime.date):
+    def __init__(self, rows: list[SheetRow], user: User, today: datetime.date):
         self.rows, self.user, self.today = rows, user, today
         self.result = RosterPlan(lines=len(rows))
         self.units = _Units(user)
 
-    def error(self, row: RosterRow, column: str, message: str) -> None:
+    def error(self, row: SheetRow, column: str, message: str) -> None:
         header = COLUMNS.get(column, "")
         self.result.errors.append(LineError(row.sheet, row.line, header, message))
 
@@ -242,7 +243,7 @@ class _Planner:
         self._match(checked)
         return self.result
 
-    def _check(self, row: RosterRow) -> dict | None:
+    def _check(self, row: SheetRow) -> dict | None:
         """The line's values, cleaned and matched to its commune and hamlet, or None."""
         errors_before = len(self.result.errors)
         commune, problem = self.units.commune(row.text("commune"))
@@ -327,9 +328,9 @@ class _Planner:
         new_groups: dict[tuple, Group] = {}
         new_households: dict[tuple, Household] = {}
         seen_people: set[tuple] = set()
-        leaders: dict[object, RosterRow] = {}
+        leaders: dict[object, SheetRow] = {}
         heads_listed: set[tuple] = set()
-        first_line: dict[tuple, RosterRow] = {}
+        first_line: dict[tuple, SheetRow] = {}
         touched_people: dict[int, Person] = {}
         for line in lines:
             row, hamlet = line["row"], line["hamlet"]
