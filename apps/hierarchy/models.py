@@ -90,12 +90,15 @@ class Hamlet(Unit):
         ]
 
 
+def active_between_q(start: datetime.date, end: datetime.date) -> Q:
+    """The condition for a group to be active on at least one day of [start, end]."""
+    return Q(activated_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
+
+
 class GroupQuerySet(models.QuerySet):
     def active_between(self, start: datetime.date, end: datetime.date) -> "GroupQuerySet":
         """Groups active on at least one day of [start, end]."""
-        return self.filter(activated_on__lte=end).filter(
-            Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start)
-        )
+        return self.filter(active_between_q(start, end))
 
     def active_on(self, day: datetime.date) -> "GroupQuerySet":
         return self.active_between(day, day)

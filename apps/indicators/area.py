@@ -7,6 +7,7 @@ is one pass per indicator, never one query per child.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Model, QuerySet
@@ -16,16 +17,17 @@ from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet
 from apps.indicators.assessments import (
     HouseholdFigures,
     RatedUnits,
-    cultural_communes,
-    group_ratings,
-    hamlet_ratings,
-    household_figures,
+    cultural_communes_over,
+    group_ratings_over,
+    hamlet_ratings_over,
+    household_counts,
 )
-from apps.indicators.groups import GroupFigures, group_figures, related_lookup
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness
-from apps.indicators.organisation import communes_with_committee, hamlets_with_board
-from apps.indicators.outreach import OutreachFigures, outreach_figures
-from apps.indicators.petitions import PetitionFigures, petition_figures
+from apps.indicators.groups import GroupFigures, group_figures_over, related_lookup
+from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
+from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
+from apps.indicators.outreach import OutreachFigures, outreach_figures_over
+from apps.indicators.petitions import PetitionFigures, petition_figures_over
+from apps.indicators.petitions import Window as PetitionWindow
 from apps.indicators.shares import Share
 from apps.meetings.models import OutreachSession
 from apps.petitions.models import Petition
@@ -100,52 +102,60 @@ def levels_below(level: str) -> list[str]:
     return LEVELS[LEVELS.index(level) + 1 :]
 
 
-def compute(unit: Model, period: Period, *, by: str | None = None) -> dict[int | None, Figures]:
-    """The unit's figures (key None) or, with `by` (a level below the unit's), the figures
-    of each unit of that level within it (key: its id)."""
+def compute_over(
+    unit: Model, periods: Sequence[Period], *, by: str | None = None
+) -> list[dict[int | None, Figures]]:
+    """Each period's figures of the unit (key None) and, with `by` (a level below the
+    unit's), of each unit of that level within it (key: its id). Every period comes from
+    the same queries, so the figures of the period before cost no extra query."""
     level = unit.level
-    child = by
     if by is not None and by not in levels_below(level):
         raise ValueError(f"{by} is not below {level}")
     groups = groups_of(unit)
-    # How a group, a hamlet and an outreach session are counted by child unit.
-    per_group = None if child is None else ("pk" if child == "group" else GROUP_TO[child])
-    per_hamlet = {"commune": "commune", "hamlet": "pk"}.get(child)
+    # How a group and a hamlet are counted by unit (None: only the unit's total).
+    per_group = None if by is None else ("pk" if by == "group" else GROUP_TO[by])
+    per_hamlet = {"commune": "commune", "hamlet": "pk"}.get(by)
+    per_commune = "pk" if by == "commune" else None
+    years = [period.year for period in periods]
+    ends = [period.as_of for period in periods]
+    found: list[dict[int | None, Figures]] = [{} for _ in periods]
 
-    def via(prefix: str) -> str | None:
-        return related_lookup(prefix, per_group) if per_group else None
+    def put(name: str, values_by_period: Sequence[dict]) -> None:
+        for figures, values in zip(found, values_by_period, strict=True):
+            for key, value in values.items():
+                setattr(figures.setdefault(key, Figures()), name, value)
 
-    found: dict[int | None, Figures] = {}
-
-    def put(name: str, values: dict) -> None:
-        for key, value in values.items():
-            setattr(found.setdefault(key, Figures()), name, value)
-
-    put("groups", group_figures(groups, period.start, period.as_of, per=per_group))
-    put("meetings", meeting_completeness(groups, period.month, per=per_group))
+    put("groups", group_figures_over(groups, [(p.start, p.as_of) for p in periods], per=per_group))
+    put("meetings", meeting_completeness_over(groups, [p.month for p in periods], per=per_group))
     sessions = OutreachSession.objects.filter(**{level: unit})
-    put("outreach", outreach_figures(sessions, period.start, period.end, per=child))
+    put("outreach", outreach_figures_over(sessions, [(p.start, p.end) for p in periods], per=by))
     petitions = Petition.objects.filter(group__in=groups)
-    put(
-        "petitions",
-        petition_figures(petitions, period.start, period.end, as_of=period.as_of, per=via("group")),
-    )
-    put("households", household_figures(groups, period.year, per=per_group))
-    put("group_ratings", group_ratings(groups, period.year, per=per_group))
-    if level != "group" and child != "group":  # hamlets are not counted by group
+    windows = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
+    petitions_per = related_lookup("group", per_group) if per_group else None
+    put("petitions", petition_figures_over(petitions, windows, per=petitions_per))
+    households = household_counts(groups, years, per=per_group)
+    put("households", [households[year] for year in years])
+    put("group_ratings", group_ratings_over(groups, years, per=per_group))
+    if level != "group":  # hamlets are not counted by group: below a hamlet, only its total
         hamlets = Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
-        put("hamlet_ratings", hamlet_ratings(hamlets, period.year, per=per_hamlet))
-        put("boards", hamlets_with_board(hamlets, period.as_of, per=per_hamlet))
-    # Communes: the district's (counted by commune in its child table) or the commune itself.
-    if (level == "district" and child in (None, "commune")) or (
-        level == "commune" and child is None
-    ):
+        put("hamlet_ratings", hamlet_ratings_over(hamlets, years, per=per_hamlet))
+        put("boards", hamlets_with_board_over(hamlets, ends, per=per_hamlet))
+    if level in ("district", "commune"):  # the district's communes, or the commune itself
         communes = Commune.objects.filter(**{"district" if level == "district" else "pk": unit.pk})
-        per_commune = "pk" if child else None
-        put("committees", communes_with_committee(communes, period.as_of, per=per_commune))
-        cultural = cultural_communes(communes, period.year)
-        by_unit: dict = {c.pk: [] for c in communes} if child else {None: []}
-        for commune in cultural:
-            by_unit[commune.pk if child else None].append(commune)
-        put("cultural_communes", by_unit)
+        put("committees", communes_with_committee_over(communes, ends, per=per_commune))
+        cultural = cultural_communes_over(communes, years)
+        put("cultural_communes", [_by_commune(cultural[year], per_commune) for year in years])
     return found
+
+
+def _by_commune(communes: list[Commune], per_commune: str | None) -> dict:
+    by_unit = {None: communes}
+    if per_commune:
+        by_unit.update((commune.pk, [commune]) for commune in communes)
+    return by_unit
+
+
+def compute(unit: Model, period: Period, *, by: str | None = None) -> dict[int | None, Figures]:
+    """The period's figures of the unit (key None) and, with `by`, of each unit of that
+    level within it (see compute_over)."""
+    return compute_over(unit, [period], by=by)[0]

@@ -12,13 +12,17 @@ whatever the number of units.
 """
 
 import datetime
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 
 from apps.assessments.models import GroupYearTotals
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
+from apps.indicators.counting import count_by_period
 from apps.indicators.groups import related_lookup
 from apps.indicators.shares import Share
 
@@ -63,23 +67,28 @@ class RatedUnits:
         return Share(self.cultural, self.units)
 
 
-def _household_counts(
-    groups: QuerySet[Group], years: list[int], per: str | None
+def household_counts(
+    groups: QuerySet[Group], years: Sequence[int], *, per: str | None = None
 ) -> dict[int, dict[int | None, HouseholdFigures]]:
+    """Each year's household figures over `groups` (key None) and, with `per` (a lookup from
+    a group to the unit), each unit's; units, or a whole year, without any household
+    assessed are absent. One query."""
     # Read from the per-group totals, kept exact on every write (apps.assessments.totals).
-    totals = GroupYearTotals.objects.filter(group__in=groups, year__in=years).order_by()
-    unit = {"unit": F(related_lookup("group", per))} if per else {}
-    rows = totals.values("year", **unit).annotate(
-        assessed=Sum("assessed"),
-        three_no=Sum("three_no"),
-        cultural_families=Sum("cultural_families"),
-    )
-    by_year: dict[int, dict] = {year: {} for year in years}
-    for row in rows:
-        row_year, key = row.pop("year"), row.pop("unit", None)
-        if row["assessed"]:
-            by_year[row_year][key] = HouseholdFigures(**row)
-    return by_year
+    totals = GroupYearTotals.objects.filter(group__in=groups, year__in=years)
+
+    def counts(index: int, year: int) -> dict:
+        this_year = Q(year=year)
+        return {
+            "assessed": Sum("assessed", filter=this_year),
+            "three_no": Sum("three_no", filter=this_year),
+            "cultural_families": Sum("cultural_families", filter=this_year),
+        }
+
+    unit = related_lookup("group", per) if per else None
+    return {
+        year: {key: HouseholdFigures(**row) for key, row in rows.items() if row["assessed"]}
+        for year, rows in zip(years, count_by_period(totals, years, counts, per=unit), strict=True)
+    }
 
 
 def household_figures(
@@ -87,7 +96,7 @@ def household_figures(
 ) -> dict[int | None, HouseholdFigures]:
     """The year's household figures over the households of `groups`, with the year
     before's for the change in points; `per` is a lookup from a group to the unit."""
-    by_year = _household_counts(groups, [year - 1, year], per)
+    by_year = household_counts(groups, [year - 1, year], per=per)
     return {
         unit: HouseholdFigures(
             figures.assessed,
@@ -103,41 +112,75 @@ def household_series(
     groups: QuerySet[Group], years: list[int]
 ) -> dict[int, HouseholdFigures | None]:
     """The household figures of each year (None for a year without assessments); one query."""
-    by_year = _household_counts(groups, years, None)
+    by_year = household_counts(groups, years)
     return {year: by_year[year].get(None) for year in years}
 
 
-def _rated(units: QuerySet, year: int, per: str | None) -> dict[int | None, RatedUnits]:
+def _rated(
+    units: QuerySet, years: Sequence[int], per: str | None, counted=lambda year: Q()
+) -> list[dict[int | None, RatedUnits]]:
+    """Each year's units rated safe and cultural out of the units `counted(year)`."""
     rated = units.annotate(
-        rating=FilteredRelation("assessments", condition=Q(assessments__year=year))
-    ).order_by()
-    counts = {
-        "units": Count("pk"),
-        "safe": Count("pk", filter=Q(rating__safe=True)),
-        "cultural": Count("pk", filter=Q(rating__cultural=True)),
-    }
-    if per is None:
-        return {None: RatedUnits(**rated.aggregate(**counts))}
-    return {
-        row.pop("unit"): RatedUnits(**row) for row in rated.values(unit=F(per)).annotate(**counts)
-    }
+        **{
+            f"rating_{index}": FilteredRelation("assessments", condition=Q(assessments__year=year))
+            for index, year in enumerate(years)
+        }
+    )
+
+    def counts(index: int, year: int) -> dict:
+        counted_in_year = counted(year)
+        return {
+            "units": Count("pk", filter=counted_in_year),
+            "safe": Count("pk", filter=counted_in_year & Q(**{f"rating_{index}__safe": True})),
+            "cultural": Count(
+                "pk", filter=counted_in_year & Q(**{f"rating_{index}__cultural": True})
+            ),
+        }
+
+    return [
+        {unit: RatedUnits(**row) for unit, row in rows.items() if unit is None or row["units"]}
+        for rows in count_by_period(rated, years, counts, per=per)
+    ]
+
+
+def _active_in(year: int) -> Q:
+    return active_between_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def group_ratings_over(groups: QuerySet[Group], years: Sequence[int], *, per: str | None = None):
+    """Each year's safe and cultural groups out of the groups active in that year."""
+    active_in_a_year = reduce(operator.or_, (_active_in(year) for year in years))
+    return _rated(groups.filter(active_in_a_year), years, per, counted=_active_in)
 
 
 def group_ratings(groups: QuerySet[Group], year: int, *, per: str | None = None):
     """Safe and cultural groups out of the groups active in the year."""
-    active = groups.active_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-    return _rated(active, year, per)
+    return group_ratings_over(groups, [year], per=per)[0]
+
+
+def hamlet_ratings_over(hamlets: QuerySet[Hamlet], years: Sequence[int], *, per=None):
+    """Each year's safe and cultural hamlets out of the hamlets."""
+    return _rated(hamlets, years, per)
 
 
 def hamlet_ratings(hamlets: QuerySet[Hamlet], year: int, *, per: str | None = None):
     """Safe and cultural hamlets out of the hamlets."""
-    return _rated(hamlets, year, per)
+    return hamlet_ratings_over(hamlets, [year], per=per)[0]
+
+
+def cultural_communes_over(
+    communes: QuerySet[Commune], years: Sequence[int]
+) -> dict[int, list[Commune]]:
+    """Each year's communes rated cultural-standard, by name; one query."""
+    rated = communes.filter(
+        assessments__year__in=years, assessments__cultural_standard=True
+    ).annotate(rated_in=F("assessments__year"))
+    found: dict[int, list[Commune]] = {year: [] for year in years}
+    for commune in rated.order_by("name"):
+        found[commune.rated_in].append(commune)
+    return found
 
 
 def cultural_communes(communes: QuerySet[Commune], year: int) -> list[Commune]:
     """The communes rated cultural-standard in the year, by name."""
-    return list(
-        communes.filter(assessments__year=year, assessments__cultural_standard=True).order_by(
-            "name"
-        )
-    )
+    return cultural_communes_over(communes, [year])[year]

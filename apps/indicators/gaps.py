@@ -1,35 +1,34 @@
 """Gaps to act on: lists of the units and petitions that pull the indicators down."""
 
 import datetime
+import operator
+from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 
 from apps.core.periods import Month
-from apps.hierarchy.models import Group, Hamlet
-from apps.indicators.assessments import household_figures
+from apps.hierarchy.models import Group, Hamlet, active_between_q
+from apps.indicators.area import HAMLET_TO
+from apps.indicators.shares import Share
 from apps.meetings.models import Meeting
 from apps.people.models import GroupRole, PartyOversight
 from apps.petitions.models import Petition
 from apps.petitions.workflow import OPEN
 
 
-def groups_without_leader(groups: QuerySet[Group], day: datetime.date) -> QuerySet[Group]:
-    leader = GroupRole.objects.held_on(day).filter(group=OuterRef("pk"), role=GroupRole.Role.LEADER)
-    return groups.active_on(day).exclude(Exists(leader)).select_related("hamlet")
-
-
-def groups_without_overseer(groups: QuerySet[Group], day: datetime.date) -> QuerySet[Group]:
-    overseer = PartyOversight.objects.held_on(day).filter(group=OuterRef("pk"))
-    return groups.active_on(day).exclude(Exists(overseer)).select_related("hamlet")
-
-
-def groups_without_meeting(groups: QuerySet[Group], month: Month) -> QuerySet[Group]:
-    meeting = Meeting.objects.filter(group=OuterRef("pk"), month=month.first_day)
-    return (
-        groups.active_between(month.first_day, month.last_day)
-        .exclude(Exists(meeting))
-        .select_related("hamlet")
+def _leader_on(day: datetime.date) -> Exists:
+    return Exists(
+        GroupRole.objects.held_on(day).filter(group=OuterRef("pk"), role=GroupRole.Role.LEADER)
     )
+
+
+def _overseer_on(day: datetime.date) -> Exists:
+    return Exists(PartyOversight.objects.held_on(day).filter(group=OuterRef("pk")))
+
+
+def _meeting_of(month: Month) -> Exists:
+    return Exists(Meeting.objects.filter(group=OuterRef("pk"), month=month.first_day))
 
 
 def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> QuerySet[Petition]:
@@ -40,16 +39,75 @@ def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> Quer
     )
 
 
-def hamlets_below(
-    hamlets: QuerySet[Hamlet], groups: QuerySet[Group], year: int, share
-) -> list[tuple[Hamlet, object]]:
-    """Hamlets whose cultural-family share of the year is below `share` (a percentage)."""
-    if share is None:
+@dataclass(frozen=True)
+class GapGroup:
+    pk: int
+    name: str
+    hamlet_name: str
+
+
+@dataclass(frozen=True)
+class GapPetition:
+    pk: int
+    content: str
+    group_name: str
+    hamlet_name: str
+    due_on: datetime.date
+
+
+def gap_lists(
+    groups: QuerySet[Group], day: datetime.date, last_month: Month, *, limit: int
+) -> dict[str, tuple[list, int]]:
+    """The first `limit` items of each gap, in code (or due date) order, and how many there
+    are in all. The three group gaps come from one query over the groups that have one."""
+    active_today = active_between_q(day, day)
+    active_last_month = active_between_q(last_month.first_day, last_month.last_day)
+    gaps = {
+        "no_leader": active_today & ~_leader_on(day),
+        "no_overseer": active_today & ~_overseer_on(day),
+        "no_meeting": active_last_month & ~_meeting_of(last_month),
+    }
+    flagged = (
+        groups.filter(reduce(operator.or_, gaps.values()))
+        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
+        .order_by("code", "pk")
+        .values_list("pk", "name", "hamlet__name", *gaps)
+    )
+    found: dict[str, tuple[list, int]] = {name: ([], 0) for name in gaps}
+    for pk, name, hamlet_name, *flags in flagged:
+        for gap, flag in zip(gaps, flags, strict=True):
+            if flag:
+                items, total = found[gap]
+                if total < limit:
+                    items.append(GapGroup(pk, name, hamlet_name))
+                found[gap] = (items, total + 1)
+    overdue = overdue_petitions(Petition.objects.filter(group__in=groups), day)
+    rows = overdue[:limit].values_list(
+        "pk", "content", "group__name", "group__hamlet__name", "due_on"
+    )
+    found["overdue"] = ([GapPetition(*row) for row in rows], overdue.count())
+    return found
+
+
+def hamlets_below(unit, year: int, share) -> list[tuple[Hamlet, Share]]:
+    """The unit's hamlets whose cultural-family share of the year is below `share` (a
+    percentage), in code order; one query."""
+    if share is None or unit.level == "group":
         return []
-    figures = household_figures(groups, year, per="hamlet")
+    in_year = Q(groups__household_totals__year=year)
+    hamlets = (
+        Hamlet.objects.filter(**{HAMLET_TO[unit.level]: unit.pk})
+        .annotate(
+            assessed=Sum("groups__household_totals__assessed", filter=in_year, default=0),
+            cultural=Sum("groups__household_totals__cultural_families", filter=in_year, default=0),
+        )
+        .filter(assessed__gt=0)
+        .select_related("commune")
+        .order_by("commune__code", "code")
+    )
     below = []
-    for hamlet in hamlets.order_by("commune__code", "code").select_related("commune"):
-        own = figures.get(hamlet.pk)
-        if own and own.cultural_share.percent is not None and own.cultural_share.percent < share:
-            below.append((hamlet, own.cultural_share))
+    for hamlet in hamlets:
+        own = Share(hamlet.cultural, hamlet.assessed)
+        if own.percent < share:
+            below.append((hamlet, own))
     return below

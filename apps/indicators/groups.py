@@ -10,15 +10,19 @@
 """
 
 import datetime
+import operator
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, active_between_q
+from apps.indicators.counting import count_by_period
 from apps.indicators.shares import Share
-from apps.people.models import GroupRole, PartyOversight
+from apps.people.models import GroupRole, PartyOversight, Person, held_on_q
 
 
 @dataclass(frozen=True)
@@ -55,40 +59,59 @@ def related_lookup(prefix: str, per: str) -> str:
     return prefix if per == "pk" else f"{prefix}__{per}"
 
 
-def _grouped(queryset: QuerySet, per: str | None, **counts) -> dict:
-    if per is None:
-        return {None: queryset.order_by().aggregate(**counts)}
-    rows = queryset.order_by().values(unit=F(per)).annotate(**counts)
-    return {row.pop("unit"): row for row in rows}
+Window = tuple[datetime.date, datetime.date]
+
+
+def group_figures_over(
+    groups: QuerySet[Group], windows: Sequence[Window], *, per: str | None = None
+) -> list[dict[int | None, GroupFigures]]:
+    """Figures over `groups` for each (start, end) window; `per` is a lookup from a group to
+    the unit to count by ("hamlet__commune", "hamlet", "pk"). Three queries."""
+    figures: list[dict] = [defaultdict(dict) for _ in windows]
+
+    def add(rows_by_window: list[dict]) -> None:
+        for found, rows in zip(figures, rows_by_window, strict=True):
+            for unit, row in rows.items():
+                found[unit].update(row)
+
+    def group_counts(index: int, window: Window) -> dict:
+        start, end = window
+        ever = Q(planned_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
+        return {
+            "planned_or_active": Count("pk", filter=ever),
+            "active": Count("pk", filter=active_between_q(start, end)),
+        }
+
+    add(count_by_period(groups, windows, group_counts, per=per))
+    # Roles and oversights are counted as held at each window's end.
+    ends = [end for _, end in windows]
+    held_at_an_end = reduce(operator.or_, (held_on_q(end) for end in ends))
+    role_per = related_lookup("group", per) if per else None
+    party_member = Exists(Person.objects.filter(pk=OuterRef("person_id"), is_party_member=True))
+
+    def role_counts(index: int, end: datetime.date) -> dict:
+        leader = held_on_q(end) & Q(role=GroupRole.Role.LEADER)
+        return {
+            "leaders": Count("pk", filter=leader),
+            "deputies": Count("pk", filter=held_on_q(end) & Q(role=GroupRole.Role.DEPUTY)),
+            # Looked up per leader: a join would read every person of the district.
+            "party_led": Count("group", distinct=True, filter=leader & party_member),
+        }
+
+    roles = GroupRole.objects.filter(held_at_an_end, group__in=groups)
+    add(count_by_period(roles, ends, role_counts, per=role_per))
+
+    def oversight_counts(index: int, end: datetime.date) -> dict:
+        return {"overseen": Count("group", distinct=True, filter=held_on_q(end))}
+
+    oversights = PartyOversight.objects.filter(held_at_an_end, group__in=groups)
+    add(count_by_period(oversights, ends, oversight_counts, per=role_per))
+    return [{unit: GroupFigures(**row) for unit, row in found.items()} for found in figures]
 
 
 def group_figures(
     groups: QuerySet[Group], start: datetime.date, end: datetime.date, *, per: str | None = None
 ) -> dict[int | None, GroupFigures]:
-    """Figures over `groups` for [start, end]; `per` is a lookup from a group to the unit
-    to count by ("hamlet__commune", "hamlet", "pk"). Three queries."""
-    ever = Q(planned_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
-    active = Q(activated_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
-    figures: dict = defaultdict(dict)
-    for unit, row in _grouped(
-        groups, per, planned_or_active=Count("pk", filter=ever), active=Count("pk", filter=active)
-    ).items():
-        figures[unit].update(row)
-    roles = GroupRole.objects.held_on(end).filter(group__in=groups)
-    role_per = related_lookup("group", per) if per else None
-    for unit, row in _grouped(
-        roles,
-        role_per,
-        leaders=Count("pk", filter=Q(role=GroupRole.Role.LEADER)),
-        deputies=Count("pk", filter=Q(role=GroupRole.Role.DEPUTY)),
-        party_led=Count(
-            "group",
-            distinct=True,
-            filter=Q(role=GroupRole.Role.LEADER, person__is_party_member=True),
-        ),
-    ).items():
-        figures[unit].update(row)
-    oversights = PartyOversight.objects.held_on(end).filter(group__in=groups)
-    for unit, row in _grouped(oversights, role_per, overseen=Count("group", distinct=True)).items():
-        figures[unit].update(row)
-    return {unit: GroupFigures(**row) for unit, row in figures.items()}
+    """Figures over `groups` for [start, end], for all of them (key None) and, with `per`,
+    for each unit."""
+    return group_figures_over(groups, [(start, end)], per=per)[0]

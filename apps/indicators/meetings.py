@@ -5,12 +5,16 @@ joined to their meeting of the month (at most one, by the unique constraint)
 and counted per unit.
 """
 
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 
 from apps.core.periods import Month
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, active_between_q
+from apps.indicators.counting import count_by_period
 from apps.indicators.shares import Share
 
 
@@ -40,24 +44,53 @@ def with_meeting_of(groups: QuerySet[Group], month: Month) -> QuerySet[Group]:
     )
 
 
-def meeting_completeness(
-    groups: QuerySet[Group], month: Month, *, per: str | None = None
-) -> dict[int | None, MeetingCompleteness]:
-    """Completeness of `month` over `groups`, for all of them (key None) or per unit.
+def meeting_completeness_over(
+    groups: QuerySet[Group], months: Sequence[Month], *, per: str | None = None
+) -> list[dict[int | None, MeetingCompleteness]]:
+    """Completeness of each month over `groups`: for all of them (key None) and, with
+    `per`, for each unit.
 
     `per` is the lookup from a group to the unit to count by: "hamlet__commune"
     for the communes of a district, "hamlet" for the hamlets of a commune, "pk"
-    for the groups themselves. Units with no active group are absent.
+    for the groups themselves. Units with no active group in a month are absent
+    from that month.
     """
-    active = with_meeting_of(
-        groups.active_between(month.first_day, month.last_day), month
-    ).order_by()
-    counts = {
-        "active_groups": Count("pk"),
-        "with_meeting": Count("month_meeting"),
-        "on_time": Count("month_meeting", filter=Q(month_meeting__recorded_on__lte=month.due_on)),
-    }
-    if per is None:
-        return {None: MeetingCompleteness(**active.aggregate(**counts))}
-    rows = active.values(unit=F(per)).annotate(**counts)
-    return {row.pop("unit"): MeetingCompleteness(**row) for row in rows}
+    joined = groups.annotate(
+        **{
+            f"meeting_{index}": FilteredRelation(
+                "meetings", condition=Q(meetings__month=month.first_day)
+            )
+            for index, month in enumerate(months)
+        }
+    )
+    active_in_a_month = reduce(
+        operator.or_, (active_between_q(m.first_day, m.last_day) for m in months)
+    )
+
+    def counts(index: int, month: Month) -> dict:
+        active = active_between_q(month.first_day, month.last_day)
+        meeting = f"meeting_{index}"
+        on_time = Q(**{f"{meeting}__recorded_on__lte": month.due_on})
+        return {
+            "active_groups": Count("pk", filter=active),
+            "with_meeting": Count(meeting, filter=active),
+            "on_time": Count(meeting, filter=active & on_time),
+        }
+
+    found = count_by_period(joined.filter(active_in_a_month), months, counts, per=per)
+    return [
+        {
+            unit: MeetingCompleteness(**row)
+            for unit, row in rows.items()
+            if unit is None or row["active_groups"]
+        }
+        for rows in found
+    ]
+
+
+def meeting_completeness(
+    groups: QuerySet[Group], month: Month, *, per: str | None = None
+) -> dict[int | None, MeetingCompleteness]:
+    """Completeness of `month` over `groups`, for all of them (key None) and, with `per`,
+    for each unit (see meeting_completeness_over)."""
+    return meeting_completeness_over(groups, [month], per=per)[0]

@@ -12,11 +12,13 @@ Each is one query whatever the number of units.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from apps.hierarchy.models import Commune, Hamlet
+from apps.indicators.counting import count_by_period
 from apps.indicators.shares import Share
 from apps.organisation.models import (
     Commendation,
@@ -28,28 +30,57 @@ from apps.organisation.models import (
 )
 
 
-def _covered(units: QuerySet, exists: Exists, per: str | None) -> dict[int | None, Share]:
-    counted = units.annotate(has_one=exists).order_by()
-    counts = {"units": Count("pk"), "with_one": Count("pk", filter=Q(has_one=True))}
-    if per is None:
-        row = counted.aggregate(**counts)
-        return {None: Share(row["with_one"], row["units"])}
-    rows = counted.values(unit=F(per)).annotate(**counts)
-    return {row["unit"]: Share(row["with_one"], row["units"]) for row in rows}
+def _covered(
+    units: QuerySet,
+    exists_on: Callable[[datetime.date], Exists],
+    days: Sequence[datetime.date],
+    per: str | None,
+) -> list[dict[int | None, Share]]:
+    """For each day, the units for which `exists_on(day)` holds, out of all the units."""
+    covered = units.annotate(
+        **{f"has_one_{index}": exists_on(day) for index, day in enumerate(days)}
+    )
+
+    def counts(index: int, day: datetime.date) -> dict:
+        return {
+            "units": Count("pk"),
+            "with_one": Count("pk", filter=Q(**{f"has_one_{index}": True})),
+        }
+
+    return [
+        {unit: Share(row["with_one"], row["units"]) for unit, row in rows.items()}
+        for rows in count_by_period(covered, days, counts, per=per)
+    ]
+
+
+def communes_with_committee_over(
+    communes: QuerySet[Commune], days: Sequence[datetime.date], *, per: str | None = None
+) -> list[dict[int | None, Share]]:
+    def committee_on(day: datetime.date) -> Exists:
+        return Exists(SteeringCommittee.objects.current_on(day).filter(commune=OuterRef("pk")))
+
+    return _covered(communes, committee_on, days, per)
 
 
 def communes_with_committee(
     communes: QuerySet[Commune], day: datetime.date, *, per: str | None = None
 ) -> dict[int | None, Share]:
-    committee = SteeringCommittee.objects.current_on(day).filter(commune=OuterRef("pk"))
-    return _covered(communes, Exists(committee), per)
+    return communes_with_committee_over(communes, [day], per=per)[0]
+
+
+def hamlets_with_board_over(
+    hamlets: QuerySet[Hamlet], days: Sequence[datetime.date], *, per: str | None = None
+) -> list[dict[int | None, Share]]:
+    def board_on(day: datetime.date) -> Exists:
+        return Exists(MobilisationBoard.objects.current_on(day).filter(hamlet=OuterRef("pk")))
+
+    return _covered(hamlets, board_on, days, per)
 
 
 def hamlets_with_board(
     hamlets: QuerySet[Hamlet], day: datetime.date, *, per: str | None = None
 ) -> dict[int | None, Share]:
-    board = MobilisationBoard.objects.current_on(day).filter(hamlet=OuterRef("pk"))
-    return _covered(hamlets, Exists(board), per)
+    return hamlets_with_board_over(hamlets, [day], per=per)[0]
 
 
 def members_per_organisation(

@@ -4,10 +4,12 @@ Monthly meetings are not counted here; they have their own indicators.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
+from apps.indicators.counting import count_by_period
 from apps.meetings.models import OutreachSession
 
 
@@ -17,6 +19,37 @@ class OutreachFigures:
     attendees: int = 0
 
 
+Window = tuple[datetime.date, datetime.date]
+
+
+def outreach_figures_over(
+    sessions: QuerySet[OutreachSession], windows: Sequence[Window], *, per: str | None = None
+) -> list[dict[int | None, OutreachFigures]]:
+    """Sessions and attendees held in each (start, end) window, for all the sessions (key
+    None) and, with `per`, the unit column to count by ("commune", "hamlet", "group"):
+    sessions held above that level (a commune's own, seen per hamlet) count only in the
+    total. Units without a session in a window are absent from it."""
+
+    def counts(index: int, window: Window) -> dict:
+        held = Q(held_on__gte=window[0], held_on__lte=window[1])
+        return {
+            "sessions": Count("pk", filter=held),
+            "attendees": Sum("attendees", filter=held, default=0),
+        }
+
+    first = min(start for start, _ in windows)
+    last = max(end for _, end in windows)
+    held = sessions.filter(held_on__gte=first, held_on__lte=last)
+    return [
+        {
+            unit: OutreachFigures(**row)
+            for unit, row in rows.items()
+            if unit is None or row["sessions"]
+        }
+        for rows in count_by_period(held, windows, counts, per=per)
+    ]
+
+
 def outreach_figures(
     sessions: QuerySet[OutreachSession],
     start: datetime.date,
@@ -24,11 +57,5 @@ def outreach_figures(
     *,
     per: str | None = None,
 ) -> dict[int | None, OutreachFigures]:
-    """`per` names the unit column to count by ("commune", "hamlet", "group"); sessions
-    held above that level (a commune's own, seen per hamlet) have no row of their own."""
-    held = sessions.filter(held_on__gte=start, held_on__lte=end).order_by()
-    counts = {"sessions": Count("pk"), "attendees": Sum("attendees", default=0)}
-    if per is None:
-        return {None: OutreachFigures(**held.aggregate(**counts))}
-    rows = held.filter(**{f"{per}__isnull": False}).values(unit=F(per)).annotate(**counts)
-    return {row.pop("unit"): OutreachFigures(**row) for row in rows}
+    """Sessions held in [start, end] (see outreach_figures_over)."""
+    return outreach_figures_over(sessions, [(start, end)], per=per)[0]

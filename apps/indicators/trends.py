@@ -10,10 +10,10 @@ from apps.hierarchy.models import Group, Hamlet
 from apps.indicators.assessments import (
     HouseholdFigures,
     RatedUnits,
-    hamlet_ratings,
+    hamlet_ratings_over,
     household_series,
 )
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness
+from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
 from apps.petitions.models import Petition
 
 
@@ -27,8 +27,9 @@ def last_months(month: Month, count: int = 12) -> list[Month]:
 def completeness_series(
     groups: QuerySet[Group], months: list[Month]
 ) -> list[tuple[Month, MeetingCompleteness]]:
-    """Meeting completeness of each month (one query a month)."""
-    return [(month, meeting_completeness(groups, month)[None]) for month in months]
+    """Meeting completeness of each month (one query)."""
+    by_month = meeting_completeness_over(groups, months)
+    return [(month, found[None]) for month, found in zip(months, by_month, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -68,4 +69,8 @@ def yearly_trends(
 ) -> list[YearTrend]:
     """ "3 không", cultural families and cultural hamlets of each year."""
     households = household_series(groups, years)
-    return [YearTrend(y, households[y], hamlet_ratings(hamlets, y)[None]) for y in years]
+    ratings = hamlet_ratings_over(hamlets, years)
+    return [
+        YearTrend(year, households[year], rated[None])
+        for year, rated in zip(years, ratings, strict=True)
+    ]

@@ -10,8 +10,16 @@ from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
-from apps.indicators.area import CHILD_LEVEL, HAMLET_TO, Period, children_of, compute, groups_of
-from apps.indicators.assessments import household_figures
+from apps.indicators.area import (
+    CHILD_LEVEL,
+    HAMLET_TO,
+    Period,
+    children_of,
+    compute,
+    compute_over,
+    groups_of,
+)
+from apps.indicators.assessments import household_counts
 from apps.indicators.report import report_lines
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
@@ -71,31 +79,20 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     unit = _unit_or_404(request, level, ids)
     period = _period(request)
     today = period.today
-    figures = compute(unit, period)[None]
-    previous = compute(unit, period.previous())[None]
     child_level = CHILD_LEVEL.get(level)
+    now, before = compute_over(unit, [period, period.previous()], by=child_level)
+    figures, previous = now[None], before[None]
     rows = []
     if child_level:
-        children = list(children_of(unit))
-        rows = sort_rows(
-            child_rows(children, compute(unit, period, by=child_level)), request.GET.get("sap")
-        )
+        rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
     groups = groups_of(unit)
-    hamlets = (
-        Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
-        if level != "group"
-        else Hamlet.objects.none()
-    )
-    petitions = Petition.objects.filter(group__in=groups)
     last_month = Month.of(today).previous()
-    gap_lists = {
-        "no_leader": gaps.groups_without_leader(groups, today),
-        "no_overseer": gaps.groups_without_overseer(groups, today),
-        "no_meeting": gaps.groups_without_meeting(groups, last_month),
-        "overdue": gaps.overdue_petitions(petitions, today),
-    }
-    district = ancestors(unit)[0]
-    district_share = _cultural_share(district, period) if level != "group" else None
+    if level == "district":
+        district_share = _share_of(figures)
+    elif level != "group":
+        district_share = _cultural_share(ancestors(unit)[0], period)
+    else:
+        district_share = None
     context = {
         "unit": unit,
         "level": level,
@@ -112,10 +109,10 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "rows": rows,
         "sort": request.GET.get("sap", ""),
         "charts": CHARTS,
-        "gaps": {name: (list(q[:GAP_LIMIT]), q.count()) for name, q in gap_lists.items()},
+        "gaps": gaps.gap_lists(groups, today, last_month, limit=GAP_LIMIT),
         "last_month": last_month,
         "district_share": district_share,
-        "hamlets_below": gaps.hamlets_below(hamlets, groups, period.year, district_share),
+        "hamlets_below": gaps.hamlets_below(unit, period.year, district_share),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -149,10 +146,14 @@ def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpRespon
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+def _share_of(figures) -> object:
+    return figures.households.cultural_share.percent if figures.households else None
+
+
 def _cultural_share(district: District, period: Period):
     """The district's cultural-family share of the year: the bar hamlets are measured against."""
     groups = Group.objects.filter(hamlet__commune__district=district)
-    figures = household_figures(groups, period.year).get(None)
+    figures = household_counts(groups, [period.year])[period.year].get(None)
     return figures.cultural_share.percent if figures else None
 
 

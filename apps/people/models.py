@@ -89,12 +89,15 @@ class Person(models.Model):
         return self.full_name
 
 
+def held_on_q(day: datetime.date) -> Q:
+    """The condition for a role or an oversight to be held on `day`."""
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
 class HeldQuerySet(models.QuerySet):
     def held_on(self, day: datetime.date) -> "HeldQuerySet":
         """Periods that include `day`."""
-        return self.filter(started_on__lte=day).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=day)
-        )
+        return self.filter(held_on_q(day))
 
     def current(self) -> "HeldQuerySet":
         return self.filter(ended_on__isnull=True)

@@ -125,5 +125,9 @@ def test_committees_and_boards_at_a_day(world):
     assert hamlets_with_board(hamlets, D(2026, 12, 31))[None] == Share(1, 3)
     assert hamlets_with_board(hamlets, D(2026, 5, 31))[None] == Share(0, 3)
     per = hamlets_with_board(hamlets, D(2026, 12, 31), per="commune")
-    assert per == {world.a.commune.pk: Share(1, 2), world.b.commune.pk: Share(0, 1)}
+    assert per == {
+        world.a.commune.pk: Share(1, 2),
+        world.b.commune.pk: Share(0, 1),
+        None: Share(1, 3),
+    }
     assert PersonFactory  # the fixtures above create people through the role factories

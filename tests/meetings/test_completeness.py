@@ -68,7 +68,10 @@ def test_per_commune_and_per_hamlet(district):
     per_hamlet = meeting_completeness(
         Group.objects.filter(hamlet__commune=world.a.commune), OCT, per="hamlet"
     )
-    assert set(per_hamlet) == {world.a.hamlet.pk}  # the hamlet without groups has no row
+    # The hamlet without groups has no row; the total (None) is the sum of the rows.
+    assert set(per_hamlet) == {world.a.hamlet.pk, None}
+    assert per_hamlet[None] == per_hamlet[world.a.hamlet.pk]
+    assert per_commune[None].completeness == Share(3, 4)
 
 
 def test_one_query_whatever_the_number_of_units(district):

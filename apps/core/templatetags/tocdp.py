@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from apps.indicators.shares import Share
@@ -78,3 +80,31 @@ def dashboard_url(unit) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
+
+
+@register.filter
+def share_cell(value: Share | None) -> str:
+    """A share in a table cell: "27,35 %" over "3/11"; no share → "—"."""
+    if value is None:
+        return "—"
+    return format_html(
+        "{}<br><small>{}/{}</small>",
+        percent(value.percent),
+        number(value.count),
+        number(value.denominator),
+    )
+
+
+@register.filter
+def line_value(line) -> str:
+    """A report line's value on a card: the share and its count, or the count alone."""
+    if line.percent is not None:
+        return format_html(
+            "<strong>{}</strong><small>{}/{}</small>",
+            percent(line.percent),
+            number(line.count),
+            number(line.denominator),
+        )
+    if line.denominator is not None:
+        return mark_safe("<strong>—</strong><small>0/0</small>")
+    return format_html("<strong>{}</strong>", number(line.count))

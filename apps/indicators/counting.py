@@ -1,0 +1,57 @@
+"""Counting records by unit and by period in one query.
+
+Every indicator module counts the same way: aggregates over the records of an
+area, for the area as a whole or for each unit inside it, and for one or more
+periods (the dashboard shows the period before beside each figure). All of that
+is one query: each period's aggregates carry their own filter, and the area's
+total is the sum of its units' rows, so the counts given here must be additive
+(COUNT and SUM; a COUNT DISTINCT only of something that belongs to one unit).
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db.models import Aggregate, F, QuerySet
+
+Counts = dict[str, Aggregate]
+Rows = dict[int | None, dict[str, int]]
+
+
+def count_by_period(
+    queryset: QuerySet,
+    periods: Sequence[Any],
+    counts_for: Callable[[int, Any], Counts],
+    *,
+    per: str | None = None,
+) -> list[Rows]:
+    """For each period, the rows of `counts_for(index, period)` over `queryset`.
+
+    Without `per` a period's rows hold only the total (key None). With `per`, the lookup
+    from a record to the unit to count by, they hold a row for each unit that has
+    records and the total under None; records whose unit is empty count only in the
+    total (an outreach session held by the commune itself, seen by hamlet).
+    """
+    counts = {
+        f"{name}_p{index}": aggregate
+        for index, period in enumerate(periods)
+        for name, aggregate in counts_for(index, period).items()
+    }
+    queryset = queryset.order_by()
+    if per is None:
+        rows = [queryset.aggregate(**counts)]
+    else:
+        rows = list(queryset.values(unit=F(per)).annotate(**counts))
+    found: list[Rows] = [{None: {}} for _ in periods]
+    for row in rows:
+        unit = row.pop("unit", None)
+        for key, value in row.items():
+            name, index = key.rsplit("_p", 1)
+            by_unit = found[int(index)]
+            total = by_unit[None]
+            total[name] = total.get(name, 0) + (value or 0)
+            if unit is not None:
+                by_unit.setdefault(unit, {})[name] = value or 0
+    for index, period in enumerate(periods):  # a total of nothing is all zeros
+        for name in counts_for(index, period):
+            found[index][None].setdefault(name, 0)
+    return found

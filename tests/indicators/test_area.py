@@ -1,0 +1,79 @@
+"""The figures of an area counted in one pass: by child unit, for two periods at once.
+
+The dashboard reads its totals, its child table and the period before from one
+call of `compute_over`. On a demo commune (every kind of record, several years),
+each total must equal the area counted on its own, and each child's row must
+equal that child's own figures.
+"""
+
+import dataclasses
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from apps.core.periods import Month
+from apps.hierarchy.models import Commune
+from apps.indicators.area import (
+    CHILD_LEVEL,
+    Figures,
+    Period,
+    children_of,
+    compute,
+    compute_over,
+    groups_of,
+)
+
+pytestmark = pytest.mark.usefixtures("today")
+
+
+@pytest.fixture
+def demo(db, today):
+    call_command("seed_demo", "--small", "--seed", "11", stdout=io.StringIO())
+    return Commune.objects.get()
+
+
+def _periods(today: datetime.date) -> list[Period]:
+    period = Period(today.year, Month(today.year, 10), today)
+    return [period, period.previous()]
+
+
+@pytest.mark.parametrize("level", ["district", "commune", "hamlet"])
+def test_totals_and_child_rows_match_each_unit_counted_on_its_own(demo, today, level):
+    unit = {
+        "district": demo.district,
+        "commune": demo,
+        "hamlet": demo.hamlets.order_by("code").first(),
+    }[level]
+    periods = _periods(today)
+    found = compute_over(unit, periods, by=CHILD_LEVEL[level])
+    children = list(children_of(unit))
+    assert children
+    for figures, period in zip(found, periods, strict=True):
+        alone = compute(unit, period)[None]
+        assert figures[None] == alone
+        assert figures[None].groups.active > 0  # the demo has something to count
+        for child in children:
+            if groups_of(child).exists():
+                _assert_same(figures.get(child.pk, Figures()), compute(child, period)[None])
+        assert set(figures) - {None} <= {child.pk for child in children}
+
+
+def _assert_same(row: Figures, alone: Figures) -> None:
+    """A child's row leaves out what it has nothing of (no petition raised, no active
+    group in the month), where the child counted on its own has zeros."""
+    for field in dataclasses.fields(Figures):
+        mine, own = getattr(row, field.name), getattr(alone, field.name)
+        if mine is None and dataclasses.is_dataclass(own):
+            assert not any(dataclasses.astuple(own)), field.name
+        else:
+            assert mine == own, field.name
+
+
+def test_the_period_before_is_counted_as_on_its_own(demo, today):
+    now, before = compute_over(demo, _periods(today))
+    assert now[None] == compute(demo, _periods(today)[0])[None]
+    assert before[None] == compute(demo, _periods(today)[1])[None]
+    assert now[None] != before[None]
+    assert before[None] != Figures()
