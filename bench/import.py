@@ -358,17 +358,11 @@ def plain_import(rows: int | None) -> dict:
     """Delete the imported people and roles (keeping groups and households), then import the
     same people row by row with a plain django-import-export ModelResource."""
     import tablib
-    from import_export import fields, resources, widgets
+    from import_export import resources
 
-    from apps.people.models import GroupRole, Household, PartyOversight, Person
+    from apps.people.models import GroupRole, PartyOversight, Person
 
     class PersonResource(resources.ModelResource):
-        household = fields.Field(
-            attribute="household",
-            column_name="household",
-            widget=widgets.ForeignKeyWidget(Household, field="code"),
-        )
-
         class Meta:
             model = Person
             fields = (
@@ -383,7 +377,7 @@ def plain_import(rows: int | None) -> dict:
             )
 
     headers = list(PersonResource.Meta.fields[1:])
-    people = Person.objects.order_by("pk").values_list("household__code", *headers[1:])
+    people = Person.objects.order_by("pk").values_list(*headers)
     dataset = tablib.Dataset(*(people[:rows] if rows else people), headers=headers)
     for model in (GroupRole, PartyOversight, Person):  # no deletion history: a clean slate
         queryset = model.objects.all()
@@ -524,7 +518,7 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
     sample = options.plain_rows if 0 < options.plain_rows < options.rows else None
     print(
         "plain django-import-export: ModelResource for Person, row by row "
-        "(import_data(dry_run=False), ForeignKeyWidget on the household code, "
+        "(import_data(dry_run=False), the household by its id, "
         "into the households made above; its people and roles deleted first)"
         + (f", on the first {sample:,} people" if sample else "")
         + ":"

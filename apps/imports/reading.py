@@ -87,6 +87,11 @@ def cell_text(value) -> str:
     return clean_text(str(value))
 
 
+def _blank(value) -> bool:
+    """Whether the cell's text is empty (as cell_text would make it, without the work)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 @dataclass
 class SheetRow:
     sheet: str
@@ -142,7 +147,7 @@ def _sheet_rows(sheet, sheet_name, headers, required, found: list[bool]) -> Iter
                 found.append(True)
             continue
         values = {key: row[i] if i < len(row) else "" for key, i in positions.items()}
-        if all(cell_text(value) == "" for value in values.values()):
+        if all(_blank(value) for value in values.values()):
             empty_run += 1
             if empty_run >= EMPTY_ROWS_ENDING_A_SHEET:
                 return  # the phantom rows some files claim

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from apps.accounts import access
 from apps.accounts.models import User
+from apps.core.bulk import create_with_history
 from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.imports.reading import SheetRow
@@ -93,7 +94,8 @@ class _Units:
             communes = communes.filter(district_id__in=district_ids)
         self.communes = _Names(list(communes))
         self.hamlets: dict[int, _Names] = {}
-        for hamlet in Hamlet.objects.filter(commune__in=self.communes.units):
+        hamlets = Hamlet.objects.filter(commune__in=self.communes.units)
+        for hamlet in hamlets.select_related("commune__district"):  # for the scope rule
             self.hamlets.setdefault(hamlet.commune_id, _Names([])).add(hamlet)
 
     def commune(self, text: str) -> tuple[Commune | None, str]:
@@ -230,6 +232,13 @@ class _Planner:
         self.rows, self.user, self.today = rows, user, today
         self.result = RosterPlan(lines=len(rows))
         self.units = _Units(user)
+        self.writable: dict[int, bool] = {}
+
+    def _may_write(self, hamlet: Hamlet) -> bool:
+        """Whether the user may write people into the hamlet; asked once per hamlet."""
+        if hamlet.pk not in self.writable:
+            self.writable[hamlet.pk] = access.may(self.user, Person, hamlet, write=True)
+        return self.writable[hamlet.pk]
 
     def error(self, row: SheetRow, column: str, message: str) -> None:
         header = COLUMNS.get(column, "")
@@ -246,20 +255,21 @@ class _Planner:
     def _check(self, row: SheetRow) -> dict | None:
         """The line's values, cleaned and matched to its commune and hamlet, or None."""
         errors_before = len(self.result.errors)
-        commune, problem = self.units.commune(row.text("commune"))
+        text = {key: row.text(key) for key in COLUMNS if key not in ("birth_year", "phone")}
+        commune, problem = self.units.commune(text["commune"])
         if commune is None:
             self.error(row, "commune", problem or _("Required."))
         hamlet = None
         if commune is not None:
-            hamlet, problem = self.units.hamlet(commune, row.text("hamlet"))
+            hamlet, problem = self.units.hamlet(commune, text["hamlet"])
             if hamlet is None:
                 self.error(row, "hamlet", problem or _("Required."))
-            elif not access.may(self.user, Person, hamlet, write=True):
+            elif not self._may_write(hamlet):
                 self.error(row, "hamlet", _("This hamlet is outside your area of work."))
         for key in ("group_code", "head", "full_name"):
-            if not row.text(key):
+            if not text[key]:
                 self.error(row, key, _("Required."))
-        gender = GENDERS.get(fold(row.text("gender")))
+        gender = GENDERS.get(fold(text["gender"]))
         if gender is None:
             self.error(row, "gender", _('Write "Nam" or "Nữ".'))
         birth_year, problem = _birth_year(row.values.get("birth_year"), self.today.year)
@@ -268,11 +278,11 @@ class _Planner:
         phone, problem = _phone(row.values.get("phone"))
         if problem:
             self.error(row, "phone", problem)
-        role_text = fold(row.text("role"))
+        role_text = fold(text["role"])
         if role_text not in ROLES:
             self.error(row, "role", _('Write "tổ trưởng", "tổ phó" or "thành viên".'))
-        party = _flag(row.text("party_member"))
-        overseer = _flag(row.text("overseer"))
+        party = _flag(text["party_member"])
+        overseer = _flag(text["overseer"])
         for key, value in (("party_member", party), ("overseer", overseer)):
             if value is None:
                 self.error(row, key, _('Write "có" or "không".'))
@@ -283,11 +293,11 @@ class _Planner:
         return {
             "row": row,
             "hamlet": hamlet,
-            "group_code": row.text("group_code"),
-            "group_name": row.text("group_name"),
-            "head": row.text("head"),
-            "address": row.text("address"),
-            "full_name": row.text("full_name"),
+            "group_code": text["group_code"],
+            "group_name": text["group_name"],
+            "head": text["head"],
+            "address": text["address"],
+            "full_name": text["full_name"],
             "gender": gender,
             "birth_year": birth_year,
             "phone": phone,
@@ -295,9 +305,9 @@ class _Planner:
             "party_member": bool(party),
             "overseer": bool(overseer),
             # Folded once here: households and people are matched on these.
-            "head_key": fold(row.text("head")),
-            "address_key": fold(row.text("address")),
-            "name_key": fold(row.text("full_name")),
+            "head_key": fold(text["head"]),
+            "address_key": fold(text["address"]),
+            "name_key": fold(text["full_name"]),
         }
 
     def _load(self, hamlets: list[Hamlet]) -> None:
@@ -492,7 +502,7 @@ def apply_roster(
         raise ValueError("a plan with errors is never written")
 
     def create(objs: list, model) -> None:
-        bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user)
+        create_with_history(objs, model, user=user, batch_size=BATCH)
 
     def update(objs: list, model, fields: list[str]) -> None:
         bulk_update_with_history(objs, model, fields, batch_size=BATCH, default_user=user)

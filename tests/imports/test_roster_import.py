@@ -172,7 +172,7 @@ def test_any_error_means_nothing_is_written(units, admin_user):
 
 def test_a_crash_half_way_leaves_the_database_as_before(units, admin_user, monkeypatch):
     plan = plan_roster(read_roster(workbook_bytes({"S": _family()}), "r.xlsx"), admin_user, TODAY)
-    real = roster_import.bulk_create_with_history
+    real = roster_import.create_with_history
     calls = []
 
     def failing(objs, model, **kwargs):
@@ -181,7 +181,7 @@ def test_a_crash_half_way_leaves_the_database_as_before(units, admin_user, monke
             raise ConnectionError("the database went away")
         return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(roster_import, "bulk_create_with_history", failing)
+    monkeypatch.setattr(roster_import, "create_with_history", failing)
     before = [m.objects.count() for m in (Group, Household, Person)]
     with pytest.raises(ConnectionError):
         apply_roster(plan, admin_user)
