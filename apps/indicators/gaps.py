@@ -5,7 +5,17 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Window,
+)
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet, active_between_q
@@ -68,8 +78,8 @@ def gap_lists(
         "no_meeting": active_last_month & ~_meeting_of(last_month),
     }
     flagged = (
-        groups.filter(reduce(operator.or_, gaps.values()))
-        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
+        groups.annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
+        .filter(reduce(operator.or_, (Q(**{name: True}) for name in gaps)))
         .order_by("code", "pk")
         .values_list("pk", "name", "hamlet__name", *gaps)
     )
@@ -81,11 +91,17 @@ def gap_lists(
                 if total < limit:
                     items.append(GapGroup(pk, name, hamlet_name))
                 found[gap] = (items, total + 1)
-    overdue = overdue_petitions(Petition.objects.filter(group__in=groups), day)
-    rows = overdue[:limit].values_list(
-        "pk", "content", "group__name", "group__hamlet__name", "due_on"
+    # Each row carries the count of them all (a window over the whole result), so the
+    # first few and the total come back together.
+    overdue = overdue_petitions(Petition.objects.filter(group__in=groups), day).annotate(
+        total=Window(Count("pk"))
     )
-    found["overdue"] = ([GapPetition(*row) for row in rows], overdue.count())
+    rows = list(
+        overdue[:limit].values_list(
+            "pk", "content", "group__name", "group__hamlet__name", "due_on", "total"
+        )
+    )
+    found["overdue"] = ([GapPetition(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
     return found
 
 

@@ -81,7 +81,8 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     today = period.today
     child_level = CHILD_LEVEL.get(level)
     now, before = compute_over(unit, [period, period.previous()], by=child_level)
-    figures, previous = now[None], before[None]
+    figures = now[None]
+    before = {line.key: line for line in report_lines(before[None])}
     rows = []
     if child_level:
         rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
@@ -101,8 +102,8 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
-        "lines": report_lines(figures),
-        "previous": {line.key: line for line in report_lines(previous)},
+        # Each card with the same line of the period before, for its change.
+        "cards": [(line, before.get(line.key)) for line in report_lines(figures)],
         "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
         "child_level": child_level,
         "columns": CHILD_COLUMNS,

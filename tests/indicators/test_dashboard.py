@@ -157,3 +157,18 @@ def test_query_count_is_the_same_for_2_and_40_groups(client, data, steering_user
         GroupRoleFactory(group=group)
     assert [_queries(client, url) for url in urls] == few
     assert make_user(Scope.Role.STEERING, data.district)  # more users change nothing either
+
+
+def test_cards_show_the_change_from_the_period_before(client, data, steering_user):
+    """2026: 4 of 5 households cultural (80 %); 2025: 1 of 2 (50 %). Groups that met:
+    1 of 2 in 10/2026, none in 09/2026."""
+    for n in range(2):
+        HouseholdAssessmentFactory(
+            household=HouseholdFactory(group=data.a.group), year=2025, cultural_family=n == 0
+        )
+    client.force_login(steering_user)
+    page = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10")
+    page = page.content.decode()
+    assert _card(page, "cultural_families").endswith("+30,00 điểm %")
+    assert _card(page, "meetings").endswith("+50,00 điểm %")
+    assert "điểm %" not in _card(page, "petitions_overdue")  # a count: no change

@@ -69,7 +69,11 @@ def test_each_gap_lists_its_groups_and_counts_them(groups, world):
 def test_a_gap_longer_than_the_limit_shows_the_first_and_counts_all(groups, world):
     for code in ("06", "07", "08"):
         GroupFactory(hamlet=world.a.hamlet, code=code, name=f"Tổ {int(code)}")
+    for due in (D(2026, 11, 2), D(2026, 9, 1)):
+        PetitionFactory(group=groups["bare"], raised_on=D(2026, 8, 1), due_on=due)
     found = gap_lists(Group.objects.filter(hamlet=world.a.hamlet), TODAY, OCT, limit=2)
+    overdue, total = found["overdue"]
+    assert total == 3 and [p.due_on for p in overdue] == [D(2026, 9, 1), D(2026, 10, 16)]
     assert _names(found["no_meeting"]) == ([groups["bare"].name, "Tổ 6"], 4)
     assert _names(found["no_leader"])[1] == 5
 

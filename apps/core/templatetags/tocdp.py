@@ -78,11 +78,6 @@ def dashboard_url(unit) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key)
-
-
-@register.filter
 def share_cell(value: Share | None) -> str:
     """A share in a table cell: "27,35 %" over "3/11"; no share → "—"."""
     if value is None:
