@@ -1,9 +1,7 @@
 """Gaps to act on: lists of the units and petitions that pull the indicators down."""
 
 import datetime
-import operator
 from dataclasses import dataclass
-from functools import reduce
 
 from django.db.models import (
     BooleanField,
@@ -77,9 +75,11 @@ def gap_lists(
         "no_overseer": active_today & ~_overseer_on(day),
         "no_meeting": active_last_month & ~_meeting_of(last_month),
     }
+    # Every group active today or last month with its three flags: asking the database
+    # to keep only the flagged ones would make it work each flag out twice.
     flagged = (
-        groups.annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
-        .filter(reduce(operator.or_, (Q(**{name: True}) for name in gaps)))
+        groups.filter(active_today | active_last_month)
+        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
         .order_by("code", "pk")
         .values_list("pk", "name", "hamlet__name", *gaps)
     )
