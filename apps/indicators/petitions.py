@@ -12,13 +12,12 @@ A petition never reopens, so "closed by the day" is `closed_on <= as_of`.
 
 import datetime
 import operator
-import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet
 
 from apps.indicators.counting import count_by_period
 from apps.indicators.shares import Share
@@ -80,26 +79,34 @@ def petition_figures_over(
 
     in_a_window = petitions.filter(reduce(operator.or_, (w.raised() for w in windows)))
     found = count_by_period(in_a_window, windows, counts, per=per)
-    # The median needs every closed petition's days; only the dates come back.
-    closed_rows = in_a_window.filter(closed_on__isnull=False).values_list(
-        per or "pk", "raised_on", "closed_on"
+    # The median needs every closed petition's days: counted by unit and number of days.
+    histograms: list[dict] = [defaultdict(Counter) for _ in windows]
+    unit = {"unit": F(per)} if per else {}
+    rows = (
+        in_a_window.filter(closed_on__isnull=False)
+        .order_by()
+        .values(**unit, days=DaysBetween("raised_on", "closed_on"))
+        .annotate(
+            **{
+                f"closed_p{index}": Count("pk", filter=window.raised() & window.closed())
+                for index, window in enumerate(windows)
+            }
+        )
     )
-    durations: list[dict] = [defaultdict(list) for _ in windows]
-    for unit, raised_on, closed_on in closed_rows.order_by():
-        for window, by_unit in zip(windows, durations, strict=True):
-            last_raised = min(window.end, window.as_of)
-            if window.start <= raised_on <= last_raised and closed_on <= window.as_of:
-                days = (closed_on - raised_on).days
-                by_unit[None].append(days)
+    for row in rows:
+        for index, by_unit in enumerate(histograms):
+            closed = row[f"closed_p{index}"]
+            if closed:
+                by_unit[None][row["days"]] += closed
                 if per:
-                    by_unit[unit].append(days)
+                    by_unit[row["unit"]][row["days"]] += closed
     return [
         {
             unit: PetitionFigures(**row, median_days_to_close=_median(days.get(unit)))
             for unit, row in rows.items()
             if unit is None or row["raised"]
         }
-        for rows, days in zip(found, durations, strict=True)
+        for rows, days in zip(found, histograms, strict=True)
     ]
 
 
@@ -115,5 +122,40 @@ def petition_figures(
     return petition_figures_over(petitions, [Window(start, end, as_of)], per=per)[0]
 
 
-def _median(values: list[int] | None) -> float | None:
-    return statistics.median(values) if values else None
+def _median(histogram: Counter | None) -> float | None:
+    """The median of the values counted in `histogram` ({value: how many times})."""
+    if not histogram:
+        return None
+    count = sum(histogram.values())
+    middle = [(count - 1) // 2, count // 2]  # one position for an odd count, two for even
+    found, seen = [], 0
+    for value, times in sorted(histogram.items()):
+        while middle and middle[0] < seen + times:
+            found.append(value)
+            middle.pop(0)
+        seen += times
+    return found[0] if count % 2 else (found[0] + found[1]) / 2  # as statistics.median
+
+
+class DaysBetween(Func):
+    """Whole days from one date to a later one, counted by the database."""
+
+    output_field = IntegerField()
+
+    def __init__(self, start: str, end: str):
+        super().__init__(F(start), F(end))
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL: date - date is days
+        (start, start_params), (end, end_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        return f"({end} - {start})", (*end_params, *start_params)
+
+    def as_sqlite(self, compiler, connection, **extra):  # dates stored as text
+        (start, start_params), (end, end_params) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        return (
+            f"CAST(julianday({end}) - julianday({start}) AS INTEGER)",
+            (*end_params, *start_params),
+        )
