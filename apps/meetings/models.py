@@ -174,6 +174,8 @@ class OutreachSession(AtUnit):
         constraints = [
             AtUnit.ancestors_filled("outreach_unit_ancestors_filled"),
         ]
+        # A district's sessions of a year, without reading the province's.
+        indexes = [models.Index(fields=["district", "held_on"], name="outreach_district_held_on")]
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.held_on:%d/%m/%Y})"
