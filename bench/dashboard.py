@@ -12,7 +12,7 @@ took in the database, and the ratio of the two.
 
 import argparse
 
-from common import database_label, ensure_demo_district, measure, setup_django
+from common import database_label, ensure_demo_district, machine_pace, measure, setup_django
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
     )
     print(
         f"database: {database_label()}; {District.objects.count()} district(s), "
-        f"{Group.objects.count():,} groups in all; runs {options.runs}"
+        f"{Group.objects.count():,} groups in all; runs {options.runs}; {machine_pace()}"
     )
     steering = User.objects.get(username="huyen")
     pages = [
@@ -56,6 +56,7 @@ def main() -> None:
             f"{label}: median {median:.1f} ms, {queries} queries, {in_sql:.1f} ms in the "
             f"database ({median / in_sql:.2f} times the database's time)"
         )
+    print(machine_pace())
 
 
 if __name__ == "__main__":

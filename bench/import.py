@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from common import setup_django
+from common import machine_pace, setup_django
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 SEED = 2026
@@ -447,7 +447,7 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
     hamlets = sum(len(h) for _, h in units)
     print(
         f"database: {connection.vendor}, fresh {label}; {len(units)} communes, {hamlets} hamlets"
-        f" (migrated and built in {time.perf_counter() - started:.1f} s)"
+        f" (migrated and built in {time.perf_counter() - started:.1f} s); {machine_pace()}"
     )
 
     started = time.perf_counter()
@@ -547,6 +547,7 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         f"peak {peak:.0f} MB (target < {TARGET_MB} MB)",
     ]
     print("summary: " + "; ".join(verdicts))
+    print(machine_pace())
 
 
 if __name__ == "__main__":
