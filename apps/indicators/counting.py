@@ -31,27 +31,25 @@ def count_by_period(
     records and the total under None; records whose unit is empty count only in the
     total (an outreach session held by the commune itself, seen by hamlet).
     """
+    by_period = [counts_for(index, period) for index, period in enumerate(periods)]
     counts = {
         f"{name}_p{index}": aggregate
-        for index, period in enumerate(periods)
-        for name, aggregate in counts_for(index, period).items()
+        for index, period_counts in enumerate(by_period)
+        for name, aggregate in period_counts.items()
     }
     queryset = queryset.order_by()
     if per is None:
         rows = [queryset.aggregate(**counts)]
     else:
         rows = list(queryset.values(unit=F(per)).annotate(**counts))
-    found: list[Rows] = [{None: {}} for _ in periods]
+    # A total of nothing is all zeros.
+    found: list[Rows] = [{None: dict.fromkeys(period_counts, 0)} for period_counts in by_period]
     for row in rows:
         unit = row.pop("unit", None)
         for key, value in row.items():
             name, index = key.rsplit("_p", 1)
             by_unit = found[int(index)]
-            total = by_unit[None]
-            total[name] = total.get(name, 0) + (value or 0)
+            by_unit[None][name] += value or 0
             if unit is not None:
                 by_unit.setdefault(unit, {})[name] = value or 0
-    for index, period in enumerate(periods):  # a total of nothing is all zeros
-        for name in counts_for(index, period):
-            found[index][None].setdefault(name, 0)
     return found
