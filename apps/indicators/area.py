@@ -22,7 +22,7 @@ from apps.indicators.assessments import (
     hamlet_ratings_over,
     household_counts,
 )
-from apps.indicators.groups import GroupFigures, group_figures_over, related_lookup
+from apps.indicators.groups import GroupFigures, Within, group_figures_over, related_lookup
 from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
 from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
 from apps.indicators.outreach import OutreachFigures, outreach_figures_over
@@ -90,6 +90,13 @@ def groups_of(unit: Model) -> QuerySet[Group]:
     return Group.objects.filter(**{GROUP_TO[unit.level]: unit})
 
 
+def within(unit: Model) -> Within:
+    """The unit's records in a model that points at a group, found by joining up to the unit
+    rather than through a subquery of its groups."""
+    from_group = GROUP_TO.get(unit.level, "pk")
+    return lambda path: {related_lookup(path, from_group): unit}
+
+
 def children_of(unit: Model) -> QuerySet:
     """The unit's child units, in code order (none for a group)."""
     level = CHILD_LEVEL.get(unit.level)
@@ -111,7 +118,7 @@ def compute_over(
     level = unit.level
     if by is not None and by not in levels_below(level):
         raise ValueError(f"{by} is not below {level}")
-    groups = groups_of(unit)
+    groups, records = groups_of(unit), within(unit)
     # How a group and a hamlet are counted by unit (None: only the unit's total).
     per_group = None if by is None else ("pk" if by == "group" else GROUP_TO[by])
     per_hamlet = {"commune": "commune", "hamlet": "pk"}.get(by)
@@ -125,15 +132,16 @@ def compute_over(
             for key, value in values.items():
                 setattr(figures.setdefault(key, Figures()), name, value)
 
-    put("groups", group_figures_over(groups, [(p.start, p.as_of) for p in periods], per=per_group))
+    windows = [(p.start, p.as_of) for p in periods]
+    put("groups", group_figures_over(groups, windows, per=per_group, within=records))
     put("meetings", meeting_completeness_over(groups, [p.month for p in periods], per=per_group))
     sessions = OutreachSession.objects.filter(**{level: unit})
     put("outreach", outreach_figures_over(sessions, [(p.start, p.end) for p in periods], per=by))
-    petitions = Petition.objects.filter(group__in=groups)
-    windows = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
+    petitions = Petition.objects.filter(**records("group"))
+    raised = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
     petitions_per = related_lookup("group", per_group) if per_group else None
-    put("petitions", petition_figures_over(petitions, windows, per=petitions_per))
-    households = household_counts(groups, years, per=per_group)
+    put("petitions", petition_figures_over(petitions, raised, per=petitions_per))
+    households = household_counts(groups, years, per=per_group, within=records)
     put("households", [households[year] for year in years])
     put("group_ratings", group_ratings_over(groups, years, per=per_group))
     if level != "group":  # hamlets are not counted by group: below a hamlet, only its total

@@ -23,7 +23,7 @@ from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from apps.assessments.models import GroupYearTotals
 from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
-from apps.indicators.groups import related_lookup
+from apps.indicators.groups import Within, in_groups, related_lookup
 from apps.indicators.shares import Share
 
 
@@ -68,13 +68,18 @@ class RatedUnits:
 
 
 def household_counts(
-    groups: QuerySet[Group], years: Sequence[int], *, per: str | None = None
+    groups: QuerySet[Group],
+    years: Sequence[int],
+    *,
+    per: str | None = None,
+    within: Within | None = None,
 ) -> dict[int, dict[int | None, HouseholdFigures]]:
     """Each year's household figures over `groups` (key None) and, with `per` (a lookup from
     a group to the unit), each unit's; units, or a whole year, without any household
     assessed are absent. One query."""
     # Read from the per-group totals, kept exact on every write (apps.assessments.totals).
-    totals = GroupYearTotals.objects.filter(group__in=groups, year__in=years)
+    within = within or in_groups(groups)
+    totals = GroupYearTotals.objects.filter(year__in=years, **within("group"))
 
     def counts(index: int, year: int) -> dict:
         this_year = Q(year=year)

@@ -24,6 +24,10 @@ from apps.indicators.area import (
     compute_over,
     groups_of,
 )
+from apps.indicators.assessments import household_counts
+from apps.indicators.groups import group_figures
+from apps.indicators.petitions import petition_figures
+from apps.petitions.models import Petition
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -77,3 +81,17 @@ def test_the_period_before_is_counted_as_on_its_own(demo, today):
     assert before[None] == compute(demo, _periods(today)[1])[None]
     assert now[None] != before[None]
     assert before[None] != Figures()
+
+
+def test_joining_up_to_the_unit_counts_as_the_subquery_of_its_groups(demo, today):
+    """The dashboard finds an area's roles, households and petitions by joining up to the
+    unit; the indicator functions' default is "among these groups". Same answers."""
+    period = _periods(today)[1]  # last year: its households are assessed
+    figures = compute(demo, period)[None]
+    groups = groups_of(demo)
+    assert figures.groups == group_figures(groups, period.start, period.as_of)[None]
+    assert figures.households == household_counts(groups, [period.year])[period.year][None]
+    petitions = Petition.objects.filter(group__in=groups)
+    alone = petition_figures(petitions, period.start, period.end, as_of=period.as_of)[None]
+    assert figures.petitions == alone
+    assert figures.groups.leaders and figures.petitions.raised and figures.households.assessed
