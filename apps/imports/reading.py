@@ -87,19 +87,21 @@ def cell_text(value) -> str:
     return clean_text(str(value))
 
 
-def _blank(value) -> bool:
-    """Whether the cell's text is empty (as cell_text would make it, without the work)."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 @dataclass
 class SheetRow:
     sheet: str
     line: int  # as the spreadsheet shows it, from 1
-    values: dict[str, object] = field(default_factory=dict)  # by column key
+    # By column key: numbers and dates as the cells hold them, text already clean (NFC,
+    # single spaces): a line's cells are read several times, and cleaned once.
+    values: dict[str, object] = field(default_factory=dict)
 
     def text(self, key: str) -> str:
-        return cell_text(self.values.get(key))
+        value = self.values.get(key)
+        return value if isinstance(value, str) else cell_text(value)
+
+
+def _cleaned(value):
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def read_rows(
@@ -146,8 +148,8 @@ def _sheet_rows(sheet, sheet_name, headers, required, found: list[bool]) -> Iter
                 positions = header
                 found.append(True)
             continue
-        values = {key: row[i] if i < len(row) else "" for key, i in positions.items()}
-        if all(_blank(value) for value in values.values()):
+        values = {key: _cleaned(row[i]) if i < len(row) else "" for key, i in positions.items()}
+        if all(value == "" or value is None for value in values.values()):
             empty_run += 1
             if empty_run >= EMPTY_ROWS_ENDING_A_SHEET:
                 return  # the phantom rows some files claim

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.text import fold
 from apps.imports.legacy import legacy_encoding
-from apps.imports.reading import SheetRow, UnreadableFile, cell_text, read_rows
+from apps.imports.reading import SheetRow, UnreadableFile, read_rows
 
 # Column key → the header of the template. The headers are part of the format (not
 # translated); `ALIASES` lists other headers people type for the same column.
@@ -66,10 +66,10 @@ def _fill_down(rows: list[SheetRow]) -> None:
             above = {}
         values = row.values
         for key in FILLED_DOWN:
-            if cell_text(values.get(key)) == "" and key in above:
+            if row.text(key) == "" and key in above:
                 values[key] = above[key]
         # Head and address go together: a line without a head belongs to the household above.
-        if cell_text(values.get("head")) == "" and "head" in above:
+        if row.text("head") == "" and "head" in above:
             values["head"], values["address"] = above["head"], above.get("address", "")
         above = values
 
