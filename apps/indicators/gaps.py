@@ -52,6 +52,7 @@ class GapGroup:
     pk: int
     name: str
     hamlet_name: str
+    commune_name: str  # hamlet names repeat from one commune to the next
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class GapPetition:
     content: str
     group_name: str
     hamlet_name: str
+    commune_name: str
     due_on: datetime.date
 
 
@@ -81,15 +83,15 @@ def gap_lists(
         groups.filter(active_today | active_last_month)
         .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
         .order_by("code", "pk")
-        .values_list("pk", "name", "hamlet__name", *gaps)
+        .values_list("pk", "name", "hamlet__name", "hamlet__commune__name", *gaps)
     )
     found: dict[str, tuple[list, int]] = {name: ([], 0) for name in gaps}
-    for pk, name, hamlet_name, *flags in flagged:
+    for pk, name, hamlet_name, commune_name, *flags in flagged:
         for gap, flag in zip(gaps, flags, strict=True):
             if flag:
                 items, total = found[gap]
                 if total < limit:
-                    items.append(GapGroup(pk, name, hamlet_name))
+                    items.append(GapGroup(pk, name, hamlet_name, commune_name))
                 found[gap] = (items, total + 1)
     # Each row carries the count of them all (a window over the whole result), so the
     # first few and the total come back together.
@@ -98,7 +100,13 @@ def gap_lists(
     )
     rows = list(
         overdue[:limit].values_list(
-            "pk", "content", "group__name", "group__hamlet__name", "due_on", "total"
+            "pk",
+            "content",
+            "group__name",
+            "group__hamlet__name",
+            "group__hamlet__commune__name",
+            "due_on",
+            "total",
         )
     )
     found["overdue"] = ([GapPetition(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)

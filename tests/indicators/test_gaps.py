@@ -64,6 +64,9 @@ def test_each_gap_lists_its_groups_and_counts_them(groups, world):
     overdue, total = found["overdue"]
     assert total == 1 and [p.group_name for p in overdue] == [name["bare"]]
     assert overdue[0].due_on == D(2026, 10, 16)
+    # Hamlet names repeat between communes: each item names its commune too.
+    assert found["no_meeting"][0][0].commune_name == world.a.commune.name
+    assert overdue[0].commune_name == world.a.commune.name
 
 
 def test_a_gap_longer_than_the_limit_shows_the_first_and_counts_all(groups, world):
