@@ -58,7 +58,7 @@ def main() -> None:
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        median, queries, in_sql = measure(lambda c=client, u=url: c.get(u), runs)
+        median, queries, in_sql, _ = measure(lambda c=client, u=url: c.get(u), runs)
         print(f"{label}: median {median:.1f} ms, {queries} queries, {in_sql:.1f} ms in SQL")
     html = len(response.content)
     assets = sum(os.path.getsize(finders.find(name)) for name in ("css/site.css", "js/forms.js"))
