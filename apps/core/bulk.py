@@ -82,8 +82,7 @@ def _copy_history(
         "history_user_id": user.pk if user else None,
     }
     expected = {*attnames, *own, history._meta.pk.attname}
-    tracked = {f.attname for f in history.tracked_fields}
-    if tracked != set(attnames) or expected != {f.attname for f in history._meta.concrete_fields}:
+    if expected != {f.attname for f in history._meta.concrete_fields}:
         raise LookupError(f"{history.__name__} has columns this writer does not know")
     extra = tuple(own.values())
     _copy(connection, history, [*attnames, *own], (row + extra for row in rows))

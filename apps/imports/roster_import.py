@@ -255,21 +255,20 @@ class _Planner:
     def _check(self, row: SheetRow) -> dict | None:
         """The line's values, cleaned and matched to its commune and hamlet, or None."""
         errors_before = len(self.result.errors)
-        text = {key: row.text(key) for key in COLUMNS if key not in ("birth_year", "phone")}
-        commune, problem = self.units.commune(text["commune"])
+        commune, problem = self.units.commune(row.text("commune"))
         if commune is None:
             self.error(row, "commune", problem or _("Required."))
         hamlet = None
         if commune is not None:
-            hamlet, problem = self.units.hamlet(commune, text["hamlet"])
+            hamlet, problem = self.units.hamlet(commune, row.text("hamlet"))
             if hamlet is None:
                 self.error(row, "hamlet", problem or _("Required."))
             elif not self._may_write(hamlet):
                 self.error(row, "hamlet", _("This hamlet is outside your area of work."))
         for key in ("group_code", "head", "full_name"):
-            if not text[key]:
+            if not row.text(key):
                 self.error(row, key, _("Required."))
-        gender = GENDERS.get(fold(text["gender"]))
+        gender = GENDERS.get(fold(row.text("gender")))
         if gender is None:
             self.error(row, "gender", _('Write "Nam" or "Nữ".'))
         birth_year, problem = _birth_year(row.values.get("birth_year"), self.today.year)
@@ -278,11 +277,11 @@ class _Planner:
         phone, problem = _phone(row.values.get("phone"))
         if problem:
             self.error(row, "phone", problem)
-        role_text = fold(text["role"])
+        role_text = fold(row.text("role"))
         if role_text not in ROLES:
             self.error(row, "role", _('Write "tổ trưởng", "tổ phó" or "thành viên".'))
-        party = _flag(text["party_member"])
-        overseer = _flag(text["overseer"])
+        party = _flag(row.text("party_member"))
+        overseer = _flag(row.text("overseer"))
         for key, value in (("party_member", party), ("overseer", overseer)):
             if value is None:
                 self.error(row, key, _('Write "có" or "không".'))
@@ -293,11 +292,11 @@ class _Planner:
         return {
             "row": row,
             "hamlet": hamlet,
-            "group_code": text["group_code"],
-            "group_name": text["group_name"],
-            "head": text["head"],
-            "address": text["address"],
-            "full_name": text["full_name"],
+            "group_code": row.text("group_code"),
+            "group_name": row.text("group_name"),
+            "head": row.text("head"),
+            "address": row.text("address"),
+            "full_name": row.text("full_name"),
             "gender": gender,
             "birth_year": birth_year,
             "phone": phone,
@@ -305,9 +304,9 @@ class _Planner:
             "party_member": bool(party),
             "overseer": bool(overseer),
             # Folded once here: households and people are matched on these.
-            "head_key": fold(text["head"]),
-            "address_key": fold(text["address"]),
-            "name_key": fold(text["full_name"]),
+            "head_key": fold(row.text("head")),
+            "address_key": fold(row.text("address")),
+            "name_key": fold(row.text("full_name")),
         }
 
     def _load(self, hamlets: list[Hamlet]) -> None:

@@ -8,12 +8,14 @@ total is the sum of its units' rows, so the counts given here must be additive
 (COUNT and SUM; a COUNT DISTINCT only of something that belongs to one unit).
 """
 
+import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Aggregate, F, QuerySet
 
 Counts = dict[str, Aggregate]
+DateRange = tuple[datetime.date, datetime.date]  # first and last day
 Rows = dict[int | None, dict[str, int]]
 
 

@@ -9,15 +9,14 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     OuterRef,
-    Q,
     QuerySet,
-    Sum,
     Window,
 )
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet, active_between_q
-from apps.indicators.area import HAMLET_TO
+from apps.indicators.area import groups_of, within
+from apps.indicators.assessments import household_counts
 from apps.indicators.shares import Share
 from apps.meetings.models import Meeting
 from apps.people.models import GroupRole, PartyOversight
@@ -40,11 +39,7 @@ def _meeting_of(month: Month) -> Exists:
 
 
 def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> QuerySet[Petition]:
-    return (
-        petitions.filter(state__in=OPEN, due_on__lt=day)
-        .select_related("group__hamlet")
-        .order_by("due_on", "id")
-    )
+    return petitions.filter(state__in=OPEN, due_on__lt=day).order_by("due_on", "id")
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,8 @@ def gap_lists(
     groups: QuerySet[Group], day: datetime.date, last_month: Month, *, limit: int
 ) -> dict[str, tuple[list, int]]:
     """The first `limit` items of each gap, in code (or due date) order, and how many there
-    are in all. The three group gaps come from one query over the groups that have one."""
+    are in all. The three group gaps come from one query over the groups active today or
+    last month."""
     active_today = active_between_q(day, day)
     active_last_month = active_between_q(last_month.first_day, last_month.last_day)
     gaps = {
@@ -115,23 +111,14 @@ def gap_lists(
 
 def hamlets_below(unit, year: int, share) -> list[tuple[Hamlet, Share]]:
     """The unit's hamlets whose cultural-family share of the year is below `share` (a
-    percentage), in code order; one query."""
+    percentage), in code order; two queries."""
     if share is None or unit.level == "group":
         return []
-    in_year = Q(groups__household_totals__year=year)
-    hamlets = (
-        Hamlet.objects.filter(**{HAMLET_TO[unit.level]: unit.pk})
-        .annotate(
-            assessed=Sum("groups__household_totals__assessed", filter=in_year, default=0),
-            cultural=Sum("groups__household_totals__cultural_families", filter=in_year, default=0),
-        )
-        .filter(assessed__gt=0)
-        .select_related("commune")
-        .order_by("commune__code", "code")
-    )
-    below = []
-    for hamlet in hamlets:
-        own = Share(hamlet.cultural, hamlet.assessed)
-        if own.percent < share:
-            below.append((hamlet, own))
-    return below
+    by_hamlet = household_counts(groups_of(unit), [year], per="hamlet", within=within(unit))
+    below = {
+        pk: figures.cultural_share
+        for pk, figures in by_hamlet[year].items()
+        if pk is not None and figures.cultural_share.percent < share
+    }
+    hamlets = Hamlet.objects.filter(pk__in=below).select_related("commune")
+    return [(h, below[h.pk]) for h in hamlets.order_by("commune__code", "code")]

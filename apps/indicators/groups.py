@@ -20,7 +20,7 @@ from functools import reduce
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from apps.hierarchy.models import Group, active_between_q
-from apps.indicators.counting import count_by_period
+from apps.indicators.counting import DateRange, count_by_period
 from apps.indicators.shares import Share
 from apps.people.models import GroupRole, PartyOversight, Person, held_on_q
 
@@ -59,7 +59,6 @@ def related_lookup(prefix: str, per: str) -> str:
     return prefix if per == "pk" else f"{prefix}__{per}"
 
 
-Window = tuple[datetime.date, datetime.date]
 # How to find the records of an area in a model that points at a group: given the path to
 # the group ("group"), the filter. By default "among these groups" (a subquery); the
 # dashboard gives the joins up to its unit instead, which the database answers faster.
@@ -72,7 +71,7 @@ def in_groups(groups: QuerySet[Group]) -> Within:
 
 def group_figures_over(
     groups: QuerySet[Group],
-    windows: Sequence[Window],
+    windows: Sequence[DateRange],
     *,
     per: str | None = None,
     within: Within | None = None,
@@ -87,7 +86,7 @@ def group_figures_over(
             for unit, row in rows.items():
                 found[unit].update(row)
 
-    def group_counts(index: int, window: Window) -> dict:
+    def group_counts(index: int, window: DateRange) -> dict:
         start, end = window
         ever = Q(planned_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
         return {

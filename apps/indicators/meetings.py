@@ -37,11 +37,12 @@ class MeetingCompleteness:
         return Share(self.on_time, self.with_meeting)
 
 
-def with_meeting_of(groups: QuerySet[Group], month: Month) -> QuerySet[Group]:
-    """The groups, each joined to its meeting of `month` (as `month_meeting`) if recorded."""
-    return groups.annotate(
-        month_meeting=FilteredRelation("meetings", condition=Q(meetings__month=month.first_day))
-    )
+def with_meeting_of(
+    groups: QuerySet[Group], month: Month, *, name: str = "month_meeting"
+) -> QuerySet[Group]:
+    """The groups, each joined to its meeting of `month` (as `name`) if recorded."""
+    condition = Q(meetings__month=month.first_day)
+    return groups.annotate(**{name: FilteredRelation("meetings", condition=condition)})
 
 
 def meeting_completeness_over(
@@ -55,14 +56,9 @@ def meeting_completeness_over(
     for the groups themselves. Units with no active group in a month are absent
     from that month.
     """
-    joined = groups.annotate(
-        **{
-            f"meeting_{index}": FilteredRelation(
-                "meetings", condition=Q(meetings__month=month.first_day)
-            )
-            for index, month in enumerate(months)
-        }
-    )
+    joined = groups
+    for index, month in enumerate(months):
+        joined = with_meeting_of(joined, month, name=f"meeting_{index}")
     active_in_a_month = reduce(
         operator.or_, (active_between_q(m.first_day, m.last_day) for m in months)
     )

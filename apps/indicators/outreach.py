@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from apps.indicators.counting import count_by_period
+from apps.indicators.counting import DateRange, count_by_period
 from apps.meetings.models import OutreachSession
 
 
@@ -19,18 +19,15 @@ class OutreachFigures:
     attendees: int = 0
 
 
-Window = tuple[datetime.date, datetime.date]
-
-
 def outreach_figures_over(
-    sessions: QuerySet[OutreachSession], windows: Sequence[Window], *, per: str | None = None
+    sessions: QuerySet[OutreachSession], windows: Sequence[DateRange], *, per: str | None = None
 ) -> list[dict[int | None, OutreachFigures]]:
     """Sessions and attendees held in each (start, end) window, for all the sessions (key
     None) and, with `per`, the unit column to count by ("commune", "hamlet", "group"):
     sessions held above that level (a commune's own, seen per hamlet) count only in the
     total. Units without a session in a window are absent from it."""
 
-    def counts(index: int, window: Window) -> dict:
+    def counts(index: int, window: DateRange) -> dict:
         held = Q(held_on__gte=window[0], held_on__lte=window[1])
         return {
             "sessions": Count("pk", filter=held),

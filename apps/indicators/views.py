@@ -8,16 +8,18 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import UNIT_MODELS, District, Group, Hamlet, ancestors
+from apps.hierarchy.models import UNIT_MODELS, District, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
 from apps.indicators.area import (
     CHILD_LEVEL,
     HAMLET_TO,
+    Figures,
     Period,
     children_of,
     compute,
     compute_over,
     groups_of,
+    within,
 )
 from apps.indicators.assessments import household_counts
 from apps.indicators.report import report_lines
@@ -80,20 +82,15 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     period = _period(request)
     today = period.today
     child_level = CHILD_LEVEL.get(level)
-    now, before = compute_over(unit, [period, period.previous()], by=child_level)
+    now, previous = compute_over(unit, [period, period.previous()], by=child_level)
     figures = now[None]
-    before = {line.key: line for line in report_lines(before[None])}
+    before = {line.key: line for line in report_lines(previous[None])}
     rows = []
     if child_level:
         rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
     groups = groups_of(unit)
     last_month = Month.of(today).previous()
-    if level == "district":
-        district_share = _share_of(figures)
-    elif level != "group":
-        district_share = _cultural_share(ancestors(unit)[0], period)
-    else:
-        district_share = None
+    district_share = _district_share(unit, figures, period) if level != "group" else None
     context = {
         "unit": unit,
         "level": level,
@@ -147,15 +144,16 @@ def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpRespon
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-def _share_of(figures) -> object:
-    return figures.households.cultural_share.percent if figures.households else None
-
-
-def _cultural_share(district: District, period: Period):
-    """The district's cultural-family share of the year: the bar hamlets are measured against."""
-    groups = Group.objects.filter(hamlet__commune__district=district)
-    figures = household_counts(groups, [period.year])[period.year].get(None)
-    return figures.cultural_share.percent if figures else None
+def _district_share(unit, figures: Figures, period: Period):
+    """The district's cultural-family share of the year: the bar hamlets are measured against.
+    A district's own figures already hold it."""
+    if unit.level == "district":
+        households = figures.households
+    else:
+        district = ancestors(unit)[0]
+        by_year = household_counts(groups_of(district), [period.year], within=within(district))
+        households = by_year[period.year].get(None)
+    return households.cultural_share.percent if households else None
 
 
 @login_required
