@@ -37,6 +37,7 @@ def ensure_demo_district(districts: int = 1) -> None:
 
     from apps.hierarchy.models import District
 
+    _create_postgres_database()
     call_command("migrate", verbosity=0)
     if not District.objects.exists():
         started = time.perf_counter()
@@ -47,6 +48,31 @@ def ensure_demo_district(districts: int = 1) -> None:
             f"The database holds {District.objects.count()} district(s), not {districts}: "
             "point DATABASE_URL at another database."
         )
+
+
+def _create_postgres_database() -> None:
+    """On PostgreSQL, create the database DATABASE_URL names if the server lacks it."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+    from psycopg import sql
+
+    server = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"])))
+            print(f"created database {settings['NAME']}")
 
 
 def machine_pace() -> str:

@@ -8,10 +8,11 @@ import re
 from decimal import Decimal
 
 import pygal
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
+
+from apps.core.numbers import format_number, format_percent
 
 STYLE = Style(
     background="#ffffff",
@@ -47,16 +48,12 @@ def _month(month) -> str:
     return f"{month.month:02d}/{month.year % 100:02d}"
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{number_format(value, 2)} %"
-
-
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 
 def _count(value) -> str:
     whole = float(value).is_integer()
-    return number_format(int(value) if whole else value, 0 if whole else 1, force_grouping=True)
+    return format_number(int(value)) if whole else format_number(value, 1)
 
 
 def _render(chart) -> SafeString:
@@ -73,7 +70,7 @@ def _pct(share) -> float | None:
 def line_of_shares(title: str, labels: list[str], series: dict[str, list]) -> SafeString:
     """Shares (Share objects, None where missing) over time, from 0 to 100 %."""
     chart = pygal.Line(
-        title=title, range=(0, 100), value_formatter=_percent, x_labels=labels, **OPTIONS
+        title=title, range=(0, 100), value_formatter=format_percent, x_labels=labels, **OPTIONS
     )
     for name, shares in series.items():
         chart.add(name, [_pct(s) for s in shares])

@@ -4,10 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     QuerySet,
     Window,
@@ -64,49 +62,44 @@ def gap_lists(
     groups: QuerySet[Group], day: datetime.date, last_month: Month, *, limit: int
 ) -> dict[str, tuple[list, int]]:
     """The first `limit` items of each gap, in code (or due date) order, and how many there
-    are in all. The three group gaps come from one query over the groups active today or
-    last month."""
+    are in all: one query per gap."""
     active_today = active_between_q(day, day)
     active_last_month = active_between_q(last_month.first_day, last_month.last_day)
-    gaps = {
+    group_gaps = {
         "no_leader": active_today & ~_leader_on(day),
         "no_overseer": active_today & ~_overseer_on(day),
         "no_meeting": active_last_month & ~_meeting_of(last_month),
     }
-    # Every group active today or last month with its three flags: asking the database
-    # to keep only the flagged ones would make it work each flag out twice.
-    flagged = (
-        groups.filter(active_today | active_last_month)
-        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in gaps.items()})
-        .order_by("code", "pk")
-        .values_list("pk", "name", "hamlet__name", "hamlet__commune__name", *gaps)
-    )
-    found: dict[str, tuple[list, int]] = {name: ([], 0) for name in gaps}
-    for pk, name, hamlet_name, commune_name, *flags in flagged:
-        for gap, flag in zip(gaps, flags, strict=True):
-            if flag:
-                items, total = found[gap]
-                if total < limit:
-                    items.append(GapGroup(pk, name, hamlet_name, commune_name))
-                found[gap] = (items, total + 1)
-    # Each row carries the count of them all (a window over the whole result), so the
-    # first few and the total come back together.
-    overdue = overdue_petitions(Petition.objects.filter(group__in=groups), day).annotate(
-        total=Window(Count("pk"))
-    )
-    rows = list(
-        overdue[:limit].values_list(
+    found = {}
+    for name, gap in group_gaps.items():
+        rows, total = _first_and_total(
+            groups.filter(gap).order_by("code", "pk"),
+            limit,
+            ("pk", "name", "hamlet__name", "hamlet__commune__name"),
+        )
+        found[name] = ([GapGroup(*row) for row in rows], total)
+    rows, total = _first_and_total(
+        overdue_petitions(Petition.objects.filter(group__in=groups), day),
+        limit,
+        (
             "pk",
             "content",
             "group__name",
             "group__hamlet__name",
             "group__hamlet__commune__name",
             "due_on",
-            "total",
-        )
+        ),
     )
-    found["overdue"] = ([GapPetition(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+    found["overdue"] = ([GapPetition(*row) for row in rows], total)
     return found
+
+
+def _first_and_total(queryset: QuerySet, limit: int, fields: tuple) -> tuple[list[tuple], int]:
+    """The first `limit` rows of `queryset` (in its order) and how many rows it has in all.
+    Each row carries the count of them all (a window over the whole result), so the first
+    few and the total come back together."""
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:limit].values_list(*fields, "total"))
+    return [row[:-1] for row in rows], rows[0][-1] if rows else 0
 
 
 def hamlets_below(unit, year: int, share) -> list[tuple[Hamlet, Share]]:

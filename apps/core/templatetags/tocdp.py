@@ -1,14 +1,15 @@
 """Template helpers: Vietnamese numbers and shares, and links that keep the current filters."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
-from django.urls import reverse
-from django.utils.formats import number_format
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from apps.core.numbers import format_number, format_percent
 from apps.indicators.shares import Share
 
 register = template.Library()
@@ -17,13 +18,13 @@ register = template.Library()
 @register.filter
 def count(value: int) -> str:
     """12964 → "12.964" in Vietnamese, "12,964" in English."""
-    return number_format(value, force_grouping=True)
+    return format_number(value)
 
 
 @register.filter
 def percent(value: Decimal | None) -> str:
     """Decimal("27.35") → "27,35 %"; no value (0 / 0) → "—"."""
-    return "—" if value is None else f"{number_format(value, 2)} %"
+    return format_percent(value)
 
 
 @register.filter
@@ -55,7 +56,7 @@ def points(value: Decimal | None) -> str:
         return "—"
     sign = "+" if value > 0 else ""
     unit = gettext("percentage points")
-    return f"{sign}{number_format(value, 2)} {unit}"
+    return f"{sign}{format_number(value, 2)} {unit}"
 
 
 @register.filter
@@ -69,12 +70,24 @@ def change_from(line, previous) -> str:
 @register.filter
 def number(value) -> str:
     """A count or a ratio the Vietnamese way (12.964; 1,3); nothing recorded → "—"."""
-    return "—" if value is None else number_format(value, force_grouping=True)
+    return "—" if value is None else format_number(value)
 
 
 @register.simple_tag
 def dashboard_url(unit) -> str:
-    return reverse(f"indicators:{unit.level}", args=[unit.pk])
+    return url_of(f"indicators:{unit.level}", unit.pk)
+
+
+@register.simple_tag
+def url_of(viewname: str, pk: int) -> str:
+    """reverse(viewname, args=[pk]), remembered: a dashboard links a hundred units and
+    petitions, and the same ones on every visit."""
+    return _reverse(viewname, pk, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=16384)
+def _reverse(viewname: str, pk: int, urlconf, prefix: str) -> str:
+    return reverse(viewname, args=[pk], urlconf=urlconf)
 
 
 @register.filter

@@ -1,0 +1,55 @@
+"""Numbers as each language writes them, the same as Django's own number_format."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse, set_script_prefix
+from django.utils import translation
+from django.utils.formats import number_format
+
+from apps.core.numbers import format_number, format_percent
+from apps.core.templatetags.tocdp import url_of
+
+NUMBERS = [0, 7, 999, 1000, 12964, 1234567, -12964, Decimal("1.3"), Decimal("-1234.5"), 12.5]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("value", NUMBERS)
+def test_format_number_matches_django(language, value):
+    with translation.override(language):
+        assert format_number(value) == number_format(value, force_grouping=True)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("value", [Decimal("27.35"), Decimal("100.00"), Decimal("0.00"), 1234])
+def test_format_with_decimals_matches_django(language, value):
+    with translation.override(language):
+        assert format_number(value, 2) == number_format(value, 2, force_grouping=True)
+
+
+@pytest.mark.parametrize("value", ["", "1234.5"])
+def test_text_goes_to_django(value):
+    with translation.override("vi"):
+        assert format_number(value) == number_format(value, force_grouping=True)
+
+
+def test_vietnamese_and_english_ways():
+    with translation.override("vi"):
+        assert format_number(12964) == "12.964"
+        assert format_percent(Decimal("27.35")) == "27,35 %"
+        assert format_percent(None) == "—"
+    with translation.override("en"):
+        assert format_number(12964) == "12,964"
+        assert format_percent(Decimal("27.35")) == "27.35 %"
+
+
+def test_url_of_is_reverse_under_each_script_prefix():
+    assert url_of("indicators:group", 12) == reverse("indicators:group", args=[12])
+    try:
+        set_script_prefix("/tocdp/")
+        # Remembered per prefix: not the link made under "/" a moment ago.
+        assert url_of("indicators:group", 12) == reverse("indicators:group", args=[12])
+        assert url_of("indicators:group", 12).startswith("/tocdp/chi-tieu/")
+    finally:
+        set_script_prefix("/")
+    assert url_of("petitions:detail", 3) == reverse("petitions:detail", args=[3])
