@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import access
@@ -63,17 +64,18 @@ def _period(request: HttpRequest) -> Period:
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the user's widest unit."""
+    """The dashboard of the user's widest unit, for the year and month asked for."""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     scopes = access.scopes_of(request.user)
     for level in ("district", "commune", "hamlet", "group"):
         for scope in scopes:
             unit_id = getattr(scope, f"{level}_id")
             if unit_id:
-                return redirect(f"indicators:{level}", unit_id)
+                return redirect(reverse(f"indicators:{level}", args=[unit_id]) + query)
     district = access.readable(request.user, District).first()
     if district is None:
         raise Http404
-    return redirect("indicators:district", district.pk)
+    return redirect(reverse("indicators:district", args=[district.pk]) + query)
 
 
 @login_required

@@ -48,6 +48,11 @@ def _card(page: str, key: str) -> str:
 def test_district_dashboard_for_the_steering_committee(client, data, steering_user):
     client.force_login(steering_user)
     assert client.get("/chi-tieu/").url == f"/chi-tieu/huyen/{data.district.pk}/"
+    # The start page keeps the year and month asked for.
+    assert (
+        client.get("/chi-tieu/?nam=2025&thang=2025-03").url
+        == f"/chi-tieu/huyen/{data.district.pk}/?nam=2025&thang=2025-03"
+    )
     response = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10")
     page = response.content.decode()
     assert "Tổ đã sinh hoạt trong tháng 50,00 % 1/2" in _card(page, "meetings")
