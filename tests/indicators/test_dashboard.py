@@ -177,3 +177,19 @@ def test_cards_show_the_change_from_the_period_before(client, data, steering_use
     assert _card(page, "cultural_families").endswith("+30,00 điểm %")
     assert _card(page, "meetings").endswith("+50,00 điểm %")
     assert "điểm %" not in _card(page, "petitions_overdue")  # a count: no change
+
+
+def _hamlets_gap(page: str) -> str:
+    match = re.search(r'<section class="panel gap" id="gap-hamlets">(.*?)</section>', page, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
+
+
+def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, data, steering_user):
+    client.force_login(steering_user)
+    url = f"/chi-tieu/huyen/{data.district.pk}/"
+    # 2026: the district's share is 80 %; hamlet A has 75 %, hamlet B none assessed as cultural.
+    listed = _hamlets_gap(client.get(f"{url}?nam=2026").content.decode())
+    assert listed.startswith("Ấp, khóm có tỷ lệ gia đình văn hóa thấp hơn của huyện (80,00 %)")
+    # 2025 has no assessments yet: the list says so instead of disappearing.
+    empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
+    assert "Huyện chưa có kết quả bình xét gia đình năm 2025" in empty
