@@ -19,7 +19,7 @@ NOT_APPLICABLE = object()  # the indicator has no meaning at this unit's level
 @dataclass(frozen=True)
 class Line:
     key: str
-    label: str
+    label: str  # translated when shown: a workbook makes lines for two thousand units
     count: int | Decimal | None = None
     denominator: int | None = None
     percent: Decimal | None = None
@@ -40,13 +40,13 @@ class LineDef:
         if isinstance(value, Share):
             return Line(
                 self.key,
-                str(self.label),
+                self.label,
                 value.count,
                 value.denominator,
                 value.percent,
                 self.note(figures),
             )
-        return Line(self.key, str(self.label), value, note=self.note(figures))
+        return Line(self.key, self.label, value, note=self.note(figures))
 
 
 def _of(part: str, attribute: str, *, applies: bool = False):

@@ -44,14 +44,12 @@ def _cells(figures: Figures) -> list:
 def area_workbook(unit, period: Period) -> Workbook:
     workbook = new_workbook()
     header = _header()
-    add_sheet(
-        workbook,
-        SHEET_TITLES[unit.level],
-        header,
-        [[unit.code, unit.name, *_cells(compute(unit, period)[None])]],
-    )
-    for level in levels_below(unit.level):
-        figures = compute(unit, period, by=level)
+    below = levels_below(unit.level)
+    by_level = {level: compute(unit, period, by=level) for level in below}
+    # Counting by the first level below gives the unit's own total too.
+    totals = (by_level[below[0]] if below else compute(unit, period))[None]
+    add_sheet(workbook, SHEET_TITLES[unit.level], header, [[unit.code, unit.name, *_cells(totals)]])
+    for level, figures in by_level.items():
         units = (
             UNIT_MODELS[level]
             .objects.filter(**{UNIT_FILTER[(level, unit.level)]: unit})

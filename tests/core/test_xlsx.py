@@ -1,0 +1,31 @@
+"""The shared Excel export: a bold header, frozen under it, real numbers and dates,
+and text that can never run as a formula."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from apps.core.xlsx import add_sheet, new_workbook, xlsx_response
+
+
+def test_a_sheet_streams_rows_with_its_layout():
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        "Kiến nghị",
+        ["Mã", "Ngày", "Tỷ lệ"],
+        [["=1+1", datetime.date(2026, 3, 9), Decimal("27.35")], ["Tổ 1", None, 12964]],
+    )
+    response = xlsx_response(workbook, "x.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Kiến nghị"]
+    assert [c.value for c in sheet[1]] == ["Mã", "Ngày", "Tỷ lệ"]
+    assert all(c.font.b for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["C"].width == 18
+    code, day, share = sheet[2]
+    assert code.value == "'=1+1" and code.data_type == "s"
+    assert day.value == datetime.datetime(2026, 3, 9) and day.number_format == "DD/MM/YYYY"
+    assert share.value == 27.35 and share.data_type == "n"
+    assert [c.value for c in sheet[3]] == ["Tổ 1", None, 12964]
