@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.indicators.area import Figures
@@ -19,7 +20,7 @@ NOT_APPLICABLE = object()  # the indicator has no meaning at this unit's level
 @dataclass(frozen=True)
 class Line:
     key: str
-    label: str  # translated when shown: a workbook makes lines for two thousand units
+    label: str | Promise  # translated when shown: a workbook makes lines for 2,000 units
     count: int | Decimal | None = None
     denominator: int | None = None
     percent: Decimal | None = None
