@@ -26,6 +26,6 @@ def test_a_sheet_streams_rows_with_its_layout():
     assert sheet.column_dimensions["C"].width == 18
     code, day, share = sheet[2]
     assert code.value == "'=1+1" and code.data_type == "s"
-    assert day.value == datetime.datetime(2026, 3, 9) and day.number_format == "DD/MM/YYYY"
+    assert day.value.date() == datetime.date(2026, 3, 9) and day.number_format == "DD/MM/YYYY"
     assert share.value == 27.35 and share.data_type == "n"
     assert [c.value for c in sheet[3]] == ["Tổ 1", None, 12964]
