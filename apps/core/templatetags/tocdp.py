@@ -4,6 +4,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -82,7 +83,7 @@ def dashboard_url(unit) -> str:
 def url_of(viewname: str, pk: int) -> str:
     """reverse(viewname, args=[pk]), remembered: a dashboard links a hundred units and
     petitions, and the same ones on every visit."""
-    return _reverse(viewname, pk, get_urlconf(), get_script_prefix())
+    return _reverse(viewname, pk, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @lru_cache(maxsize=16384)
