@@ -174,8 +174,17 @@ class Group(Unit):
 UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
 
 
+# From a unit of each level to the units above it: what to select_related for `ancestors`.
+ANCESTOR_PATHS = {
+    "district": [],
+    "commune": ["district"],
+    "hamlet": ["commune__district"],
+    "group": ["hamlet__commune__district"],
+}
+
+
 def ancestors(unit: Unit) -> list[Unit]:
-    """The unit and the units above it, the district first (load them with select_related)."""
+    """The unit and the units above it, the district first (load them with ANCESTOR_PATHS)."""
     chain = [unit]
     while chain[0].level in PARENT:
         chain.insert(0, getattr(chain[0], PARENT[chain[0].level]))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import UNIT_MODELS, District, Hamlet, ancestors
+from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
 from apps.indicators.area import (
     CHILD_LEVEL,
@@ -28,19 +28,13 @@ from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
 from apps.petitions.models import Petition
 
-# The ancestors to load with a unit (for the breadcrumb and the report's issuing body).
-ANCESTORS = {
-    "district": [],
-    "commune": ["district"],
-    "hamlet": ["commune__district"],
-    "group": ["hamlet__commune__district"],
-}
 GAP_LIMIT = 20
 
 
 def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
-    """The unit of the URL (its id comes as district_id, commune_id… by level)."""
-    queryset = UNIT_MODELS[level].objects.select_related(*ANCESTORS[level])
+    """The unit of the URL (its id comes as district_id, commune_id… by level), with the
+    units above it for the breadcrumb and the report's issuing body."""
+    queryset = UNIT_MODELS[level].objects.select_related(*ANCESTOR_PATHS[level])
     return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
 
 

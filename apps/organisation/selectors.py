@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from apps.accounts import access
-from apps.hierarchy.models import UNIT_MODELS, Commune, Group, Hamlet
+from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, Commune, Group, Hamlet
 from apps.organisation.models import (
     BoardMember,
     Commendation,
@@ -16,13 +16,6 @@ from apps.organisation.models import (
     SupervisionVisit,
 )
 
-# Loaded with their ancestors, which `access.may` and the unit labels need.
-ANCESTORS = {
-    "district": [],
-    "commune": ["district"],
-    "hamlet": ["commune__district"],
-    "group": ["hamlet__commune__district"],
-}
 ORDER = {
     "district": ["code"],
     "commune": ["code"],
@@ -37,7 +30,8 @@ def unit_key(unit) -> str:
 
 
 def _units(queryset: QuerySet, level: str) -> QuerySet:
-    return queryset.select_related(*ANCESTORS[level]).order_by(*ORDER[level])
+    # Loaded with their ancestors, which `access.may` and the unit labels need.
+    return queryset.select_related(*ANCESTOR_PATHS[level]).order_by(*ORDER[level])
 
 
 def writable_units(user, model: type[Model], levels: tuple[str, ...]) -> dict[str, Model]:
