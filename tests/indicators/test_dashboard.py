@@ -74,8 +74,12 @@ def test_district_dashboard_for_the_steering_committee(client, data, steering_us
         (str(data.a.commune.pk), "Xã Bình Thạnh"),
         (str(data.b.commune.pk), "Xã Mỹ Hội"),
     ]
-    # Groups without a meeting last month (10/2026): commune B's.
-    assert "Tổ Mỹ Hội" in page.split("Tổ chưa sinh hoạt tháng trước")[1].split("</section>")[0]
+    # Groups without a meeting last month, named (10/2026): commune B's.
+    assert "Tổ Mỹ Hội" in page.split("Tổ chưa sinh hoạt tháng 10/2026")[1].split("</section>")[0]
+    # The gaps are today's, whatever year is shown, and say so.
+    earlier = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2025").content.decode()
+    assert "Tổ và kiến nghị tính đến hôm nay, 18/11/2026." in earlier
+    assert "Tổ chưa sinh hoạt tháng 10/2026" in earlier
 
 
 def test_sorting_the_child_table(client, data, steering_user):
@@ -189,7 +193,9 @@ def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, da
     url = f"/chi-tieu/huyen/{data.district.pk}/"
     # 2026: the district's share is 80 %; hamlet A has 75 %, hamlet B none assessed as cultural.
     listed = _hamlets_gap(client.get(f"{url}?nam=2026").content.decode())
-    assert listed.startswith("Ấp, khóm có tỷ lệ gia đình văn hóa thấp hơn của huyện (80,00 %)")
+    assert listed.startswith(
+        "Ấp, khóm có tỷ lệ gia đình văn hóa thấp hơn của huyện năm 2026 (80,00 %)"
+    )
     # 2025 has no assessments yet: the list says so instead of disappearing.
     empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
     assert "Huyện chưa có kết quả bình xét gia đình năm 2025" in empty
