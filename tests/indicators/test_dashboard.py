@@ -91,6 +91,11 @@ def test_sorting_the_child_table(client, data, steering_user):
         return re.findall(r'<td><a href="/chi-tieu/xa/\d+/[^"]*">([^<]+)</a>', page)
 
     assert names("&sap=-overdue") == ["Xã Mỹ Hội", "Xã Bình Thạnh"]
+    # Screen readers are told which column orders the table, and which way.
+    page = client.get(url + "&sap=-overdue").content.decode()
+    assert re.findall(r'<th aria-sort="(\w+)"><a[^>]*>([^<▲▼]+?) [▲▼]', page) == [
+        ("descending", "Kiến nghị quá hạn")
+    ]
     assert names("&sap=overdue") == ["Xã Bình Thạnh", "Xã Mỹ Hội"]
     assert names("&sap=nonsense") == ["Xã Bình Thạnh", "Xã Mỹ Hội"]
 
