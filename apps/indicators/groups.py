@@ -119,11 +119,3 @@ def group_figures_over(
     oversights = PartyOversight.objects.filter(held_at_an_end, **within("group"))
     add(count_by_period(oversights, ends, oversight_counts, per=role_per))
     return [{unit: GroupFigures(**row) for unit, row in found.items()} for found in figures]
-
-
-def group_figures(
-    groups: QuerySet[Group], start: datetime.date, end: datetime.date, *, per: str | None = None
-) -> dict[int | None, GroupFigures]:
-    """Figures over `groups` for [start, end], for all of them (key None) and, with `per`,
-    for each unit."""
-    return group_figures_over(groups, [(start, end)], per=per)[0]

@@ -62,12 +62,6 @@ def communes_with_committee_over(
     return _covered(communes, committee_on, days, per)
 
 
-def communes_with_committee(
-    communes: QuerySet[Commune], day: datetime.date, *, per: str | None = None
-) -> dict[int | None, Share]:
-    return communes_with_committee_over(communes, [day], per=per)[0]
-
-
 def hamlets_with_board_over(
     hamlets: QuerySet[Hamlet], days: Sequence[datetime.date], *, per: str | None = None
 ) -> list[dict[int | None, Share]]:
@@ -75,12 +69,6 @@ def hamlets_with_board_over(
         return Exists(MobilisationBoard.objects.current_on(day).filter(hamlet=OuterRef("pk")))
 
     return _covered(hamlets, board_on, days, per)
-
-
-def hamlets_with_board(
-    hamlets: QuerySet[Hamlet], day: datetime.date, *, per: str | None = None
-) -> dict[int | None, Share]:
-    return hamlets_with_board_over(hamlets, [day], per=per)[0]
 
 
 def members_per_organisation(

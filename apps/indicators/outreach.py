@@ -3,7 +3,6 @@
 Monthly meetings are not counted here; they have their own indicators.
 """
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,14 +44,3 @@ def outreach_figures_over(
         }
         for rows in count_by_period(held, windows, counts, per=per)
     ]
-
-
-def outreach_figures(
-    sessions: QuerySet[OutreachSession],
-    start: datetime.date,
-    end: datetime.date,
-    *,
-    per: str | None = None,
-) -> dict[int | None, OutreachFigures]:
-    """Sessions held in [start, end] (see outreach_figures_over)."""
-    return outreach_figures_over(sessions, [(start, end)], per=per)[0]

@@ -110,18 +110,6 @@ def petition_figures_over(
     ]
 
 
-def petition_figures(
-    petitions: QuerySet[Petition],
-    start: datetime.date,
-    end: datetime.date,
-    *,
-    as_of: datetime.date,
-    per: str | None = None,
-) -> dict[int | None, PetitionFigures]:
-    """Figures for the petitions raised in [start, end] (see petition_figures_over)."""
-    return petition_figures_over(petitions, [Window(start, end, as_of)], per=per)[0]
-
-
 def _median(histogram: Counter | None) -> float | None:
     """The median of the values counted in `histogram` ({value: how many times})."""
     if not histogram:

@@ -25,8 +25,8 @@ from apps.indicators.area import (
     groups_of,
 )
 from apps.indicators.assessments import household_counts
-from apps.indicators.groups import group_figures
-from apps.indicators.petitions import petition_figures
+from apps.indicators.groups import group_figures_over
+from apps.indicators.petitions import Window, petition_figures_over
 from apps.petitions.models import Petition
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -89,9 +89,10 @@ def test_joining_up_to_the_unit_counts_as_the_subquery_of_its_groups(demo, today
     period = _periods(today)[1]  # last year: its households are assessed
     figures = compute(demo, period)[None]
     groups = groups_of(demo)
-    assert figures.groups == group_figures(groups, period.start, period.as_of)[None]
+    assert figures.groups == group_figures_over(groups, [(period.start, period.as_of)])[0][None]
     assert figures.households == household_counts(groups, [period.year])[period.year][None]
     petitions = Petition.objects.filter(group__in=groups)
-    alone = petition_figures(petitions, period.start, period.end, as_of=period.as_of)[None]
+    window = Window(period.start, period.end, period.as_of)
+    alone = petition_figures_over(petitions, [window])[0][None]
     assert figures.petitions == alone
     assert figures.groups.leaders and figures.petitions.raised and figures.households.assessed

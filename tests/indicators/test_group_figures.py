@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from apps.hierarchy.models import Commune, Group, Hamlet
-from apps.indicators.groups import group_figures
-from apps.indicators.organisation import communes_with_committee, hamlets_with_board
-from apps.indicators.outreach import outreach_figures
+from apps.indicators.groups import group_figures_over
+from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
+from apps.indicators.outreach import outreach_figures_over
 from apps.indicators.shares import Share
 from apps.meetings.models import OutreachSession
 from apps.organisation.models import MobilisationBoard, SteeringCommittee
@@ -55,9 +55,8 @@ def groups(world):
 
 
 def test_group_figures_at_the_years_end(groups):
-    figures = group_figures(Group.objects.filter(hamlet__commune=groups.a.commune), START, END)[
-        None
-    ]
+    a_groups = Group.objects.filter(hamlet__commune=groups.a.commune)
+    figures = group_figures_over(a_groups, [(START, END)])[0][None]
     # Active in 2026: A, mid, old. Planned or active in 2026: those and "plan".
     assert figures.formed == Share(3, 4)
     assert (figures.leaders, figures.deputies) == (2, 3)
@@ -67,14 +66,14 @@ def test_group_figures_at_the_years_end(groups):
 
 
 def test_group_figures_seen_in_the_middle_of_the_year(groups):
-    figures = group_figures(Group.objects.all(), START, D(2026, 2, 15))[None]
+    figures = group_figures_over(Group.objects.all(), [(START, D(2026, 2, 15))])[0][None]
     # On 15/02: A and old active (and commune B's group); mid not yet.
     assert (figures.active, figures.leaders, figures.party_led, figures.overseen) == (3, 2, 2, 2)
 
 
 def test_per_commune_in_one_pass(groups, django_assert_num_queries):
     with django_assert_num_queries(3):
-        per = group_figures(Group.objects.all(), START, END, per="hamlet__commune")
+        per = group_figures_over(Group.objects.all(), [(START, END)], per="hamlet__commune")[0]
     assert per[groups.b.commune.pk].formed == Share(1, 1)
     assert per[groups.b.commune.pk].cadres_per_group == Decimal("0.0")
     assert per[groups.a.commune.pk].formed == Share(3, 4)
@@ -86,12 +85,13 @@ def test_outreach_sums_sessions_and_people(world):
     OutreachSessionFactory(unit=world.a.group, attendees=30, held_on=D(2026, 5, 1))
     OutreachSessionFactory(unit=world.b.hamlet, attendees=45, held_on=D(2026, 5, 2))
     OutreachSessionFactory(unit=world.a.group, attendees=99, held_on=D(2025, 12, 31))
-    district = outreach_figures(OutreachSession.objects.all(), START, END)[None]
+    district = outreach_figures_over(OutreachSession.objects.all(), [(START, END)])[0][None]
     assert (district.sessions, district.attendees) == (4, 395)
-    per = outreach_figures(OutreachSession.objects.all(), START, END, per="commune")
+    per = outreach_figures_over(OutreachSession.objects.all(), [(START, END)], per="commune")[0]
     assert (per[world.a.commune.pk].sessions, per[world.a.commune.pk].attendees) == (2, 150)
     assert (per[world.b.commune.pk].sessions, per[world.b.commune.pk].attendees) == (1, 45)
-    a_only = outreach_figures(OutreachSession.objects.filter(commune=world.a.commune), START, END)
+    a_sessions = OutreachSession.objects.filter(commune=world.a.commune)
+    a_only = outreach_figures_over(a_sessions, [(START, END)])[0]
     assert a_only[None].attendees == 150
 
 
@@ -119,12 +119,12 @@ def test_committees_and_boards_at_a_day(world):
     )
     HamletFactory(commune=world.a.commune)  # a hamlet without a board
     communes = Commune.objects.filter(district=world.district)
-    assert communes_with_committee(communes, D(2026, 12, 31))[None] == Share(1, 2)
-    assert communes_with_committee(communes, D(2025, 6, 30))[None] == Share(2, 2)
+    assert communes_with_committee_over(communes, [D(2026, 12, 31)])[0][None] == Share(1, 2)
+    assert communes_with_committee_over(communes, [D(2025, 6, 30)])[0][None] == Share(2, 2)
     hamlets = Hamlet.objects.all()
-    assert hamlets_with_board(hamlets, D(2026, 12, 31))[None] == Share(1, 3)
-    assert hamlets_with_board(hamlets, D(2026, 5, 31))[None] == Share(0, 3)
-    per = hamlets_with_board(hamlets, D(2026, 12, 31), per="commune")
+    assert hamlets_with_board_over(hamlets, [D(2026, 12, 31)])[0][None] == Share(1, 3)
+    assert hamlets_with_board_over(hamlets, [D(2026, 5, 31)])[0][None] == Share(0, 3)
+    per = hamlets_with_board_over(hamlets, [D(2026, 12, 31)], per="commune")[0]
     assert per == {
         world.a.commune.pk: Share(1, 2),
         world.b.commune.pk: Share(0, 1),

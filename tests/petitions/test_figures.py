@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.indicators.petitions import _median, petition_figures
+from apps.indicators.petitions import Window, _median, petition_figures_over
 from apps.indicators.shares import Share
 from apps.petitions.models import Petition
 from tests.factories import PetitionFactory
@@ -51,7 +51,8 @@ def fixture(world):
 
 
 def test_figures_for_the_district_as_of_a_day(fixture):
-    figures = petition_figures(Petition.objects.all(), *YEAR, as_of=D(2026, 11, 18))[None]
+    by_unit = petition_figures_over(Petition.objects.all(), [Window(*YEAR, D(2026, 11, 18))])[0]
+    figures = by_unit[None]
     assert (figures.raised, figures.closed, figures.open, figures.overdue) == (6, 4, 2, 1)
     assert figures.closed_share == Share(4, 6)
     assert figures.on_time == Share(2, 5)  # a, c on time / (4 closed + d overdue)
@@ -60,9 +61,9 @@ def test_figures_for_the_district_as_of_a_day(fixture):
 
 
 def test_per_commune(fixture):
-    per = petition_figures(
-        Petition.objects.all(), *YEAR, as_of=D(2026, 11, 18), per="group__hamlet__commune"
-    )
+    per = petition_figures_over(
+        Petition.objects.all(), [Window(*YEAR, D(2026, 11, 18))], per="group__hamlet__commune"
+    )[0]
     a, b = per[fixture.a.commune.pk], per[fixture.b.commune.pk]
     assert (a.raised, a.closed, a.overdue, a.closed_on_time, a.median_days_to_close) == (
         5,
@@ -76,19 +77,19 @@ def test_per_commune(fixture):
 
 def test_overdue_depends_on_the_day(fixture):
     def overdue(day):
-        return petition_figures(Petition.objects.all(), *YEAR, as_of=day)[None].overdue
+        return petition_figures_over(Petition.objects.all(), [Window(*YEAR, day)])[0][None].overdue
 
     assert overdue(D(2026, 6, 16)) == 0  # due today: not yet overdue
     assert overdue(D(2026, 6, 17)) == 1
     assert overdue(D(2026, 12, 1)) == 2  # e too
     # On 18/04 only g, a and b had been raised: a and g closed, b open past its due date.
-    early = petition_figures(Petition.objects.all(), *YEAR, as_of=D(2026, 4, 18))[None]
+    early = petition_figures_over(Petition.objects.all(), [Window(*YEAR, D(2026, 4, 18))])[0][None]
     assert (early.raised, early.closed, early.overdue) == (3, 2, 1)
 
 
 def test_two_queries_whatever_the_number_of_units(fixture):
     with CaptureQueriesContext(connection) as queries:
-        petition_figures(Petition.objects.all(), *YEAR, as_of=D(2026, 11, 18), per="group")
+        petition_figures_over(Petition.objects.all(), [Window(*YEAR, D(2026, 11, 18))], per="group")
     assert len(queries) == 2
 
 
