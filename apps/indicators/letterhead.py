@@ -17,6 +17,7 @@ from apps.organisation.models import REPORT_SYMBOL, SIGNER_TITLE, SteeringCommit
 
 BLANK = "……"  # a gap written in by hand
 RECIPIENTS = [f"{BLANK};", f"{BLANK};", "Lưu: VT."]
+LIST_DASHES = "-\N{EN DASH}"
 # The kind of unit that begins its name ("Huyện Cao Lãnh"): the place is written without it.
 UNIT_KIND = re.compile(r"^(huyện|quận|thị xã|thành phố|tỉnh|xã|thị trấn|phường)\s+", re.I)
 
@@ -58,7 +59,8 @@ def _committee(unit: District | Commune, day: datetime.date) -> SteeringCommitte
 
 def _lines(text: str) -> list[str]:
     # People type the list dash themselves at times; the template prints it.
-    return [line.strip().lstrip("-–").strip() for line in text.splitlines() if line.strip(" -–")]  # noqa: RUF001
+    lines = (line.strip().lstrip(LIST_DASHES).strip() for line in text.splitlines())
+    return [line for line in lines if line]
 
 
 def letterhead(unit: Unit, day: datetime.date, number: int | None = None) -> Letterhead:
