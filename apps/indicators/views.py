@@ -23,6 +23,8 @@ from apps.indicators.area import (
     within,
 )
 from apps.indicators.assessments import household_counts
+from apps.indicators.forms import ReportNumberForm
+from apps.indicators.letterhead import letterhead
 from apps.indicators.report import report_lines
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
@@ -158,13 +160,15 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     unit = _unit_or_404(request, level, ids)
     period = _period(request)
     figures = compute(unit, period)[None]
+    number_form = ReportNumberForm(request.GET)
     return render(
         request,
         "indicators/report.html",
         {
             "unit": unit,
             "period": period,
-            "district": ancestors(unit)[0],
+            "letterhead": letterhead(unit, period.today, number_form.number()),
+            "number_form": number_form,
             "lines": report_lines(figures),
         },
     )

@@ -65,19 +65,33 @@ class UnitChoiceMixin:
         return cleaned
 
 
+# How the committee's printed reports are numbered, dated and signed.
+REPORT_FIELDS = ["report_symbol", "report_place", "signer_title", "signer_name", "recipients"]
+
+
 class CommitteeForm(UnitChoiceMixin, forms.ModelForm):
     unit = forms.ChoiceField(label=_("Committee of"))
 
     class Meta:
         model = SteeringCommittee
-        fields = DECISION_FIELDS
-        widgets = DECISION_WIDGETS
+        fields = [*DECISION_FIELDS, *REPORT_FIELDS]
+        widgets = {
+            **DECISION_WIDGETS,
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
 
-    field_order = ["unit", *DECISION_FIELDS]
+    field_order = ["unit", *DECISION_FIELDS, *REPORT_FIELDS]
 
     def __init__(self, *args, units: dict[str, object], **kwargs):
         super().__init__(*args, **kwargs)
         self.set_units(units)
+
+    def decision_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in REPORT_FIELDS]
+
+    def report_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in REPORT_FIELDS]
 
 
 class BoardForm(forms.ModelForm):

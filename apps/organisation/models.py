@@ -100,8 +100,18 @@ class Term(models.Model):
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
 
 
+# What a committee's printed report carries by default (Decree 30/2020/NĐ-CP): a report
+# (BC) of the steering committee (BCĐ), signed by its head.
+REPORT_SYMBOL = "BC-BCĐ"
+SIGNER_TITLE = "TRƯỞNG BAN"
+
+
 class SteeringCommittee(Decision):
-    """The district's committee (commune empty) or a commune's."""
+    """The district's committee (commune empty) or a commune's.
+
+    It also keeps how its printed reports are numbered, dated and signed: they are
+    printed for the unit the committee directs (apps.indicators.letterhead).
+    """
 
     scope_fields = {"district": "district", "commune": "commune"}
 
@@ -109,6 +119,47 @@ class SteeringCommittee(Decision):
         District, on_delete=models.PROTECT, related_name="committees", verbose_name=_("district")
     )
     commune = optional_unit(Commune, _("commune"), related_name="committees")
+    report_symbol = models.CharField(
+        _("report number symbol"),
+        max_length=30,
+        blank=True,
+        default=REPORT_SYMBOL,
+        help_text=_('Printed after the report\'s number, as in "No.: 15/BC-BCĐ".'),
+    )
+    report_place = models.CharField(
+        _("place in the date line"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            'The place before the date, as in "Cao Lãnh, day 01 month 12 year 2026". '
+            'Leave it empty to use the unit\'s name without "Huyện" or "Xã".'
+        ),
+    )
+    signer_title = models.CharField(
+        _("signer's title"),
+        max_length=120,
+        blank=True,
+        default=SIGNER_TITLE,
+        help_text=_(
+            'One line each, as in "KT. TRƯỞNG BAN" then "PHÓ TRƯỞNG BAN" '
+            'when a deputy signs for the head. Leave it empty for "TRƯỞNG BAN".'
+        ),
+    )
+    signer_name = models.CharField(
+        _("signer's full name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave it empty to write the name by hand."),
+    )
+    recipients = models.TextField(
+        _("recipients"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            'One recipient a line, as in "Ban Dân vận Huyện ủy;" then "Lưu: VT.". '
+            "Leave it empty for lines to fill in by hand."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -127,7 +127,7 @@ def test_group_leader_sees_their_group_only(client, data, group_a_leader):
 def test_the_printable_report(client, data, steering_user):
     client.force_login(steering_user)
     page = client.get(f"/chi-tieu/huyen/{data.district.pk}/bao-cao/?nam=2026").content.decode()
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Độc lập – Tự do – Hạnh phúc" in page  # noqa: RUF001
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Độc lập - Tự do - Hạnh phúc" in page
     assert "ỦY BAN NHÂN DÂN HUYỆN CAO LÃNH" in page
     labels = re.findall(r"<tr><td>\d+</td><td>([^<]+)", page)
     assert labels[:3] == [
