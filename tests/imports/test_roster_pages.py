@@ -13,7 +13,7 @@ from apps.accounts.models import Scope
 from apps.imports.models import HeldFile
 from apps.people.models import Household, Person
 from tests.conftest import make_user
-from tests.imports.roster_files import workbook_bytes
+from tests.imports.roster_files import HEADER, far_cell_bytes, workbook_bytes
 from tests.imports.test_roster_import import _family
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -22,10 +22,10 @@ CONFIRM = "/admin/imports/rosterentry/process_import/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload(client, data: bytes):
+def _upload(client, data: bytes, name: str = "ds.xlsx"):
     return client.post(
         IMPORT,
-        {"import_file": SimpleUploadedFile("ds.xlsx", data, XLSX), "format": "0", "resource": "0"},
+        {"import_file": SimpleUploadedFile(name, data, XLSX), "format": "0", "resource": "0"},
     )
 
 
@@ -65,6 +65,17 @@ def test_an_unreadable_file_says_why(client, units, admin_user):
     client.force_login(admin_user)
     page = _upload(client, b"not a spreadsheet").content.decode()
     assert "Đây không phải tệp Excel (.xlsx)." in page
+
+
+def test_the_admin_checks_the_file_it_was_given(client, units, admin_user):
+    client.force_login(admin_user)
+    page = _upload(client, workbook_bytes({"S": _family()}), name="ds.xlsm").content.decode()
+    assert "Không nhận tệp có macro (.xlsm)" in page  # by the uploaded file's own name
+    assert "process_import" not in page
+    page = _upload(client, far_cell_bytes("XFD1048576", header=HEADER)).content.decode()
+    assert "Trang “Danh sách” có dữ liệu ở ô XFD1048576" in page
+    assert "process_import" not in page
+    assert not Person.objects.exists()
 
 
 def test_the_admin_import_is_scoped(client, units, group_a_leader):
