@@ -113,7 +113,7 @@ def test_export_round_trips_and_escapes_nothing_into_formulae(client, units, adm
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(values) == 4
     formula_cells = [c for row in sheet.iter_rows() for c in row if c.value == "==1+1"]
-    assert formula_cells and all(c.data_type == "s" for c in formula_cells)
+    assert formula_cells and all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
     phones = {row[6]: row[9] for row in values}
     assert phones["Nguyễn Văn An"] == "0912345678"
     assert {row[8] for row in values} <= {1975, 1978, 1960, 1990}
