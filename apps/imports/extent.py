@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 from xml.parsers import expat
 
 CHUNK = 1024 * 1024
@@ -126,7 +127,14 @@ def _sheet_parts(archive: zipfile.ZipFile, names: list[str]) -> dict[str, str]:
 
     _parse(archive, WORKBOOK, on_sheet)
     _parse(archive, WORKBOOK_RELS, on_relationship)
-    return {targets[rid]: name for rid, name in sheets.items() if rid in targets}
+    # A target may be written with %20 or in another case than the part it names: a reader
+    # may still find the part, so it is matched here the same lenient way.
+    lenient = {unquote(name).replace("\\", "/").lower(): name for name in names}
+    return {
+        lenient.get(unquote(targets[rid]).replace("\\", "/").lower(), targets[rid]): name
+        for rid, name in sheets.items()
+        if rid in targets
+    }
 
 
 def _bound(

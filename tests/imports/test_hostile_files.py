@@ -173,3 +173,18 @@ def test_a_vba_project_under_any_spelling_is_refused():
         archive.writestr("xl/VBAPROJECT.BIN", b"\xd0\xcf\x11\xe0")
     with pytest.raises(UnreadableFile, match="Không nhận tệp có macro"):
         read_roster(buffer.getvalue(), "ds.xlsx")
+
+
+def test_a_sheet_the_workbook_names_loosely_is_checked_too():
+    """The sheet's part lies outside xl/worksheets/, and the workbook names it with %20."""
+    source = zipfile.ZipFile(io.BytesIO(far_cell_bytes("XFD1048576", header=HEADER)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b"/xl/worksheets/sheet1.xml", b"far%20sheet.xml")
+                content = content.replace(b"worksheets/sheet1.xml", b"far%20sheet.xml")
+            archive.writestr("xl/far sheet.xml" if name == SHEET else name, content)
+    with pytest.raises(UnreadableFile, match="Trang “Danh sách” có dữ liệu ở ô XFD1048576"):
+        read_roster(buffer.getvalue(), "ds.xlsx")
