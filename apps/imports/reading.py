@@ -222,14 +222,19 @@ def read_rows(
     rows: list[SheetRow] = []
     found: list[bool] = []
     for sheet_name in workbook.sheet_names:
-        try:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-        except Exception:  # noqa: S112 - a chart sheet or similar has no cells: skip it
-            continue
-        rows.extend(_sheet_rows(sheet, sheet_name, headers, required, found))
+        rows.extend(_read_sheet(workbook, sheet_name, headers, required, found))
     if not found:
         raise UnreadableFile(no_header)
     return rows
+
+
+def _read_sheet(workbook, sheet_name, headers, required, found: list[bool]) -> list[SheetRow]:
+    # In a function of its own so that one sheet's grid is freed before the next is built.
+    try:
+        sheet = workbook.get_sheet_by_name(sheet_name)
+    except Exception:  # a chart sheet or similar has no cells: skip it
+        return []
+    return list(_sheet_rows(sheet, sheet_name, headers, required, found))
 
 
 def _sheet_rows(sheet, sheet_name, headers, required, found: list[bool]) -> Iterator[SheetRow]:
