@@ -541,7 +541,6 @@ def apply_roster(
 
 
 def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> None:
-
     def create(objs: list, model) -> None:
         create_with_history(objs, model, user=user, batch_size=BATCH)
 
