@@ -13,7 +13,8 @@ from apps.assessments.forms import HouseholdRowForm
 from apps.assessments.services import HOUSEHOLD_FLAGS
 from apps.core.text import fold
 from apps.core.xlsx import add_sheet, new_workbook
-from apps.imports.reading import SheetRow, cell_text, read_rows
+from apps.hierarchy.models import Group
+from apps.imports.reading import SheetRow, cell_text, read_rows, text_problem
 from apps.people.models import Household
 
 COLUMNS = {
@@ -28,6 +29,11 @@ COLUMNS = {
     "cultural_family": gettext_lazy("Cultural family"),
 }
 REQUIRED = {"group_code", "code", *HOUSEHOLD_FLAGS}
+# The codes' longest text; the flag columns hold a word from a short list.
+MAX_LENGTHS = {
+    "group_code": Group._meta.get_field("code").max_length,
+    "code": Household._meta.get_field("code").max_length,
+}
 YES = {"x", "co", "1", "v", "✓", "✔", "true", "dat"}
 NO = {"", "khong", "0", "-", "false", "khong dat"}
 
@@ -68,6 +74,18 @@ def _flag(value) -> bool | None:
     return None
 
 
+def _text_problems(row: SheetRow) -> list[str]:
+    """What in the line's cells cannot be read as text: control characters, excess length."""
+    problems = []
+    for key in [key for key in COLUMNS if key in REQUIRED]:
+        problem = text_problem(cell_text(row.values[key]), MAX_LENGTHS.get(key))
+        if problem:
+            problems.append(
+                _('Column "%(column)s": %(problem)s') % {"column": COLUMNS[key], "problem": problem}
+            )
+    return problems
+
+
 def check_upload(upload, households: list[Household]) -> list[CheckedRow]:
     """Every line of the uploaded sheet, matched to a household and checked.
 
@@ -81,6 +99,10 @@ def check_upload(upload, households: list[Household]) -> list[CheckedRow]:
     }
     for row in read_rows(upload.read(), upload.name, headers, REQUIRED, no_header):
         line = CheckedRow(row)
+        line.errors = _text_problems(row)
+        if line.errors:
+            checked.append(line)
+            continue
         key = (fold(cell_text(row.values["group_code"])), fold(cell_text(row.values["code"])))
         line.household = by_code.get(key)
         if line.household is None:

@@ -1,4 +1,10 @@
-"""Excel exports: real numbers and dates, and user text that can never run as a formula."""
+"""Excel exports: real numbers and dates, and user text that can never run as a formula.
+
+Text is written as a text cell, never a formula, and keeps its value: an exported
+sheet imports back unchanged (a group code "-01" stays "-01", not "'-01"). Text
+a spreadsheet would take for a formula (or a DDE call) when someone edits the cell
+also gets Excel's "quote prefix" style, so it stays text after an edit.
+"""
 
 import datetime
 import io
@@ -7,20 +13,30 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# A cell starting with one of these would be read as a formula (or a DDE call) by a
-# spreadsheet; a leading apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def safe(value):
-    """The value as a cell: text that could be a formula is escaped, numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def safe_cell(sheet, value, **style) -> WriteOnlyCell:
+    """A cell of a write-only sheet: numbers and dates as they are, text as text.
+
+    Control characters a workbook cannot hold (a NUL stored before imports refused it)
+    are dropped rather than failing the whole download.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    written = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        written.data_type = "s"  # "=1+1" too: text, never a formula
+        if value.startswith(FORMULA_STARTS):
+            written.quotePrefix = True
+    for name, setting in style.items():
+        setattr(written, name, setting)
+    return written
 
 
 def add_sheet(
@@ -35,22 +51,17 @@ def add_sheet(
         sheet.column_dimensions[get_column_letter(column)].width = 18
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    sheet.append([_cell(sheet, str(h), font=bold) for h in header])
+    sheet.append([safe_cell(sheet, str(h), font=bold) for h in header])
     for row in rows:
         sheet.append([_value(sheet, value) for value in row])
 
 
-def _cell(sheet, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
-
-
 def _value(sheet, value):
     if isinstance(value, datetime.date):
-        return _cell(sheet, value, number_format="DD/MM/YYYY")
-    return safe(value)
+        return safe_cell(sheet, value, number_format="DD/MM/YYYY")
+    if isinstance(value, str):
+        return safe_cell(sheet, value)
+    return value  # a number or nothing: written as it is
 
 
 def new_workbook() -> Workbook:

@@ -12,6 +12,7 @@ from apps.accounts.admin_access import ScopedAdmin
 from apps.imports.models import RosterEntry
 from apps.imports.reading import UnreadableFile
 from apps.imports.resources import RosterResource, RosterXLSX
+from apps.imports.roster_import import ImportFailed
 from apps.imports.storage import DatabaseStorage
 from apps.people.models import Person
 
@@ -37,11 +38,23 @@ class RosterAdmin(ImportMixin, ScopedAdmin):
         access.get_readable_or_404(request.user, Person, pk=object_id)
         return HttpResponseRedirect(reverse("admin:people_person_history", args=[object_id]))
 
+    def write_to_tmp_storage(self, import_file, input_format):
+        # Called just before the upload is read: the checks then see its real name.
+        input_format.file_name = import_file.name
+        return super().write_to_tmp_storage(import_file, input_format)
+
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnreadableFile):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportFailed as error:  # the write was rolled back: say so, on the page
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:imports_rosterentry_import"))
 
     def process_result(self, result, request):
         if result.has_validation_errors():

@@ -6,6 +6,7 @@ that says what to do; it never reaches the database.
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from apps.core.numbers import format_number
 from apps.core.text import clean_text, fold
+from apps.imports.extent import BrokenSheet, SheetExtent, column_letters, sheet_extents
 
 # An old binary .xls, or an encrypted .xlsx, is an OLE compound file.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -22,6 +25,19 @@ HEADER_SEARCH_ROWS = 30
 # Some files claim a million rows (LibreOffice's formatted-but-empty rows): after this
 # many empty rows in a row, the sheet is taken to have ended.
 EMPTY_ROWS_ENDING_A_SHEET = 1000
+# The grid a sheet is read into holds every cell from A1 to its farthest one with something
+# in it (about 32 bytes each, empty or not). A district's whole roster is 180,000 lines of
+# 13 columns (2.3 million cells); these limits keep the grid near 130 MB whatever the file.
+# 256 columns is the old .xls limit: no list people type is wider.
+MAX_SHEET_COLUMNS = 256
+MAX_SHEET_CELLS = 4_000_000
+# Content types of parts that carry macros: a VBA project, or Excel 4 macro sheets.
+MACRO_CONTENT_TYPES = (b"vbaproject", b"macroenabled", b"macrosheet")
+DOCTYPE_TOKENS = (b"<!DOCTYPE", b"<!ENTITY")
+SCAN_CHUNK = 64 * 1024
+# Invisible control characters (a NUL, an escape…), left once clean_text has made tabs and
+# line breaks spaces: no name holds one, PostgreSQL refuses a NUL and a workbook all of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class UnreadableFile(Exception):
@@ -29,7 +45,11 @@ class UnreadableFile(Exception):
 
 
 def check_spreadsheet(data: bytes, name: str) -> None:
-    """Refuse, with a message saying what to do, anything but a plain, sane .xlsx file."""
+    """Refuse, with a message saying what to do, anything but a plain, sane .xlsx file.
+
+    `name` is the uploaded file's own name; the checks also look at what the file holds,
+    since a name proves nothing.
+    """
     name = (name or "").lower()
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise UnreadableFile(
@@ -49,31 +69,97 @@ def check_spreadsheet(data: bytes, name: str) -> None:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-            if "[Content_Types].xml" not in archive.namelist():
-                raise UnreadableFile(_("This is not an Excel workbook (.xlsx)."))
-            if any(part.filename.endswith("vbaProject.bin") for part in parts):
-                raise UnreadableFile(
-                    _("Files with macros are not accepted. Save it as an Excel workbook (.xlsx).")
-                )
-            if sum(part.file_size for part in parts) > settings.IMPORT_MAX_UNZIPPED_BYTES:
-                raise UnreadableFile(
-                    _("The file unpacks to far more data than a roster holds; refused.")
-                )
-            for part in parts:
-                if part.filename.endswith((".xml", ".rels")) and _declares_entities(archive, part):
-                    raise UnreadableFile(_("The file contains XML that is not allowed; refused."))
+            _check_archive(archive)
     except zipfile.BadZipFile as exc:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise UnreadableFile(_("This is not an Excel workbook (.xlsx).")) from exc
         raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
 
 
-def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    """Spreadsheet XML never declares a DOCTYPE; one that does may be an XML bomb."""
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    parts = archive.infolist()
+    if "[Content_Types].xml" not in archive.namelist():
+        raise UnreadableFile(_("This is not an Excel workbook (.xlsx)."))
+    if sum(part.file_size for part in parts) > settings.IMPORT_MAX_UNZIPPED_BYTES:
+        raise UnreadableFile(_("The file unpacks to far more data than a roster holds; refused."))
+    if _has_macros(archive):
+        raise UnreadableFile(
+            _("Files with macros are not accepted. Save it as an Excel workbook (.xlsx).")
+        )
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels")) and not _plain_xml(archive, part):
+            raise UnreadableFile(_("The file contains XML that is not allowed; refused."))
+    check_extents(archive)
+
+
+def _has_macros(archive: zipfile.ZipFile) -> bool:
+    """A VBA project or an Excel 4 macro sheet, whatever the file is called."""
+    if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
+        return True
+    # The content types name every kind of part the workbook has; small in any real file.
+    with archive.open("[Content_Types].xml") as stream:
+        types = stream.read(settings.IMPORT_MAX_UNZIPPED_BYTES).lower()
+    return any(kind in types for kind in MACRO_CONTENT_TYPES)
+
+
+def _plain_xml(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Spreadsheet XML is UTF-8 and never declares a DOCTYPE; one that does may be an XML
+    bomb. The whole part is scanned, in chunks that overlap by a token's length so that a
+    token split between two chunks is still seen."""
+    overlap = max(len(token) for token in DOCTYPE_TOKENS) - 1
+    tail = b""
     with archive.open(part) as stream:
-        head = stream.read(4096)
-    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+        chunk = stream.read(SCAN_CHUNK)
+        if chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:2]:  # UTF-16 hides tokens
+            return False
+        while chunk:
+            window = (tail + chunk).upper()
+            if any(token in window for token in DOCTYPE_TOKENS):
+                return False
+            tail = window[-overlap:]
+            chunk = stream.read(SCAN_CHUNK)
+    return True
+
+
+def check_extents(archive: zipfile.ZipFile) -> None:
+    """Refuse a sheet whose farthest cell would make its grid absurdly large."""
+    try:
+        extents = list(sheet_extents(archive, _fits))
+    except BrokenSheet as exc:
+        raise UnreadableFile(_("The file is damaged and cannot be opened.")) from exc
+    for extent in extents:
+        if extent.columns > MAX_SHEET_COLUMNS:
+            raise UnreadableFile(
+                _(
+                    'Sheet "%(sheet)s" has something in cell %(cell)s, beyond column '
+                    "%(column)s, far to the right of the data. Delete the empty columns after "
+                    "your data (or clear that cell), save the file and upload it again."
+                )
+                % {
+                    "sheet": extent.sheet,
+                    "cell": extent.rightmost_cell,
+                    "column": column_letters(MAX_SHEET_COLUMNS),
+                }
+            )
+        if extent.cells > MAX_SHEET_CELLS:
+            raise UnreadableFile(
+                _(
+                    'Sheet "%(sheet)s" has something in cell %(cell)s, far below the data: '
+                    "with %(columns)s columns a sheet may have at most %(lines)s lines. Delete "
+                    "the empty rows after your data (or clear that cell), save the file and "
+                    "upload it again; split a longer list into several files."
+                )
+                % {
+                    "sheet": extent.sheet,
+                    "cell": extent.lowest_cell,
+                    "columns": extent.columns,
+                    "lines": format_number(MAX_SHEET_CELLS // extent.columns),
+                }
+            )
+
+
+def _fits(extent: SheetExtent) -> bool:
+    return extent.columns <= MAX_SHEET_COLUMNS and extent.cells <= MAX_SHEET_CELLS
 
 
 def cell_text(value) -> str:
@@ -85,6 +171,21 @@ def cell_text(value) -> str:
     elif isinstance(value, datetime.date):
         value = value.strftime("%d/%m/%Y")
     return clean_text(str(value))
+
+
+def text_problem(text: str, max_length: int | None = None) -> str:
+    """Why a cell's text cannot be stored as it is (a control character, too long), or ""."""
+    if CONTROL_CHARACTERS.search(text):
+        return _(
+            "The cell holds an invisible control character (such as NUL) that cannot be "
+            "saved. Delete the cell's content and type it again."
+        )
+    if max_length is not None and len(text) > max_length:
+        return _("Too long: %(length)s characters, at most %(max)s. Shorten it.") % {
+            "length": format_number(len(text)),
+            "max": format_number(max_length),
+        }
+    return ""
 
 
 @dataclass
@@ -121,14 +222,19 @@ def read_rows(
     rows: list[SheetRow] = []
     found: list[bool] = []
     for sheet_name in workbook.sheet_names:
-        try:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-        except Exception:  # noqa: S112 - a chart sheet or similar has no cells: skip it
-            continue
-        rows.extend(_sheet_rows(sheet, sheet_name, headers, required, found))
+        rows.extend(_read_sheet(workbook, sheet_name, headers, required, found))
     if not found:
         raise UnreadableFile(no_header)
     return rows
+
+
+def _read_sheet(workbook, sheet_name, headers, required, found: list[bool]) -> list[SheetRow]:
+    # In a function of its own so that one sheet's grid is freed before the next is built.
+    try:
+        sheet = workbook.get_sheet_by_name(sheet_name)
+    except Exception:  # a chart sheet or similar has no cells: skip it
+        return []
+    return list(_sheet_rows(sheet, sheet_name, headers, required, found))
 
 
 def _sheet_rows(sheet, sheet_name, headers, required, found: list[bool]) -> Iterator[SheetRow]:

@@ -20,9 +20,13 @@ POSITION = ["_sheet", "_line"]
 class RosterXLSX(base_formats.XLSX):
     """The roster format: every sheet, merged cells filled down, legacy encodings refused."""
 
+    # The uploaded file's own name, which the admin sets before the file is read: the checks
+    # refuse an .xlsm by its name as well as by what it holds.
+    file_name = ""
+
     def create_dataset(self, in_stream):
         dataset = tablib.Dataset(headers=[*POSITION, *COLUMNS])
-        for row in read_roster(in_stream, "roster.xlsx"):
+        for row in read_roster(in_stream, self.file_name):
             dataset.append([row.sheet, row.line, *(row.values.get(key) for key in COLUMNS)])
         return dataset
 

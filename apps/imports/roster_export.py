@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from apps.core.xlsx import safe_cell
 from apps.imports.roster_format import COLUMNS
 from apps.people.models import GroupRole, PartyOversight, Person
 
@@ -21,13 +21,7 @@ EXAMPLE = [
 
 
 def _row(sheet, values: Iterable) -> list:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # text, even "=…", "+…", "@…": never a formula
-        cells.append(cell)
-    return cells
+    return [safe_cell(sheet, value) for value in values]  # text, even "=…": never a formula
 
 
 def _workbook(rows: Iterator[list]) -> Workbook:

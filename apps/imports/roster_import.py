@@ -4,16 +4,19 @@
 in a handful of queries, matches every line and collects every error; it
 writes nothing. `apply_roster` writes a plan without errors in one
 transaction with bulk statements, so a failure half-way leaves the database
-as it was, and importing the same file again finds nothing to change.
+as it was, and importing the same file again finds nothing to change. A
+failure of the database itself (a lost connection, a refused value) reaches
+the caller as ImportFailed, with a message for the user.
 """
 
 import datetime
 import difflib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -22,16 +25,28 @@ from apps.accounts.models import User
 from apps.core.bulk import create_with_history
 from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
-from apps.imports.reading import SheetRow
+from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_format import COLUMNS
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
+logger = logging.getLogger(__name__)
 BATCH = 2000
 UNIT_PREFIXES = re.compile(r"^(xa|thi tran|phuong|ap|khom|to dan pho)\s+")
 YES = {"co", "x", "1", "v", "dang vien", "true"}
 NO = {"", "khong", "0", "-", "false"}
 ROLES = {"": None, "thanh vien": None, "to truong": "leader", "to pho": "deputy"}
 GENDERS = {"nam": Person.Gender.MALE, "nu": Person.Gender.FEMALE}
+# The longest text of each column: that of the field it is stored in or, for a commune or
+# hamlet, matched against. Other columns hold a word from a short list, or a number.
+MAX_LENGTHS = {
+    "commune": Commune._meta.get_field("name").max_length,
+    "hamlet": Hamlet._meta.get_field("name").max_length,
+    "group_code": Group._meta.get_field("code").max_length,
+    "group_name": Group._meta.get_field("name").max_length,
+    "head": Person._meta.get_field("full_name").max_length,
+    "address": Household._meta.get_field("address").max_length,
+    "full_name": Person._meta.get_field("full_name").max_length,
+}
 
 
 @dataclass
@@ -255,6 +270,12 @@ class _Planner:
     def _check(self, row: SheetRow) -> dict | None:
         """The line's values, cleaned and matched to its commune and hamlet, or None."""
         errors_before = len(self.result.errors)
+        for key in COLUMNS:
+            problem = text_problem(row.text(key), MAX_LENGTHS.get(key))
+            if problem:
+                self.error(row, key, problem)
+        if len(self.result.errors) > errors_before:
+            return None  # text that cannot be stored: nothing else on the line is worth saying
         commune, problem = self.units.commune(row.text("commune"))
         if commune is None:
             self.error(row, "commune", problem or _("Required."))
@@ -492,14 +513,34 @@ class _Planner:
             household.code = code
 
 
-@transaction.atomic
+class ImportFailed(Exception):
+    """The database failed during the write, which wrote nothing; `str(error)` is the
+    message for the user."""
+
+
 def apply_roster(
     plan: RosterPlan, user: User, progress: Callable[[str], None] = lambda message: None
 ) -> None:
-    """Write a checked plan. All of it or, on any failure, none of it."""
+    """Write a checked plan. All of it or, on any failure, none of it: ImportFailed when
+    the database fails."""
     if plan.errors:
         raise ValueError("a plan with errors is never written")
+    try:
+        with transaction.atomic():
+            _write(plan, user, progress)
+    except DatabaseError as error:
+        # The cause for the administrator, in one line: the user gets the message below.
+        logger.error("The roster import failed in the database, nothing written: %r", error)
+        raise ImportFailed(
+            _(
+                "Nothing was imported: the database could not save the roster, so nothing "
+                "was changed. Try again in a few minutes; if it fails again, tell the "
+                "system administrator."
+            )
+        ) from error
 
+
+def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> None:
     def create(objs: list, model) -> None:
         create_with_history(objs, model, user=user, batch_size=BATCH)
 

@@ -1,6 +1,7 @@
 """The Excel round trip of a year's household assessments, and bad files."""
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -11,7 +12,12 @@ from apps.accounts.models import ExportLog, Scope
 from apps.assessments.models import HouseholdAssessment
 from apps.imports.models import PendingImport
 from tests.conftest import make_user
-from tests.factories import HouseholdAssessmentFactory, HouseholdFactory, PersonFactory
+from tests.factories import (
+    GroupFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("today")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,3 +152,70 @@ def test_a_whole_hamlet_sheet(client, world, official):
     other = make_user(Scope.Role.HAMLET, world.b.hamlet)
     client.force_login(other)
     assert client.get(f"/binh-xet/ap/{world.a.hamlet.pk}/2026/excel/").status_code == 404
+
+
+def test_an_exported_sheet_imports_back_unchanged_whatever_its_codes(client, world, official):
+    """Codes a spreadsheet would take for a formula are written as text, unchanged."""
+    codes = ["-01", "+84", "@A", "=1+1"]
+    for code in codes:
+        group = GroupFactory(hamlet=world.a.hamlet, code=code)
+        household = HouseholdFactory(group=group, code=f"{code}-001")
+        HouseholdAssessmentFactory(
+            household=household, year=2026, no_drugs=False, cultural_family=False
+        )
+    client.force_login(official)
+    response = client.get(f"/binh-xet/ap/{world.a.hamlet.pk}/2026/excel/")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {c.value: c for c in sheet["A"][1:] if c.value in codes}
+    assert set(cells) == set(codes)
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells.values())
+    response = client.post(
+        f"/binh-xet/ap/{world.a.hamlet.pk}/2026/tai-len/",
+        {"file": SimpleUploadedFile("binh-xet.xlsx", response.content, XLSX)},
+    )
+    page = response.content.decode()
+    assert "Không có hộ" not in page
+    assert "Chưa lưu gì cho đến khi bạn xác nhận" in page
+    results = re.findall(r"<tr>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", page)
+    assert {household: result for household, result in results if household.endswith("-001")} == {
+        f"{code}-001": "không đổi" for code in codes
+    }
+
+
+def test_the_preview_shows_each_lines_sheet_and_number(client, world, official):
+    client.force_login(official)
+    workbook = _download(client, world)
+    sheet = workbook.active
+    sheet["F3"] = "có lẽ"  # line 3 of the sheet: an error there
+    page = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    page = page.content.decode()
+    lines = re.findall(r"<td>Bình xét 2026:(\d+)</td>", page)
+    assert lines == ["2", "3", "4", "5"]
+    assert re.search(r'<tr class="error">\s*<td>Bình xét 2026:3</td>', page)
+
+
+def test_a_cell_far_beyond_the_data_is_refused_on_the_page(client, world, official):
+    client.force_login(official)
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Bình xét"
+    workbook.active.append(["Mã tổ", "Tổ", "Mã hộ"])
+    workbook.active["XFD1048576"] = "x"
+    page = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    page = page.content.decode()
+    assert "Trang “Bình xét” có dữ liệu ở ô XFD1048576, vượt quá cột IV" in page
+    assert "Chưa lưu gì." in page
+    assert not PendingImport.objects.exists()
+
+
+def test_control_characters_and_overlong_codes_are_refused_by_line(client, world, official):
+    client.force_login(official)
+    workbook = _download(client, world)
+    sheet = workbook.active
+    sheet["C2"] = "H1_x0000_"  # how a NUL is written in a workbook's XML
+    sheet["A3"] = "T" * 21
+    page = _upload(client, f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/", workbook)
+    page = page.content.decode()
+    results = dict(re.findall(r"<td>Bình xét 2026:(\d+)</td>\s*<td>[^<]*</td>\s*<td>([^<]*)", page))
+    assert results["2"].startswith("Cột “Mã hộ”: Ô này chứa ký tự điều khiển ẩn")
+    assert results["3"] == "Cột “Mã tổ”: Quá dài: 21 ký tự, tối đa 20. Hãy rút gọn lại."
+    assert not PendingImport.objects.exists()

@@ -16,7 +16,11 @@ def test_a_sheet_streams_rows_with_its_layout():
         workbook,
         "Kiến nghị",
         ["Mã", "Ngày", "Tỷ lệ"],
-        [["=1+1", datetime.date(2026, 3, 9), Decimal("27.35")], ["Tổ 1", None, 12964]],
+        [
+            ["=1+1", datetime.date(2026, 3, 9), Decimal("27.35")],
+            ["Tổ 1", None, 12964],
+            ["-01", "+84", "@A"],
+        ],
     )
     response = xlsx_response(workbook, "x.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Kiến nghị"]
@@ -25,7 +29,23 @@ def test_a_sheet_streams_rows_with_its_layout():
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["C"].width == 18
     code, day, share = sheet[2]
-    assert code.value == "'=1+1" and code.data_type == "s"
+    # Text stays the same text, in a text cell (never a formula), and what a spreadsheet
+    # would take for a formula once edited is marked as text.
+    assert code.value == "=1+1" and code.data_type == "s" and code.quotePrefix
     assert day.value.date() == datetime.date(2026, 3, 9) and day.number_format == "DD/MM/YYYY"
     assert share.value == 27.35 and share.data_type == "n"
     assert [c.value for c in sheet[3]] == ["Tổ 1", None, 12964]
+    assert not sheet["A3"].quotePrefix
+    assert [(c.value, c.data_type, c.quotePrefix) for c in sheet[4]] == [
+        ("-01", "s", True),
+        ("+84", "s", True),
+        ("@A", "s", True),
+    ]
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped_not_a_failure():
+    workbook = new_workbook()
+    add_sheet(workbook, "S", ["Tên"], [["Nguyễn\x00 Văn\x1b An"], ["a\tb"]])
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response(workbook, "x.xlsx").content))["S"]
+    assert sheet["A2"].value == "Nguyễn Văn An"
+    assert sheet["A3"].value == "a\tb"  # a tab is allowed

@@ -1,6 +1,7 @@
 """Roster spreadsheets built for the tests, the way people type them."""
 
 import io
+import zipfile
 
 import openpyxl
 
@@ -55,4 +56,28 @@ def workbook_bytes(sheets: dict[str, list[list]], *, header_at: int = 1, title: 
             sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def far_cell_bytes(cell: str, *, header: list | None = None) -> bytes:
+    """A tiny .xlsx with `header` on line 1 (if any) and one value in `cell`, far away."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    if header:
+        sheet.append(header)
+    sheet[cell] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def rewritten(data: bytes, part: str, rewrite) -> bytes:
+    """The same .xlsx with one part's bytes passed through `rewrite`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            archive.writestr(name, rewrite(content) if name == part else content)
     return buffer.getvalue()

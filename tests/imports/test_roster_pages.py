@@ -13,7 +13,7 @@ from apps.accounts.models import Scope
 from apps.imports.models import HeldFile
 from apps.people.models import Household, Person
 from tests.conftest import make_user
-from tests.imports.roster_files import workbook_bytes
+from tests.imports.roster_files import HEADER, far_cell_bytes, workbook_bytes
 from tests.imports.test_roster_import import _family
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -22,10 +22,10 @@ CONFIRM = "/admin/imports/rosterentry/process_import/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload(client, data: bytes):
+def _upload(client, data: bytes, name: str = "ds.xlsx"):
     return client.post(
         IMPORT,
-        {"import_file": SimpleUploadedFile("ds.xlsx", data, XLSX), "format": "0", "resource": "0"},
+        {"import_file": SimpleUploadedFile(name, data, XLSX), "format": "0", "resource": "0"},
     )
 
 
@@ -67,6 +67,17 @@ def test_an_unreadable_file_says_why(client, units, admin_user):
     assert "Đây không phải tệp Excel (.xlsx)." in page
 
 
+def test_the_admin_checks_the_file_it_was_given(client, units, admin_user):
+    client.force_login(admin_user)
+    page = _upload(client, workbook_bytes({"S": _family()}), name="ds.xlsm").content.decode()
+    assert "Không nhận tệp có macro (.xlsm)" in page  # by the uploaded file's own name
+    assert "process_import" not in page
+    page = _upload(client, far_cell_bytes("XFD1048576", header=HEADER)).content.decode()
+    assert "Trang “Danh sách” có dữ liệu ở ô XFD1048576" in page
+    assert "process_import" not in page
+    assert not Person.objects.exists()
+
+
 def test_the_admin_import_is_scoped(client, units, group_a_leader):
     official = make_user(Scope.Role.COMMUNE, units.a.commune, is_staff=True)
     client.force_login(official)
@@ -102,7 +113,7 @@ def test_export_round_trips_and_escapes_nothing_into_formulae(client, units, adm
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(values) == 4
     formula_cells = [c for row in sheet.iter_rows() for c in row if c.value == "==1+1"]
-    assert formula_cells and all(c.data_type == "s" for c in formula_cells)
+    assert formula_cells and all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
     phones = {row[6]: row[9] for row in values}
     assert phones["Nguyễn Văn An"] == "0912345678"
     assert {row[8] for row in values} <= {1975, 1978, 1960, 1990}

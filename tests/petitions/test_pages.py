@@ -194,9 +194,10 @@ def test_export_is_a_real_workbook_with_formulae_escaped(client, world, people):
     rows = list(sheet.iter_rows(min_row=2))
     assert len(rows) == 2  # commune B's is not exported
     cells = {cell.value: cell for row in rows for cell in row}
-    formula = cells['\'=HYPERLINK("http://evil.example","bấm vào")']
-    assert formula.data_type == "s"
-    assert "'@SUM(1+1)" in cells and "'-2+3" in cells
+    # Text cells with the text unchanged, marked as text should someone edit them: never a
+    # formula, whatever they start with.
+    for text in ('=HYPERLINK("http://evil.example","bấm vào")', "@SUM(1+1)", "-2+3"):
+        assert cells[text].data_type == "s" and cells[text].quotePrefix
     raised_on = rows[0][0]
     assert (
         raised_on.value.date() == datetime.date(2026, 11, 2)

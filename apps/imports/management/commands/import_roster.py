@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.imports.reading import UnreadableFile
 from apps.imports.roster_format import read_roster
-from apps.imports.roster_import import apply_roster, plan_roster
+from apps.imports.roster_import import ImportFailed, apply_roster, plan_roster
 
 SHOWN_ERRORS = 50
 
@@ -51,7 +51,10 @@ class Command(BaseCommand):
         if not commit:
             self.stdout.write("Checked only; run again with --commit to import.")
             return
-        apply_roster(plan, importer, progress=lambda message: self.stdout.write(f"  {message}"))
+        try:
+            apply_roster(plan, importer, progress=lambda message: self.stdout.write(f"  {message}"))
+        except ImportFailed as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(f"Imported in {time.perf_counter() - started:.1f} s in all.")
         )
