@@ -95,9 +95,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dashboard read while an official saves a meeting.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # WAL lets the dashboard read while an official saves a meeting.
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A transaction that read and then writes cannot wait for another writer: SQLite
+        # answers "database is locked" at once. Taking the write lock at BEGIN makes
+        # overlapping saves queue instead, each then seeing what the one before it wrote.
+        transaction_mode="IMMEDIATE",
+        # How long a save queues for the write lock (seconds) before giving up.
+        timeout=env.int("SQLITE_TIMEOUT", default=20),
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
