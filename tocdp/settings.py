@@ -120,12 +120,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling (django-axes): a user name, or an address, is locked for a
-# while after repeated failures. The address limit is the same number, but many
-# officials share one carrier address on mobile data, so keep it generous.
+# Login throttling (django-axes, rule in apps.accounts.login_throttle): a user name is
+# locked at its address after repeated failures; an address as a whole only at a far
+# higher count, because a commune's officials share one carrier address on mobile data.
+AXES_HANDLER = "apps.accounts.login_throttle.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Tries made while locked out are not counted: a locked-out guesser hammering on would
+# otherwise push the whole address to its limit and lock out the colleagues behind it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
