@@ -67,3 +67,10 @@ def at_once(settings_dict: dict, jobs: list[Callable[[], object]]) -> list[objec
     for thread in threads:
         thread.join(timeout=120)
     return results
+
+
+def impatient(settings_dict: dict, seconds: float) -> dict:
+    """The same connection settings, waiting at most `seconds` for SQLite's write lock."""
+    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
+        return settings_dict
+    return {**settings_dict, "OPTIONS": {**settings_dict["OPTIONS"], "timeout": seconds}}

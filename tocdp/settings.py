@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.core.transactions.ReadsDoNotQueueForWrites",
     # Last, as django-axes requires: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,6 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # A transaction that read and then writes cannot wait for another writer: SQLite
         # answers "database is locked" at once. Taking the write lock at BEGIN makes
         # overlapping saves queue instead, each then seeing what the one before it wrote.
+        # Requests that only read do not queue (apps.core.transactions), nor does a login.
         transaction_mode="IMMEDIATE",
         # How long a save queues for the write lock (seconds) before giving up.
         timeout=env.int("SQLITE_TIMEOUT", default=20),
