@@ -28,22 +28,22 @@ def database_file(directory: Path) -> Iterator[dict]:
 
     Yields the settings other threads open their connections with.
     """
-    memory = connections["default"]
-    if memory.vendor != "sqlite":
-        yield memory.settings_dict
+    original = connections["default"]
+    if original.vendor != "sqlite":
+        yield original.settings_dict
         return
     path = directory / "shared.sqlite3"
-    memory.ensure_connection()
+    original.ensure_connection()
     with sqlite3.connect(path) as target:
-        memory.connection.backup(target)
+        original.connection.backup(target)
     target.close()
-    settings_dict = {**memory.settings_dict, "NAME": str(path)}
+    settings_dict = {**original.settings_dict, "NAME": str(path)}
     _open(settings_dict)
     try:
         yield settings_dict
     finally:
         connections["default"].close()
-        connections["default"] = memory
+        connections["default"] = original
 
 
 def at_once(settings_dict: dict, jobs: list[Callable[[], object]]) -> list[object]:
