@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.core.transactions.ReadsDoNotQueueForWrites",
     # Last, as django-axes requires: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,9 +96,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dashboard read while an official saves a meeting.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # WAL lets the dashboard read while an official saves a meeting.
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A transaction that read and then writes cannot wait for another writer: SQLite
+        # answers "database is locked" at once. Taking the write lock at BEGIN makes
+        # overlapping saves queue instead, each then seeing what the one before it wrote.
+        # Requests that only read do not queue (apps.core.transactions), nor does a login.
+        transaction_mode="IMMEDIATE",
+        # How long a save queues for the write lock (seconds) before giving up.
+        timeout=env.int("SQLITE_TIMEOUT", default=20),
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -114,12 +122,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling (django-axes): a user name, or an address, is locked for a
-# while after repeated failures. The address limit is the same number, but many
-# officials share one carrier address on mobile data, so keep it generous.
+# Login throttling (django-axes, rule in apps.accounts.login_throttle): a user name is
+# locked at its address after repeated failures; an address as a whole only at a far
+# higher count, because a commune's officials share one carrier address on mobile data.
+AXES_HANDLER = "apps.accounts.login_throttle.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Tries made while locked out are not counted: a locked-out guesser hammering on would
+# otherwise push the whole address to its limit and lock out the colleagues behind it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -23,6 +23,7 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.core.http import posted
+from apps.core.transactions import writes_on_read
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.imports.models import PendingImport
@@ -241,6 +242,7 @@ def _unit_households(unit, year: int) -> list[Household]:
 
 
 @login_required
+@writes_on_read
 def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=None):
     """The year's sheet of a group or hamlet; every download of these rows is recorded."""
     year = year_or_404(year)

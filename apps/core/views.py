@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from apps.accounts import access
 from apps.accounts.models import Scope
@@ -19,3 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"scopes": scopes, "is_administrator": access.is_administrator(request.user)},
     )
+
+
+@require_safe
+@cache_control(max_age=86_400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own, whatever the page links to."""
+    return redirect(static("favicon.ico"))

@@ -1,12 +1,14 @@
 """Logging in, throttling, logout and password change."""
 
 from django.conf import settings
+from django.test import Client
 
-from tests.conftest import PASSWORD
+from apps.accounts.models import Scope
+from tests.conftest import PASSWORD, make_user
 
 
-def _login(client, username, password):
-    return client.post("/dang-nhap/", {"username": username, "password": password})
+def _login(client, username, password, **headers):
+    return client.post("/dang-nhap/", {"username": username, "password": password}, **headers)
 
 
 def test_login_with_the_right_password_goes_to_the_start_page(client, commune_a_official):
@@ -31,14 +33,41 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(
     assert "_auth_user_id" not in client.session
 
 
-def test_repeated_failures_from_one_address_lock_that_address(client, world):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        _login(client, f"nobody{n}", "wrong")
-    from apps.accounts.models import Scope
-    from tests.conftest import make_user
+CARRIER = "203.0.113.7"  # one mobile-carrier address shared by a commune's officials
 
-    user = make_user(Scope.Role.COMMUNE, world.a.commune)
-    assert _login(client, user.username, PASSWORD).status_code == 429
+
+def test_a_guesser_is_stopped_but_a_colleague_behind_the_same_address_logs_in(client, world):
+    guessed = make_user(Scope.Role.COMMUNE, world.a.commune)
+    colleague = make_user(Scope.Role.COMMUNE, world.a.commune)
+    # The guesser hammers on past the lockout, as far as the address limit: tries made while
+    # locked out must not count against the colleagues behind the same address.
+    for _ in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        _login(client, guessed.username, "wrong", REMOTE_ADDR=CARRIER)
+    assert _login(Client(), guessed.username, PASSWORD, REMOTE_ADDR=CARRIER).status_code == 429
+
+    response = _login(Client(), colleague.username, PASSWORD, REMOTE_ADDR=CARRIER)
+    assert response.status_code == 302
+
+
+def test_a_spray_over_many_user_names_locks_the_address_at_its_own_high_limit(client, world):
+    colleague = make_user(Scope.Role.COMMUNE, world.a.commune)
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit >= 10 * settings.AXES_FAILURE_LIMIT  # far above one office's typos
+    for n in range(limit - 1):
+        _login(client, f"nobody{n}", "wrong", REMOTE_ADDR=CARRIER)
+    assert _login(Client(), colleague.username, PASSWORD, REMOTE_ADDR=CARRIER).status_code == 302
+
+    _login(client, f"nobody{limit}", "wrong", REMOTE_ADDR=CARRIER)
+
+    colleague_client = Client()
+    response = _login(colleague_client, colleague.username, PASSWORD, REMOTE_ADDR=CARRIER)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in colleague_client.session
+    # Another address is not concerned.
+    assert (
+        _login(Client(), colleague.username, PASSWORD, REMOTE_ADDR="198.51.100.2").status_code
+        == 302
+    )
 
 
 def test_logout_needs_a_post_and_ends_the_session(client, commune_a_official):
