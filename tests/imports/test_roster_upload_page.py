@@ -2,10 +2,12 @@
 made on the user page (not staff) and for commune officials within their commune."""
 
 import re
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test import Client
 
 from apps.accounts.models import Scope, User
 from apps.imports import services
@@ -218,3 +220,41 @@ def test_the_preview_shows_a_page_of_lines_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6):
         page = _text(client.get(f"{preview}?page=5"))
     assert page.count('<tr class="new">') == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_the_same_moment_import_once(units, admin_user):
+    """A double tap or a second tab: both requests run at once; one imports, the other
+    gets a message (on PostgreSQL the second waits for the first's lock on the upload)."""
+    official = make_user(Scope.Role.ADMIN, units.district)
+    first = Client()
+    first.force_login(official)
+    preview = _preview_url(_upload(first, workbook_bytes({"S": _family()})))
+    second = Client()
+    second.force_login(official)
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def confirm(client):
+        start.wait()
+        try:
+            statuses.append(_confirm(client, preview).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(c,)) for c in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]  # neither is an error page
+    said = "\n".join(_text(c.get(preview)) for c in (first, second))
+    if connection.vendor == "postgresql":
+        assert Person.objects.count() == 4
+        assert "Đã nhập danh sách: 4 dòng mới" in said
+        assert "Danh sách này đã được nhập; không nhập thêm gì." in said
+    else:
+        # The in-memory SQLite of the tests refuses a write while another connection
+        # holds the table instead of waiting: at most one imports, each is told.
+        assert Person.objects.count() in (0, 4)
+        assert said.count('class="error"') + said.count('class="success"') == 2
