@@ -1,7 +1,7 @@
 """Roster pages: the import (upload, preview, confirm), the empty template, and any unit's
 roster in the user's scope. The steps' rules are in apps.imports.services."""
 
-from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
@@ -19,6 +18,7 @@ from apps.core.numbers import format_number
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
+from apps.imports.forms import UploadForm
 from apps.imports.roster_export import roster_template, roster_workbook
 from apps.people.models import Person
 
@@ -31,13 +31,6 @@ PERSON_TO = {
     "hamlet": "household__group__hamlet",
     "group": "household__group",
 }
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Roster file (.xlsx)"),
-        error_messages={"required": gettext_lazy("Choose the roster's .xlsx file first.")},
-    )
 
 
 def _importer(request: HttpRequest) -> None:
@@ -65,7 +58,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             pending = services.roster_preview(
-                user=request.user, data=upload.read(), file_name=upload.name
+                # One byte more than allowed is enough for the check to refuse a huge file.
+                user=request.user,
+                data=upload.read(settings.IMPORT_MAX_BYTES + 1),
+                file_name=upload.name,
             )
         except services.ImportRefused as error:
             problem = str(error)
