@@ -46,9 +46,13 @@ def may_import_rosters(user: User) -> bool:
     return access.can_write_any(user, Person)
 
 
-def pending_roster(user: User, pending_id: int) -> PendingImport | None:
-    """The user's own held roster upload; None for anyone else's, a used or an expired one."""
-    return PendingImport.objects.filter(pk=pending_id, user=user, kind=KIND).first()
+def pending_roster(user: User, pending_id: int, *, lines: bool = True) -> PendingImport | None:
+    """The user's own held roster upload; None for anyone else's or an expired one.
+
+    Without `lines`, its preview's lines (megabytes for a large file) are not loaded.
+    """
+    pending = PendingImport.objects.filter(pk=pending_id, user=user, kind=KIND)
+    return (pending if lines else pending.defer("rows")).first()
 
 
 def _summary(plan: RosterPlan) -> tuple[dict, dict]:
@@ -115,7 +119,7 @@ def _forget(pending: PendingImport) -> None:
 
 def roster_discard(*, user: User, pending_id: int) -> None:
     """Drop the user's held upload, if it is still there."""
-    pending = pending_roster(user, pending_id)
+    pending = pending_roster(user, pending_id, lines=False)
     if pending is not None:
         _forget(pending)
 
@@ -145,6 +149,7 @@ def _confirm(user: User, pending_id: int) -> Confirmation:
     pending = (
         PendingImport.objects.select_for_update()
         .filter(pk=pending_id, user=user, kind=KIND)
+        .defer("rows")
         .first()
     )
     if pending is None:

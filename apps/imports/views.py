@@ -38,10 +38,10 @@ def _importer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _pending_or_404(request: HttpRequest, pending_id: int):
+def _pending_or_404(request: HttpRequest, pending_id: int, *, lines: bool = True):
     """The user's own held upload; anyone else's, like an expired one, is not found."""
     _importer(request)
-    pending = services.pending_roster(request.user, pending_id)
+    pending = services.pending_roster(request.user, pending_id, lines=lines)
     if pending is None:
         raise Http404
     return pending
@@ -98,7 +98,7 @@ def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
-    _pending_or_404(request, pending_id)
+    _pending_or_404(request, pending_id, lines=False)
     if "cancel" in request.POST:
         services.roster_discard(user=request.user, pending_id=pending_id)
         messages.info(request, _("The upload was discarded; nothing changed."))
@@ -107,7 +107,7 @@ def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
         done = services.roster_confirm(user=request.user, pending_id=pending_id)
     except services.ImportRefused as error:
         messages.error(request, str(error))
-        if services.pending_roster(request.user, pending_id) is None:
+        if services.pending_roster(request.user, pending_id, lines=False) is None:
             return redirect("imports:upload")  # discarded meanwhile, in another tab
         return redirect("imports:preview", pending_id)
     if not done.imported:
