@@ -108,7 +108,8 @@ class Scope(models.Model):
 
 
 class ExportLog(models.Model):
-    """Who downloaded which sensitive rows, and when (households' assessment flags)."""
+    """Who downloaded which personal rows, and when: households' assessment flags, rosters,
+    petitions with the citizens' names."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,8 +1,9 @@
-"""Writes on accounts: creating a user with a scope, deactivating, resetting a password."""
+"""Writes on accounts: creating a user with a scope, deactivating, resetting a password,
+recording a download of personal rows."""
 
 from django.db import transaction
 
-from apps.accounts.models import Scope, User
+from apps.accounts.models import ExportLog, Scope, User
 
 
 @transaction.atomic
@@ -26,3 +27,9 @@ def user_deactivate(*, user: User) -> None:
 def user_set_password(*, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
+
+
+def export_record(*, user: User, what: str, rows: int) -> ExportLog:
+    """Record a download of personal rows (names, phones, party membership, household
+    flags): who, what and how many rows; the download log shows them to administrators."""
+    return ExportLog.objects.create(user=user, what=what[:255], rows=rows)

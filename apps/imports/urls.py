@@ -5,7 +5,12 @@ from apps.imports import views
 
 app_name = "imports"
 
-urlpatterns = [path("mau.xlsx", views.template, name="template")]
+urlpatterns = [
+    path("mau.xlsx", views.template, name="template"),
+    path("nhap/", views.upload, name="upload"),
+    path("nhap/<int:pending_id>/", views.preview, name="preview"),
+    path("nhap/<int:pending_id>/xac-nhan/", views.confirm, name="confirm"),
+]
 urlpatterns += [
     path(f"{slug}/<int:{level}_id>/", views.export, {"level": level}, name=f"{level}_export")
     for level, slug in LEVEL_SLUGS.items()

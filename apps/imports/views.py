@@ -1,13 +1,28 @@
-"""Roster downloads: the empty template, and any unit's roster in the user's scope."""
+"""Roster pages: the import (upload, preview, confirm), the empty template, and any unit's
+roster in the user's scope. The steps' rules are in apps.imports.services."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
+from apps.accounts.services import export_record
+from apps.core.http import posted
+from apps.core.numbers import format_number
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import UNIT_MODELS
+from apps.hierarchy.models import UNIT_MODELS, Commune
+from apps.imports import services
+from apps.imports.forms import UploadForm
 from apps.imports.roster_export import roster_template, roster_workbook
 from apps.people.models import Person
+
+PAGE_SIZE = 50
 
 # From a person to their unit at each level.
 PERSON_TO = {
@@ -18,6 +33,100 @@ PERSON_TO = {
 }
 
 
+def _importer(request: HttpRequest) -> None:
+    if not services.may_import_rosters(request.user):
+        raise PermissionDenied
+
+
+def _pending_or_404(request: HttpRequest, pending_id: int, *, lines: bool = True):
+    """The user's own held upload; anyone else's, like an expired one, is not found."""
+    _importer(request)
+    pending = services.pending_roster(request.user, pending_id, lines=lines)
+    if pending is None:
+        raise Http404
+    return pending
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a roster; it is checked and shown before anything is imported."""
+    _importer(request)
+    form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            pending = services.roster_preview(
+                # One byte more than allowed is enough for the check to refuse a huge file.
+                user=request.user,
+                data=upload.read(settings.IMPORT_MAX_BYTES + 1),
+                file_name=upload.name,
+            )
+        except services.ImportRefused as error:
+            problem = str(error)
+        else:
+            return redirect("imports:preview", pending.pk)
+    communes = list(access.readable(request.user, Commune).order_by("code")[:31])
+    return render(
+        request,
+        "imports/upload.html",
+        {"form": form, "problem": problem, "communes": communes},
+    )
+
+
+@login_required
+def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
+    """The held upload's counts, and its errors or changes a page at a time."""
+    pending = _pending_or_404(request, pending_id)
+    errors, changes = pending.rows["errors"], pending.rows["changes"]
+    page = Paginator(errors or changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "imports/preview.html",
+        {
+            "pending": pending,
+            "counts": pending.target["counts"],
+            "can_confirm": bool(pending.target["held_file"]),
+            "imported": pending.target.get("imported", False),
+            "page": page,
+            "showing_errors": bool(errors),
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
+    _pending_or_404(request, pending_id, lines=False)
+    if "cancel" in request.POST:
+        services.roster_discard(user=request.user, pending_id=pending_id)
+        messages.info(request, _("The upload was discarded; nothing changed."))
+        return redirect("imports:upload")
+    try:
+        done = services.roster_confirm(user=request.user, pending_id=pending_id)
+    except services.ImportRefused as error:
+        messages.error(request, str(error))
+        if services.pending_roster(request.user, pending_id, lines=False) is None:
+            return redirect("imports:upload")  # discarded meanwhile, in another tab
+        return redirect("imports:preview", pending_id)
+    if not done.imported:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: the data or your area of work changed since the "
+                "preview, and the lines below no longer fit. Correct the file and upload it again."
+            ),
+        )
+        return redirect("imports:preview", done.pending.pk)
+    messages.success(
+        request,
+        _("Roster imported: %(new)s new, %(update)s updated and %(skip)s unchanged lines.")
+        % {key: format_number(value) for key, value in done.counts.items()},
+    )
+    return redirect("imports:preview", pending_id)
+
+
 @login_required
 def template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(roster_template(), "mau-danh-sach-to.xlsx")
@@ -25,7 +134,14 @@ def template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The roster of a unit the user may read, in the import format."""
+    """The roster of a unit the user may read, in the import format; every download is
+    recorded, since the lines carry names, phones and party membership."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
     people = access.readable(request.user, Person).filter(**{PERSON_TO[level]: unit})
-    return xlsx_response(roster_workbook(people), f"danh-sach-{unit.code}.xlsx")
+    workbook = roster_workbook(people)
+    export_record(
+        user=request.user,
+        what=_("Roster of %(unit)s") % {"unit": unit},
+        rows=people.count(),
+    )
+    return xlsx_response(workbook, f"danh-sach-{unit.code}.xlsx")

@@ -1,0 +1,191 @@
+"""The roster import page's steps: hold an upload and preview it, confirm it, discard it.
+
+Reading, checking and writing are `read_roster`, `plan_roster` and `apply_roster`, the
+same as in the admin and the command. This module only keeps the upload between the
+steps: the file in a HeldFile (through DatabaseStorage), the preview's lines in a
+PendingImport that belongs to the uploader. Confirming reads and checks the file again,
+because the data or the user's scope may have changed since the preview.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts import access
+from apps.accounts.models import User
+from apps.imports.models import PendingImport
+from apps.imports.reading import UnreadableFile
+from apps.imports.roster_format import read_roster
+from apps.imports.roster_import import RosterPlan, apply_roster, plan_roster
+from apps.imports.storage import DatabaseStorage
+from apps.people.models import Person
+
+KIND = "roster"
+logger = logging.getLogger(__name__)
+
+
+class ImportRefused(Exception):
+    """The step cannot be done; `str(error)` is the message for the user."""
+
+
+@dataclass
+class Confirmation:
+    """What confirming did: `imported`, or not because the file no longer fits (`pending`
+    then lists the lines to correct)."""
+
+    imported: bool
+    pending: PendingImport
+    counts: dict[str, int]
+
+
+def may_import_rosters(user: User) -> bool:
+    """Whether any of the user's scopes lets them write people (the import checks each line)."""
+    return access.can_write_any(user, Person)
+
+
+def pending_roster(user: User, pending_id: int, *, lines: bool = True) -> PendingImport | None:
+    """The user's own held roster upload; None for anyone else's or an expired one.
+
+    Without `lines`, its preview's lines (megabytes for a large file) are not loaded.
+    """
+    pending = PendingImport.objects.filter(pk=pending_id, user=user, kind=KIND)
+    return (pending if lines else pending.defer("rows")).first()
+
+
+def _summary(plan: RosterPlan) -> tuple[dict, dict]:
+    """The preview kept with the upload: counts (target) and the lines to show (rows).
+
+    Unchanged lines are only counted: a file re-imported after a few edits lists
+    just those edits.
+    """
+    counts = {
+        "lines": plan.lines,
+        "new": plan.count("new"),
+        "update": plan.count("update"),
+        "skip": plan.count("skip"),
+        "errors": len(plan.errors),
+    }
+    rows = {
+        "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
+        "changes": [
+            [o.sheet, o.line, o.person, o.kind, ", ".join(o.changes)]
+            for o in plan.outcomes
+            if o.kind != "skip"
+        ],
+    }
+    return counts, rows
+
+
+def _read_and_plan(data: bytes, file_name: str, user: User) -> RosterPlan:
+    try:
+        rows = read_roster(data, file_name)
+    except UnreadableFile as error:
+        raise ImportRefused(str(error)) from error
+    if not rows:
+        raise ImportRefused(_("The file has no person line under its header row."))
+    return plan_roster(rows, user, timezone.localdate())
+
+
+def roster_preview(*, user: User, data: bytes, file_name: str) -> PendingImport:
+    """Check an upload and hold it for the user's confirmation; nothing is imported.
+
+    A file with errors is held only as its list of errors: it cannot be confirmed.
+    """
+    plan = _read_and_plan(data, file_name, user)
+    PendingImport.purge_abandoned()
+    counts, rows = _summary(plan)
+    held = None
+    if not plan.errors and plan.has_changes:
+        storage = DatabaseStorage()
+        storage.save(data)
+        held = storage.name
+    return PendingImport.objects.create(
+        user=user,
+        kind=KIND,
+        target={"held_file": held, "counts": counts},
+        rows=rows,
+        file_name=file_name[:255],
+    )
+
+
+def _forget(pending: PendingImport) -> None:
+    if pending.target.get("held_file"):
+        DatabaseStorage(name=pending.target["held_file"]).remove()
+    pending.delete()
+
+
+def roster_discard(*, user: User, pending_id: int) -> None:
+    """Drop the user's held upload, if it is still there."""
+    pending = pending_roster(user, pending_id, lines=False)
+    if pending is not None:
+        _forget(pending)
+
+
+def roster_confirm(*, user: User, pending_id: int) -> Confirmation:
+    """Check the held file again and import it: all of its lines, or none.
+
+    The held upload is locked first, so a second confirmation of it (a double tap,
+    a second tab) waits for the first and then finds it gone. Any database
+    failure leaves everything as it was and is answered with a message.
+    """
+    try:
+        with transaction.atomic():
+            return _confirm(user, pending_id)
+    except DatabaseError as error:
+        logger.exception("Roster import failed for user %s", user.pk)
+        raise ImportRefused(
+            _(
+                "Nothing was imported: the database could not save the changes, perhaps "
+                "because the same groups were being changed at the same moment. Try again "
+                "in a minute; if it fails again, upload the file again."
+            )
+        ) from error
+
+
+def _confirm(user: User, pending_id: int) -> Confirmation:
+    pending = (
+        PendingImport.objects.select_for_update()
+        .filter(pk=pending_id, user=user, kind=KIND)
+        .defer("rows")
+        .first()
+    )
+    if pending is None:
+        raise ImportRefused(
+            _(
+                "This upload was already imported, discarded or has expired: nothing more "
+                "was imported. Check the roster, or upload the file again."
+            )
+        )
+    if pending.target.get("imported"):
+        raise ImportRefused(_("This roster was already imported; nothing more was imported."))
+    held = pending.target.get("held_file")
+    if not held:
+        raise ImportRefused(
+            _(
+                "This upload cannot be imported: correct the lines listed in the file, then "
+                "upload it again."
+            )
+        )
+    try:
+        data = DatabaseStorage(name=held, read_mode="rb").read()
+    except FileNotFoundError as error:
+        raise ImportRefused(_("This upload has expired: upload the file again.")) from error
+    plan = _read_and_plan(data, pending.file_name, user)
+    counts, rows = _summary(plan)
+    if plan.errors:
+        # The data or the user's area changed since the preview: show the lines that no
+        # longer fit, and keep nothing that could be confirmed.
+        DatabaseStorage(name=held).remove()
+        pending.target, pending.rows = {"held_file": None, "counts": counts}, rows
+        pending.save(update_fields=["target", "rows"])
+        return Confirmation(imported=False, pending=pending, counts=counts)
+    apply_roster(plan, user)
+    # Kept (without the file) until it expires, so that confirming it again says it was
+    # imported, and the page still shows what changed.
+    DatabaseStorage(name=held).remove()
+    pending.target, pending.rows = {"held_file": None, "counts": counts, "imported": True}, rows
+    pending.save(update_fields=["target", "rows"])
+    return Confirmation(imported=True, pending=pending, counts=counts)
