@@ -19,7 +19,7 @@ from apps.accounts.models import User
 from apps.imports.models import PendingImport
 from apps.imports.reading import UnreadableFile
 from apps.imports.roster_format import read_roster
-from apps.imports.roster_import import RosterPlan, apply_roster, plan_roster
+from apps.imports.roster_import import ImportFailed, RosterPlan, apply_roster, plan_roster
 from apps.imports.storage import DatabaseStorage
 from apps.people.models import Person
 
@@ -117,6 +117,7 @@ def _forget(pending: PendingImport) -> None:
     pending.delete()
 
 
+@transaction.atomic
 def roster_discard(*, user: User, pending_id: int) -> None:
     """Drop the user's held upload, if it is still there."""
     pending = pending_roster(user, pending_id, lines=False)
@@ -134,6 +135,8 @@ def roster_confirm(*, user: User, pending_id: int) -> Confirmation:
     try:
         with transaction.atomic():
             return _confirm(user, pending_id)
+    except ImportFailed as error:  # the roster's own write failed and wrote nothing
+        raise ImportRefused(str(error)) from error
     except DatabaseError as error:
         logger.exception("Roster import failed for user %s", user.pk)
         raise ImportRefused(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -95,6 +96,9 @@ def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
     )
 
 
+# The service runs the import in its own transaction: a database that fails during it
+# (even a cut connection) is then rolled back and reconnected, and the page can say so.
+@transaction.non_atomic_requests
 @login_required
 @require_POST
 def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:

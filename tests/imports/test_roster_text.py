@@ -7,6 +7,7 @@ import io
 import openpyxl
 import psycopg
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 
@@ -108,6 +109,25 @@ def test_a_database_failure_on_confirm_is_a_message_and_writes_nothing(
     client.force_login(admin_user)
     page = _upload(client, workbook_bytes({"S": _family()})).content.decode()
     response = client.post(CONFIRM, _confirm_fields(page), follow=True)
+    assert response.status_code == 200
+    assert "Chưa nhập được gì: cơ sở dữ liệu không lưu được danh sách" in (
+        response.content.decode()
+    )
+    assert _nothing_written(groups_before)
+
+
+@pytest.mark.django_db(transaction=True)  # the connection may be cut: no test transaction
+def test_a_database_failure_on_the_import_page_is_a_message_and_writes_nothing(
+    client, units, admin_user, failing_write
+):
+    groups_before = Group.objects.count()
+    client.force_login(admin_user)
+    response = client.post(
+        "/danh-sach/nhap/",
+        {"file": SimpleUploadedFile("ds.xlsx", workbook_bytes({"S": _family()}))},
+    )
+    assert response.status_code == 302
+    response = client.post(f"{response.url}xac-nhan/", follow=True)
     assert response.status_code == 200
     assert "Chưa nhập được gì: cơ sở dữ liệu không lưu được danh sách" in (
         response.content.decode()
