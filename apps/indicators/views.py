@@ -1,6 +1,7 @@
 """The dashboard of any unit in the user's scope, its printable report and its workbook."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from apps.indicators.workbook import area_workbook
 from apps.petitions.models import Petition
 
 GAP_LIMIT = 20
+FIRST_YEAR = 2000  # the earliest year a page can be asked for
 
 
 def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
@@ -47,7 +49,7 @@ def _period(request: HttpRequest) -> Period:
         year = int(request.GET.get("nam", ""))
     except ValueError:
         year = today.year
-    if not 2000 <= year <= today.year:
+    if not FIRST_YEAR <= year <= today.year:
         year = today.year
     default = Month(year, 12) if year < today.year else max(current.previous(), Month(year, 1))
     month = Month.parse(request.GET.get("thang"), default)
@@ -91,7 +93,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "unit": unit,
         "level": level,
         "period": period,
-        "years": range(today.year, today.year - 5, -1),
+        "years": _years(groups, period),
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
@@ -112,6 +114,15 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 
 
 CHARTS = ["meetings", "petitions", "yearly"]
+
+
+def _years(groups, period: Period) -> range:
+    """The years to choose from, newest first: from the first with data to this year, and
+    always the one shown. Every record belongs to a group, and a group's records start once
+    it is planned: one query for the earliest group, whatever the number of years."""
+    first = groups.aggregate(first=Min("planned_on"))["first"]
+    oldest = min(first.year if first else period.year, period.year)
+    return range(period.today.year, max(oldest, FIRST_YEAR) - 1, -1)
 
 
 @login_required

@@ -204,3 +204,34 @@ def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, da
     # 2025 has no assessments yet: the list says so instead of disappearing.
     empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
     assert "Huyện chưa có kết quả bình xét gia đình năm 2025" in empty
+
+
+def _years_offered(page: str) -> tuple[list[str], list[str]]:
+    select = re.search(r'<select id="nam" name="nam">(.*?)</select>', page, re.S).group(1)
+    offered = re.findall(r'<option value="(\d+)"', select)
+    selected = re.findall(r'<option value="(\d+)" selected', select)
+    return offered, selected
+
+
+def test_the_year_selector_offers_every_year_since_the_first_with_data(client, data, steering_user):
+    """The groups of `data` were planned in 2019; a group planned in 2008 with households
+    assessed that year takes the selector back to 2008, and ?nam=2008 keeps 2008 chosen."""
+    client.force_login(steering_user)
+    url = f"/chi-tieu/huyen/{data.district.pk}/"
+    offered, selected = _years_offered(client.get(url).content.decode())
+    assert offered == [str(year) for year in range(2026, 2018, -1)]
+    assert selected == ["2026"]
+    # A year before the first with data asked for in the address is still the one shown.
+    offered, selected = _years_offered(client.get(f"{url}?nam=2010").content.decode())
+    assert offered[-1] == "2010" and selected == ["2010"]
+    old = GroupFactory(
+        hamlet=data.a.hamlet,
+        planned_on=datetime.date(2008, 3, 1),
+        activated_on=datetime.date(2008, 4, 1),
+    )
+    HouseholdAssessmentFactory(household=HouseholdFactory(group=old), year=2008)
+    page = client.get(f"{url}?nam=2008").content.decode()
+    offered, selected = _years_offered(page)
+    assert offered == [str(year) for year in range(2026, 2007, -1)]
+    assert selected == ["2008"]
+    assert "Số liệu năm 2008; sinh hoạt tổ tháng 12/2008" in page
