@@ -82,7 +82,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     child_level = CHILD_LEVEL.get(level)
     now, previous = compute_over(unit, [period, period.previous()], by=child_level)
     figures = now[None]
-    before = {line.key: line for line in report_lines(previous[None])}
+    before = {line.key: line for line in report_lines(previous[None], level)}
     rows = []
     if child_level:
         rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
@@ -98,7 +98,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
         # Each card with the same line of the period before, for its change.
-        "cards": [(line, before.get(line.key)) for line in report_lines(figures)],
+        "cards": [(line, before.get(line.key)) for line in report_lines(figures, level)],
         "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
         "child_level": child_level,
         "columns": CHILD_COLUMNS,
@@ -176,7 +176,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
             "unit": unit,
             "period": period,
             "district": ancestors(unit)[0],
-            "lines": report_lines(figures),
+            "lines": report_lines(figures, level),
         },
     )
 

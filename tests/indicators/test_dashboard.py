@@ -1,10 +1,8 @@
 """The dashboard, report and workbook pages: content, drill-down, scope and query counts."""
 
 import datetime
-import io
 import re
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -136,20 +134,6 @@ def test_the_printable_report(client, data, steering_user):
         "Ấp, khóm có ban vận động",
     ]
     assert labels[-1] == "Xã đạt chuẩn văn hóa"
-
-
-def test_the_workbook_has_a_sheet_per_level_with_numbers(client, data, steering_user):
-    client.force_login(steering_user)
-    response = client.get(f"/chi-tieu/huyen/{data.district.pk}/excel/?nam=2026")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Huyện", "Xã", "Ấp, khóm", "Tổ"]
-    communes = workbook["Xã"]
-    header = [c.value for c in communes[1]]
-    column = header.index("Gia đình văn hóa (%)")
-    values = {row[1].value: row[column].value for row in communes.iter_rows(min_row=2)}
-    assert values == {"Xã Bình Thạnh": 75, "Xã Mỹ Hội": 100}
-    assert isinstance(values["Xã Bình Thạnh"], (int, float))
-    assert workbook["Tổ"].max_row == 3
 
 
 def _queries(client, url) -> int:
