@@ -136,3 +136,18 @@ def test_no_workbook_outside_the_scope(client, full, commune_a_official):
     client.force_login(commune_a_official)
     assert client.get(f"/chi-tieu/xa/{full.b.commune.pk}/excel/").status_code == 404
     assert client.get(f"/chi-tieu/huyen/{full.district.pk}/excel/").status_code == 404
+
+
+def test_a_group_workbook_has_its_own_sheet_only(client, full, group_a_leader):
+    workbook = _workbook(client, group_a_leader, f"/chi-tieu/to/{full.a.group.pk}/excel/")
+    assert workbook.sheetnames == ["Thông tin", "Tổ"]
+    sheet = workbook["Tổ"]
+    header = _header(sheet)
+    assert header[:3] == [
+        "Mã",
+        "Đơn vị",
+        "Tổ đã thành lập (đang hoạt động / kế hoạch hoặc đang hoạt động)",
+    ]
+    assert not set(NOT_ON_A_GROUP_SHEET) & set(header)
+    row = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
+    assert row["Tổ an toàn (%)"] == 1.0 and row["Gia đình văn hóa"] == 3
