@@ -151,8 +151,13 @@ def households_present(
 def with_coverage(
     figures: dict[int | None, HouseholdFigures], households: dict[int | None, int]
 ) -> dict[int | None, HouseholdFigures]:
-    """The household figures, each with the households that could have been assessed."""
-    return {key: replace(f, households=households.get(key, 0)) for key, f in figures.items()}
+    """The household figures, each with the households that could have been assessed; a
+    unit with households and none assessed yet has figures too: nothing to count, out of
+    how many."""
+    found = {key: replace(f, households=households.get(key, 0)) for key, f in figures.items()}
+    for key, count in households.items():
+        found.setdefault(key, HouseholdFigures(0, 0, 0, households=count))
+    return found
 
 
 def household_figures(

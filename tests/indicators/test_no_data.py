@@ -123,6 +123,12 @@ def test_the_workbook_leaves_no_data_empty_and_writes_the_coverage(client, rated
     assert (row["Số hộ đã bình xét"], row["Số hộ"]) == (4, 6)
     assert row["Số hộ đã bình xét (%)"] == 0.6667  # 66,67 %, rounded as everywhere
     assert row["Xã đạt chuẩn văn hóa"] is None
+    # A year with no household assessed: no share, but how many households could be.
+    response = client.get(f"/chi-tieu/huyen/{rated.district.pk}/excel/?nam=2025")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Huyện"]
+    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    assert row["Gia đình văn hóa"] is None and row["Gia đình văn hóa (%)"] is None
+    assert (row["Số hộ đã bình xét"], row["Số hộ"], row["Số hộ đã bình xét (%)"]) == (0, 6, 0)
 
 
 def test_the_yearly_chart_leaves_a_year_without_ratings_out(client, rated, steering_user):
