@@ -83,8 +83,8 @@ def _value(sheet, value):
     if isinstance(value, Percent):
         return _cell(sheet, float(value.value / 100), number_format="0.00%")
     if isinstance(value, datetime.datetime):  # a spreadsheet has no time zones: local time
-        local = timezone.localtime(value).replace(tzinfo=None)
-        return _cell(sheet, local, number_format="DD/MM/YYYY HH:MM")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return _cell(sheet, local.replace(tzinfo=None), number_format="DD/MM/YYYY HH:MM")
     if isinstance(value, datetime.date):
         return _cell(sheet, value, number_format="DD/MM/YYYY")
     return safe(value)
