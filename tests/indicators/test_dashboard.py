@@ -208,6 +208,7 @@ def test_the_year_selector_offers_every_year_since_the_first_with_data(client, d
     # A year before the first with data asked for in the address is still the one shown.
     offered, selected = _years_offered(client.get(f"{url}?nam=2010").content.decode())
     assert offered[-1] == "2010" and selected == ["2010"]
+    queries = _queries(client, f"{url}?nam=2026")
     old = GroupFactory(
         hamlet=data.a.hamlet,
         planned_on=datetime.date(2008, 3, 1),
@@ -219,3 +220,5 @@ def test_the_year_selector_offers_every_year_since_the_first_with_data(client, d
     assert offered == [str(year) for year in range(2026, 2007, -1)]
     assert selected == ["2008"]
     assert "Số liệu năm 2008; sinh hoạt tổ tháng 12/2008" in page
+    # Eleven more years to offer, not one more query.
+    assert _queries(client, f"{url}?nam=2026") == queries
