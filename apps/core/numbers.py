@@ -4,7 +4,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 
 @cache
@@ -26,5 +26,13 @@ def format_number(value: int | Decimal | float, decimals: int | None = None) -> 
 
 
 def format_percent(value: Decimal | None) -> str:
-    """Decimal("27.35") → "27,35 %"; no value (0 / 0) → "—"."""
-    return "—" if value is None else f"{format_number(value, 2)} %"
+    """Decimal("27.35") → "27,35 %"; no value (nothing to count) → "no data", never a bare
+    "%" (a template's missing value is no value either)."""
+    if not isinstance(value, int | Decimal | float):
+        return no_data()
+    return f"{format_number(value, 2)} %"
+
+
+def no_data() -> str:
+    """What a figure with nothing to count says (DOMAIN.md: "chưa có số liệu")."""
+    return gettext("no data")

@@ -16,11 +16,14 @@ from apps.core.periods import Month
 from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet
 from apps.indicators.assessments import (
     HouseholdFigures,
+    RatedCommunes,
     RatedUnits,
-    cultural_communes_over,
+    commune_ratings_over,
     group_ratings_over,
     hamlet_ratings_over,
     household_counts,
+    households_present,
+    with_coverage,
 )
 from apps.indicators.groups import GroupFigures, Within, group_figures_over, related_lookup
 from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
@@ -81,7 +84,7 @@ class Figures:
     hamlet_ratings: RatedUnits | None = None
     committees: Share | None = None
     boards: Share | None = None
-    cultural_communes: list = field(default_factory=list)
+    cultural_communes: RatedCommunes | None = None
 
 
 def groups_of(unit: Model) -> QuerySet[Group]:
@@ -142,7 +145,12 @@ def compute_over(
     petitions_per = related_lookup("group", per_group) if per_group else None
     put("petitions", petition_figures_over(petitions, raised, per=petitions_per))
     households = household_counts(groups, years, per=per_group, within=records)
-    put("households", [households[year] for year in years])
+    # Every household of the area is read here: a semi-join on its groups is half the
+    # time of joining each household up to the unit.
+    present = households_present(groups, years, per=per_group)
+    put(
+        "households", [with_coverage(households[y], n) for y, n in zip(years, present, strict=True)]
+    )
     put("group_ratings", group_ratings_over(groups, years, per=per_group))
     if level != "group":  # hamlets are not counted by group: below a hamlet, only its total
         hamlets = Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
@@ -151,15 +159,20 @@ def compute_over(
     if level in ("district", "commune"):  # the district's communes, or the commune itself
         communes = Commune.objects.filter(**{"district" if level == "district" else "pk": unit.pk})
         put("committees", communes_with_committee_over(communes, ends, per=per_commune))
-        cultural = cultural_communes_over(communes, years)
-        put("cultural_communes", [_by_commune(cultural[year], per_commune) for year in years])
+        rated = commune_ratings_over(communes, years)
+        put("cultural_communes", [_by_commune(rated[year], per_commune) for year in years])
     return found
 
 
-def _by_commune(communes: list[Commune], per_commune: str | None) -> dict:
-    by_unit = {None: communes}
+def _by_commune(rated: RatedCommunes, per_commune: str | None) -> dict:
+    """The communes' ratings as a whole (None) and, by commune, of each rated one: a commune
+    is rated (or not) once a year."""
+    by_unit = {None: rated}
     if per_commune:
-        by_unit.update((commune.pk, [commune]) for commune in communes)
+        cultural = set(rated.cultural)
+        by_unit.update(
+            (c.pk, RatedCommunes([c] if c in cultural else [], [c])) for c in rated.rated
+        )
     return by_unit
 
 

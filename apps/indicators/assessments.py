@@ -14,7 +14,7 @@ whatever the number of units.
 import datetime
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import reduce
 
@@ -25,46 +25,73 @@ from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
 from apps.indicators.groups import Within, in_groups, related_lookup
 from apps.indicators.shares import Share
+from apps.people.models import Household
 
 
 @dataclass(frozen=True)
 class HouseholdFigures:
+    """`households`, when counted, is the households of the unit in the year: how many
+    could be assessed, the coverage of the shares while the assessments are entered."""
+
     assessed: int
     three_no: int
     cultural_families: int
     previous: "HouseholdFigures | None" = None
+    households: int | None = None
+
+    @property
+    def coverage(self) -> Share | None:
+        return None if self.households is None else Share(self.assessed, self.households)
 
     @property
     def three_no_share(self) -> Share:
-        return Share(self.three_no, self.assessed)
+        return Share(self.three_no, self.assessed, self.coverage)
 
     @property
     def cultural_share(self) -> Share:
-        return Share(self.cultural_families, self.assessed)
+        return Share(self.cultural_families, self.assessed, self.coverage)
 
     @property
     def three_no_change(self) -> Decimal | None:
         """Change of the "3 không" share from the year before, in percentage points."""
-        now = self.three_no_share.percent
-        before = self.previous.three_no_share.percent if self.previous else None
-        return None if now is None or before is None else now - before
+        before = self.previous.three_no_share if self.previous else None
+        return self.three_no_share.change_from(before)
 
 
 @dataclass(frozen=True)
 class RatedUnits:
-    """Units rated safe and cultural, out of the units counted."""
+    """Units rated safe and cultural, out of the units counted; `rated` of them have a
+    rating for the year at all. With none rated the year has no data yet."""
 
     units: int
     safe: int
     cultural: int
+    rated: int = 0
+
+    @property
+    def coverage(self) -> Share:
+        return Share(self.rated, self.units)
 
     @property
     def safe_share(self) -> Share:
-        return Share(self.safe, self.units)
+        return Share(self.safe, self.units, self.coverage)
 
     @property
     def cultural_share(self) -> Share:
-        return Share(self.cultural, self.units)
+        return Share(self.cultural, self.units, self.coverage)
+
+
+@dataclass(frozen=True)
+class RatedCommunes:
+    """The communes rated cultural-standard in a year, by name, and the communes rated at
+    all: with none rated the year has no data yet, rather than no such commune."""
+
+    cultural: list = field(default_factory=list)
+    rated: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int | None:
+        return len(self.cultural) if self.rated else None
 
 
 def household_counts(
@@ -94,6 +121,43 @@ def household_counts(
         year: {key: HouseholdFigures(**row) for key, row in rows.items() if row["assessed"]}
         for year, rows in zip(years, count_by_period(totals, years, counts, per=unit), strict=True)
     }
+
+
+def households_present(
+    groups: QuerySet[Group],
+    years: Sequence[int],
+    *,
+    per: str | None = None,
+    within: Within | None = None,
+) -> list[dict[int | None, int]]:
+    """Each year's households of `groups` (key None) and, with `per`, of each unit: those
+    that had joined by the year's end and not left before it began. One query."""
+    within = within or in_groups(groups)
+
+    def counts(index: int, year: int) -> dict:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        joined = Q(joined_on__isnull=True) | Q(joined_on__lte=end)
+        stayed = Q(left_on__isnull=True) | Q(left_on__gte=start)
+        return {"households": Count("pk", filter=joined & stayed)}
+
+    unit = related_lookup("group", per) if per else None
+    households = Household.objects.filter(**within("group"))
+    return [
+        {key: row["households"] for key, row in rows.items()}
+        for rows in count_by_period(households, years, counts, per=unit)
+    ]
+
+
+def with_coverage(
+    figures: dict[int | None, HouseholdFigures], households: dict[int | None, int]
+) -> dict[int | None, HouseholdFigures]:
+    """The household figures, each with the households that could have been assessed; a
+    unit with households and none assessed yet has figures too: nothing to count, out of
+    how many."""
+    found = {key: replace(f, households=households.get(key, 0)) for key, f in figures.items()}
+    for key, count in households.items():
+        found.setdefault(key, HouseholdFigures(0, 0, 0, households=count))
+    return found
 
 
 def household_figures(
@@ -140,6 +204,7 @@ def _rated(
             "cultural": Count(
                 "pk", filter=counted_in_year & Q(**{f"rating_{index}__cultural": True})
             ),
+            "rated": Count(f"rating_{index}__id", filter=counted_in_year),
         }
 
     return [
@@ -173,17 +238,30 @@ def hamlet_ratings(hamlets: QuerySet[Hamlet], year: int, *, per: str | None = No
     return hamlet_ratings_over(hamlets, [year], per=per)[0]
 
 
+def commune_ratings_over(
+    communes: QuerySet[Commune], years: Sequence[int]
+) -> dict[int, RatedCommunes]:
+    """Each year's communes rated cultural-standard, by name, and the communes rated; one
+    query."""
+    rated = (
+        communes.filter(assessments__year__in=years)
+        .annotate(rated_in=F("assessments__year"), standard=F("assessments__cultural_standard"))
+        .order_by("name")
+    )
+    found = {year: RatedCommunes() for year in years}
+    for commune in rated:
+        year = found[commune.rated_in]
+        year.rated.append(commune)
+        if commune.standard:
+            year.cultural.append(commune)
+    return found
+
+
 def cultural_communes_over(
     communes: QuerySet[Commune], years: Sequence[int]
 ) -> dict[int, list[Commune]]:
     """Each year's communes rated cultural-standard, by name; one query."""
-    rated = communes.filter(
-        assessments__year__in=years, assessments__cultural_standard=True
-    ).annotate(rated_in=F("assessments__year"))
-    found: dict[int, list[Commune]] = {year: [] for year in years}
-    for commune in rated.order_by("name"):
-        found[commune.rated_in].append(commune)
-    return found
+    return {year: rated.cultural for year, rated in commune_ratings_over(communes, years).items()}
 
 
 def cultural_communes(communes: QuerySet[Commune], year: int) -> list[Commune]:

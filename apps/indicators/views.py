@@ -1,6 +1,7 @@
 """The dashboard of any unit in the user's scope, its printable report and its workbook."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ from apps.indicators.workbook import area_workbook
 from apps.petitions.models import Petition
 
 GAP_LIMIT = 20
+FIRST_YEAR = 2000  # the earliest year a page can be asked for
 
 
 def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
@@ -49,7 +51,7 @@ def _period(request: HttpRequest) -> Period:
         year = int(request.GET.get("nam", ""))
     except ValueError:
         year = today.year
-    if not 2000 <= year <= today.year:
+    if not FIRST_YEAR <= year <= today.year:
         year = today.year
     default = Month(year, 12) if year < today.year else max(current.previous(), Month(year, 1))
     month = Month.parse(request.GET.get("thang"), default)
@@ -82,7 +84,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     child_level = CHILD_LEVEL.get(level)
     now, previous = compute_over(unit, [period, period.previous()], by=child_level)
     figures = now[None]
-    before = {line.key: line for line in report_lines(previous[None])}
+    before = {line.key: line for line in report_lines(previous[None], level)}
     rows = []
     if child_level:
         rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
@@ -93,12 +95,12 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "unit": unit,
         "level": level,
         "period": period,
-        "years": range(today.year, today.year - 5, -1),
+        "years": _years(groups, period),
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
         # Each card with the same line of the period before, for its change.
-        "cards": [(line, before.get(line.key)) for line in report_lines(figures)],
+        "cards": [(line, before.get(line.key)) for line in report_lines(figures, level)],
         "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
         "child_level": child_level,
         "columns": CHILD_COLUMNS,
@@ -114,6 +116,15 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 
 
 CHARTS = ["meetings", "petitions", "yearly"]
+
+
+def _years(groups, period: Period) -> range:
+    """The years to choose from, newest first: from the first with data to this year, and
+    always the one shown. Every record belongs to a group, and a group's records start once
+    it is planned: one query for the earliest group, whatever the number of years."""
+    first = groups.aggregate(first=Min("planned_on"))["first"]
+    oldest = min(first.year if first else period.year, period.year)
+    return range(period.today.year, max(oldest, FIRST_YEAR) - 1, -1)
 
 
 @login_required
@@ -169,7 +180,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
             "period": period,
             "letterhead": letterhead(unit, period.today, number_form.number()),
             "number_form": number_form,
-            "lines": report_lines(figures),
+            "lines": report_lines(figures, level),
         },
     )
 

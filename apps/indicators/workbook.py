@@ -1,12 +1,25 @@
-"""The figures of a unit and of every unit below it, one sheet per level, as real numbers."""
+"""The figures of a unit and of every unit below it, one sheet per level, as real numbers.
 
+Each sheet is one table a committee can sort and filter as it is: a header row with
+filters, the units above each row's unit (a group's commune and hamlet), only the
+indicators that mean something at the sheet's level, and shares as percent cells.
+A cell with nothing to count is empty, never 0. A first sheet says what the file
+holds: the unit, the period and when it was exported.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from apps.core.xlsx import add_sheet, new_workbook
-from apps.hierarchy.models import UNIT_MODELS
+from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
+from apps.hierarchy.models import LEVELS, UNIT_MODELS
 from apps.indicators.area import GROUP_TO, Period, compute, levels_below
-from apps.indicators.report import LINES, Figures, report_lines
+from apps.indicators.report import Figures, LineDef, lines_at
 
 SHEET_TITLES = {
     "district": "Huyện",
@@ -14,6 +27,7 @@ SHEET_TITLES = {
     "hamlet": "Ấp, khóm",
     "group": "Tổ",
 }
+INFO_TITLE = "Thông tin"
 UNIT_FILTER = {  # from a unit of a level to an ancestor of another level
     ("commune", "district"): "district",
     ("hamlet", "district"): "commune__district",
@@ -22,39 +36,117 @@ UNIT_FILTER = {  # from a unit of a level to an ancestor of another level
     ("group", "commune"): GROUP_TO["commune"],
     ("group", "hamlet"): GROUP_TO["hamlet"],
 }
+ANCESTOR_LABELS = {"commune": gettext_lazy("Commune"), "hamlet": gettext_lazy("Hamlet")}
 
 
-def _header() -> list[str]:
-    header = [_("Code"), _("Unit")]
-    out_of = _("out of")
-    for d in LINES:
-        header += [str(d.label), f"{d.label} — {out_of}", f"{d.label} (%)"]
+@dataclass(frozen=True)
+class Column:
+    """An indicator's columns on a sheet: its value (with its denominator and percent for a
+    share) and, after the first share of a kind, how complete that kind is."""
+
+    line: LineDef
+    with_coverage: bool
+
+    def header(self) -> list[str]:
+        label, out_of = str(self.line.label), _("out of")
+        names = [label, f"{label} — {out_of}", f"{label} (%)"] if self.line.is_share else [label]
+        if self.with_coverage:
+            covered = self.line.covered
+            names += [str(covered.counted), str(covered.total), f"{covered.counted} (%)"]
+        return names
+
+    def cells(self, figures: Figures) -> list:
+        line = self.line.line(figures)
+        if not self.line.is_share:
+            return [line.count]
+        cells = [line.count, line.denominator, _percent(line.percent)]
+        if self.with_coverage:
+            coverage = line.share.coverage  # even with none assessed: "0 of 120 rated"
+            cells += (
+                [None, None, None]
+                if coverage is None
+                else [coverage.count, coverage.denominator, _percent(coverage.percent)]
+            )
+        return cells
+
+
+def _percent(value) -> Percent | None:
+    return None if value is None else Percent(value)
+
+
+def columns_at(level: str) -> list[Column]:
+    """The columns of a sheet of units of the level: the indicators that mean something
+    there; the coverage of the households, or of the ratings, once."""
+    columns, seen = [], set()
+    for d in lines_at(level):
+        columns.append(Column(d, d.covered is not None and d.covered not in seen))
+        seen.add(d.covered)
+    return columns
+
+
+def _between(top: str, level: str) -> list[str]:
+    """The levels strictly between the exported unit's and a sheet's: its ancestor columns."""
+    return list(LEVELS[LEVELS.index(top) + 1 : LEVELS.index(level)])
+
+
+def _header(columns: list[Column], ancestors: list[str]) -> list[str]:
+    header = [_("Code"), _("Unit"), *(str(ANCESTOR_LABELS[a]) for a in ancestors)]
+    for column in columns:
+        header += column.header()
     return header
 
 
-def _cells(figures: Figures) -> list:
-    by_key = {line.key: line for line in report_lines(figures)}
-    cells = []
-    for d in LINES:
-        line = by_key.get(d.key)
-        cells += [line.count, line.denominator, line.percent] if line else [None, None, None]
-    return cells
+def _cells(columns: list[Column], figures: Figures) -> list:
+    return [cell for column in columns for cell in column.cells(figures)]
+
+
+def _info(unit, period: Period) -> list[tuple[str, object]]:
+    return [
+        (_("Unit"), unit.name),
+        (_("Code"), unit.code),
+        (_("Year"), period.year),
+        (_("Figures as of"), period.as_of),
+        (_("Monthly meetings for"), period.month.label),
+        (_("Exported at"), timezone.now()),
+        (_("Empty cell"), _("no data: nothing to count in the period")),
+    ]
 
 
 def area_workbook(unit, period: Period) -> Workbook:
     workbook = new_workbook()
-    header = _header()
+    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, period))
     below = levels_below(unit.level)
     by_level = {level: compute(unit, period, by=level) for level in below}
     # Counting by the first level below gives the unit's own total too.
     totals = (by_level[below[0]] if below else compute(unit, period))[None]
-    add_sheet(workbook, SHEET_TITLES[unit.level], header, [[unit.code, unit.name, *_cells(totals)]])
+    own = columns_at(unit.level)
+    add_sheet(
+        workbook,
+        SHEET_TITLES[unit.level],
+        _header(own, []),
+        [[unit.code, unit.name, *_cells(own, totals)]],
+        filters=True,
+    )
     for level, figures in by_level.items():
-        units = (
-            UNIT_MODELS[level]
-            .objects.filter(**{UNIT_FILTER[(level, unit.level)]: unit})
-            .order_by("code")
+        columns, ancestors = columns_at(level), _between(unit.level, level)
+        add_sheet(
+            workbook,
+            SHEET_TITLES[level],
+            _header(columns, ancestors),
+            _rows(unit, level, ancestors, columns, figures),
+            filters=True,
         )
-        rows = ([u.code, u.name, *_cells(figures.get(u.pk, Figures()))] for u in units.iterator())
-        add_sheet(workbook, SHEET_TITLES[level], header, rows)
     return workbook
+
+
+def _rows(unit, level: str, ancestors: list[str], columns: list[Column], figures) -> Iterator:
+    paths = [UNIT_FILTER[(level, a)] for a in ancestors]
+    units = (
+        UNIT_MODELS[level]
+        .objects.filter(**{UNIT_FILTER[(level, unit.level)]: unit})
+        .select_related(*paths)
+        .order_by(*(f"{path}__code" for path in paths), "code")
+    )
+    for child in units.iterator(chunk_size=2000):
+        above = [reduce(getattr, path.split("__"), child).name for path in paths]
+        yield [child.code, child.name, *above, *_cells(columns, figures.get(child.pk, Figures()))]

@@ -84,7 +84,12 @@ def test_groups_rated_out_of_the_groups_active_in_the_year(fixture):
     commune_a = group_ratings(Group.objects.filter(hamlet__commune=fixture.a.commune), 2026)[None]
     assert (commune_a.units, commune_a.safe, commune_a.cultural) == (2, 2, 1)
     per_commune = group_ratings(Group.objects.all(), 2026, per="hamlet__commune")
-    assert per_commune[fixture.b.commune.pk].safe_share == Share(0, 1)
+    # Commune B's one active group has no rating for 2026: no data yet, not 0 %.
+    b = per_commune[fixture.b.commune.pk]
+    assert b.safe_share == Share(0, 1, coverage=Share(0, 1))
+    assert b.safe_share.percent is None
+    assert commune_a.safe_share.percent == Decimal("100.00")
+    assert commune_a.coverage == Share(2, 2)
 
 
 def test_hamlets_and_communes(fixture):

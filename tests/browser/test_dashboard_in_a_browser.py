@@ -61,6 +61,6 @@ def test_steering_committee_drills_down_and_downloads(
     assert download.suggested_filename == f"chi-tieu-{world.district.code}-2026.xlsx"
     with open(download.path(), "rb") as file:
         workbook = openpyxl.load_workbook(file)
-    assert workbook.sheetnames == ["Huyện", "Xã", "Ấp, khóm", "Tổ"]
+    assert workbook.sheetnames == ["Thông tin", "Huyện", "Xã", "Ấp, khóm", "Tổ"]
     assert workbook["Tổ"].max_row == 4  # header + three groups
     context.close()

@@ -37,10 +37,13 @@ def test_vietnamese_and_english_ways():
     with translation.override("vi"):
         assert format_number(12964) == "12.964"
         assert format_percent(Decimal("27.35")) == "27,35 %"
-        assert format_percent(None) == "—"
+        # Nothing to count says so, and a template's missing value is no bare "%".
+        assert format_percent(None) == "chưa có số liệu"
+        assert format_percent("") == "chưa có số liệu"
     with translation.override("en"):
         assert format_number(12964) == "12,964"
         assert format_percent(Decimal("27.35")) == "27.35 %"
+        assert format_percent(None) == "no data"
 
 
 def test_url_of_is_reverse_under_each_script_prefix():

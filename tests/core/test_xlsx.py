@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from apps.core.xlsx import add_sheet, new_workbook, xlsx_response
+from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook, xlsx_response
 
 
 def test_a_sheet_streams_rows_with_its_layout():
@@ -49,3 +49,20 @@ def test_characters_a_workbook_cannot_hold_are_dropped_not_a_failure():
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response(workbook, "x.xlsx").content))["S"]
     assert sheet["A2"].value == "Nguyễn Văn An"
     assert sheet["A3"].value == "a\tb"  # a tab is allowed
+
+
+def test_percent_cells_local_times_and_filters_over_every_row():
+    workbook = new_workbook()
+    # 02:30 UTC is 09:30 in Vietnam, the site's time zone: the sheet shows 09:30.
+    exported = datetime.datetime(2026, 11, 18, 2, 30, tzinfo=datetime.UTC)
+    add_pairs_sheet(workbook, "Thông tin", [("Thời điểm xuất", exported), ("Năm", 2026)])
+    rows = [["Tổ 1", Percent(Decimal("27.35"))], ["Tổ 2", None], ["Tổ 3", Percent(Decimal("100"))]]
+    add_sheet(workbook, "Tổ", ["Đơn vị", "Tỷ lệ (%)"], rows, filters=True)
+    loaded = openpyxl.load_workbook(io.BytesIO(xlsx_response(workbook, "x.xlsx").content))
+    when = loaded["Thông tin"]["B1"]
+    assert when.value == datetime.datetime(2026, 11, 18, 9, 30)  # noqa: DTZ001 (local, naive)
+    assert when.number_format == "DD/MM/YYYY HH:MM" and loaded["Thông tin"]["A1"].font.b
+    sheet = loaded["Tổ"]
+    assert [c.value for c in sheet["B"][1:]] == [0.2735, None, 1]
+    assert sheet["B2"].number_format == "0.00%" and sheet["B2"].data_type == "n"
+    assert sheet.auto_filter.ref == "A1:B4" and sheet.freeze_panes == "A2"

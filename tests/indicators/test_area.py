@@ -24,7 +24,7 @@ from apps.indicators.area import (
     compute_over,
     groups_of,
 )
-from apps.indicators.assessments import household_counts
+from apps.indicators.assessments import household_counts, households_present, with_coverage
 from apps.indicators.groups import group_figures_over
 from apps.indicators.petitions import Window, petition_figures_over
 from apps.petitions.models import Petition
@@ -90,7 +90,10 @@ def test_joining_up_to_the_unit_counts_as_the_subquery_of_its_groups(demo, today
     figures = compute(demo, period)[None]
     groups = groups_of(demo)
     assert figures.groups == group_figures_over(groups, [(period.start, period.as_of)])[0][None]
-    assert figures.households == household_counts(groups, [period.year])[period.year][None]
+    assessed = household_counts(groups, [period.year])[period.year]
+    present = households_present(groups, [period.year])[0]
+    assert figures.households == with_coverage(assessed, present)[None]
+    assert figures.households.households >= figures.households.assessed > 0
     petitions = Petition.objects.filter(group__in=groups)
     window = Window(period.start, period.end, period.as_of)
     alone = petition_figures_over(petitions, [window])[0][None]

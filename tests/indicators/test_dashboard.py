@@ -1,10 +1,8 @@
 """The dashboard, report and workbook pages: content, drill-down, scope and query counts."""
 
 import datetime
-import io
 import re
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -138,20 +136,6 @@ def test_the_printable_report(client, data, steering_user):
     assert labels[-1] == "Xã đạt chuẩn văn hóa"
 
 
-def test_the_workbook_has_a_sheet_per_level_with_numbers(client, data, steering_user):
-    client.force_login(steering_user)
-    response = client.get(f"/chi-tieu/huyen/{data.district.pk}/excel/?nam=2026")
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Huyện", "Xã", "Ấp, khóm", "Tổ"]
-    communes = workbook["Xã"]
-    header = [c.value for c in communes[1]]
-    column = header.index("Gia đình văn hóa (%)")
-    values = {row[1].value: row[column].value for row in communes.iter_rows(min_row=2)}
-    assert values == {"Xã Bình Thạnh": 75, "Xã Mỹ Hội": 100}
-    assert isinstance(values["Xã Bình Thạnh"], (int, float))
-    assert workbook["Tổ"].max_row == 3
-
-
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -204,3 +188,37 @@ def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, da
     # 2025 has no assessments yet: the list says so instead of disappearing.
     empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
     assert "Huyện chưa có kết quả bình xét gia đình năm 2025" in empty
+
+
+def _years_offered(page: str) -> tuple[list[str], list[str]]:
+    select = re.search(r'<select id="nam" name="nam">(.*?)</select>', page, re.S).group(1)
+    offered = re.findall(r'<option value="(\d+)"', select)
+    selected = re.findall(r'<option value="(\d+)" selected', select)
+    return offered, selected
+
+
+def test_the_year_selector_offers_every_year_since_the_first_with_data(client, data, steering_user):
+    """The groups of `data` were planned in 2019; a group planned in 2008 with households
+    assessed that year takes the selector back to 2008, and ?nam=2008 keeps 2008 chosen."""
+    client.force_login(steering_user)
+    url = f"/chi-tieu/huyen/{data.district.pk}/"
+    offered, selected = _years_offered(client.get(url).content.decode())
+    assert offered == [str(year) for year in range(2026, 2018, -1)]
+    assert selected == ["2026"]
+    # A year before the first with data asked for in the address is still the one shown.
+    offered, selected = _years_offered(client.get(f"{url}?nam=2010").content.decode())
+    assert offered[-1] == "2010" and selected == ["2010"]
+    queries = _queries(client, f"{url}?nam=2026")
+    old = GroupFactory(
+        hamlet=data.a.hamlet,
+        planned_on=datetime.date(2008, 3, 1),
+        activated_on=datetime.date(2008, 4, 1),
+    )
+    HouseholdAssessmentFactory(household=HouseholdFactory(group=old), year=2008)
+    page = client.get(f"{url}?nam=2008").content.decode()
+    offered, selected = _years_offered(page)
+    assert offered == [str(year) for year in range(2026, 2007, -1)]
+    assert selected == ["2008"]
+    assert "Số liệu năm 2008; sinh hoạt tổ tháng 12/2008" in page
+    # Eleven more years to offer, not one more query.
+    assert _queries(client, f"{url}?nam=2026") == queries

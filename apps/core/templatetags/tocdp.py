@@ -7,10 +7,9 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from apps.core.numbers import format_number, format_percent
+from apps.core.numbers import format_number, format_percent, no_data
 from apps.indicators.shares import Share
 
 register = template.Library()
@@ -24,7 +23,7 @@ def count(value: int) -> str:
 
 @register.filter
 def percent(value: Decimal | None) -> str:
-    """Decimal("27.35") → "27,35 %"; no value (0 / 0) → "—"."""
+    """Decimal("27.35") → "27,35 %"; no value (nothing to count) → "chưa có số liệu"."""
     return format_percent(value)
 
 
@@ -62,10 +61,10 @@ def points(value: Decimal | None) -> str:
 
 @register.filter
 def change_from(line, previous) -> str:
-    """A report line's change from the same line of the period before, in points."""
-    if previous is None or line.percent is None or previous.percent is None:
-        return ""
-    return points(line.percent - previous.percent)
+    """A report line's change from the same line of the period before, in points; nothing
+    unless both periods have data."""
+    change = line.change_from(previous)
+    return "" if change is None else points(change)
 
 
 @register.filter
@@ -93,9 +92,9 @@ def _reverse(viewname: str, pk: int, urlconf, prefix: str) -> str:
 
 @register.filter
 def share_cell(value: Share | None) -> str:
-    """A share in a table cell: "27,35 %" over "3/11"; no share → "—"."""
-    if value is None:
-        return "—"
+    """A share in a table cell: "27,35 %" over "3/11"; nothing to count → "chưa có số liệu"."""
+    if value is None or not value.has_data:
+        return format_html('<span class="muted">{}</span>', no_data())
     return format_html(
         "{}<br><small>{}/{}</small>",
         percent(value.percent),
@@ -106,14 +105,29 @@ def share_cell(value: Share | None) -> str:
 
 @register.filter
 def line_value(line) -> str:
-    """A report line's value on a card: the share and its count, or the count alone."""
-    if line.percent is not None:
-        return format_html(
-            "<strong>{}</strong><small>{}/{}</small>",
-            percent(line.percent),
-            number(line.count),
-            number(line.denominator),
-        )
-    if line.denominator is not None:
-        return mark_safe("<strong>—</strong><small>0/0</small>")
-    return format_html("<strong>{}</strong>", number(line.count))
+    """A report line's value on a card: the share and its count, with its coverage while
+    it is being assessed, or the count alone; nothing to count → "chưa có số liệu"."""
+    if not line.has_data:
+        return format_html('<strong class="no-data">{}</strong>', no_data())
+    if line.share is None:
+        return format_html("<strong>{}</strong>", number(line.count))
+    value = format_html(
+        "<strong>{}</strong><small>{}/{}</small>",
+        percent(line.percent),
+        number(line.count),
+        number(line.denominator),
+    )
+    covered = coverage(line)
+    return format_html('{}<small class="coverage">{}</small>', value, covered) if covered else value
+
+
+@register.filter
+def coverage(line) -> str:
+    """How complete a yearly share is, while it is not: "32/47.600 households assessed
+    (0,07 %)"; "" once complete."""
+    share = line.coverage
+    if share is None:
+        return ""
+    counts = {"count": number(share.count), "total": number(share.denominator)}
+    said = str(line.covered.said) % counts
+    return f"{said} ({percent(share.percent)})"
