@@ -4,8 +4,9 @@ Everything is drawn from one `random.Random(seed)` in a fixed order and written
 with bulk inserts, so the full district (about 48,000 households and 180,000
 people, then three years of monthly meetings, commune programmes and outreach
 sessions: apps.demo.meetings; petitions: apps.demo.petitions; three years of
-assessments: apps.demo.assessments) builds in well under a minute and the same
-seed and day give the same district.
+assessments: apps.demo.assessments) builds in about a minute and a half (its
+rows go through the ORM, which costs more than the database) and the same seed
+and day give the same district.
 """
 
 import datetime
