@@ -66,6 +66,11 @@ class ScopedAdmin(ScopedChoices, NotFoundOutsideScope, SimpleHistoryAdmin):
         if not access.writable(request.user, self.model).filter(pk=obj.pk).exists():
             raise PermissionDenied
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Django links every change form to its history; only those who may open it see the link.
+        context["show_history"] = obj is not None and self.has_view_history_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     # Audit history: administrators only, read-only.
     def has_view_history_or_change_history_permission(self, request, obj=None) -> bool:
         return self.has_view_history_permission(request, obj)

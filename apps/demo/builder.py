@@ -4,8 +4,9 @@ Everything is drawn from one `random.Random(seed)` in a fixed order and written
 with bulk inserts, so the full district (about 48,000 households and 180,000
 people, then three years of monthly meetings, commune programmes and outreach
 sessions: apps.demo.meetings; petitions: apps.demo.petitions; three years of
-assessments: apps.demo.assessments) builds in well under a minute and the same
-seed and day give the same district.
+assessments: apps.demo.assessments) builds in about a minute and a half (its
+rows go through the ORM, which costs more than the database) and the same seed
+and day give the same district.
 """
 
 import datetime
@@ -24,6 +25,8 @@ from apps.demo.organisation import OrganisationBuilder
 from apps.demo.petitions import PetitionBuilder
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.models import GroupRole, Household, PartyOversight, Person
+from apps.petitions.models import Petition
+from apps.petitions.workflow import HANDLERS
 
 BATCH = 2000
 # The household assessments are the largest table by far (about 140,000 rows).
@@ -143,8 +146,8 @@ class DemoBuilder:
         self.log(f"{households} households, {people} people")
         roles = self._roles(plans, hamlets)
         self.log(f"{roles} roles and oversight assignments")
-        users = self._users(district, communes, hamlets, plans)
-        self.log(f"{users} users")
+        accounts = self._users(district, communes, hamlets, plans)
+        self.log(f"{len(accounts)} users")
         # Drawn last, so that everything above stays what the same seed always gave; each
         # addition draws after the ones before it, for the same reason.
         activity_builder = ActivityBuilder(rng=self.rng, today=self.today, batch=BATCH)
@@ -163,6 +166,7 @@ class DemoBuilder:
             groups=[p.group for p in plans if p.households],
             meetings=activity_builder.meetings,
             citizens={p.group.pk: [person.full_name for person in p.adults] for p in plans},
+            handlers=_petition_handlers(district, accounts),
         )
         self.log(f"{petitions.petitions} petitions, {petitions.events} petition events")
         assessments = AssessmentBuilder(
@@ -193,7 +197,7 @@ class DemoBuilder:
             [p.group for p in plans],
             households,
             people,
-            users,
+            len(accounts),
             activity.meetings,
             activity.programmes,
             activity.outreach_sessions,
@@ -395,7 +399,7 @@ class DemoBuilder:
         communes: list[Commune],
         hamlets: list[Hamlet],
         plans: list[GroupPlan],
-    ) -> int:
+    ) -> list[tuple[User, Scope | None]]:
         # One hash for every demo account: hashing thousands of passwords one by one
         # would take minutes and protects nothing in a demo.
         password = make_password(self.password)
@@ -440,4 +444,23 @@ class DemoBuilder:
                 scope.user = user
                 scopes.append(scope)
         Scope.objects.bulk_create(scopes, batch_size=BATCH)
-        return len(users)
+        return accounts
+
+
+def _petition_handlers(
+    district: District, accounts: list[tuple[User, Scope | None]]
+) -> dict[tuple[str, int], int]:
+    """The account that handles each unit's petitions, by (level, unit id): the official of
+    a hamlet or a commune, a group's leader, and at the district its administrator, who in
+    the demo is the superuser (the steering committee reads petitions but does not act)."""
+    levels = {role: level for level, (role, _lookup) in HANDLERS.items()}
+    handlers = {}
+    for user, scope in accounts:
+        if scope is not None and scope.role in levels:
+            unit_id = getattr(scope, f"{Scope.UNIT_FIELD[scope.role]}_id")
+            handlers[(levels[scope.role], unit_id)] = user.pk
+    # The first district's build creates the superuser; a province's later ones find it.
+    admin = User.objects.filter(username="admin", is_superuser=True).values_list("pk", flat=True)
+    if admin:
+        handlers[(Petition.Level.DISTRICT, district.pk)] = admin[0]
+    return handlers

@@ -7,11 +7,17 @@ is often taken in hand, and is closed, resolved or answered, mostly by its due
 date. The recent ones are still open, and a few older ones were left open past
 their due date, so that the district has overdue petitions. Everything happens
 before today, so that no event is in the future whatever the hour.
+
+Every hamlet and commune official finds petitions waiting at their level, as a real
+queue always holds some: where the months drawn left too few open, recent ones raised
+directly to that level are added. Each event is signed by the demo account that handles
+the level it happened at (a move up by the level below), as the workflow allows; the
+leaders of dissolved groups have no account any more, so their events have no name.
 """
 
 import datetime
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -22,6 +28,7 @@ from apps.hierarchy.models import Group
 from apps.meetings.models import Meeting
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
+from apps.petitions.workflow import OPEN
 
 # Each month draws how many petitions an active group raises in it: about 1,200 a year in a
 # district of 1,800 groups.
@@ -54,6 +61,10 @@ TAKEN_SHARE = 0.75
 FRESH_DAYS = 3
 FRESH_TAKEN_SHARE = 0.30
 NAMED_SHARE = 0.30
+# The open petitions each hamlet and each commune official has at least, at their level,
+# raised within the last WAITING_DAYS days (before the hamlet's 15 days run out).
+WAITING = {"hamlet": 1, "commune": 2}
+WAITING_DAYS = 12
 # The local hour of each event on its day, so that the events of a day keep their order.
 HOURS = {"raised": 8, "moved_up": 9, "taken": 14, "resolved": 16, "answered": 16}
 
@@ -74,10 +85,16 @@ class PetitionBuilder:
         self.zone = timezone.get_default_timezone()
 
     def build(
-        self, *, groups: list[Group], meetings: list[Meeting], citizens: dict[int, list[str]]
+        self,
+        *,
+        groups: list[Group],
+        meetings: list[Meeting],
+        citizens: dict[int, list[str]],
+        handlers: dict[tuple[str, int], int],
     ) -> PetitionCounts:
         """Petitions for `groups`, raised at `meetings` or directly; `citizens` are the names
-        of each group's adults, by group id, for the petitions that give one."""
+        of each group's adults, by group id, for the petitions that give one; `handlers` the
+        account that handles each unit's petitions, by (level, unit id)."""
         by_pk = {group.pk: group for group in groups}
         held: dict[datetime.date, list[Meeting]] = defaultdict(list)
         for meeting in meetings:
@@ -110,6 +127,11 @@ class PetitionBuilder:
                 )
                 petitions.append(petition)
                 stories.append(story)
+        for petition, story in self._waiting(groups, petitions, citizens):
+            petitions.append(petition)
+            stories.append(story)
+        for petition, story in zip(petitions, stories, strict=True):
+            _sign(petition, story, by_pk[petition.group_id], handlers)
         Petition.objects.bulk_create(petitions, batch_size=self.batch)
         events = []
         for petition, story in zip(petitions, stories, strict=True):
@@ -185,7 +207,56 @@ class PetitionBuilder:
             state=state,
             closed_on=closed_on,
             answer=answer,
-            created_by_id=None,
+        )
+        return petition, story
+
+    def _waiting(
+        self, groups: list[Group], drawn: list[Petition], citizens: dict[int, list[str]]
+    ) -> list[tuple[Petition, list[PetitionEvent]]]:
+        """Recent open petitions for each hamlet and commune left with fewer than WAITING."""
+        first = self.last - datetime.timedelta(days=WAITING_DAYS)
+        recent = defaultdict(list)
+        for window in _windows(groups, first, self.last):
+            hamlet = window[0].hamlet
+            recent[("hamlet", hamlet.pk)].append(window)
+            recent[("commune", hamlet.commune_id)].append(window)
+        by_pk = {group.pk: group for group in groups}
+        waiting = Counter(
+            (p.level, _units(by_pk[p.group_id])[p.level]) for p in drawn if p.state in OPEN
+        )
+        added = []
+        for (level, unit), windows in recent.items():
+            for _ in range(WAITING.get(level, 0) - waiting[(level, unit)]):
+                group, start, end = self.rng.choice(windows)
+                added.append(self._waiting_one(group, level, start, end, citizens))
+        return added
+
+    def _waiting_one(
+        self,
+        group: Group,
+        level: str,
+        start: datetime.date,
+        end: datetime.date,
+        citizens: dict[int, list[str]],
+    ) -> tuple[Petition, list[PetitionEvent]]:
+        rng = self.rng
+        category = rng.choices(*zip(*CATEGORY_WEIGHTS.items(), strict=True))[0]
+        raised_on = self._day_between(start, end)
+        story = [self._event("raised", raised_on, Petition.State.RECEIVED, level)]
+        state = Petition.State.RECEIVED
+        if rng.random() < TAKEN_SHARE:
+            story.append(self._taken(self._day_between(raised_on, self.last), level))
+            state = Petition.State.IN_PROGRESS
+        names = citizens.get(group.pk, [])
+        petition = Petition(
+            group_id=group.pk,
+            raised_on=raised_on,
+            content=rng.choice(texts.PETITIONS[category]),
+            category=category,
+            citizen_name=rng.choice(names) if names and rng.random() < NAMED_SHARE else "",
+            level=level,
+            due_on=raised_on + datetime.timedelta(days=DEFAULT_DAYS[level]),
+            state=state,
         )
         return petition, story
 
@@ -204,13 +275,41 @@ class PetitionBuilder:
     ) -> PetitionEvent:
         """The event at its action's hour of `day`, `later` hours on (a second move up)."""
         at = datetime.datetime.combine(day, datetime.time(HOURS[action] + later), self.zone)
-        return PetitionEvent(action=action, state=state, level=level, note=note, by_id=None, at=at)
+        return PetitionEvent(action=action, state=state, level=level, note=note, at=at)
 
     def _days(self, low: int, high: int) -> datetime.timedelta:
         return datetime.timedelta(days=self.rng.randint(low, high))
 
     def _day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
+
+
+def _units(group: Group) -> dict[str, int]:
+    """The id of `group`'s unit at each level."""
+    commune = group.hamlet.commune
+    return {
+        "group": group.pk,
+        "hamlet": group.hamlet_id,
+        "commune": commune.pk,
+        "district": commune.district_id,
+    }
+
+
+def _sign(
+    petition: Petition,
+    story: list[PetitionEvent],
+    group: Group,
+    handlers: dict[tuple[str, int], int],
+) -> None:
+    """Each event by the account handling the level it happened at; a move up, by the
+    level below. The petition was recorded by whoever raised it."""
+    units = _units(group)
+    before = None
+    for event in story:
+        acting = before if event.action == PetitionEvent.Action.MOVED_UP else event.level
+        event.by_id = handlers.get((acting, units[acting]))
+        before = event.level
+    petition.created_by_id = story[0].by_id
 
 
 def _windows(

@@ -42,3 +42,15 @@ def test_the_history_page_is_for_administrators(client, world, admin_user, commu
     assert client.get(url).status_code == 403
     client.force_login(admin_user)
     assert client.get(url).status_code == 200
+
+
+def test_the_history_link_is_shown_to_those_who_may_open_it(
+    client, world, admin_user, commune_a_official
+):
+    url = f"/admin/hierarchy/group/{world.a.group.pk}/change/"
+    history = f'href="/admin/hierarchy/group/{world.a.group.pk}/history/"'
+    client.force_login(commune_a_official)
+    page = client.get(url).content.decode()
+    assert 'name="name"' in page and history not in page
+    client.force_login(admin_user)
+    assert history in client.get(url).content.decode()

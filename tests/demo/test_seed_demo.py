@@ -26,7 +26,7 @@ from apps.core.periods import Month
 from apps.demo.assessments import AssessmentBuilder, AssessmentCounts
 from apps.demo.meetings import ActivityBuilder, ActivityCounts
 from apps.demo.organisation import OrganisationBuilder, OrganisationCounts
-from apps.demo.petitions import PetitionBuilder, PetitionCounts
+from apps.demo.petitions import WAITING, PetitionBuilder, PetitionCounts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
 from apps.organisation.models import (
@@ -189,7 +189,7 @@ def snapshot() -> dict[str, list[tuple]]:
             "state",
             "closed_on",
             "answer",
-            "created_by",
+            "created_by__username",
         ),
         "petition_events": rows(
             PetitionEvent.objects,
@@ -200,7 +200,7 @@ def snapshot() -> dict[str, list[tuple]]:
             "state",
             "level",
             "note",
-            "by",
+            "by__username",
             "at",
         ),
         "household_assessments": rows(
@@ -504,7 +504,26 @@ class PetitionFacts:
     steps_off_the_workflow: int
     closings_not_on_the_closed_day: int
     events_in_the_future: int
-    recorded_by_someone_or_at_no_time: int
+    recorded_by_another_than_the_raiser_or_at_no_time: int
+    events_not_by_the_account_handling_their_level: int
+    events_signed: int
+
+
+def petition_handlers() -> dict[tuple[str, int], int]:
+    """The demo account that handles each unit's petitions, by (level, unit id): the
+    officials and group leaders by their scope, the superuser at the district."""
+    handlers = {}
+    for role, level in [
+        (Scope.Role.GROUP_LEADER, "group"),
+        (Scope.Role.HAMLET, "hamlet"),
+        (Scope.Role.COMMUNE, "commune"),
+    ]:
+        for user, unit in Scope.objects.filter(role=role).values_list("user", level):
+            handlers[(level, unit)] = user
+    admin = User.objects.get(username="admin", is_superuser=True)
+    for district in District.objects.values_list("pk", flat=True):
+        handlers[("district", district)] = admin.pk
+    return handlers
 
 
 def gather_petition_facts(today: datetime.date) -> PetitionFacts:
@@ -520,6 +539,13 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
     meetings = {
         pk: (group, held)
         for pk, group, held in Meeting.objects.values_list("pk", "group_id", "held_on")
+    }
+    handlers = petition_handlers()
+    units = {
+        pk: {"group": pk, "hamlet": hamlet, "commune": commune, "district": district}
+        for pk, hamlet, commune, district in Group.objects.values_list(
+            "pk", "hamlet", "hamlet__commune", "hamlet__commune__district"
+        )
     }
     stories: dict[int, list[tuple]] = {}
     for petition_id, action, state, level, at, by in PetitionEvent.objects.order_by(
@@ -557,7 +583,7 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         facts["overdue"] += not is_closed and due < today
         facts["last_year"] += raised >= windows[2][0]
         facts["overdue_last_year"] += not is_closed and due < today and raised >= windows[2][0]
-        facts["recorded"] += by is not None or at is None
+        facts["recorded"] += at is None or by != (story[0][4] if story else None)
         if meeting is not None:
             facts["not_at_meeting"] += meetings[meeting] != (group, raised)
         activated, end = groups[group]
@@ -572,7 +598,12 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         )
         facts["not_ending"] += story[-1][1:3] != (state, level)
         facts["future"] += any(event[3] > now for event in story)
-        facts["by_someone"] += any(event[4] is not None for event in story)
+        # Each event by the account handling the level it happened at; a move up, by the
+        # level below (none for the leader of a dissolved group, whose account is gone).
+        for before, event in zip([None, *story], story, strict=False):
+            acting = before[2] if event[0] == "moved_up" else event[2]
+            facts["unsigned"] += event[4] != handlers.get((acting, units[group][acting]))
+            facts["signed"] += event[4] is not None
         reached = (
             max(event[3] for event in story if event[0] in ("raised", "moved_up"))
             .astimezone(zone)
@@ -624,7 +655,9 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         steps_off_the_workflow=facts["off_workflow"],
         closings_not_on_the_closed_day=facts["closing_off_day"],
         events_in_the_future=facts["future"],
-        recorded_by_someone_or_at_no_time=facts["recorded"] + facts["by_someone"],
+        recorded_by_another_than_the_raiser_or_at_no_time=facts["recorded"],
+        events_not_by_the_account_handling_their_level=facts["unsigned"],
+        events_signed=facts["signed"],
     )
 
 
@@ -929,6 +962,34 @@ def test_small_demo_has_petitions_with_stories_that_keep_the_rules(small):
     assert_petitions_keep_the_rules(facts)
 
 
+def test_small_demo_signs_every_petition_event_with_a_demo_account(small):
+    facts = gather_petition_facts(timezone.localdate())
+
+    # The small build's groups have their leaders' accounts: every event has its author.
+    assert facts.events_signed == facts.events > 0
+    assert facts.events_not_by_the_account_handling_their_level == 0
+
+
+def test_small_demo_gives_each_commune_and_hamlet_official_petitions_to_handle(small, client):
+    officials = Scope.objects.filter(role__in=[Scope.Role.COMMUNE, Scope.Role.HAMLET])
+    for scope in officials.select_related("user"):
+        client.force_login(scope.user)
+
+        queue = list(client.get("/kien-nghi/").context["page"])
+
+        level = "commune" if scope.role == Scope.Role.COMMUNE else "hamlet"
+        assert len(queue) >= WAITING[level], scope.user.username
+        assert {(p.level, p.is_closed) for p in queue} == {(level, False)}
+        taken = PetitionEvent.objects.filter(petition__in=queue, action="taken")
+        assert set(taken.values_list("by", flat=True)) <= {scope.user.pk}
+    commune_official = officials.get(role=Scope.Role.COMMUNE).user
+    taken = PetitionEvent.objects.filter(by=commune_official, action="taken").first()
+    client.force_login(commune_official)
+    page = client.get(f"/kien-nghi/{taken.petition_id}/").content.decode()
+    assert f"{commune_official.first_name}</li>" not in page  # the name, then the state
+    assert commune_official.first_name in page
+
+
 def test_small_demo_assesses_every_unit_for_the_last_three_years(small):
     today = timezone.localdate()
     facts = gather_assessment_facts()
@@ -959,7 +1020,8 @@ def assert_petitions_keep_the_rules(facts: PetitionFacts) -> None:
     assert facts.steps_off_the_workflow == 0
     assert facts.closings_not_on_the_closed_day == 0
     assert facts.events_in_the_future == 0
-    assert facts.recorded_by_someone_or_at_no_time == 0
+    assert facts.recorded_by_another_than_the_raiser_or_at_no_time == 0
+    assert facts.events_not_by_the_account_handling_their_level == 0
 
 
 def assert_every_unit_assessed_once_a_year(facts: AssessmentFacts) -> None:
@@ -1360,6 +1422,8 @@ def test_full_demo_raises_1000_to_1400_petitions_a_year(full):
 
 def test_full_demo_petitions_keep_the_rules(full):
     assert_petitions_keep_the_rules(full.petitions)
+    # Only the events of dissolved groups' leaders, whose accounts are gone, have no author.
+    assert full.petitions.events_signed >= 0.99 * full.petitions.events
 
 
 def test_full_demo_raises_85_percent_of_petitions_at_meetings(full):

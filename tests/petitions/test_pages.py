@@ -119,6 +119,25 @@ def test_readers_and_outsiders(client, people, petitions):
     assert Petition.objects.get(pk=petitions["later"].pk).state == "received"
 
 
+def test_history_keeps_the_events_of_a_deleted_account(client, world, people):
+    leader = people["leader_a"]
+    petition = raise_petition(world.a.group, leader, level="hamlet")
+    hamlet_official = people["hamlet_a"]
+    hamlet_official.first_name, hamlet_official.last_name = "Lê Thị", "Hoa"
+    hamlet_official.save(update_fields=["first_name", "last_name"])
+    client.force_login(hamlet_official)
+    url = f"/kien-nghi/{petition.pk}/"
+    client.post(url, {"action": "taken", "note": "Ấp đã tiếp nhận."})
+    leader.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("tài khoản đã bị xóa") == 1  # the raising, whose account is gone
+    assert "Lê Thị Hoa" in page  # the taking in hand keeps its name
+
+
 def test_raising_a_petition_directly(client, world, people):
     client.force_login(people["hamlet_a"])
     page = client.get("/kien-nghi/moi/").content.decode()
