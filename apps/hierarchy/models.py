@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.dated import alive_q
 from apps.core.fields import FoldedField, NameField
 
 LEVELS = ("district", "commune", "hamlet", "group")
@@ -92,7 +93,7 @@ class Hamlet(Unit):
 
 def active_between_q(start: datetime.date, end: datetime.date) -> Q:
     """The condition for a group to be active on at least one day of [start, end]."""
-    return Q(activated_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=start))
+    return alive_q(start, end, start="activated_on", end="dissolved_on")
 
 
 class GroupQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.dated import alive_on, alive_q
 from apps.core.fields import FoldedField, NameField, user_reference
 from apps.hierarchy.models import AtUnit, Commune, District, Hamlet, optional_unit
 
@@ -39,9 +40,7 @@ def ends_after(start: str, name: str) -> models.CheckConstraint:
 
 def _overlaps(queryset: models.QuerySet, start: str, first: datetime.date, last):
     """The periods of `queryset` sharing a day with [first, last] (last None: still running)."""
-    if last is not None:
-        queryset = queryset.filter(**{f"{start}__lte": last})
-    return queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+    return queryset.filter(alive_q(first, last, start=start))
 
 
 def _check_period(first, last) -> None:
@@ -51,17 +50,13 @@ def _check_period(first, last) -> None:
 
 class PeriodQuerySet(models.QuerySet):
     def current_on(self, day: datetime.date) -> "PeriodQuerySet":
-        return self.filter(established_on__lte=day).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=day)
-        )
+        return self.filter(alive_q(day, day, start="established_on"))
 
 
 class TermQuerySet(models.QuerySet):
     def current_on(self, day: datetime.date) -> "TermQuerySet":
         """Members or assignments held on `day`."""
-        return self.filter(started_on__lte=day).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=day)
-        )
+        return self.filter(alive_q(day, day))
 
 
 class Decision(models.Model):
@@ -97,7 +92,7 @@ class Term(models.Model):
         _check_period(self.started_on, self.ended_on)
 
     def held_on(self, day: datetime.date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
+        return alive_on(self.started_on, self.ended_on, day)
 
 
 # What a committee's printed report carries by default (Decree 30/2020/NĐ-CP): a report

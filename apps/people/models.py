@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.dated import alive_q
 from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import Group
 
@@ -91,7 +92,7 @@ class Person(models.Model):
 
 def held_on_q(day: datetime.date) -> Q:
     """The condition for a role or an oversight to be held on `day`."""
-    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+    return alive_q(day, day)
 
 
 class HeldQuerySet(models.QuerySet):

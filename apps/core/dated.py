@@ -1,0 +1,36 @@
+"""Alive in a period: the one rule for everything dated.
+
+Units, roles, oversight assignments, committee terms and memberships each have a first
+day and, once over, a last day (empty while they last); both days belong to the period.
+A dated thing counts for a period when it was alive on at least one of its days: it
+began by the period's last day and had not ended before its first. A thing with no
+first day yet (a group still planned) is alive in no period.
+"""
+
+import datetime
+
+from django.db.models import Q
+
+
+def alive_q(
+    first: datetime.date,
+    last: datetime.date | None,
+    *,
+    start: str = "started_on",
+    end: str = "ended_on",
+) -> Q:
+    """Rows alive on at least one day of [first, last]; `last` None: any day from `first` on.
+
+    `start` and `end` name the model's first-day and last-day fields.
+    """
+    condition = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": first})
+    if last is not None:
+        condition &= Q(**{f"{start}__lte": last})
+    return condition
+
+
+def alive_on(
+    started: datetime.date | None, ended: datetime.date | None, day: datetime.date
+) -> bool:
+    """The same rule for one object already in memory, on one day."""
+    return started is not None and started <= day and (ended is None or day <= ended)
