@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
-from apps.accounts.models import ExportLog
+from apps.accounts.services import export_record
 from apps.assessments import selectors, services, sheets
 from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm
 from apps.assessments.models import (
@@ -251,7 +251,7 @@ def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=Non
     workbook = sheets.household_workbook(
         households, selectors.household_prefill(households, year), year
     )
-    ExportLog.objects.create(
+    export_record(
         user=request.user,
         what=_("Household assessments %(year)s of %(unit)s") % {"year": year, "unit": unit},
         rows=len(households),
