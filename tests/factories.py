@@ -36,6 +36,7 @@ class DistrictFactory(factory.django.DjangoModelFactory[District]):
     code = factory.Sequence(lambda n: f"D{n:03d}")
     name = factory.Sequence(lambda n: f"Huyện {n}")
     province = "Tỉnh Đồng Tháp"
+    started_on = datetime.date(2000, 1, 1)
 
 
 class CommuneFactory(factory.django.DjangoModelFactory[Commune]):
@@ -45,6 +46,7 @@ class CommuneFactory(factory.django.DjangoModelFactory[Commune]):
     district = factory.SubFactory(DistrictFactory)
     code = factory.Sequence(lambda n: f"C{n:04d}")
     name = factory.Sequence(lambda n: f"Xã {n}")
+    started_on = datetime.date(2000, 1, 1)
 
 
 class HamletFactory(factory.django.DjangoModelFactory[Hamlet]):
@@ -54,6 +56,7 @@ class HamletFactory(factory.django.DjangoModelFactory[Hamlet]):
     commune = factory.SubFactory(CommuneFactory)
     code = factory.Sequence(lambda n: f"H{n:04d}")
     name = factory.Sequence(lambda n: f"Ấp {n}")
+    started_on = datetime.date(2000, 1, 1)
 
 
 class GroupFactory(factory.django.DjangoModelFactory[Group]):

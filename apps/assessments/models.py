@@ -7,14 +7,25 @@ personal data: `hidden_from_steering` keeps the rows from the district steering
 committee, which sees only counts and shares.
 """
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import (
+    Commune,
+    Group,
+    Hamlet,
+    PlacedAtCommune,
+    PlacedAtGroup,
+    PlacedAtHamlet,
+    ancestor_key,
+)
 from apps.people.models import Household
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -29,8 +40,16 @@ class Assessment(models.Model):
     class Meta:
         abstract = True
 
+    def place_day(self) -> datetime.date:
+        """A year's assessment belongs where its unit stood at the year's end (or today)."""
+        return min(datetime.date(self.year, 12, 31), timezone.localdate())
 
-class HouseholdAssessment(Assessment):
+    @classmethod
+    def placed_since_q(cls, day: datetime.date) -> Q:
+        return Q(year__gte=day.year)
+
+
+class HouseholdAssessment(Assessment, PlacedAtGroup):
     """A household's year: "3 không" (no crime, no social evils, no drugs) and cultural family."""
 
     scope_path = "household__group"
@@ -39,6 +58,8 @@ class HouseholdAssessment(Assessment):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("household")
     )
+    # The household's group in the year: households move between groups (PlacedRecord).
+    group = ancestor_key(Group, _("group"))
     no_crime = models.BooleanField(_("no crime"), default=True)
     no_social_evils = models.BooleanField(_("no social evils"), default=True)
     no_drugs = models.BooleanField(_("no drugs"), default=True)
@@ -58,12 +79,23 @@ class HouseholdAssessment(Assessment):
     def __str__(self) -> str:
         return f"{self.household} — {self.year}"
 
+    @classmethod
+    def before_placing(cls, records: list["HouseholdAssessment"]) -> None:
+        unplaced = [r for r in records if r.group_id is None]
+        groups = dict(
+            Household.objects.filter(pk__in={r.household_id for r in unplaced}).values_list(
+                "pk", "group_id"
+            )
+        )
+        for record in unplaced:
+            record.group_id = groups[record.household_id]
+
     @property
     def three_no(self) -> bool:
         return self.no_crime and self.no_social_evils and self.no_drugs
 
 
-class GroupAssessment(Assessment):
+class GroupAssessment(Assessment, PlacedAtGroup):
     scope_path = "group"
 
     group = models.ForeignKey(
@@ -85,7 +117,7 @@ class GroupAssessment(Assessment):
         return f"{self.group} — {self.year}"
 
 
-class HamletAssessment(Assessment):
+class HamletAssessment(Assessment, PlacedAtHamlet):
     scope_path = "hamlet"
     written_from_above = True
 
@@ -110,7 +142,7 @@ class HamletAssessment(Assessment):
         return f"{self.hamlet} — {self.year}"
 
 
-class CommuneAssessment(Assessment):
+class CommuneAssessment(Assessment, PlacedAtCommune):
     scope_path = "commune"
     written_from_above = True
 

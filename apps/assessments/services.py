@@ -7,6 +7,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from apps.accounts.models import User
 from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
 from apps.assessments.totals import refresh_totals
+from apps.hierarchy.placements import place_records
 from apps.people.models import Household
 
 HOUSEHOLD_FLAGS = ["no_crime", "no_social_evils", "no_drugs", "cultural_family"]
@@ -50,6 +51,7 @@ def assessments_save(
             updated.append(assessment)
     fields = list(next(iter(values.values()), {}))
     if created:
+        place_records(created)
         bulk_create_with_history(created, model, batch_size=BATCH, default_user=user)
     if updated:
         bulk_update_with_history(

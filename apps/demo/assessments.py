@@ -22,6 +22,7 @@ from apps.assessments.models import (
 from apps.assessments.totals import refresh_totals
 from apps.demo.meetings import active_between
 from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.placements import place_as_now
 from apps.people.models import Household
 
 YEARS = 3
@@ -56,10 +57,14 @@ RANK_SPREAD = {"group": 0.03, "hamlet": 0.05, "commune": 0.05}
 # plain tuples in this order, which become model instances fastest as positional arguments.
 HOUSEHOLD_COLUMNS = (
     "id",
+    "district_id",
+    "commune_id",
+    "hamlet_id",
     "year",
     "assessed_by_id",
     "updated_at",
     "household_id",
+    "group_id",
     "no_crime",
     "no_social_evils",
     "no_drugs",
@@ -150,7 +155,11 @@ class AssessmentBuilder:
                 )
                 for commune in communes
             ]
-        HouseholdAssessment.objects.bulk_create(_household_assessments(rows), batch_size=self.batch)
+        households = _household_assessments(rows)
+        # The demo's structure is reorganised only after its past: places as they are now.
+        for records in (households, group_rows, hamlet_rows, commune_rows):
+            place_as_now(records)
+        HouseholdAssessment.objects.bulk_create(households, batch_size=self.batch)
         refresh_totals()  # bulk inserts send no signals: recount the dashboard's totals
         GroupAssessment.objects.bulk_create(group_rows, batch_size=self.batch)
         HamletAssessment.objects.bulk_create(hamlet_rows, batch_size=self.batch)
@@ -195,7 +204,9 @@ class AssessmentBuilder:
                     flags = rng.choices(*zip(*FAILINGS, strict=True))[0]
                 result = (*flags, cultural)
                 self.last[household.pk] = result
-                rows.append((None, year, None, None, household.pk, *result))
+                rows.append(
+                    (None, None, None, None, year, None, None, household.pk, group.pk, *result)
+                )
                 tally.add(three_no, cultural)
             tallies.append((group, tally))
         return tallies

@@ -24,6 +24,7 @@ from apps.demo.meetings import ActivityBuilder, GroupInfo
 from apps.demo.organisation import OrganisationBuilder
 from apps.demo.petitions import PetitionBuilder
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.placements import place_new
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import Petition
 from apps.petitions.workflow import HANDLERS
@@ -137,7 +138,7 @@ class DemoBuilder:
 
     @transaction.atomic
     def build(self) -> Built:
-        district = District.objects.create(**self._district_fields())
+        district = District.objects.create(**self._district_fields(), started_on=names.UNITS_BEGAN)
         communes = self._communes(district)
         hamlets = self._hamlets(communes)
         plans = self._groups(hamlets)
@@ -220,10 +221,18 @@ class DemoBuilder:
 
     def _communes(self, district: District) -> list[Commune]:
         communes = [
-            Commune(district=district, code=f"{30010 + 3 * i}", name=name, kind=kind)
+            Commune(
+                district=district,
+                code=f"{30010 + 3 * i}",
+                name=name,
+                kind=kind,
+                started_on=names.UNITS_BEGAN,
+            )
             for i, (name, kind) in enumerate(names.COMMUNES[: self.shape.communes])
         ]
-        return Commune.objects.bulk_create(communes)
+        Commune.objects.bulk_create(communes)
+        place_new(communes)
+        return communes
 
     def _hamlets(self, communes: list[Commune]) -> list[Hamlet]:
         hamlets = []
@@ -236,9 +245,12 @@ class DemoBuilder:
                         code=f"{commune.code}-{n:02d}",
                         name=f"{'Khóm' if town else 'Ấp'} {n}",
                         kind=Hamlet.Kind.QUARTER if town else Hamlet.Kind.HAMLET,
+                        started_on=names.UNITS_BEGAN,
                     )
                 )
-        return Hamlet.objects.bulk_create(hamlets)
+        Hamlet.objects.bulk_create(hamlets)
+        place_new(hamlets)
+        return hamlets
 
     def _groups(self, hamlets: list[Hamlet]) -> list[GroupPlan]:
         groups = []
@@ -248,6 +260,7 @@ class DemoBuilder:
                 self._set_status(group)
                 groups.append(group)
         Group.objects.bulk_create(groups, batch_size=BATCH)
+        place_new(groups)
         return [GroupPlan(group) for group in groups]
 
     def _set_status(self, group: Group) -> None:

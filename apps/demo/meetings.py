@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from apps.core.periods import Month
 from apps.demo import texts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.placements import place_as_now
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession
 from apps.people.models import PartyOversight
 
@@ -81,6 +82,7 @@ class ActivityBuilder:
         meetings = self._meetings(groups, oversights)
         programmes = self._programmes(communes)
         sessions = self._outreach(district, communes, hamlets)
+        place_as_now(meetings)  # the demo's structure is reorganised only after its past
         self.meetings = Meeting.objects.bulk_create(meetings, batch_size=self.batch)
         MonthlyProgramme.objects.bulk_create(programmes, batch_size=self.batch)
         OutreachSession.objects.bulk_create(sessions, batch_size=self.batch)

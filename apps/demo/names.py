@@ -5,7 +5,11 @@ codes. Personal names are drawn from common Vietnamese family, middle and given
 names; a few use the old-style tone placement (Hoà, Thuý) that real rosters keep.
 """
 
+import datetime
+
 DISTRICT = {"code": "873", "name": "Huyện Cao Lãnh", "province": "Tỉnh Đồng Tháp"}
+# The day the demo's district, communes and hamlets began (their groups follow).
+UNITS_BEGAN = datetime.date(2017, 1, 1)
 
 # (name, kind): one town and seventeen communes.
 COMMUNES = [

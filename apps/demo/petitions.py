@@ -25,6 +25,7 @@ from django.utils import timezone
 from apps.demo import texts
 from apps.demo.meetings import active_between, last_months
 from apps.hierarchy.models import Group
+from apps.hierarchy.placements import place_as_now
 from apps.meetings.models import Meeting
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
@@ -132,6 +133,7 @@ class PetitionBuilder:
             stories.append(story)
         for petition, story in zip(petitions, stories, strict=True):
             _sign(petition, story, by_pk[petition.group_id], handlers)
+        place_as_now(petitions)  # the demo's structure is reorganised only after its past
         Petition.objects.bulk_create(petitions, batch_size=self.batch)
         events = []
         for petition, story in zip(petitions, stories, strict=True):

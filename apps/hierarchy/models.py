@@ -1,8 +1,9 @@
-"""The district's units: district → commune/town/ward → hamlet/quarter → group.
+"""The committee's units: district (or province) → commune/town/ward → hamlet/quarter → group.
 
-A unit keeps its code when renamed; codes are unique within the parent.
-Groups carry a status with the dates it changed, because indicators for a
-period count the groups that were active in it.
+A unit keeps its code when renamed; codes are unique within the parent. Every unit
+has the day it began and, once ended, the day it ended, because a period's figures
+count only the units alive in it; a group's life is its status dates (planned,
+active, dissolved). Where a unit stood on a past day is its Placement history.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_q
+from apps.core.dated import alive_on, alive_q
 from apps.core.fields import FoldedField, NameField
 
 LEVELS = ("district", "commune", "hamlet", "group")
@@ -23,10 +24,20 @@ PARENT = {"commune": "district", "hamlet": "commune", "group": "hamlet"}
 LEVEL_SLUGS = {"district": "huyen", "commune": "xa", "hamlet": "ap", "group": "to"}
 
 
+class UnitQuerySet(models.QuerySet):
+    def alive_between(self, first: datetime.date, last: datetime.date) -> "UnitQuerySet":
+        """Units alive on at least one day of [first, last]."""
+        return self.filter(self.model.alive_q(first, last))
+
+
 class Unit(models.Model):
-    """A level of the hierarchy. `level` names it for the access rules (apps.accounts.access)."""
+    """A level of the hierarchy. `level` names it for the access rules (apps.accounts.access).
+
+    `life` names the fields holding the first and the last day of the unit's life.
+    """
 
     level: str
+    life = ("started_on", "ended_on")
     code = models.CharField(_("code"), max_length=20)
     name = NameField(_("name"), max_length=120)
     name_folded = FoldedField(source="name")
@@ -39,18 +50,71 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def alive_q(cls, first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
+        """The condition for a unit (reached through `prefix`) alive in [first, last]."""
+        start, end = (f"{prefix}{name}" for name in cls.life)
+        return alive_q(first, last, start=start, end=end)
 
-class District(Unit):
+    def alive_on(self, day: datetime.date) -> bool:
+        start, end = (getattr(self, name) for name in self.life)
+        return alive_on(start, end, day)
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The unit's last day, None while it lasts."""
+        return getattr(self, self.life[1])
+
+
+class LivedUnit(Unit):
+    """A unit whose life is its own two days (a group's is its status dates)."""
+
+    started_on = models.DateField(_("began on"))
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, help_text=_("Empty while the unit lasts.")
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta(Unit.Meta):
+        abstract = True
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A unit cannot end before it began.")})
+
+
+def ends_after_start(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")), name=name
+    )
+
+
+class District(LivedUnit):
+    """The committee's area: a district (huyện) before July 2025, a province (tỉnh) or a
+    centrally-run city after it. One model, so the four-level tree holds both periods."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("district")
+        PROVINCE = "province", _("province")
+        CITY = "city", _("centrally-run city")
+
     level = "district"
-    province = NameField(_("province"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    province = NameField(
+        _("province"), max_length=120, help_text=_("For a province or a city: its own name.")
+    )
 
     class Meta(Unit.Meta):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
-        constraints = [models.UniqueConstraint(fields=["code"], name="district_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="district_code_unique"),
+            ends_after_start("district_ends_after_start"),
+        ]
 
 
-class Commune(Unit):
+class Commune(LivedUnit):
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("commune")
         TOWN = "town", _("town")
@@ -68,10 +132,11 @@ class Commune(Unit):
         verbose_name_plural = _("communes")
         constraints = [
             models.UniqueConstraint(fields=["district", "code"], name="commune_code_unique"),
+            ends_after_start("commune_ends_after_start"),
         ]
 
 
-class Hamlet(Unit):
+class Hamlet(LivedUnit):
     class Kind(models.TextChoices):
         HAMLET = "hamlet", _("hamlet")
         QUARTER = "quarter", _("quarter")
@@ -88,6 +153,7 @@ class Hamlet(Unit):
         verbose_name_plural = _("hamlets")
         constraints = [
             models.UniqueConstraint(fields=["commune", "code"], name="hamlet_code_unique"),
+            ends_after_start("hamlet_ends_after_start"),
         ]
 
 
@@ -96,7 +162,7 @@ def active_between_q(start: datetime.date, end: datetime.date) -> Q:
     return alive_q(start, end, start="activated_on", end="dissolved_on")
 
 
-class GroupQuerySet(models.QuerySet):
+class GroupQuerySet(UnitQuerySet):
     def active_between(self, start: datetime.date, end: datetime.date) -> "GroupQuerySet":
         """Groups active on at least one day of [start, end]."""
         return self.filter(active_between_q(start, end))
@@ -114,6 +180,7 @@ class Group(Unit):
         DISSOLVED = "dissolved", _("dissolved")
 
     level = "group"
+    life = ("planned_on", "dissolved_on")
 
     hamlet = models.ForeignKey(
         Hamlet, on_delete=models.PROTECT, related_name="groups", verbose_name=_("hamlet")
@@ -249,3 +316,144 @@ class AtUnit(models.Model):
         commune = self.hamlet.commune if self.hamlet else unit
         self.commune = commune if isinstance(commune, Commune) else None
         self.district = self.commune.district if self.commune else unit
+
+
+class Placement(models.Model):
+    """Where a commune, hamlet or group stood from `started_on` to `ended_on`: the units above it
+    on those days. The lowest filled level is the placed unit.
+
+    The current row (no last day) agrees with the unit's parent fields. A reorganisation
+    ends it and begins another, so the older rows keep what the parent fields no longer
+    know: which district a hamlet was in on a day of 2010. A unit's first row has no first
+    day; the unit's own life says when it began. Kept by apps.hierarchy.placements.
+    """
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="placements", verbose_name=_("district")
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="placements", verbose_name=_("commune")
+    )
+    hamlet = models.ForeignKey(
+        Hamlet,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("hamlet"),
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("group"),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(hamlet__isnull=False),
+                name="placement_ancestors_filled",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="placement_ends_after_start",
+            ),
+            # One current place per unit.
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(group__isnull=False, ended_on__isnull=True),
+                name="one_current_placement_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["hamlet"],
+                condition=Q(hamlet__isnull=False, group__isnull=True, ended_on__isnull=True),
+                name="one_current_placement_per_hamlet",
+            ),
+            models.UniqueConstraint(
+                fields=["commune"],
+                condition=Q(hamlet__isnull=True, ended_on__isnull=True),
+                name="one_current_placement_per_commune",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        unit = self.group_id or self.hamlet_id or self.commune_id
+        return f"{unit}: {self.started_on} - {self.ended_on}"
+
+
+def ancestor_key(model: type[Unit], verbose_name) -> models.ForeignKey:
+    """A record's ancestor unit as it stood on the record's day (see PlacedRecord)."""
+    return models.ForeignKey(
+        model, on_delete=models.PROTECT, related_name="+", verbose_name=verbose_name
+    )
+
+
+class PlacedRecord(models.Model):
+    """A record that keeps where it was made: the ancestors its unit had on the record's own
+    day, stored beside it, so that a later move or merger never changes the figures of
+    the period it belongs to, and an area's records are one indexed filter.
+
+    `placed_unit` names the field of the record's unit; `place_day()` is the record's day.
+    The keys are filled on save (apps.hierarchy.placements.place_records for many at once);
+    only the correction of a mistaken placement rewrites them.
+    """
+
+    placed_unit: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from apps.hierarchy.placements import place_records
+
+        if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
+            place_records([self])
+        super().save(*args, **kwargs)
+
+    def place_day(self) -> datetime.date:
+        raise NotImplementedError
+
+    @classmethod
+    def placed_since_q(cls, day: datetime.date) -> Q:
+        """The records whose day is `day` or later."""
+        raise NotImplementedError
+
+    @classmethod
+    def before_placing(cls, records: list["PlacedRecord"]) -> None:
+        """Set the records' own unit where it follows from another field (a household's group)."""
+
+
+class PlacedAtGroup(PlacedRecord):
+    placed_unit = "group"
+    district = ancestor_key(District, _("district"))
+    commune = ancestor_key(Commune, _("commune"))
+    hamlet = ancestor_key(Hamlet, _("hamlet"))
+
+    class Meta:
+        abstract = True
+
+
+class PlacedAtHamlet(PlacedRecord):
+    placed_unit = "hamlet"
+    district = ancestor_key(District, _("district"))
+    commune = ancestor_key(Commune, _("commune"))
+
+    class Meta:
+        abstract = True
+
+
+class PlacedAtCommune(PlacedRecord):
+    placed_unit = "commune"
+    district = ancestor_key(District, _("district"))
+
+    class Meta:
+        abstract = True

@@ -25,6 +25,7 @@ from apps.accounts.models import User
 from apps.core.bulk import create_with_history
 from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
+from apps.hierarchy.placements import place_new
 from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_format import COLUMNS
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
@@ -548,6 +549,7 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
         bulk_update_with_history(objs, model, fields, batch_size=BATCH, default_user=user)
 
     create(plan.new_groups, Group)
+    place_new(plan.new_groups)
     update(plan.renamed_groups, Group, ["name"])
     # Records made in this plan point at groups, households and people created just
     # before them: Django takes their new ids when each batch is written.

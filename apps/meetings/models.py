@@ -7,6 +7,8 @@ was first recorded, which decides whether the month was reported on time.
 cannot silently overwrite each other (apps.meetings.services).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
-from apps.hierarchy.models import AtUnit, Commune, Group
+from apps.hierarchy.models import AtUnit, Commune, Group, PlacedAtGroup
 
 AT_LEAST_ONE = MinValueValidator(1, _("Enter a number of 1 or more."))
 
@@ -60,7 +62,7 @@ class Themes(models.Model):
         return [str(label) for name, label in THEMES if getattr(self, name)]
 
 
-class Meeting(Themes):
+class Meeting(PlacedAtGroup, Themes):
     """A group's monthly meeting (sinh hoạt tổ) and its minutes (biên bản)."""
 
     scope_path = "group"
@@ -107,6 +109,13 @@ class Meeting(Themes):
 
     def __str__(self) -> str:
         return f"{self.group} — {self.month:%m/%Y}"
+
+    def place_day(self) -> datetime.date:
+        return self.held_on
+
+    @classmethod
+    def placed_since_q(cls, day: datetime.date) -> Q:
+        return Q(held_on__gte=day)
 
     @property
     def last_editor_name(self) -> str:

@@ -7,6 +7,8 @@ level handling it (apps.petitions.rules). Its state changes only through the
 actions of apps.petitions.workflow, each kept as a PetitionEvent.
 """
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,14 +17,14 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
 from apps.hierarchy.models import LEVELS as HIERARCHY_LEVELS
-from apps.hierarchy.models import District, Group
+from apps.hierarchy.models import District, Group, PlacedAtGroup
 from apps.meetings.models import Meeting
 
 # The levels a petition climbs, from the group up.
 LEVELS = list(reversed(HIERARCHY_LEVELS))
 
 
-class Petition(models.Model):
+class Petition(PlacedAtGroup):
     scope_path = "group"
     group_leader_writes = True
 
@@ -99,6 +101,13 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return self.content[:60]
+
+    def place_day(self) -> datetime.date:
+        return self.raised_on
+
+    @classmethod
+    def placed_since_q(cls, day: datetime.date) -> Q:
+        return Q(raised_on__gte=day)
 
     @property
     def is_closed(self) -> bool:

@@ -9,6 +9,8 @@ from django.utils import translation
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from tests.factories import CommuneFactory, DistrictFactory, GroupFactory, HamletFactory
 
+BEGAN = datetime.date(2000, 1, 1)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -334,8 +336,8 @@ def test_name_given_in_nfd_is_stored_in_nfc_by_bulk_create():
     commune = CommuneFactory()
     Hamlet.objects.bulk_create(
         [
-            Hamlet(commune=commune, code="01", name=nfd("Ấp Mỹ Hội")),
-            Hamlet(commune=commune, code="02", name=nfd("Khóm Thuỷ Tiên")),
+            Hamlet(commune=commune, code="01", name=nfd("Ấp Mỹ Hội"), started_on=BEGAN),
+            Hamlet(commune=commune, code="02", name=nfd("Khóm Thuỷ Tiên"), started_on=BEGAN),
         ]
     )
 
@@ -387,9 +389,9 @@ def test_folded_name_is_filled_by_bulk_create():
     district = DistrictFactory()
     Commune.objects.bulk_create(
         [
-            Commune(district=district, code="1", name="Xã Tân Hoà"),
-            Commune(district=district, code="2", name=nfd("Xã Tân Hòa")),
-            Commune(district=district, code="3", name="ĐỒNG THÁP"),
+            Commune(district=district, code="1", name="Xã Tân Hoà", started_on=BEGAN),
+            Commune(district=district, code="2", name=nfd("Xã Tân Hòa"), started_on=BEGAN),
+            Commune(district=district, code="3", name="ĐỒNG THÁP", started_on=BEGAN),
         ]
     )
 
