@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_on, alive_q
-from apps.core.fields import FoldedField, NameField
+from apps.core.fields import FoldedField, NameField, user_reference
 
 LEVELS = ("district", "commune", "hamlet", "group")
 # A unit's field naming the unit above it.
@@ -457,3 +457,92 @@ class PlacedAtCommune(PlacedRecord):
 
     class Meta:
         abstract = True
+
+
+class Reorganisation(models.Model):
+    """A dated change of the structure, confirmed by a district (or province) administrator:
+    a rename, a move, a merger, a split, or the end of a district whose communes go to a
+    province. Carried out by apps.hierarchy.reorganise; kept, with who and when, in the
+    audit trail, and reversible until records are made after it."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("rename")
+        MOVE = "move", _("move")
+        MERGE = "merge", _("merger")
+        SPLIT = "split", _("split")
+        REGROUP = "regroup", _("district ended, communes to a province")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    level = models.CharField(
+        _("level"), max_length=10, choices=[(level, level) for level in LEVELS]
+    )
+    took_effect_on = models.DateField(_("took effect on"))
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Nghị quyết 1663/NQ-UBTVQH15"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    # What a reversal needs that the successions do not say (a rename's old name).
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    recorded_by = user_reference(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
+    reversed_by = user_reference(_("reversed by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-took_effect_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.took_effect_on:%d/%m/%Y}"
+
+
+class Succession(models.Model):
+    """One link of a unit's lineage: `predecessor` became (or became part of) `successor`
+    on the reorganisation's day. Both are units of `level`."""
+
+    class Share(models.TextChoices):
+        WHOLE = "whole", _("whole")
+        PART = "part", _("part")
+
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        on_delete=models.CASCADE,
+        related_name="successions",
+        verbose_name=_("reorganisation"),
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=[(level, level) for level in LEVELS]
+    )
+    predecessor_id = models.PositiveBigIntegerField(_("predecessor"))
+    successor_id = models.PositiveBigIntegerField(_("successor"))
+    share = models.CharField(_("share"), max_length=5, choices=Share.choices, default=Share.WHOLE)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reorganisation", "level", "predecessor_id", "successor_id"],
+                name="succession_once_per_reorganisation",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["level", "predecessor_id"]),
+            models.Index(fields=["level", "successor_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.predecessor_id} → {self.successor_id}"
+
+    @property
+    def predecessor(self) -> Unit:
+        return UNIT_MODELS[self.level].objects.get(pk=self.predecessor_id)
+
+    @property
+    def successor(self) -> Unit:
+        return UNIT_MODELS[self.level].objects.get(pk=self.successor_id)
