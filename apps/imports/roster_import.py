@@ -105,12 +105,14 @@ class _Units:
 
     def __init__(self, user: User):
         district_ids = {ancestors(s.unit)[0].pk for s in access.scopes_of(user)}
-        communes = Commune.objects.all()
+        # Lines go into today's structure: a commune or hamlet that has ended takes none
+        # (after the 2025 merger the old "Xã Mỹ Thọ" and the new one share a name).
+        communes = Commune.objects.filter(ended_on__isnull=True)
         if not (user.is_active and user.is_superuser):
             communes = communes.filter(district_id__in=district_ids)
         self.communes = _Names(list(communes))
         self.hamlets: dict[int, _Names] = {}
-        hamlets = Hamlet.objects.filter(commune__in=self.communes.units)
+        hamlets = Hamlet.objects.filter(commune__in=self.communes.units, ended_on__isnull=True)
         for hamlet in hamlets.select_related("commune__district"):  # for the scope rule
             self.hamlets.setdefault(hamlet.commune_id, _Names([])).add(hamlet)
 
