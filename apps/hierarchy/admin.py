@@ -9,13 +9,14 @@ from apps.people.admin import GroupRoleInline, PartyOversightInline
 
 @admin.register(District)
 class DistrictAdmin(ScopedAdmin, FoldedSearchAdmin):
-    list_display = ["code", "name", "province"]
+    list_display = ["code", "name", "kind", "province", "started_on", "ended_on"]
+    list_filter = ["kind"]
     folded_search_fields = ["name_folded"]
 
 
 @admin.register(Commune)
 class CommuneAdmin(ScopedAdmin, FoldedSearchAdmin):
-    list_display = ["code", "name", "kind", "district"]
+    list_display = ["code", "name", "kind", "district", "started_on", "ended_on"]
     list_filter = ["kind", "district"]
     list_select_related = ["district"]
     autocomplete_fields = ["district"]
@@ -24,7 +25,7 @@ class CommuneAdmin(ScopedAdmin, FoldedSearchAdmin):
 
 @admin.register(Hamlet)
 class HamletAdmin(ScopedAdmin, FoldedSearchAdmin):
-    list_display = ["code", "name", "kind", "commune"]
+    list_display = ["code", "name", "kind", "commune", "started_on", "ended_on"]
     list_filter = ["kind", "commune"]
     list_select_related = ["commune"]
     autocomplete_fields = ["commune"]
