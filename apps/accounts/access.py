@@ -213,3 +213,11 @@ def is_administrator(user) -> bool:
     return (user.is_active and user.is_superuser) or any(
         s.role == Scope.Role.ADMIN for s in scopes_of(user)
     )
+
+
+def administers(user, top) -> bool:
+    """Whether `user` administers the district (or province) `top`: only they reorganise its
+    units."""
+    return (user.is_active and user.is_superuser) or any(
+        s.role == Scope.Role.ADMIN and s.district_id == top.pk for s in scopes_of(user)
+    )

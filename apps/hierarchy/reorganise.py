@@ -1,0 +1,521 @@
+"""Reorganisations: renames, moves, mergers, splits and the end of a district, as dated
+operations that a district (or province) administrator previews, confirms and may reverse.
+
+Each operation is checked first (`check_*` returns the plan, or raises ValidationError with
+a message for the user, before anything is written), then carried out in one transaction
+on the Placement primitive (apps.hierarchy.placements.move): units keep their ids and
+codes, the old place stays in the Placement history, and a Reorganisation row (with
+Succession rows from predecessors to successors) records it. `details` keeps what a
+reversal needs.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, ProtectedError, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.access import administers
+from apps.hierarchy import placements
+from apps.hierarchy.models import (
+    PARENT,
+    UNIT_MODELS,
+    AtUnit,
+    District,
+    Group,
+    Hamlet,
+    Reorganisation,
+    Succession,
+    Unit,
+    ancestors,
+)
+
+ONE_DAY = datetime.timedelta(days=1)
+CHILD = {parent: child for child, parent in PARENT.items()}
+
+
+@dataclass
+class Plan:
+    """What an operation will do: shown by the preview, carried out by `apply`."""
+
+    kind: str
+    level: str
+    on: datetime.date
+    top: District
+    renamed: tuple[Unit, str, str] | None = None
+    created: list[Unit] = field(default_factory=list)  # not saved yet
+    moves: list[tuple[Unit, Unit]] = field(default_factory=list)  # (unit, new parent)
+    households: list[tuple[Model, Group]] = field(default_factory=list)
+    ended: list[Unit] = field(default_factory=list)
+    successions: list[tuple[Unit, Unit, str]] = field(default_factory=list)
+    involved: list[Unit] = field(default_factory=list)
+
+    def moved_below(self) -> dict[str, int]:
+        """How many communes, hamlets, groups and households move, those below a moved unit
+        included (for the preview)."""
+        ids = {
+            level: [unit.pk for unit, _parent in self.moves if unit.level == level]
+            for level in ("commune", "hamlet", "group")
+        }
+        hamlets = Hamlet.objects.filter(Q(pk__in=ids["hamlet"]) | Q(commune__in=ids["commune"]))
+        groups = Group.objects.filter(Q(pk__in=ids["group"]) | Q(hamlet__in=hamlets))
+        households = apps.get_model("people", "Household").objects.filter(group__in=groups)
+        return {
+            "commune": len(ids["commune"]),
+            "hamlet": hamlets.count(),
+            "group": groups.count(),
+            "household": households.count() + len(self.households),
+        }
+
+
+# The checks
+
+
+def _name(unit: Unit) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
+def _began(unit: Unit) -> datetime.date:
+    """The first day of the unit's life (a group: the day it became active, if it did)."""
+    first = getattr(unit, unit.life[0])
+    return max(first, unit.activated_on) if getattr(unit, "activated_on", None) else first
+
+
+def _top(unit: Unit) -> District:
+    return ancestors(unit)[0]
+
+
+def _check_administers(by, units: list[Unit]) -> None:
+    """`by` must administer the top unit of each of `units`."""
+    for top in {_top(unit) for unit in units}:
+        if not administers(by, top):
+            raise ValidationError(
+                _("Only an administrator of %(top)s may reorganise its units.") % {"top": top.name}
+            )
+
+
+def _check_alive(units: list[Unit], on: datetime.date) -> None:
+    for unit in units:
+        if not unit.alive_on(on):
+            raise ValidationError(
+                _("%(unit)s is not in existence on %(day)s.")
+                % {"unit": _name(unit), "day": f"{on:%d/%m/%Y}"}
+            )
+
+
+def _check_can_end(units: list[Unit], on: datetime.date) -> None:
+    """A unit ends the day before `on`: it must have begun before `on`."""
+    for unit in units:
+        if _began(unit) >= on:
+            raise ValidationError(
+                _("%(unit)s began on %(began)s: it can end only from the next day on.")
+                % {"unit": _name(unit), "began": f"{_began(unit):%d/%m/%Y}"}
+            )
+
+
+def _check_movable(units: list[Unit], on: datetime.date) -> None:
+    """Each unit's current place must have begun before `on` (the primitive's own rule)."""
+    for level in ("commune", "hamlet", "group"):
+        ids = [unit.pk for unit in units if unit.level == level]
+        late = (
+            placements.Placement.objects.filter(placements.OWN_ROWS[level], ended_on__isnull=True)
+            .filter(**{f"{level}__in": ids, "started_on__gte": on})
+            .values_list(level, flat=True)
+        )
+        for unit in units:
+            if unit.level == level and unit.pk in set(late):
+                raise ValidationError(
+                    _("%(unit)s was last moved on or after %(day)s: choose a later date.")
+                    % {"unit": _name(unit), "day": f"{on:%d/%m/%Y}"}
+                )
+
+
+def _check_codes_free(items: list[Model], parent: Model, related_name: str) -> None:
+    """Codes are unique within the parent: none of `items` may take a code already there."""
+    if parent.pk is None:
+        taken = set()
+    else:
+        taken = set(getattr(parent, related_name).values_list("code", flat=True))
+    codes = [item.code for item in items]
+    clashes = sorted({c for c in codes if c in taken or codes.count(c) > 1})
+    if clashes:
+        raise ValidationError(
+            _("%(parent)s would have two units with the code %(codes)s; change a code first.")
+            % {"parent": parent.name, "codes": ", ".join(clashes)}
+        )
+
+
+def _living_children(unit: Unit, on: datetime.date) -> list[Unit]:
+    """The unit's children not ended before `on`: they move with a merger or a split."""
+    model = UNIT_MODELS[CHILD[unit.level]]
+    end = model.life[1]
+    return list(
+        model.objects.filter(**{PARENT[model.level]: unit})
+        .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
+        .order_by("code")
+    )
+
+
+def _current_households(group: Group, on: datetime.date) -> list[Model]:
+    return list(
+        group.households.filter(Q(left_on__isnull=True) | Q(left_on__gte=on)).order_by("code")
+    )
+
+
+def _new_unit(level: str, spec: dict, on: datetime.date, by) -> Unit:
+    """An unsaved unit from the form's `new` dict, checked."""
+    model = UNIT_MODELS[level]
+    parent = spec.get("parent")
+    code, name = (spec.get("code") or "").strip(), (spec.get("name") or "").strip()
+    if not code or not name:
+        raise ValidationError(_("A new unit needs a code and a name."))
+    if parent is None or parent.level != PARENT[level]:
+        raise ValidationError(_("Choose the unit the new one belongs to."))
+    _check_administers(by, [parent])
+    _check_alive([parent], on)
+    fields = {"code": code, "name": name, PARENT[level]: parent}
+    if level == "group":
+        fields.update(status=Group.Status.ACTIVE, planned_on=on, activated_on=on)
+    else:
+        fields.update(started_on=on, kind=spec.get("kind") or model.Kind.values[0])
+    unit = model(**fields)
+    _check_codes_free([unit], parent, f"{CHILD[parent.level]}s")
+    return unit
+
+
+def _check_common(by, units: list[Unit], on: datetime.date) -> None:
+    if not isinstance(on, datetime.date):
+        raise ValidationError(_("Enter the date it takes effect."))
+    _check_administers(by, units)
+    _check_alive(units, on)
+
+
+def check_rename(unit: Unit, *, name: str, on: datetime.date, by) -> Plan:
+    _check_common(by, [unit], on)
+    name = (name or "").strip()
+    if not name or name == unit.name:
+        raise ValidationError(_("Enter the new name, different from the current one."))
+    if _began(unit) > on:
+        raise ValidationError(_("A unit cannot be renamed before it began."))
+    return Plan(
+        "rename", unit.level, on, _top(unit), renamed=(unit, unit.name, name), involved=[unit]
+    )
+
+
+def check_move(unit: Unit, *, to: Unit, on: datetime.date, by) -> Plan:
+    if unit.level not in ("hamlet", "group") or to.level != PARENT[unit.level]:
+        raise ValidationError(_("A hamlet moves to another commune, a group to another hamlet."))
+    if getattr(unit, f"{PARENT[unit.level]}_id") == to.pk:
+        raise ValidationError(_("%(unit)s is already there.") % {"unit": _name(unit)})
+    _check_common(by, [unit, to], on)
+    _check_movable([unit], on)
+    _check_codes_free([unit], to, f"{unit.level}s")
+    return Plan("move", unit.level, on, _top(to), moves=[(unit, to)], involved=[unit])
+
+
+def _check_same_level(units: list[Unit]) -> str:
+    levels = {unit.level for unit in units}
+    if len(levels) != 1 or levels & {"district"}:
+        raise ValidationError(_("Choose communes, hamlets or groups, all of one level."))
+    return levels.pop()
+
+
+def _hand_over(plan: Plan, unit: Unit, successor: Unit) -> None:
+    """Plan the move of `unit`'s living children (a group's households) to `successor`."""
+    if unit.level == "group":
+        plan.households += [(h, successor) for h in _current_households(unit, plan.on)]
+    else:
+        plan.moves += [(child, successor) for child in _living_children(unit, plan.on)]
+
+
+def _check_handed_over(plan: Plan) -> None:
+    """The moved units' (households') codes stay unique in each receiving unit."""
+    by_target: dict[int, tuple[Model, list[Model]]] = {}
+    for item, target in plan.moves + plan.households:
+        by_target.setdefault(id(target), (target, []))[1].append(item)
+    for target, items in by_target.values():
+        below = "households" if target.level == "group" else f"{CHILD[target.level]}s"
+        _check_codes_free(items, target, below)
+    _check_movable([unit for unit, _target in plan.moves], plan.on)
+
+
+def check_merge(
+    units: list[Unit], *, into: Unit | None = None, new: dict | None = None, on, by
+) -> Plan:
+    if len(set(units) - {into}) < (1 if into else 2):
+        raise ValidationError(_("Choose at least two units to merge."))
+    if (into is None) == (new is None):
+        raise ValidationError(_("Merge into one existing unit or into a new one."))
+    level = _check_same_level([*units, *([into] if into else [])])
+    _check_common(by, [*units, *([into] if into else [])], on)
+    successor = into or _new_unit(level, new, on, by)
+    top = _top(successor)
+    if any(_top(unit) != top for unit in units):
+        raise ValidationError(_("Units can be merged only within one district or province."))
+    merged = [unit for unit in units if unit != successor]
+    _check_can_end(merged, on)
+    plan = Plan("merge", level, on, top, ended=merged)
+    plan.created = [] if into else [successor]
+    for unit in merged:
+        _hand_over(plan, unit, successor)
+        plan.successions.append((unit, successor, Succession.Share.WHOLE))
+    _check_handed_over(plan)
+    plan.involved = [*merged, successor, *(u for u, _t in plan.moves)]
+    return plan
+
+
+def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
+    _check_common(by, [unit], on)
+    top = _top(unit)
+    if unit.level == "district" or len(parts) < 2:
+        raise ValidationError(_("Split a commune, a hamlet or a group into at least two parts."))
+    _check_can_end([unit], on)
+    plan = Plan("split", unit.level, on, top, ended=[unit])
+    given_name = "households" if unit.level == "group" else "children"
+    expected = (
+        _current_households(unit, on) if unit.level == "group" else _living_children(unit, on)
+    )
+    handed: list[Model] = []
+    for part in parts:
+        successor = part.get("into")
+        if successor is None:
+            successor = _new_unit(unit.level, part.get("new") or {}, on, by)
+            plan.created.append(successor)
+        elif successor.level != unit.level or successor == unit:
+            raise ValidationError(_("Each part is another unit of the same level."))
+        else:
+            _check_common(by, [successor], on)
+        if _top(successor) != top:
+            raise ValidationError(_("Units can be split only within one district or province."))
+        given = list(part.get(given_name) or [])
+        handed += given
+        if unit.level == "group":
+            plan.households += [(h, successor) for h in given]
+        else:
+            plan.moves += [(child, successor) for child in given]
+        plan.successions.append((unit, successor, Succession.Share.PART))
+    if sorted(x.pk for x in handed) != sorted(x.pk for x in expected):
+        raise ValidationError(
+            _("Each hamlet, group or household of %(unit)s must go to exactly one part.")
+            % {"unit": _name(unit)}
+        )
+    _check_handed_over(plan)
+    successors = [successor for _unit, successor, _share in plan.successions]
+    plan.involved = [unit, *successors, *(child for child, _target in plan.moves)]
+    return plan
+
+
+def check_regroup(district: District, *, province: District, on, by) -> Plan:
+    if district.kind != District.Kind.DISTRICT or province.kind == District.Kind.DISTRICT:
+        raise ValidationError(_("Choose a district, and the province or city it goes to."))
+    _check_common(by, [district, province], on)
+    _check_can_end([district], on)
+    communes = _living_children(district, on)
+    plan = Plan("regroup", "district", on, province, ended=[district])
+    plan.moves = [(commune, province) for commune in communes]
+    plan.successions = [(district, province, Succession.Share.WHOLE)]
+    _check_handed_over(plan)
+    plan.involved = [district, *communes]
+    return plan
+
+
+# The writes
+
+
+def _end(unit: Unit, on: datetime.date) -> list:
+    """End the unit the day before `on`; returns what a reversal restores."""
+    last_day = unit.last_day.isoformat() if unit.last_day else None
+    before = [unit.level, unit.pk, last_day, getattr(unit, "status", None)]
+    setattr(unit, unit.life[1], on - ONE_DAY)
+    fields = [unit.life[1]]
+    if unit.level == "group":
+        unit.status = Group.Status.DISSOLVED
+        fields.append("status")
+    unit.save(update_fields=fields)
+    return before
+
+
+@transaction.atomic
+def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganisation:
+    """Carry out a checked plan, and record it."""
+    details: dict = {"moves": [], "households": [], "ended": [], "created": []}
+    for unit in plan.created:
+        unit.save()
+        details["created"].append([unit.level, unit.pk])
+    if plan.renamed:
+        unit, old, new = plan.renamed
+        unit.name = new
+        unit.save(update_fields=["name", "name_folded"])
+        details["renamed"] = {"old": old, "new": new}
+    for unit, parent in plan.moves:
+        details["moves"].append([unit.level, unit.pk, getattr(unit, f"{PARENT[unit.level]}_id")])
+        placements.move(unit, parent, plan.on)
+    by_group: dict[int, tuple[Group, list]] = {}
+    for household, group in plan.households:
+        details["households"].append([household.pk, household.group_id])
+        by_group.setdefault(id(group), (group, []))[1].append(household)
+    for group, households in by_group.values():
+        placements.move_households(households, group, plan.on)
+    details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
+    details["units"] = sorted({(u.level, u.pk) for u in plan.involved})
+    reorganisation = Reorganisation.objects.create(
+        kind=plan.kind,
+        level=plan.level,
+        district=plan.top,
+        took_effect_on=plan.on,
+        legal_basis=legal_basis,
+        note=note,
+        details=details,
+        recorded_by=by,
+    )
+    Succession.objects.bulk_create(
+        Succession(
+            reorganisation=reorganisation,
+            level=predecessor.level,
+            predecessor_id=predecessor.pk,
+            successor_id=successor.pk,
+            share=share,
+        )
+        for predecessor, successor, share in plan.successions
+    )
+    return reorganisation
+
+
+def rename(unit, *, name: str, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
+    """The unit takes a new name from `on`; its code stays and its history keeps the old one."""
+    plan = check_rename(unit, name=name, on=on, by=by)
+    return apply(plan, by=by, legal_basis=legal_basis, note=note)
+
+
+def move(unit, *, to, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
+    """A hamlet to another commune, or a group to another hamlet, from `on`."""
+    plan = check_move(unit, to=to, on=on, by=by)
+    return apply(plan, by=by, legal_basis=legal_basis, note=note)
+
+
+def merge(
+    units, *, into=None, new=None, on, by, legal_basis: str = "", note: str = ""
+) -> Reorganisation:
+    """Units of one level become `into` (or a new unit) from `on`: their children (a group's
+    households) move to it, and each of them ends the day before."""
+    plan = check_merge(units, into=into, new=new, on=on, by=by)
+    return apply(plan, by=by, legal_basis=legal_basis, note=note)
+
+
+def split(unit, *, parts, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
+    """The unit's children (a group's households) go to the parts from `on`; it ends the
+    day before."""
+    plan = check_split(unit, parts=parts, on=on, by=by)
+    return apply(plan, by=by, legal_basis=legal_basis, note=note)
+
+
+def regroup(district, *, province, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
+    """The district ends the day before `on`; its communes stand under `province` from `on`."""
+    plan = check_regroup(district, province=province, on=on, by=by)
+    return apply(plan, by=by, legal_basis=legal_basis, note=note)
+
+
+# Reversal
+
+
+def _units(reorganisation: Reorganisation) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for level, pk in reorganisation.details.get("units", []):
+        found.setdefault(level, set()).add(pk)
+    return found
+
+
+def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
+    """Whether any record of these units (or below them) is dated `day` or later."""
+    for model in placements.placed_record_models():
+        names = {f.name for f in model._meta.fields}
+        where = Q(pk__in=[])
+        for level, ids in units.items():
+            if level in names:
+                where |= Q(**{f"{level}__in": ids})
+        if model.objects.filter(where).filter(model.placed_since_q(day)).exists():
+            return True
+    for model in apps.get_models():
+        if issubclass(model, AtUnit):
+            where = Q(pk__in=[])
+            for level, ids in units.items():
+                where |= Q(**{f"{level}__in": ids})
+            if model.objects.filter(where, **{f"{model.dated_by}__gte": day}).exists():
+                return True
+    return False
+
+
+def check_reverse(reorganisation: Reorganisation, *, by) -> None:
+    if reorganisation.reversed_at:
+        raise ValidationError(_("This reorganisation was already reversed."))
+    if not administers(by, reorganisation.district):
+        raise ValidationError(
+            _("Only an administrator of %(top)s may reorganise its units.")
+            % {"top": reorganisation.district.name}
+        )
+    units = _units(reorganisation)
+    later = Reorganisation.objects.filter(pk__gt=reorganisation.pk, reversed_at__isnull=True)
+    for other in later:
+        if any(ids & _units(other).get(level, set()) for level, ids in units.items()):
+            raise ValidationError(
+                _("A later reorganisation (%(other)s) changed the same units: reverse it first.")
+                % {"other": other}
+            )
+    if _records_since(units, reorganisation.took_effect_on):
+        raise ValidationError(
+            _(
+                "Records dated %(day)s or later exist in these units: the reorganisation can "
+                "no longer be reversed."
+            )
+            % {"day": f"{reorganisation.took_effect_on:%d/%m/%Y}"}
+        )
+
+
+def _unit(level: str, pk: int) -> Unit:
+    return UNIT_MODELS[level].objects.get(pk=pk)
+
+
+@transaction.atomic
+def reverse(reorganisation: Reorganisation, *, by) -> None:
+    """Undo the reorganisation exactly: places, parents, ended units reopened, created units
+    deleted, names back. Refused once records are dated on or after its day in its units,
+    or a later reorganisation changed them."""
+    reorganisation = Reorganisation.objects.select_for_update().get(pk=reorganisation.pk)
+    check_reverse(reorganisation, by=by)
+    details, on = reorganisation.details, reorganisation.took_effect_on
+    household_model = apps.get_model("people", "Household")
+    back: dict[int, list] = {}
+    for household_id, group_id in details["households"]:
+        back.setdefault(group_id, []).append(household_id)
+    for group_id, ids in back.items():
+        households = list(household_model.objects.filter(pk__in=ids))
+        placements.move_households(households, Group.objects.get(pk=group_id), on)
+    for level, pk, parent_id in reversed(details["moves"]):
+        placements.unmove(_unit(level, pk), _unit(PARENT[level], parent_id), on)
+    for level, pk, last_day, status in details["ended"]:
+        unit = _unit(level, pk)
+        setattr(unit, unit.life[1], last_day and datetime.date.fromisoformat(last_day))
+        fields = [unit.life[1]]
+        if status:
+            unit.status = status
+            fields.append("status")
+        unit.save(update_fields=fields)
+    for level, pk in details["created"]:
+        try:
+            _unit(level, pk).delete()
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("%(unit)s has records of its own now: the reorganisation cannot be reversed.")
+                % {"unit": _unit(level, pk).name}
+            ) from exc
+    if "renamed" in details:
+        ((level, pk),) = details["units"]
+        unit = _unit(level, pk)
+        unit.name = details["renamed"]["old"]
+        unit.save(update_fields=["name", "name_folded"])
+    reorganisation.reversed_at, reorganisation.reversed_by = timezone.now(), by
+    reorganisation.save(update_fields=["reversed_at", "reversed_by"])
