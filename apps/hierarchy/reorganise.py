@@ -54,6 +54,27 @@ class Plan:
     successions: list[tuple[Unit, Unit, str]] = field(default_factory=list)
     involved: list[Unit] = field(default_factory=list)
 
+    @property
+    def ends_on(self) -> datetime.date:
+        """The last day of the units that end."""
+        return self.on - ONE_DAY
+
+    def move_rows(self) -> list[tuple[Unit, Unit, Unit]]:
+        """(unit, from, to) for each unit that moves (for the preview)."""
+        return [(u, getattr(u, PARENT[u.level]), parent) for u, parent in self.moves]
+
+    def summary(self) -> str:
+        """The change in a line, with the names of the day (the list of reorganisations)."""
+        if self.renamed:
+            _unit, old, new = self.renamed
+            return f"{old} → {new}"
+        if self.kind == "move":
+            ((unit, parent),) = self.moves
+            return f"{unit.name}: {getattr(unit, PARENT[unit.level]).name} → {parent.name}"
+        predecessors = dict.fromkeys(p.name for p, _s, _share in self.successions)
+        successors = dict.fromkeys(s.name for _p, s, _share in self.successions)
+        return f"{', '.join(predecessors)} → {', '.join(successors)}"
+
     def moved_below(self) -> dict[str, int]:
         """How many communes, hamlets, groups and households move, those below a moved unit
         included (for the preview)."""
@@ -149,21 +170,23 @@ def _check_codes_free(items: list[Model], parent: Model, related_name: str) -> N
         )
 
 
-def _living_children(unit: Unit, on: datetime.date) -> list[Unit]:
-    """The unit's children not ended before `on`: they move with a merger or a split."""
+def living_children(unit: Unit, on: datetime.date | None = None) -> list[Unit]:
+    """The unit's children not ended before `on` (None: not ended): they move with a merger
+    or a split."""
     model = UNIT_MODELS[CHILD[unit.level]]
     end = model.life[1]
-    return list(
-        model.objects.filter(**{PARENT[model.level]: unit})
-        .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
-        .order_by("code")
-    )
+    alive = Q(**{f"{end}__isnull": True})
+    if on is not None:
+        alive |= Q(**{f"{end}__gte": on})
+    return list(model.objects.filter(alive, **{PARENT[model.level]: unit}).order_by("code"))
 
 
-def _current_households(group: Group, on: datetime.date) -> list[Model]:
-    return list(
-        group.households.filter(Q(left_on__isnull=True) | Q(left_on__gte=on)).order_by("code")
-    )
+def current_households(group: Group, on: datetime.date | None = None) -> list[Model]:
+    """The group's households that had not left before `on` (None: not left)."""
+    stayed = Q(left_on__isnull=True)
+    if on is not None:
+        stayed |= Q(left_on__gte=on)
+    return list(group.households.filter(stayed).order_by("code"))
 
 
 def _new_unit(level: str, spec: dict, on: datetime.date, by) -> Unit:
@@ -227,9 +250,9 @@ def _check_same_level(units: list[Unit]) -> str:
 def _hand_over(plan: Plan, unit: Unit, successor: Unit) -> None:
     """Plan the move of `unit`'s living children (a group's households) to `successor`."""
     if unit.level == "group":
-        plan.households += [(h, successor) for h in _current_households(unit, plan.on)]
+        plan.households += [(h, successor) for h in current_households(unit, plan.on)]
     else:
-        plan.moves += [(child, successor) for child in _living_children(unit, plan.on)]
+        plan.moves += [(child, successor) for child in living_children(unit, plan.on)]
 
 
 def _check_handed_over(plan: Plan) -> None:
@@ -276,9 +299,7 @@ def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
     _check_can_end([unit], on)
     plan = Plan("split", unit.level, on, top, ended=[unit])
     given_name = "households" if unit.level == "group" else "children"
-    expected = (
-        _current_households(unit, on) if unit.level == "group" else _living_children(unit, on)
-    )
+    expected = current_households(unit, on) if unit.level == "group" else living_children(unit, on)
     handed: list[Model] = []
     for part in parts:
         successor = part.get("into")
@@ -314,7 +335,7 @@ def check_regroup(district: District, *, province: District, on, by) -> Plan:
         raise ValidationError(_("Choose a district, and the province or city it goes to."))
     _check_common(by, [district, province], on)
     _check_can_end([district], on)
-    communes = _living_children(district, on)
+    communes = living_children(district, on)
     plan = Plan("regroup", "district", on, province, ended=[district])
     plan.moves = [(commune, province) for commune in communes]
     plan.successions = [(district, province, Succession.Share.WHOLE)]
@@ -342,7 +363,8 @@ def _end(unit: Unit, on: datetime.date) -> list:
 @transaction.atomic
 def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """Carry out a checked plan, and record it."""
-    details: dict = {"moves": [], "households": [], "ended": [], "created": []}
+    details: dict = {"summary": plan.summary(), "moves": [], "households": [], "ended": []}
+    details["created"] = []
     for unit in plan.created:
         unit.save()
         details["created"].append([unit.level, unit.pk])
