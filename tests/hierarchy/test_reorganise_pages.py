@@ -9,7 +9,7 @@ from apps.accounts.models import Scope
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Commune, Hamlet, Placement, Reorganisation
 from tests.conftest import make_user
-from tests.factories import GroupFactory, HouseholdFactory, MeetingFactory
+from tests.factories import DistrictFactory, GroupFactory, HouseholdFactory, MeetingFactory
 
 ON = datetime.date(2025, 7, 1)
 
@@ -153,3 +153,12 @@ def test_the_menu_links_the_pages_for_administrators_only(client, world, admin):
     assert 'href="/to-chuc-lai/"' in client.get("/").content.decode()
     client.force_login(make_user(Scope.Role.STEERING, world.district))
     assert 'href="/to-chuc-lai/"' not in client.get("/").content.decode()
+
+
+def test_another_districts_administrator_gets_nothing(client, world, admin):
+    done = reorganise.rename(world.a.hamlet, name="Ấp Một", on=ON, by=admin)
+    client.force_login(make_user(Scope.Role.ADMIN, DistrictFactory()))
+    assert client.get(f"/to-chuc-lai/{done.pk}/hoan-tac/").status_code == 404
+    assert client.post(f"/to-chuc-lai/{done.pk}/hoan-tac/").status_code == 404
+    assert "Ấp Một" not in client.get("/to-chuc-lai/").content.decode()
+    assert world.a.group.name not in client.get("/to-chuc-lai/sap-nhap/?cap=to").content.decode()
