@@ -161,7 +161,7 @@ class MergeForm(OperationForm):
         return reorganise.check_merge(
             data["units"],
             into=data["into"],
-            new=None if data["into"] else self.new_unit("new_", self.level),
+            new=self.new_unit("new_", self.level),
             on=data["on"],
             by=self.user,
         )

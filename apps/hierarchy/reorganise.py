@@ -54,6 +54,12 @@ class Plan:
     successions: list[tuple[Unit, Unit, str]] = field(default_factory=list)
     involved: list[Unit] = field(default_factory=list)
 
+    def saved_objects(self) -> list[Model]:
+        """The units (and households) the plan saves, so each history row names the user."""
+        renamed = [self.renamed[0]] if self.renamed else []
+        moved = [item for item, _target in self.moves + self.households]
+        return [*self.created, *renamed, *moved, *self.ended]
+
     @property
     def ends_on(self) -> datetime.date:
         """The last day of the units that end."""
@@ -142,13 +148,13 @@ def _check_movable(units: list[Unit], on: datetime.date) -> None:
     """Each unit's current place must have begun before `on` (the primitive's own rule)."""
     for level in ("commune", "hamlet", "group"):
         ids = [unit.pk for unit in units if unit.level == level]
-        late = (
+        late = set(
             placements.Placement.objects.filter(placements.OWN_ROWS[level], ended_on__isnull=True)
             .filter(**{f"{level}__in": ids, "started_on__gte": on})
             .values_list(level, flat=True)
         )
         for unit in units:
-            if unit.level == level and unit.pk in set(late):
+            if unit.level == level and unit.pk in late:
                 raise ValidationError(
                     _("%(unit)s was last moved on or after %(day)s: choose a later date.")
                     % {"unit": _name(unit), "day": f"{on:%d/%m/%Y}"}
@@ -363,6 +369,8 @@ def _end(unit: Unit, on: datetime.date) -> list:
 @transaction.atomic
 def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """Carry out a checked plan, and record it."""
+    for unit in plan.saved_objects():
+        unit._history_user = by  # simple-history names who made the change
     details: dict = {"summary": plan.summary(), "moves": [], "households": [], "ended": []}
     details["created"] = []
     for unit in plan.created:
@@ -497,8 +505,10 @@ def check_reverse(reorganisation: Reorganisation, *, by) -> None:
         )
 
 
-def _unit(level: str, pk: int) -> Unit:
-    return UNIT_MODELS[level].objects.get(pk=pk)
+def _unit(level: str, pk: int, by) -> Unit:
+    unit = UNIT_MODELS[level].objects.get(pk=pk)
+    unit._history_user = by
+    return unit
 
 
 @transaction.atomic
@@ -515,11 +525,13 @@ def reverse(reorganisation: Reorganisation, *, by) -> None:
         back.setdefault(group_id, []).append(household_id)
     for group_id, ids in back.items():
         households = list(household_model.objects.filter(pk__in=ids))
+        for household in households:
+            household._history_user = by
         placements.move_households(households, Group.objects.get(pk=group_id), on)
     for level, pk, parent_id in reversed(details["moves"]):
-        placements.unmove(_unit(level, pk), _unit(PARENT[level], parent_id), on)
+        placements.unmove(_unit(level, pk, by), _unit(PARENT[level], parent_id, by), on)
     for level, pk, last_day, status in details["ended"]:
-        unit = _unit(level, pk)
+        unit = _unit(level, pk, by)
         setattr(unit, unit.life[1], last_day and datetime.date.fromisoformat(last_day))
         fields = [unit.life[1]]
         if status:
@@ -528,15 +540,15 @@ def reverse(reorganisation: Reorganisation, *, by) -> None:
         unit.save(update_fields=fields)
     for level, pk in details["created"]:
         try:
-            _unit(level, pk).delete()
+            _unit(level, pk, by).delete()
         except ProtectedError as exc:
             raise ValidationError(
                 _("%(unit)s has records of its own now: the reorganisation cannot be reversed.")
-                % {"unit": _unit(level, pk).name}
+                % {"unit": _unit(level, pk, by).name}
             ) from exc
     if "renamed" in details:
         ((level, pk),) = details["units"]
-        unit = _unit(level, pk)
+        unit = _unit(level, pk, by)
         unit.name = details["renamed"]["old"]
         unit.save(update_fields=["name", "name_folded"])
     reorganisation.reversed_at, reorganisation.reversed_by = timezone.now(), by

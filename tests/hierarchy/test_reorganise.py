@@ -358,3 +358,17 @@ def test_a_reversal_is_refused_twice_and_to_others(world, admin):
     reorganise.reverse(done, by=admin)
     with pytest.raises(ValidationError):
         reorganise.reverse(done, by=admin)
+
+
+def test_the_units_history_names_who_reorganised_them(world, admin):
+    done = reorganise.merge([world.a.commune], into=world.b.commune, on=ON, by=admin)
+    assert world.a.commune.history.first().history_user == admin
+    assert world.a.hamlet.history.first().history_user == admin
+    reorganise.reverse(done, by=admin)
+    assert world.a.hamlet.history.first().history_user == admin
+
+
+def test_a_merger_goes_into_one_existing_or_one_new_unit(world, admin):
+    new = {"code": "N1", "name": "Xã Mới", "parent": world.district}
+    refused(reorganise.merge, [world.a.commune], into=world.b.commune, new=new, on=ON, by=admin)
+    refused(reorganise.merge, [world.a.commune], new=new, on=ON, by=admin)  # one alone
