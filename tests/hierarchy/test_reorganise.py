@@ -372,3 +372,10 @@ def test_a_merger_goes_into_one_existing_or_one_new_unit(world, admin):
     new = {"code": "N1", "name": "Xã Mới", "parent": world.district}
     refused(reorganise.merge, [world.a.commune], into=world.b.commune, new=new, on=ON, by=admin)
     refused(reorganise.merge, [world.a.commune], new=new, on=ON, by=admin)  # one alone
+
+
+def test_two_new_parts_cannot_share_a_code(world, admin):
+    second = GroupFactory(hamlet=world.a.hamlet)
+    new = {"code": "NH", "name": "Ấp Mới", "parent": world.a.commune}
+    parts = [{"new": new, "children": [world.a.group]}, {"new": new, "children": [second]}]
+    assert "NH" in refused(reorganise.split, world.a.hamlet, parts=parts, on=ON, by=admin)
