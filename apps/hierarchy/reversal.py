@@ -47,6 +47,7 @@ def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
 
 
 def check_reverse(reorganisation: Reorganisation, *, by) -> None:
+    """Refuse, with the reason, a reversal that cannot be done, before anything is written."""
     if reorganisation.reversed_at:
         raise ValidationError(_("This reorganisation was already reversed."))
     if not administers(by, reorganisation.district):
