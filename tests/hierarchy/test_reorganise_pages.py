@@ -162,3 +162,14 @@ def test_another_districts_administrator_gets_nothing(client, world, admin):
     assert client.post(f"/to-chuc-lai/{done.pk}/hoan-tac/").status_code == 404
     assert "Ấp Một" not in client.get("/to-chuc-lai/").content.decode()
     assert world.a.group.name not in client.get("/to-chuc-lai/sap-nhap/?cap=to").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/to-chuc-lai/sap-nhap/?cap=to", "/to-chuc-lai/chuyen/"])
+def test_the_forms_read_the_units_in_a_few_queries(
+    client, world, admin, url, django_assert_max_num_queries
+):
+    for hamlet in (world.a.hamlet, world.b.hamlet):
+        GroupFactory.create_batch(5, hamlet=hamlet)
+    client.force_login(admin)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
