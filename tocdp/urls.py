@@ -29,6 +29,7 @@ urlpatterns = [
     path("chi-tieu/", include("apps.indicators.urls")),
     path("to-chuc/", include("apps.organisation.urls")),
     path("danh-sach/", include("apps.imports.urls")),
+    path("to-chuc-lai/", include("apps.hierarchy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -28,7 +28,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from apps.accounts.models import Scope
-from apps.hierarchy.models import PARENT, ancestors
+from apps.hierarchy.models import PARENT, District, ancestors
 
 WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
 NOTHING = Q(pk__in=[])
@@ -213,3 +213,19 @@ def is_administrator(user) -> bool:
     return (user.is_active and user.is_superuser) or any(
         s.role == Scope.Role.ADMIN for s in scopes_of(user)
     )
+
+
+def administers(user, top) -> bool:
+    """Whether `user` administers the district (or province) `top`: only they reorganise its
+    units."""
+    return (user.is_active and user.is_superuser) or any(
+        s.role == Scope.Role.ADMIN and s.district_id == top.pk for s in scopes_of(user)
+    )
+
+
+def administered(user) -> QuerySet:
+    """The districts (and provinces) `user` administers."""
+    if user.is_active and user.is_superuser:
+        return District.objects.all()
+    ids = [s.district_id for s in scopes_of(user) if s.role == Scope.Role.ADMIN]
+    return District.objects.filter(pk__in=ids)

@@ -286,6 +286,9 @@ class AtUnit(models.Model):
     hamlet = optional_unit(Hamlet, _("hamlet"))
     group = optional_unit(Group, _("group"))
 
+    # The field holding the record's own day (a reversal refuses records made since).
+    dated_by: str
+
     scope_fields = {
         "district": "district",
         "commune": "commune",
@@ -472,9 +475,18 @@ class Reorganisation(models.Model):
         SPLIT = "split", _("split")
         REGROUP = "regroup", _("district ended, communes to a province")
 
+    scope_path = "district"
+
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     level = models.CharField(
         _("level"), max_length=10, choices=[(level, level) for level in LEVELS]
+    )
+    # The top unit the units stand in afterwards: its administrators see and may reverse it.
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="reorganisations",
+        verbose_name=_("district or province"),
     )
     took_effect_on = models.DateField(_("took effect on"))
     legal_basis = models.CharField(

@@ -234,3 +234,30 @@ def keep_placement(sender, instance, created: bool, raw: bool = False, **kwargs)
         place_new([instance])
     elif placed_under != getattr(instance, f"{PARENT[instance.level]}_id"):
         correct(instance)
+
+
+def unmove(unit: Model, parent: Model, day: datetime.date) -> None:
+    """Undo `move(unit, …, day)` (a reversed reorganisation): the rows it began go, the rows
+    it ended the day before are current again, and `unit` is back under `parent`."""
+    level = unit.level
+    rows = Placement.objects.filter(**{level: unit.pk})
+    rows.filter(ended_on__isnull=True, started_on=day).delete()
+    rows.filter(ended_on=day - datetime.timedelta(days=1)).update(ended_on=None)
+    setattr(unit, f"{PARENT[level]}_id", parent.pk)
+    unit.save(update_fields=[PARENT[level]])
+    _rekey_records(unit, _own_and_above(parent), since=day)
+
+
+def move_households(households: Sequence[Model], group: Group, day: datetime.date) -> None:
+    """Households join `group`: their records dated `day` or later (a household's yearly
+    assessment) take the group's place. Households keep no placement history of their own;
+    their own history (simple-history) keeps the group they left."""
+    above = _own_and_above(group)
+    ids = [household.pk for household in households]
+    for model in placed_record_models():
+        if any(field.name == "household" for field in model._meta.fields):
+            records = model.objects.filter(household__in=ids).filter(model.placed_since_q(day))
+            records.update(**{f"{k}_id": v for k, v in above.items()})
+    for household in households:
+        household.group = group
+        household.save(update_fields=["group"])

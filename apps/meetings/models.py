@@ -167,6 +167,7 @@ class MonthlyProgramme(Themes):
 class OutreachSession(AtUnit):
     """An outreach session (buổi tuyên truyền) held by a unit at any level."""
 
+    dated_by = "held_on"
     group_leader_writes = True
 
     held_on = models.DateField(_("date held"))

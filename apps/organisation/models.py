@@ -353,6 +353,8 @@ class SupervisionVisit(AtUnit):
     """A supervision visit (kiểm tra, giám sát) by committee members to a commune, hamlet or
     group: what they found, what fell short, and what must follow."""
 
+    dated_by = "visited_on"
+
     visited_on = models.DateField(_("date of the visit"))
     members = models.ManyToManyField(
         CommitteeMember, related_name="visits", verbose_name=_("committee members")
@@ -432,6 +434,8 @@ class Commendation(AtUnit):
     A person's commendation is placed at the unit they work in, so that it is seen by
     the same officials as the unit's.
     """
+
+    dated_by = "decision_date"
 
     person_name = NameField(
         _("person commended"),

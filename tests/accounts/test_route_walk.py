@@ -4,6 +4,7 @@ The routes are read from the URL resolver, so a new route is covered (or, if
 its id parameter is unknown here, fails loudly) without editing this test.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts import access
 from apps.accounts.models import ExportLog, Scope, User
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy import reorganise
+from apps.hierarchy.models import Commune, District, Group, Hamlet, Reorganisation
 from apps.imports.models import PendingImport
 from apps.meetings.models import OutreachSession
 from apps.organisation.models import (
@@ -113,6 +115,7 @@ def _model_of(route: str, parameter: str):
         "follow_up_id": FollowUp,
         "commendation_id": Commendation,
         "document_id": Document,
+        "reorganisation_id": Reorganisation,
     }.get(parameter)
 
 
@@ -148,6 +151,10 @@ def b_side(world):
     CommendationFactory(unit=world.b.group)
     DocumentFactory(unit=world.b.commune)
     official = make_user(Scope.Role.COMMUNE, world.b.commune, is_staff=True)
+    administrator = make_user(Scope.Role.ADMIN, world.district)
+    reorganise.rename(
+        world.b.hamlet, name="Ấp Mỹ Hội Mới", on=datetime.date(2025, 7, 1), by=administrator
+    )
     ExportLog.objects.create(user=official, what="Bình xét 2025", rows=1)
     PendingImport.objects.create(user=official, kind="x", target={}, rows=[], file_name="a.xlsx")
     # Login records (django-axes) exist too, so their admin routes are walked with real ids.
@@ -239,3 +246,30 @@ def test_the_view_on_site_shortcut_reveals_nothing(client, world, b_side):
         content_type = ContentType.objects.get_for_model(model)
         response = client.get(f"/admin/r/{content_type.pk}/{obj.pk}/")
         assert response.status_code == 404, model
+
+
+REORGANISATION_PAGES = [
+    "/to-chuc-lai/",
+    "/to-chuc-lai/doi-ten/",
+    "/to-chuc-lai/chuyen/",
+    "/to-chuc-lai/sap-nhap/?cap=xa",
+    "/to-chuc-lai/sap-nhap/?cap=ap",
+    "/to-chuc-lai/sap-nhap/?cap=to",
+    "/to-chuc-lai/chia-tach/",
+    "/to-chuc-lai/ket-thuc-huyen/",
+]
+
+
+@pytest.mark.parametrize("role", ["steering", "commune", "hamlet", "group_leader"])
+def test_only_administrators_open_the_reorganisation_pages(client, world, role):
+    unit = {"steering": world.district, "commune": world.a.commune, "hamlet": world.a.hamlet}
+    client.force_login(make_user(role, unit.get(role, world.a.group)))
+    for url in REORGANISATION_PAGES:
+        assert client.get(url).status_code == 403, url
+        assert client.post(url).status_code == 403, url
+
+
+def test_administrators_open_the_reorganisation_pages(client, admin_user):
+    client.force_login(admin_user)
+    for url in REORGANISATION_PAGES:
+        assert client.get(url).status_code == 200, url

@@ -1,0 +1,130 @@
+"""The reorganisation pages, for district (and province) administrators: the list, a form
+per kind that shows a preview before anything is written, and the reversal."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.core.http import posted
+from apps.hierarchy import forms, reorganise
+from apps.hierarchy.models import LEVEL_SLUGS, Reorganisation
+
+PAGE_SIZE = 30
+MERGE_LEVELS = {slug: level for level, slug in LEVEL_SLUGS.items() if level != "district"}
+
+
+def administrator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@administrator_required
+def reorganisation_list(request: HttpRequest) -> HttpResponse:
+    reorganisations = access.writable(request.user, Reorganisation).select_related(
+        "district", "recorded_by", "reversed_by"
+    )
+    page = Paginator(reorganisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "hierarchy/reorganisation_list.html", {"page": page})
+
+
+def _operation(request: HttpRequest, form: forms.OperationForm, kind: str) -> HttpResponse:
+    """Preview on the first POST; apply on the POST that says "confirm". Nothing is written
+    before the confirmation, and the plan is checked again then."""
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = form.plan()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if "confirm" in request.POST:
+                reorganise.apply(
+                    plan,
+                    by=request.user,
+                    legal_basis=form.cleaned_data["legal_basis"],
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, _("The reorganisation was recorded."))
+                return redirect("hierarchy:reorganisations")
+            if "edit" in request.POST:
+                plan = None
+    context = {"form": form, "plan": plan, "kind": kind}
+    if plan is not None:
+        context["counts"] = plan.moved_below()
+    return render(request, "hierarchy/operation.html", context)
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def rename(request: HttpRequest) -> HttpResponse:
+    return _operation(request, forms.RenameForm(posted(request), user=request.user), "rename")
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest) -> HttpResponse:
+    return _operation(request, forms.MoveForm(posted(request), user=request.user), "move")
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def merge(request: HttpRequest) -> HttpResponse:
+    level = MERGE_LEVELS.get(request.GET.get("cap", "xa"))
+    if level is None:
+        raise Http404
+    form = forms.MergeForm(posted(request), user=request.user, level=level)
+    return _operation(request, form, "merge")
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def split(request: HttpRequest) -> HttpResponse:
+    units = {forms.unit_key(unit): unit for unit in forms.splittable(request.user)}
+    unit = units.get(request.GET.get("don-vi", ""))
+    if unit is None:
+        choices = [(key, forms.unit_label(unit)) for key, unit in units.items()]
+        return render(request, "hierarchy/split_choose.html", {"units": choices})
+    form = forms.SplitForm(posted(request), user=request.user, unit=unit)
+    return _operation(request, form, "split")
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def regroup(request: HttpRequest) -> HttpResponse:
+    return _operation(request, forms.RegroupForm(posted(request), user=request.user), "regroup")
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def reverse(request: HttpRequest, reorganisation_id: int) -> HttpResponse:
+    reorganisation = access.get_writable_or_404(
+        request.user, Reorganisation.objects.select_related("district"), pk=reorganisation_id
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            reorganise.reverse(reorganisation, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The reorganisation was reversed."))
+            return redirect("hierarchy:reorganisations")
+    return render(
+        request,
+        "hierarchy/reverse.html",
+        {"reorganisation": reorganisation, "error": error},
+    )

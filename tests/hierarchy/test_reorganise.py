@@ -1,0 +1,381 @@
+"""Reorganisations as dated operations (apps.hierarchy.reorganise): what each one leaves,
+what each one refuses, and their reversal."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from apps.accounts.models import Scope
+from apps.hierarchy import reorganise
+from apps.hierarchy.models import (
+    Commune,
+    District,
+    Group,
+    Hamlet,
+    Placement,
+    Reorganisation,
+    Succession,
+)
+from apps.hierarchy.placements import keys_on
+from apps.people.models import Household
+from tests.conftest import make_user
+from tests.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    GroupFactory,
+    HamletFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    MeetingFactory,
+    OutreachSessionFactory,
+    ScopeFactory,
+)
+
+ON = datetime.date(2025, 7, 1)
+BEFORE = ON - datetime.timedelta(days=1)
+
+
+def place(unit, day) -> dict:
+    """The ids of the units above `unit` on `day`."""
+    keys = keys_on(unit.level, [unit.pk], day)[unit.pk]
+    return {level: pk for level, pk in keys.items() if level != unit.level}
+
+
+def structure() -> list:
+    """Everything a reorganisation may change, to compare before and after a reversal."""
+    return [
+        sorted(
+            Placement.objects.values_list(
+                "district", "commune", "hamlet", "group", "started_on", "ended_on"
+            ),
+            key=repr,
+        ),
+        sorted(Commune.objects.values_list("pk", "name", "district", "ended_on")),
+        sorted(Hamlet.objects.values_list("pk", "name", "commune", "ended_on")),
+        sorted(Group.objects.values_list("pk", "name", "hamlet", "status", "dissolved_on")),
+        sorted(Household.objects.values_list("pk", "group")),
+        sorted(District.objects.values_list("pk", "ended_on")),
+    ]
+
+
+def also_administers(user, top) -> None:
+    ScopeFactory(user=user, role=Scope.Role.ADMIN, district=top)
+    user.__dict__.pop("_scopes_cache", None)
+
+
+@pytest.fixture
+def admin(world):
+    return make_user(Scope.Role.ADMIN, world.district)
+
+
+# What each operation leaves
+
+
+def test_a_rename_keeps_the_code_and_the_old_name(world, admin):
+    commune = world.a.commune
+    done = reorganise.rename(commune, name="Xã Bình Thạnh Mới", on=ON, by=admin)
+    commune.refresh_from_db()
+    assert (commune.name, done.kind, done.recorded_by) == ("Xã Bình Thạnh Mới", "rename", admin)
+    assert done.details["renamed"]["old"] == "Xã Bình Thạnh"
+    assert commune.history.filter(name="Xã Bình Thạnh").exists()
+    assert not Succession.objects.exists()
+
+
+def test_a_hamlet_moves_to_another_commune_with_its_groups(world, admin):
+    hamlet, group = world.a.hamlet, world.a.group
+    reorganise.move(hamlet, to=world.b.commune, on=ON, by=admin)
+    hamlet.refresh_from_db()
+    assert hamlet.commune == world.b.commune
+    assert place(hamlet, BEFORE)["commune"] == world.a.commune.pk
+    assert place(hamlet, ON)["commune"] == world.b.commune.pk
+    assert place(group, BEFORE)["commune"] == world.a.commune.pk
+    assert place(group, ON)["commune"] == world.b.commune.pk
+    assert not Succession.objects.exists()
+
+
+def test_two_communes_merge_into_a_new_one(world, admin):
+    a, b = world.a.commune, world.b.commune
+    done = reorganise.merge(
+        [a, b],
+        new={"code": "N1", "name": "Xã Bình Hội", "kind": "commune", "parent": world.district},
+        on=ON,
+        by=admin,
+    )
+    new = Commune.objects.get(code="N1")
+    assert (new.started_on, new.ended_on, new.district) == (ON, None, world.district)
+    for area in (world.a, world.b):
+        area.commune.refresh_from_db()
+        area.hamlet.refresh_from_db()
+        assert area.commune.ended_on == BEFORE
+        assert area.hamlet.commune == new
+        assert place(area.hamlet, BEFORE)["commune"] == area.commune.pk
+        assert place(area.group, ON)["commune"] == new.pk
+    successions = set(done.successions.values_list("predecessor_id", "successor_id", "share"))
+    assert successions == {(a.pk, new.pk, "whole"), (b.pk, new.pk, "whole")}
+    assert done.district == world.district
+
+
+def test_groups_merge_into_an_existing_group_with_their_households(world, admin):
+    into, merged = world.a.group, GroupFactory(hamlet=world.b.hamlet)
+    household = HouseholdFactory(group=merged)
+    assessment = HouseholdAssessmentFactory(household=household, year=2025)
+    earlier = HouseholdAssessmentFactory(household=household, year=2024)
+    reorganise.merge([merged], into=into, on=ON, by=admin)
+    merged.refresh_from_db()
+    household.refresh_from_db()
+    assessment.refresh_from_db()
+    earlier.refresh_from_db()
+    assert (merged.status, merged.dissolved_on) == (Group.Status.DISSOLVED, BEFORE)
+    assert household.group == into
+    assert (assessment.group_id, assessment.commune_id) == (into.pk, world.a.commune.pk)
+    assert (earlier.group_id, earlier.commune_id) == (merged.pk, world.b.commune.pk)
+    assert Succession.objects.get().predecessor == merged
+
+
+def test_a_hamlet_splits_into_an_existing_and_a_new_one(world, admin):
+    hamlet = world.a.hamlet
+    second = GroupFactory(hamlet=hamlet)
+    done = reorganise.split(
+        hamlet,
+        parts=[
+            {"into": world.b.hamlet, "children": [world.a.group]},
+            {
+                "new": {"code": "NH", "name": "Ấp Mới", "parent": world.a.commune},
+                "children": [second],
+            },
+        ],
+        on=ON,
+        by=admin,
+    )
+    new = Hamlet.objects.get(code="NH")
+    hamlet.refresh_from_db()
+    assert hamlet.ended_on == BEFORE
+    assert place(world.a.group, ON)["hamlet"] == world.b.hamlet.pk
+    assert place(second, ON)["hamlet"] == new.pk
+    assert place(second, BEFORE)["hamlet"] == hamlet.pk
+    assert set(done.successions.values_list("successor_id", "share")) == {
+        (world.b.hamlet.pk, "part"),
+        (new.pk, "part"),
+    }
+
+
+def test_a_group_splits_its_households(world, admin):
+    group = world.a.group
+    first, second = HouseholdFactory(group=group), HouseholdFactory(group=group)
+    reorganise.split(
+        group,
+        parts=[
+            {"into": GroupFactory(hamlet=world.a.hamlet, code="T2"), "households": [first]},
+            {
+                "new": {"code": "T3", "name": "Tổ 3", "parent": world.a.hamlet},
+                "households": [second],
+            },
+        ],
+        on=ON,
+        by=admin,
+    )
+    second.refresh_from_db()
+    assert second.group.code == "T3"
+    assert Group.objects.get(code="T3").status == Group.Status.ACTIVE
+
+
+def test_a_district_ends_and_its_communes_go_to_the_province(world, admin):
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp")
+    ended = CommuneFactory(district=world.district, ended_on=datetime.date(2020, 1, 1))
+    also_administers(admin, province)
+    done = reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    world.district.refresh_from_db()
+    world.a.commune.refresh_from_db()
+    ended.refresh_from_db()
+    assert world.district.ended_on == BEFORE
+    assert world.a.commune.district == province
+    assert place(world.a.group, BEFORE)["district"] == world.district.pk
+    assert place(world.a.group, ON)["district"] == province.pk
+    assert ended.district == world.district  # already ended: it stays where it ended
+    assert done.district == province
+
+
+# What they refuse
+
+
+def refused(operation, *args, **kwargs) -> str:
+    before = structure()
+    with pytest.raises(ValidationError) as error:
+        operation(*args, **kwargs)
+    assert structure() == before
+    assert not Reorganisation.objects.exists()
+    return " ".join(error.value.messages)
+
+
+def test_only_the_district_administrator_may_reorganise(world, admin):
+    official = make_user(Scope.Role.COMMUNE, world.a.commune)
+    other = make_user(Scope.Role.ADMIN, DistrictFactory())
+    for user in (official, other):
+        assert "Huyện Cao Lãnh" in refused(
+            reorganise.rename, world.a.hamlet, name="Ấp Mới", on=ON, by=user
+        )
+
+
+def test_a_date_before_the_unit_began_is_refused(world, admin):
+    began = world.a.commune.started_on
+    refused(
+        reorganise.rename, world.a.commune, name="X", on=began - datetime.timedelta(1), by=admin
+    )
+    refused(
+        reorganise.merge, [world.a.commune], into=world.b.commune, on=began, by=admin
+    )  # it would end before it began
+
+
+def test_a_unit_no_longer_alive_is_refused(world, admin):
+    gone = CommuneFactory(district=world.district, ended_on=datetime.date(2020, 1, 1))
+    refused(reorganise.merge, [gone, world.a.commune], into=world.b.commune, on=ON, by=admin)
+
+
+def test_a_merger_needs_one_level_and_one_top_unit(world, admin):
+    refused(
+        reorganise.merge, [world.a.hamlet, world.a.commune], into=world.b.commune, on=ON, by=admin
+    )
+    elsewhere = CommuneFactory()
+    also_administers(admin, elsewhere.district)
+    refused(reorganise.merge, [elsewhere], into=world.a.commune, on=ON, by=admin)
+
+
+def test_codes_stay_unique_within_the_parent(world, admin):
+    HamletFactory(commune=world.b.commune, code=world.a.hamlet.code)
+    refused(reorganise.move, world.a.hamlet, to=world.b.commune, on=ON, by=admin)
+    new = {"code": world.b.commune.code, "name": "Xã Mới", "parent": world.district}
+    refused(reorganise.merge, [world.a.commune, world.b.commune], new=new, on=ON, by=admin)
+
+
+def test_households_codes_stay_unique_in_the_group_they_join(world, admin):
+    HouseholdFactory(group=world.a.group, code="HH1")
+    HouseholdFactory(group=world.b.group, code="HH1")
+    refused(reorganise.merge, [world.b.group], into=world.a.group, on=ON, by=admin)
+
+
+def test_a_move_before_the_current_place_began_is_refused(world, admin):
+    reorganise.move(world.a.hamlet, to=world.b.commune, on=ON, by=admin)
+    with pytest.raises(ValidationError):
+        reorganise.move(
+            world.a.hamlet, to=world.a.commune, on=ON - datetime.timedelta(days=30), by=admin
+        )
+
+
+def test_a_split_hands_every_child_to_exactly_one_part(world, admin):
+    second = GroupFactory(hamlet=world.a.hamlet)
+    new = {"code": "NH", "name": "Ấp Mới", "parent": world.a.commune}
+    missing = [{"into": world.b.hamlet, "children": [world.a.group]}, {"new": new, "children": []}]
+    refused(reorganise.split, world.a.hamlet, parts=missing, on=ON, by=admin)
+    twice = [
+        {"into": world.b.hamlet, "children": [world.a.group, second]},
+        {"new": new, "children": [second]},
+    ]
+    refused(reorganise.split, world.a.hamlet, parts=twice, on=ON, by=admin)
+
+
+def test_only_a_district_goes_to_a_province(world, admin):
+    other = DistrictFactory()
+    also_administers(admin, other)
+    refused(reorganise.regroup, world.district, province=other, on=ON, by=admin)
+
+
+# Reversal
+
+
+def test_a_merger_is_reversed_exactly(world, admin):
+    before = structure()
+    done = reorganise.merge(
+        [world.a.commune, world.b.commune],
+        new={"code": "N1", "name": "Xã Bình Hội", "parent": world.district},
+        on=ON,
+        by=admin,
+    )
+    reorganise.reverse(done, by=admin)
+    assert structure() == before
+    done.refresh_from_db()
+    assert (done.reversed_by, done.reversed_at is not None) == (admin, True)
+
+
+@pytest.mark.parametrize("kind", ["rename", "move", "group_merge", "split", "regroup"])
+def test_every_kind_is_reversed_exactly(world, admin, kind):
+    HouseholdFactory(group=world.a.group)
+    province = DistrictFactory(kind=District.Kind.PROVINCE)
+    also_administers(admin, province)
+    before = structure()
+    done = {
+        "rename": lambda: reorganise.rename(world.a.hamlet, name="Ấp Mới", on=ON, by=admin),
+        "move": lambda: reorganise.move(world.a.group, to=world.b.hamlet, on=ON, by=admin),
+        "group_merge": lambda: reorganise.merge(
+            [world.a.group], into=world.b.group, on=ON, by=admin
+        ),
+        "split": lambda: reorganise.split(
+            world.a.group,
+            parts=[
+                {"into": world.b.group, "households": list(world.a.group.households.all())},
+                {"new": {"code": "T9", "name": "Tổ 9", "parent": world.a.hamlet}, "households": []},
+            ],
+            on=ON,
+            by=admin,
+        ),
+        "regroup": lambda: reorganise.regroup(world.district, province=province, on=ON, by=admin),
+    }[kind]()
+    reorganise.reverse(done, by=admin)
+    assert structure() == before
+
+
+def test_a_reversal_is_refused_once_records_are_made_since(world, admin):
+    done = reorganise.merge([world.a.group], into=world.b.group, on=ON, by=admin)
+    MeetingFactory(group=world.b.group, month=datetime.date(2025, 7, 1))
+    with pytest.raises(ValidationError, match="01/07/2025"):
+        reorganise.reverse(done, by=admin)
+
+
+def test_a_reversal_is_refused_once_an_outreach_session_is_held_since(world, admin):
+    done = reorganise.move(world.a.group, to=world.b.hamlet, on=ON, by=admin)
+    OutreachSessionFactory(unit=world.a.group, held_on=ON)
+    with pytest.raises(ValidationError):
+        reorganise.reverse(done, by=admin)
+
+
+def test_records_before_the_day_do_not_block_a_reversal(world, admin):
+    MeetingFactory(group=world.a.group, month=datetime.date(2025, 6, 1))
+    done = reorganise.move(world.a.group, to=world.b.hamlet, on=ON, by=admin)
+    reorganise.reverse(done, by=admin)
+
+
+def test_a_reversal_is_refused_after_a_later_reorganisation_of_the_same_units(world, admin):
+    first = reorganise.move(world.a.group, to=world.b.hamlet, on=ON, by=admin)
+    reorganise.rename(world.a.group, name="Tổ Mới", on=ON, by=admin)
+    with pytest.raises(ValidationError):
+        reorganise.reverse(first, by=admin)
+
+
+def test_a_reversal_is_refused_twice_and_to_others(world, admin):
+    done = reorganise.rename(world.a.hamlet, name="Ấp Mới", on=ON, by=admin)
+    with pytest.raises(ValidationError):
+        reorganise.reverse(done, by=make_user(Scope.Role.COMMUNE, world.a.commune))
+    reorganise.reverse(done, by=admin)
+    with pytest.raises(ValidationError):
+        reorganise.reverse(done, by=admin)
+
+
+def test_the_units_history_names_who_reorganised_them(world, admin):
+    done = reorganise.merge([world.a.commune], into=world.b.commune, on=ON, by=admin)
+    assert world.a.commune.history.first().history_user == admin
+    assert world.a.hamlet.history.first().history_user == admin
+    reorganise.reverse(done, by=admin)
+    assert world.a.hamlet.history.first().history_user == admin
+
+
+def test_a_merger_goes_into_one_existing_or_one_new_unit(world, admin):
+    new = {"code": "N1", "name": "Xã Mới", "parent": world.district}
+    refused(reorganise.merge, [world.a.commune], into=world.b.commune, new=new, on=ON, by=admin)
+    refused(reorganise.merge, [world.a.commune], new=new, on=ON, by=admin)  # one alone
+
+
+def test_two_new_parts_cannot_share_a_code(world, admin):
+    second = GroupFactory(hamlet=world.a.hamlet)
+    new = {"code": "NH", "name": "Ấp Mới", "parent": world.a.commune}
+    parts = [{"new": new, "children": [world.a.group]}, {"new": new, "children": [second]}]
+    assert "NH" in refused(reorganise.split, world.a.hamlet, parts=parts, on=ON, by=admin)
