@@ -32,6 +32,7 @@ from apps.indicators.reading import (
     Lineage,
     level_word,
     lineage_of,
+    reading_label,
 )
 from apps.indicators.report import report_lines
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
@@ -116,8 +117,12 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "unit": unit,
         "level": level,
         "level_word": level_word(unit),
-        "lineage": lineage,
+        "began_on": getattr(unit, unit.life[0]),
+        "formed_from": _linked(request, lineage.formed_from),
+        "became": _linked(request, lineage.became),
         "todays_map": todays_map,
+        "reading_label": reading_label(todays_map),
+        "map_switch": _map_switch(request, todays_map) if lineage.formed_from else None,
         "period": period,
         "years": _years(groups, period, unit),
         "months": [
@@ -137,6 +142,20 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _linked(request: HttpRequest, units: list) -> list[tuple]:
+    """Each (unit, day) with whether the user may open the unit's dashboard."""
+    return [(u, day, access.may(request.user, type(u), u)) for u, day in units]
+
+
+def _map_switch(request: HttpRequest, todays_map: bool) -> tuple[str, str]:
+    """The link to the other reading of the figures, and its words."""
+    query = request.GET.copy()
+    query.pop(MAP_PARAMETER, None)
+    if not todays_map:
+        query[MAP_PARAMETER] = TODAYS_MAP
+    return f"?{query.urlencode()}", reading_label(not todays_map)
 
 
 CHARTS = ["meetings", "petitions", "yearly"]
@@ -208,7 +227,8 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
             "letterhead": letterhead(unit, period.today, number_form.number()),
             "number_form": number_form,
             "lines": report_lines(figures, level),
-            "todays_map": todays_map,
+            "reading_label": reading_label(todays_map),
+            "map_query": f"&{MAP_PARAMETER}={TODAYS_MAP}" if todays_map else "",
         },
     )
 
