@@ -51,7 +51,11 @@ def _covered(
         }
 
     return [
-        {unit: Share(row["with_one"], row["units"]) for unit, row in rows.items()}
+        {
+            unit: Share(row["with_one"], row["units"])
+            for unit, row in rows.items()
+            if unit is None or row["units"]  # a unit not alive then has no share
+        }
         for rows in count_by_period(covered, days, counts, per=per)
     ]
 
