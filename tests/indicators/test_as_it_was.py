@@ -10,7 +10,7 @@ from apps.assessments.models import CommuneAssessment
 from apps.core.periods import Month
 from apps.hierarchy.models import Reorganisation, Succession
 from apps.hierarchy.placements import move
-from apps.indicators.area import Figures, Period, children_of, compute
+from apps.indicators.area import Figures, Period, children_of, compute, compute_over
 from apps.indicators.shares import Share
 from apps.organisation.models import SteeringCommittee
 from apps.people.models import GroupRole
@@ -235,3 +235,22 @@ def test_a_year_after_the_merger_reads_the_same_both_ways(world, today):
     fill(world.a.group, 2025)
     p = period(2025, today)
     assert compute(merged, p, by="hamlet", todays_map=True) == compute(merged, p, by="hamlet")
+
+
+def test_two_periods_placed_differently_are_each_read_on_their_own_day(
+    moving, today, django_assert_max_num_queries
+):
+    world = moving
+    move(world.a.hamlet, world.b.commune, D(2025, 6, 1))
+    periods = [period(2025, today), period(2024, today)]
+    for unit, by in [(world.b.commune, "hamlet"), (world.district, "commune")]:
+        alone = [compute(unit, p, by=by) for p in periods]
+        assert compute_over(unit, periods, by=by) == alone
+    now, before = (compute(world.b.commune, p, by="hamlet") for p in periods)
+    assert world.a.hamlet.pk in now and world.a.hamlet.pk not in before
+    # Unmoved, one set of queries serves both years.
+    with django_assert_max_num_queries(16) as unmoved:
+        compute_over(world.a.commune, [period(2024, today), period(2023, today)], by="hamlet")
+    with django_assert_max_num_queries(31) as moved:
+        compute_over(world.b.commune, periods, by="hamlet")
+    assert len(moved) == 2 * len(unmoved) - 1
