@@ -21,6 +21,7 @@ from apps.indicators.area import (
     compute_over,
     groups_of,
     reading_of,
+    within_period,
 )
 from apps.indicators.assessments import household_counts
 from apps.indicators.forms import ReportNumberForm
@@ -178,17 +179,17 @@ def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpRespon
     a page of its own, so the dashboard's figures do not wait for the pictures."""
     unit = _unit_or_404(request, level, ids)
     period = _period(request, unit)
-    groups = groups_of(unit)
+    # The series are read as the area was at the period's end (or on today's map).
+    reading = reading_of(unit, period, todays_map=_on_todays_map(request, lineage_of(unit)))
+    groups = reading.units(Group)
     months = trends.last_months(period.month)
     if name == "meetings":
         svg = charts.meeting_chart(trends.completeness_series(groups, months))
     elif name == "petitions":
-        petitions = Petition.objects.filter(group__in=groups)
+        petitions = reading.records(Petition)
         svg = charts.petition_chart(trends.petitions_by_month(petitions, months))
     elif name == "yearly":
-        hamlets = (
-            reading_of(unit, period).units(Hamlet) if level != "group" else Hamlet.objects.none()
-        )
+        hamlets = reading.units(Hamlet) if level != "group" else Hamlet.objects.none()
         years = list(range(period.year - 4, period.year + 1))
         svg = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
     else:
@@ -214,7 +215,7 @@ def _district_share(unit, figures: Figures, period: Period):
 def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The year's figures as a printable A4 report."""
     unit = _unit_or_404(request, level, ids)
-    period = _period(request, unit)
+    period = within_period(_period(request, unit), unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
     figures = compute(unit, period, todays_map=todays_map)[None]
     number_form = ReportNumberForm(request.GET)
@@ -237,7 +238,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers."""
     unit = _unit_or_404(request, level, ids)
-    period = _period(request, unit)
+    period = within_period(_period(request, unit), unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
     return xlsx_response(
         area_workbook(unit, period, todays_map=todays_map),
