@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.utils.translation import gettext
 
-from apps.hierarchy.models import Placement, Succession
+from apps.hierarchy.models import LEVELS, Placement, Succession
 from apps.hierarchy.placements import placed_on_q
 from apps.indicators.groups import related_lookup
 
@@ -110,14 +110,16 @@ class OnTodaysMap:
         return related_lookup(path, up("group", by))
 
     def records(self, model: type[Model]) -> QuerySet:
-        """The records of what is within the unit now, and those kept under its predecessors
-        (an AtUnit record, held at any level, only by the latter)."""
-        kept = Q(**{f"{self.unit.level}__in": self.ids})
+        """The records of what is within the unit now, and those kept under its predecessors.
+        An AtUnit record is held at its lowest filled level: any of those below the unit's
+        may be the one within it now."""
+        level = self.unit.level
         placed = getattr(model, "placed_unit", None)
-        if placed is None:
-            return model.objects.filter(kept)
-        now = related_lookup(placed, up(placed, self.unit.level))
-        return model.objects.filter(kept | Q(**{f"{now}__in": self.ids}))
+        below = [placed] if placed else LEVELS[LEVELS.index(level) + 1 :]
+        found = Q(**{f"{level}__in": self.ids})
+        for lower in below:
+            found |= Q(**{f"{related_lookup(lower, up(lower, level))}__in": self.ids})
+        return model.objects.filter(found)
 
     def record_key(self, model: type[Model], by: str) -> str:
         placed = getattr(model, "placed_unit", None)

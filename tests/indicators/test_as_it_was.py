@@ -254,3 +254,23 @@ def test_two_periods_placed_differently_are_each_read_on_their_own_day(
     with django_assert_max_num_queries(31) as moved:
         compute_over(world.b.commune, periods, by="hamlet")
     assert len(moved) == 2 * len(unmoved) - 1
+
+
+def test_todays_map_takes_in_what_came_from_other_units(world, today):
+    """A hamlet moved into the merged commune from a commune that goes on counts on
+    today's map with its records, whatever keys they carry."""
+    other = CommuneFactory(district=world.district)
+    hamlet = HamletFactory(commune=other)
+    fill(GroupFactory(hamlet=hamlet), 2024)
+    merged = merge(world)
+    p = period(2024, today)
+    hamlet_2024 = compute(hamlet, p)[None]
+    move(hamlet, merged, D(2025, 1, 1))
+    a, b = (additive(compute(area.commune, p)[None]) for area in (world.a, world.b))
+    found = additive(compute(merged, p, todays_map=True)[None])
+    for name in ("groups", "outreach", "petitions", "households"):
+        for f in ADDITIVE[name]:
+            key, value = f"{name}.{f}", getattr(getattr(hamlet_2024, name), f)
+            assert found[key] == a[key] + b[key] + value, key
+    assert found["outreach.sessions"] == 3
+    assert compute(other, p)[None].petitions.raised == 1  # as it was, still the other's
