@@ -135,10 +135,8 @@ def compute_over(
         raise ValueError(f"{by} is not below {unit.level}")
     periods = [within_period(period, unit) for period in periods]
     days = [period.as_of for period in periods]
-    if todays_map:
-        batches = [(OnTodaysMap(unit, predecessors(unit)), list(range(len(periods))))]
-    elif placed_the_same(unit, min(days), max(days)):
-        batches = [(AsItWas(unit, days[0]), list(range(len(periods))))]
+    if todays_map or placed_the_same(unit, min(days), max(days)):
+        batches = [(reading_of(unit, periods[0], todays_map=todays_map), list(range(len(periods))))]
     else:
         batches = [(AsItWas(unit, day), [index]) for index, day in enumerate(days)]
     found: list[dict[int | None, Figures]] = [{} for _ in periods]

@@ -45,7 +45,6 @@ class AsItWas:
 
     unit: Model
     day: datetime.date
-    on_todays_map = False
 
     def _place(self, relation: str, own: str | None) -> FilteredRelation:
         prefix = f"{relation}__"
@@ -90,7 +89,6 @@ class OnTodaysMap:
 
     unit: Model
     predecessors: tuple[int, ...]
-    on_todays_map = True
 
     @property
     def ids(self) -> list[int]:
