@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -19,11 +20,10 @@ from openpyxl import Workbook
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
 from apps.indicators.area import Period, compute, levels_below, reading_of
-from apps.indicators.reading import reading_label
+from apps.indicators.reading import level_word, reading_label
 from apps.indicators.report import Figures, LineDef, lines_at
 
-SHEET_TITLES = {
-    "district": "Huyện",
+SHEET_TITLES = {  # the top unit's sheet is named by its kind: huyện, tỉnh, thành phố
     "commune": "Xã",
     "hamlet": "Ấp, khóm",
     "group": "Tổ",
@@ -116,7 +116,7 @@ def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook
     own = columns_at(unit.level)
     add_sheet(
         workbook,
-        SHEET_TITLES[unit.level],
+        capfirst(level_word(unit)) if unit.level == "district" else SHEET_TITLES[unit.level],
         _header(own, []),
         [[unit.code, unit.name, *_cells(own, totals)]],
         filters=True,

@@ -1,9 +1,11 @@
 """A unit's dates and lineage on its dashboard, and the switch to today's map."""
 
 import datetime
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.indicators.test_as_it_was import merge
 
@@ -82,3 +84,23 @@ def test_the_top_unit_is_named_by_its_kind(client, world, admin_user):
     world.district.kind = "city"
     world.district.save()
     assert _text(client.get(url).content.decode(), "unit-life").startswith("Thành phố ·")
+
+
+def test_the_workbook_says_its_reading_and_names_the_top_unit_by_its_kind(
+    client, world, admin_user
+):
+    merged = merge(world)
+    world.district.kind = "province"
+    world.district.save()
+    client.force_login(admin_user)
+    response = client.get(f"/chi-tieu/huyen/{world.district.pk}/excel/?nam=2024")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[1] == "Tỉnh"
+    info = {row[0]: row[1] for row in workbook["Thông tin"].iter_rows(values_only=True)}
+    assert info["Địa giới"] == "Số liệu theo địa giới lúc đó"
+    response = client.get(f"/chi-tieu/xa/{merged.pk}/excel/?nam=2024&ban-do=hien-tai")
+    workbook = load_workbook(io.BytesIO(response.content))
+    info = {row[0]: row[1] for row in workbook["Thông tin"].iter_rows(values_only=True)}
+    assert info["Địa giới"] == "Số liệu theo địa giới hiện nay"
+    hamlets = [row[1] for row in workbook["Ấp, khóm"].iter_rows(min_row=2, values_only=True)]
+    assert hamlets == [world.a.hamlet.name, world.b.hamlet.name]
