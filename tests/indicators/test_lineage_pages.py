@@ -48,6 +48,10 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     assert _text(page, "reading").startswith("Số liệu theo địa giới hiện nay")
     assert 'name="ban-do" value="hien-tai"' in page  # the period form keeps the reading
     assert f"/chi-tieu/ap/{world.a.hamlet.pk}/" in page  # its hamlets of 2024, today's map
+    charts = re.findall(r'<img src="([^"]+\.svg[^"]*)"', page)
+    assert len(charts) == 3 and all("ban-do=hien-tai" in chart for chart in charts)
+    for chart in charts:
+        assert client.get(chart.replace("&amp;", "&")).status_code == 200
     report = _get(
         client,
         f"/chi-tieu/xa/{merged.pk}/bao-cao/?nam=2024&ban-do=hien-tai",
