@@ -110,6 +110,15 @@ def _lived_lookups(model: type[Model], level: str) -> list[str]:
     return [lookup for lookup in lookups if lookup is not None]
 
 
+def _has_ended(unit: Model) -> bool:
+    """Whether a unit with a life (not a group) has ended by today."""
+    return (
+        isinstance(unit, LivedUnit)
+        and unit.ended_on is not None
+        and (unit.ended_on < timezone.localdate())
+    )
+
+
 def _alive_q(lookups: list[str]) -> Q:
     """The units at `lookups` have not ended (an empty lookup: the object itself)."""
     today = timezone.localdate()
@@ -141,7 +150,7 @@ def _write_path(model: type[Model], scope: Scope) -> tuple[str, list[str]] | Non
     the units with a life on the way, which must not have ended); None if it may not."""
     level = Scope.UNIT_FIELD[scope.role]
     lookup = _lookup_to(model, level)
-    if lookup is None or scope.role == Scope.Role.STEERING:
+    if lookup is None or scope.role == Scope.Role.STEERING or _has_ended(getattr(scope, level)):
         return None
     if scope.role == Scope.Role.GROUP_LEADER and not getattr(model, "group_leader_writes", False):
         return None
@@ -202,7 +211,9 @@ def scopes_of(user) -> list[Scope]:
         return []
     if not hasattr(user, "_scopes_cache"):
         succeeds = Exists(Succession.objects.filter(_succeeded_q()))
-        user._scopes_cache = list(user.scopes.annotate(succeeds=succeeds))
+        # With their units, whose end stops writing through them.
+        scopes = user.scopes.select_related("district", "commune", "hamlet")
+        user._scopes_cache = list(scopes.annotate(succeeds=succeeds))
     return user._scopes_cache
 
 
@@ -266,13 +277,11 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
         return True
     chain = ancestors(unit)
     ids = {above.level: above.pk for above in chain}
-    today = timezone.localdate()
     for scope in scopes_of(user):
         level = Scope.UNIT_FIELD[scope.role]
         if write:
-            on_the_way = [u for u in chain[LEVELS.index(level) :] if isinstance(u, LivedUnit)]
-            covered = ids.get(level) == getattr(scope, f"{level}_id") and all(
-                u.ended_on is None or u.ended_on >= today for u in on_the_way
+            covered = ids.get(level) == getattr(scope, f"{level}_id") and not any(
+                _has_ended(u) for u in chain[LEVELS.index(level) :]
             )
             allowed = _write_path(model, scope) is not None
         else:
