@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts import access
 from apps.accounts.services import export_record
 from apps.assessments import selectors, services, sheets
-from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm
+from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm, refuse_outside_year
 from apps.assessments.models import (
     CommuneAssessment,
     GroupAssessment,
@@ -288,7 +288,10 @@ def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None)
         problem = _("Choose the filled-in .xlsx file first.")
     else:
         try:
+            refuse_outside_year([unit], year)
             lines = sheets.check_upload(form.cleaned_data["file"], _unit_households(unit, year))
+        except ValidationError as error:
+            problem = " ".join(error.messages)
         except UnreadableFile as error:
             problem = str(error)
         if not lines and not problem:

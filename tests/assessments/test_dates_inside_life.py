@@ -1,14 +1,22 @@
 """A year's assessment is refused for a unit not alive in that year."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.accounts.models import Scope
 from apps.assessments.forms import UnitRatings
 from apps.assessments.models import CommuneAssessment
+from apps.hierarchy.models import Group
+from apps.imports.models import PendingImport
+from tests.conftest import make_user
 from tests.factories import CommuneFactory, HamletFactory
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENDED = "Xã Cũ đã giải thể từ ngày 30/06/2025; không thể ghi nhận sau ngày đó."
 
 
@@ -39,3 +47,23 @@ def test_the_rating_page_refuses_a_hamlet_not_yet_established(db):
     assert not rows.is_valid()
     assert rows.non_form_errors() == ["Ấp Mới chưa thành lập vào ngày 31/12/2025."]
     assert UnitRatings(data, prefix="hamlets", units=[hamlet], year=2026).is_valid()
+
+
+def test_an_uploaded_sheet_is_refused_for_a_year_after_the_group_was_dissolved(client, world):
+    group = world.a.group
+    group.status, group.dissolved_on = Group.Status.DISSOLVED, datetime.date(2025, 3, 31)
+    group.save()
+    client.force_login(make_user(Scope.Role.HAMLET, world.a.hamlet))
+    sheet = SimpleUploadedFile("binh-xet.xlsx", _workbook(), XLSX)
+    response = client.post(f"/binh-xet/to/{group.pk}/2026/tai-len/", {"file": sheet})
+    assert response.status_code == 200
+    assert response.context["problem"] == (
+        f"{group.name} đã giải thể từ ngày 31/03/2025; không thể ghi nhận sau ngày đó."
+    )
+    assert not PendingImport.objects.exists()
+
+
+def _workbook() -> bytes:
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
