@@ -112,19 +112,17 @@ def _lived_lookups(model: type[Model], level: str) -> list[str]:
 
 def _has_ended(unit: Model) -> bool:
     """Whether a unit with a life (not a group) has ended by today."""
-    return (
-        isinstance(unit, LivedUnit)
-        and unit.ended_on is not None
-        and (unit.ended_on < timezone.localdate())
-    )
+    if not isinstance(unit, LivedUnit) or unit.ended_on is None:
+        return False
+    return unit.ended_on < timezone.localdate()
 
 
 def _alive_q(lookups: list[str]) -> Q:
-    """The units at `lookups` have not ended (an empty lookup: the object itself)."""
+    """The units at `lookups` have not ended ("pk": the object itself) by today."""
     today = timezone.localdate()
     condition = Q()
     for lookup in lookups:
-        prefix = "" if lookup in ("", "pk") else f"{lookup}__"
+        prefix = "" if lookup == "pk" else f"{lookup}__"
         condition &= Q(**{f"{prefix}ended_on__isnull": True}) | Q(
             **{f"{prefix}ended_on__gte": today}
         )
@@ -150,7 +148,9 @@ def _write_path(model: type[Model], scope: Scope) -> tuple[str, list[str]] | Non
     the units with a life on the way, which must not have ended); None if it may not."""
     level = Scope.UNIT_FIELD[scope.role]
     lookup = _lookup_to(model, level)
-    if lookup is None or scope.role == Scope.Role.STEERING or _has_ended(getattr(scope, level)):
+    if lookup is None or scope.role == Scope.Role.STEERING:
+        return None
+    if level != "group" and _has_ended(getattr(scope, level)):  # loaded with the scope
         return None
     if scope.role == Scope.Role.GROUP_LEADER and not getattr(model, "group_leader_writes", False):
         return None
@@ -271,7 +271,9 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 
     For example `may(user, Meeting, group, write=True)`: may the user record
-    the group's meetings. No query: the unit's ancestors must be loaded.
+    the group's meetings. It asks where `unit` stands now (its ancestors must be loaded)
+    and, for reading, which units the user's units succeeded; writing also needs every
+    unit from the scope's down to `unit` not to have ended.
     """
     if user.is_active and user.is_superuser:
         return True
