@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError("The database already has a district. Use an empty database.")
         started = time.perf_counter()
         for number in range(districts):
-            DemoBuilder(
+            built = DemoBuilder(
                 seed=seed + number,
                 today=timezone.localdate(),
                 shape=SMALL if small else FULL,
@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 log=self.stdout.write,
                 number=number,
             ).build()
+            if built.story:
+                self._tell(built.story)
         # Statistics for the query planner, and on PostgreSQL the space of rows the build
         # rewrote, as a live database gets them from its routine maintenance: right after a
         # bulk load, plans are guesses and index scans wade through dead rows.
@@ -57,5 +59,15 @@ class Command(BaseCommand):
         )
         if password == DEFAULT_PASSWORD:
             self.stdout.write(
-                f"Demo users (admin, huyen, xa-…, ap-…, to-…) have the password: {password}"
+                "Demo users (admin, huyen, tinh, tinh-admin, xa-…, ap-…, to-…) have the password: "
+                f"{password}"
             )
+
+    def _tell(self, story) -> None:
+        """The reorganisations the demo's story applied, oldest first."""
+        self.stdout.write(f"The story: {len(story.reorganisations)} reorganisations")
+        for line in story.reorganisations:
+            self.stdout.write(f"  {line}")
+        if story.province:
+            accounts = ", ".join(user.username for user in story.accounts)
+            self.stdout.write(f"{story.province.name}: accounts {accounts}")
