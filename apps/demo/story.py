@@ -26,7 +26,7 @@ from apps.demo.accounts import save_accounts
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import AtUnit, Commune, District, Hamlet
 from apps.hierarchy.placements import place_records
-from apps.petitions.models import PetitionEvent
+from apps.petitions.models import Petition, PetitionEvent
 
 LATE_HAMLETS_BEGAN = datetime.date(2021, 1, 1)
 RENAMED_ON = datetime.date(2020, 1, 1)
@@ -215,7 +215,7 @@ class Story:
         """What the services leave to the district: records held at a commune, or at the
         district, from the merger on belong to the new commune (the province)."""
         first_year = MERGED_ON.year
-        taken: set[int] = set()
+        taken: set[tuple[int, int]] = set()
         for assessment in CommuneAssessment.objects.filter(
             commune__in=list(successor), year__gte=first_year
         ).order_by("year", "commune__code"):
@@ -257,7 +257,8 @@ class Story:
             )
         save_accounts(accounts, self.password)
         self.told.accounts = [user for user, _scope in accounts]
-        # The commune officials' steps on petitions from the merger on: the new official's.
+        # The commune officials' steps on petitions from the merger on (and the petitions they
+        # recorded): the new official's.
         official = {c.pk: u for u, s in accounts for c in communes if s.commune_id == c.pk}
         old_official = {
             u.pk: official[successor[s.commune_id].pk]
@@ -270,3 +271,15 @@ class Story:
         for event in events:
             event.by = old_official[event.by_id]
         PetitionEvent.objects.bulk_update(events, ["by"])
+        # A petition was recorded by its first event's author.
+        first = {}
+        for petition, by in (
+            PetitionEvent.objects.filter(petition__in={event.petition_id for event in events})
+            .order_by("petition", "at", "pk")
+            .values_list("petition", "by")
+        ):
+            first.setdefault(petition, by)
+        recorded = list(Petition.objects.filter(pk__in=first))
+        for petition in recorded:
+            petition.created_by_id = first[petition.pk]
+        Petition.objects.bulk_update(recorded, ["created_by"])
