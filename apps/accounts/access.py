@@ -18,17 +18,39 @@ rating) follows the same rule. Group leaders write only models that set
 `group_leader_writes = True` (meetings, petitions). The district steering
 committee reads everything except models that set `hidden_from_steering`
 (households' crime and drug flags), of which it sees only figures.
+
+Over time (units end, move and succeed one another), reading and writing differ:
+- Reading follows history. A scope reads through its unit and, transitively, the
+  units it succeeded (Succession rows, followed backwards): the records keyed to
+  them on their own day (a PlacedRecord's district/commune/hamlet keys, an AtUnit's
+  columns), the units that stood within them on any day (Placement rows), and what
+  stands within its unit now (the parent fields). So the official of a commune
+  merged away still reads its past, and the new commune's officials read it too.
+- Writing follows the present: only through the current parent fields, and only
+  while every unit on the way, from the record's unit up to the scope's, has not
+  ended. A unit ended by a reorganisation is read-only for all but superusers.
 """
 
 from functools import cache, reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.models import Scope
-from apps.hierarchy.models import PARENT, District, ancestors
+from apps.hierarchy.models import (
+    LEVELS,
+    PARENT,
+    UNIT_MODELS,
+    District,
+    LivedUnit,
+    PlacedRecord,
+    Placement,
+    Succession,
+    ancestors,
+)
 
 WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
 NOTHING = Q(pk__in=[])
@@ -77,26 +99,111 @@ def _lookup_to(model: type[Model], level: str) -> str | None:
     return "__".join(parts) if parts else "pk"
 
 
+def _is(lookup: str, ids: list[int]) -> Q:
+    return Q(**{lookup: ids[0]}) if len(ids) == 1 else Q(**{f"{lookup}__in": ids})
+
+
+def _lived_lookups(model: type[Model], level: str) -> list[str]:
+    """Lookups from `model` to the units with a life (not groups) from its own unit up to
+    `level` inclusive; "pk" is the object itself."""
+    below = LEVELS[LEVELS.index(level) :]
+    lookups = [_lookup_to(model, lv) for lv in below if issubclass(UNIT_MODELS[lv], LivedUnit)]
+    return [lookup for lookup in lookups if lookup is not None]
+
+
+def _has_ended(unit: Model) -> bool:
+    """Whether a unit with a life (not a group) has ended by today."""
+    if not isinstance(unit, LivedUnit) or unit.ended_on is None:
+        return False
+    return unit.ended_on < timezone.localdate()
+
+
+def _alive_q(lookups: list[str]) -> Q:
+    """The units at `lookups` have not ended ("pk": the object itself) by today."""
+    today = timezone.localdate()
+    condition = Q()
+    for lookup in lookups:
+        prefix = "" if lookup == "pk" else f"{lookup}__"
+        condition &= Q(**{f"{prefix}ended_on__isnull": True}) | Q(
+            **{f"{prefix}ended_on__gte": today}
+        )
+    return condition
+
+
+def _read_q(model: type[Model], level: str, lookup: str, units: list[int]) -> Q:
+    """Objects of `model` within `units` (of `level`): now, on their own day, or ever."""
+    condition = _is(lookup, units)
+    own_level = _unit_level(model)
+    if issubclass(model, PlacedRecord) and lookup != level:
+        field = next((f for f in model._meta.concrete_fields if f.name == level), None)
+        if field is not None and field.related_model is UNIT_MODELS[level]:
+            condition |= _is(level, units)  # the record's key of its own day
+    elif own_level is not None and own_level != level:
+        stood_within = Placement.objects.filter(_is(level, units), **{own_level: OuterRef("pk")})
+        condition |= Exists(stood_within)
+    return condition
+
+
+def _write_path(model: type[Model], scope: Scope) -> tuple[str, list[str]] | None:
+    """For a scope that may write `model`: (the lookup to the scope's unit, the lookups to
+    the units with a life on the way, which must not have ended); None if it may not."""
+    level = Scope.UNIT_FIELD[scope.role]
+    lookup = _lookup_to(model, level)
+    if lookup is None or scope.role == Scope.Role.STEERING:
+        return None
+    if level != "group" and _has_ended(getattr(scope, level)):  # loaded with the scope
+        return None
+    if scope.role == Scope.Role.GROUP_LEADER and not getattr(model, "group_leader_writes", False):
+        return None
+    if lookup == "pk" or (
+        getattr(model, "written_from_above", False) and lookup == _placement(model)[1]
+    ):
+        # A unit (or its rating) is written by the level above it, not by its own officials.
+        return None
+    return lookup, _lived_lookups(model, level)
+
+
 def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
     level = Scope.UNIT_FIELD[scope.role]
+    if write:
+        path = _write_path(model, scope)
+        if path is None:
+            return NOTHING
+        lookup, lived = path
+        return Q(**{lookup: getattr(scope, f"{level}_id")}) & _alive_q(lived)
     lookup = _lookup_to(model, level)
     if lookup is None:
         return NOTHING
     if scope.role == Scope.Role.STEERING and getattr(model, "hidden_from_steering", False):
         return NOTHING
-    if write:
-        if scope.role == Scope.Role.STEERING:
-            return NOTHING
-        if scope.role == Scope.Role.GROUP_LEADER and not getattr(
-            model, "group_leader_writes", False
-        ):
-            return NOTHING
-        if lookup == "pk" or (
-            getattr(model, "written_from_above", False) and lookup == _placement(model)[1]
-        ):
-            # A unit (or its rating) is written by the level above it, not by its own officials.
-            return NOTHING
-    return Q(**{lookup: getattr(scope, f"{level}_id")})
+    return _read_q(model, level, lookup, _units_of(scope))
+
+
+def _succeeded_q() -> Q:
+    """Succession rows making a scope's unit (the scope is the outer row) a successor."""
+    return reduce(
+        or_, (Q(level=level, successor_id=OuterRef(f"{level}_id")) for level in LEVELS)
+    ) & Q(reorganisation__reversed_at__isnull=True)
+
+
+def _units_of(scope: Scope) -> list[int]:
+    """The scope's unit and the units it succeeded, transitively (cached on the scope).
+
+    No query unless the unit has predecessors (`scopes_of` asks that with the scopes)."""
+    level = Scope.UNIT_FIELD[scope.role]
+    own = getattr(scope, f"{level}_id")
+    if not getattr(scope, "succeeds", False):
+        return [own]
+    if not hasattr(scope, "_units"):
+        found, newest = {own}, {own}
+        while newest:
+            predecessors = Succession.objects.filter(
+                level=level, successor_id__in=newest, reorganisation__reversed_at__isnull=True
+            ).values_list("predecessor_id", flat=True)
+            newest = set(predecessors) - found
+            found |= newest
+        scope._units = sorted(found)
+    return scope._units
 
 
 def scopes_of(user) -> list[Scope]:
@@ -104,7 +211,10 @@ def scopes_of(user) -> list[Scope]:
     if not user.is_authenticated or not user.is_active:
         return []
     if not hasattr(user, "_scopes_cache"):
-        user._scopes_cache = list(user.scopes.all())
+        succeeds = Exists(Succession.objects.filter(_succeeded_q()))
+        # With their units, whose end stops writing through them.
+        scopes = user.scopes.select_related("district", "commune", "hamlet")
+        user._scopes_cache = list(scopes.annotate(succeeds=succeeds))
     return user._scopes_cache
 
 
@@ -140,16 +250,21 @@ def writable_parents(user, model: type[Model], field: str) -> QuerySet:
     parents = parent_model._default_manager.all()
     if user.is_active and user.is_superuser:
         return parents
+
+    def from_parent(lookup: str) -> str:  # "group__hamlet" seen from the group: "hamlet"
+        return "pk" if lookup == field else lookup.removeprefix(f"{field}__")
+
     conditions = []
     for scope in scopes_of(user):
-        condition = _scope_q(model, scope, write=True)
-        if condition == NOTHING:
+        path = _write_path(model, scope)
+        if path is None:
             continue
-        ((lookup, value),) = condition.children
-        if lookup == field:
-            conditions.append(Q(pk=value))
-        elif lookup.startswith(f"{field}__"):
-            conditions.append(Q(**{lookup.removeprefix(f"{field}__"): value}))
+        lookup, lived = path
+        if lookup != field and not lookup.startswith(f"{field}__"):
+            continue
+        lived = [from_parent(a) for a in lived if a == field or a.startswith(f"{field}__")]
+        value = getattr(scope, f"{Scope.UNIT_FIELD[scope.role]}_id")
+        conditions.append(Q(**{from_parent(lookup): value}) & _alive_q(lived))
     return parents.filter(reduce(or_, conditions, NOTHING))
 
 
@@ -157,15 +272,25 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 
     For example `may(user, Meeting, group, write=True)`: may the user record
-    the group's meetings. No query: the unit's ancestors must be loaded.
+    the group's meetings. It asks where `unit` stands now (its ancestors must be loaded)
+    and, for reading, which units the user's units succeeded; writing also needs every
+    unit from the scope's down to `unit` not to have ended.
     """
     if user.is_active and user.is_superuser:
         return True
-    ids = {above.level: above.pk for above in ancestors(unit)}
+    chain = ancestors(unit)
+    ids = {above.level: above.pk for above in chain}
     for scope in scopes_of(user):
         level = Scope.UNIT_FIELD[scope.role]
-        covered = ids.get(level) == getattr(scope, f"{level}_id")
-        if covered and _scope_q(model, scope, write=write) != NOTHING:
+        if write:
+            covered = ids.get(level) == getattr(scope, f"{level}_id") and not any(
+                _has_ended(u) for u in chain[LEVELS.index(level) :]
+            )
+            allowed = _write_path(model, scope) is not None
+        else:
+            covered = ids.get(level) in _units_of(scope)
+            allowed = _scope_q(model, scope, write=False) != NOTHING
+        if covered and allowed:
             return True
     return False
 

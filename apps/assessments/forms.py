@@ -1,7 +1,11 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.assessments.services import HOUSEHOLD_FLAGS
+from apps.hierarchy.life import refuse_outside_life
 
 CULTURAL_NEEDS_THREE_NO = _('A cultural family must also be "3 không" (all three ticked).')
 
@@ -30,10 +34,23 @@ class HouseholdRowForm(forms.Form):
         return [self[flag] for flag in HOUSEHOLD_FLAGS]
 
 
+def refuse_outside_year(units, year: int) -> None:
+    """Refuse a year's assessment of units not alive in that year, naming each."""
+    errors = []
+    for unit in units:
+        try:
+            refuse_outside_life(unit, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise forms.ValidationError(errors)
+
+
 class BaseHouseholdRows(forms.BaseFormSet):
-    def __init__(self, *args, households, **kwargs):
+    def __init__(self, *args, households, group, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.households = {h.pk: h for h in households}
+        self.group, self.year = group, year
         for form in self.forms:
             household_id = form.initial.get("household") or _int(form["household"].value())
             form.subject = self.households.get(household_id)
@@ -47,6 +64,7 @@ class BaseHouseholdRows(forms.BaseFormSet):
                     _("The list of households has changed. Reload the page.")
                 )
             seen.add(household_id)
+        refuse_outside_year([self.group], self.year)
 
 
 def _int(value) -> int | None:
@@ -70,9 +88,9 @@ class UnitRatingForm(forms.Form):
 
 
 class BaseUnitRatings(forms.BaseFormSet):
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, year: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = {u.pk: u for u in units}
+        self.units, self.year = {u.pk: u for u in units}, year
         for form in self.forms:
             form.subject = self.units.get(form.initial.get("unit") or _int(form["unit"].value()))
 
@@ -80,6 +98,7 @@ class BaseUnitRatings(forms.BaseFormSet):
         ids = [form.cleaned_data.get("unit") for form in self.forms]
         if any(i not in self.units for i in ids) or len(set(ids)) != len(ids):
             raise forms.ValidationError(_("The list of units has changed. Reload the page."))
+        refuse_outside_year([form.subject for form in self.forms], self.year)
 
 
 UnitRatings = forms.formset_factory(

@@ -40,6 +40,14 @@ class Assessment(models.Model):
     class Meta:
         abstract = True
 
+    day_field = "year"
+
+    def life_period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The assessed unit must have been alive on at least one day of the year."""
+        if self.year is None:
+            return None
+        return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+
     def place_day(self) -> datetime.date:
         """A year's assessment belongs where its unit stood at the year's end (or today)."""
         return min(datetime.date(self.year, 12, 31), timezone.localdate())
@@ -88,7 +96,7 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
             )
         )
         for record in unplaced:
-            record.group_id = groups[record.household_id]
+            record.group_id = groups.get(record.household_id)
 
     @property
     def three_no(self) -> bool:

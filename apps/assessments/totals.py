@@ -1,6 +1,10 @@
 """Keeping GroupYearTotals exact: recounted from the household rows in the same transaction
 as every write of them. Bulk writes call `refresh_totals`; single saves and deletes of an
-assessment, and a household moving to another group, arrive here by signal."""
+assessment, and a household moving to another group, arrive here by signal.
+
+A household's assessment counts for the group it keeps as its own (the household's group
+in that year, PlacedRecord), so a household that moves later leaves its old group's past
+as it was."""
 
 from collections.abc import Iterable
 from functools import reduce
@@ -10,11 +14,14 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from apps.assessments.models import THREE_NO, GroupYearTotals, HouseholdAssessment
+from apps.hierarchy.placements import place_records
 from apps.people.models import Household
 
 BATCH = 2000
+PLACE_KEYS = ["group", "hamlet", "commune", "district"]
 
 
 @transaction.atomic
@@ -27,13 +34,11 @@ def refresh_totals(pairs: Iterable[tuple[int, int]] | None = None) -> None:
         if not pairs:
             return
         totals = totals.filter(reduce(or_, (Q(group_id=g, year=y) for g, y in pairs)))
-        assessments = assessments.filter(
-            reduce(or_, (Q(household__group_id=g, year=y) for g, y in pairs))
-        )
+        assessments = assessments.filter(reduce(or_, (Q(group_id=g, year=y) for g, y in pairs)))
     totals.delete()
     counted = (
         assessments.order_by()
-        .values("household__group", "year")
+        .values("group", "year")
         .annotate(
             assessed=Count("pk"),
             three=Count("pk", filter=THREE_NO),
@@ -43,7 +48,7 @@ def refresh_totals(pairs: Iterable[tuple[int, int]] | None = None) -> None:
     GroupYearTotals.objects.bulk_create(
         (
             GroupYearTotals(
-                group_id=row["household__group"],
+                group_id=row["group"],
                 year=row["year"],
                 assessed=row["assessed"],
                 three_no=row["three"],
@@ -58,8 +63,13 @@ def refresh_totals(pairs: Iterable[tuple[int, int]] | None = None) -> None:
 @receiver(post_save, sender=HouseholdAssessment)
 @receiver(post_delete, sender=HouseholdAssessment)
 def _assessment_written(sender, instance: HouseholdAssessment, **kwargs) -> None:
-    group_id = Household.objects.filter(pk=instance.household_id).values_list("group", flat=True)
-    refresh_totals([(g, instance.year) for g in group_id])
+    # The group kept on the row, and the household's own (an instance read before the
+    # household moved holds the group it had then).
+    groups = {
+        instance.group_id,
+        *Household.objects.filter(pk=instance.household_id).values_list("group", flat=True),
+    }
+    refresh_totals([(g, instance.year) for g in groups])
 
 
 @receiver(pre_save, sender=Household)
@@ -74,5 +84,12 @@ def _household_moving(sender, instance: Household, **kwargs) -> None:
 def _household_moved(sender, instance: Household, **kwargs) -> None:
     before = getattr(instance, "_group_before", None)
     if before is not None and before != instance.group_id:
-        years = set(instance.assessments.values_list("year", flat=True))
+        # The running year's assessment goes with the household: the year ends in its new
+        # group. Past years stay where they were made.
+        running = list(instance.assessments.filter(year__gte=timezone.localdate().year))
+        for assessment in running:
+            assessment.group_id = instance.group_id
+        place_records(running)
+        HouseholdAssessment.objects.bulk_update(running, PLACE_KEYS)
+        years = {assessment.year for assessment in running}
         refresh_totals({(g, y) for g in (before, instance.group_id) for y in years})

@@ -1,9 +1,11 @@
 """Assessment pages: the year's figures, a group's households on one page, the commune's
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts import access
 from apps.accounts.services import export_record
 from apps.assessments import selectors, services, sheets
-from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm
+from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm, refuse_outside_year
 from apps.assessments.models import (
     CommuneAssessment,
     GroupAssessment,
@@ -108,7 +110,9 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
     households = list(selectors.households_in_year(Household.objects.filter(group=group), year))
     prefill = selectors.household_prefill(households, year)
     initial = [{"household": h.pk, **prefill[h.pk]} for h in households]
-    rows = HouseholdRows(posted(request), initial=initial, households=households)
+    rows = HouseholdRows(
+        posted(request), initial=initial, households=households, group=group, year=year
+    )
     if request.method == "POST" and rows.is_valid():
         changed = services.household_assessments_save(
             year=year,
@@ -145,18 +149,24 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     if not access.may(request.user, GroupAssessment, commune, write=True):
         raise PermissionDenied
     groups = list(selectors.groups_of_year(commune, year))
-    hamlets = list(commune.hamlets.order_by("code"))
+    hamlets = list(
+        commune.hamlets.alive_between(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        ).order_by("code")
+    )
     group_rows = UnitRatings(
         posted(request),
         prefix="groups",
         initial=selectors.rating_prefill(GroupAssessment, "group", groups, year),
         units=groups,
+        year=year,
     )
     hamlet_rows = UnitRatings(
         posted(request),
         prefix="hamlets",
         initial=selectors.rating_prefill(HamletAssessment, "hamlet", hamlets, year),
         units=hamlets,
+        year=year,
     )
     if request.method == "POST" and group_rows.is_valid() and hamlet_rows.is_valid():
         services.unit_ratings_save(
@@ -186,7 +196,11 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
     district = access.get_readable_or_404(request.user, District, pk=district_id)
     if not access.may(request.user, CommuneAssessment, district, write=True):
         raise PermissionDenied
-    communes = list(district.communes.order_by("code"))
+    communes = list(
+        district.communes.alive_between(
+            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        ).order_by("code")
+    )
     rows = UnitRatings(
         posted(request),
         prefix="communes",
@@ -194,6 +208,7 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
             CommuneAssessment, "commune", communes, year, flags={"cultural_standard": "cultural"}
         ),
         units=communes,
+        year=year,
     )
     if request.method == "POST" and rows.is_valid():
         services.assessments_save(
@@ -273,7 +288,10 @@ def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None)
         problem = _("Choose the filled-in .xlsx file first.")
     else:
         try:
+            refuse_outside_year([unit], year)
             lines = sheets.check_upload(form.cleaned_data["file"], _unit_households(unit, year))
+        except ValidationError as error:
+            problem = " ".join(error.messages)
         except UnreadableFile as error:
             problem = str(error)
         if not lines and not problem:

@@ -411,6 +411,7 @@ class PlacedRecord(models.Model):
     """
 
     placed_unit: str
+    day_field: str  # the field holding the record's day (or year), where a wrong one is reported
 
     class Meta:
         abstract = True
@@ -421,6 +422,24 @@ class PlacedRecord(models.Model):
         if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
             place_records([self])
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """A record happens within its unit's life (apps.hierarchy.life)."""
+        from apps.hierarchy.life import refuse_outside_life
+
+        super().clean()
+        if getattr(self, f"{self.placed_unit}_id") is None:
+            type(self).before_placing([self])
+        period = self.life_period()
+        if period is not None and getattr(self, f"{self.placed_unit}_id") is not None:
+            unit = getattr(self, self.placed_unit)
+            refuse_outside_life(unit, *period, field=self.day_field)
+
+    def life_period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days on at least one of which the record's unit must have been alive (None
+        while the record has no day)."""
+        day = getattr(self, self.day_field)
+        return None if day is None else (day, day)
 
     def place_day(self) -> datetime.date:
         raise NotImplementedError

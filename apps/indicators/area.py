@@ -8,7 +8,7 @@ is one pass per indicator, never one query per child.
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Model, QuerySet
 
@@ -25,23 +25,25 @@ from apps.indicators.assessments import (
     households_present,
     with_coverage,
 )
-from apps.indicators.groups import GroupFigures, Within, group_figures_over, related_lookup
+from apps.indicators.groups import GroupFigures, group_figures_over
 from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
 from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
 from apps.indicators.outreach import OutreachFigures, outreach_figures_over
 from apps.indicators.petitions import PetitionFigures, petition_figures_over
 from apps.indicators.petitions import Window as PetitionWindow
+from apps.indicators.reading import (
+    AsItWas,
+    Hanging,
+    OnTodaysMap,
+    Reading,
+    placed_the_same,
+    predecessors,
+    up,
+)
 from apps.indicators.shares import Share
 from apps.meetings.models import OutreachSession
 from apps.petitions.models import Petition
 
-# From a group to the unit at each level, and from a hamlet.
-GROUP_TO = {
-    "district": "hamlet__commune__district",
-    "commune": "hamlet__commune",
-    "hamlet": "hamlet",
-}
-HAMLET_TO = {"district": "commune__district", "commune": "commune", "hamlet": "pk"}
 CHILD_LEVEL = {"district": "commune", "commune": "hamlet", "hamlet": "group"}
 
 
@@ -88,44 +90,72 @@ class Figures:
 
 
 def groups_of(unit: Model) -> QuerySet[Group]:
+    """The unit's groups as it stands now (the gaps to act on today)."""
     if unit.level == "group":
         return Group.objects.filter(pk=unit.pk)
-    return Group.objects.filter(**{GROUP_TO[unit.level]: unit})
-
-
-def within(unit: Model) -> Within:
-    """The unit's records in a model that points at a group, found by joining up to the unit
-    rather than through a subquery of its groups."""
-    from_group = GROUP_TO.get(unit.level, "pk")
-    return lambda path: {related_lookup(path, from_group): unit}
-
-
-def children_of(unit: Model) -> QuerySet:
-    """The unit's child units, in code order (none for a group)."""
-    level = CHILD_LEVEL.get(unit.level)
-    if level is None:
-        return Group.objects.none()
-    return UNIT_MODELS[level].objects.filter(**{unit.level: unit}).order_by("code")
+    return Group.objects.filter(**{up("group", unit.level): unit})
 
 
 def levels_below(level: str) -> list[str]:
     return LEVELS[LEVELS.index(level) + 1 :]
 
 
+def within_period(period: Period, unit: Model) -> Period:
+    """The period as far as the unit lived: an ended unit is read up to its last day."""
+    last = unit.last_day
+    return replace(period, today=min(period.today, last)) if last else period
+
+
+def reading_of(unit: Model, period: Period, *, todays_map: bool = False) -> Reading:
+    """How the unit's area is read for the period: as it was on the period's last day
+    (within the unit's life), or on today's map with its predecessors."""
+    if todays_map:
+        return OnTodaysMap(unit, predecessors(unit))
+    return AsItWas(unit, within_period(period, unit).as_of)
+
+
+def children_of(unit: Model, period: Period, *, todays_map: bool = False) -> QuerySet:
+    """The unit's child units alive in the period, as read for it, in code order."""
+    level = CHILD_LEVEL.get(unit.level)
+    if level is None:
+        return Group.objects.none()
+    model = UNIT_MODELS[level]
+    units = reading_of(unit, period, todays_map=todays_map).units(model)
+    return units.filter(model.alive_q(period.start, period.end)).order_by("code")
+
+
 def compute_over(
-    unit: Model, periods: Sequence[Period], *, by: str | None = None
+    unit: Model, periods: Sequence[Period], *, by: str | None = None, todays_map: bool = False
 ) -> list[dict[int | None, Figures]]:
     """Each period's figures of the unit (key None) and, with `by` (a level below the
-    unit's), of each unit of that level within it (key: its id). Every period comes from
-    the same queries, so the figures of the period before cost no extra query."""
-    level = unit.level
-    if by is not None and by not in levels_below(level):
-        raise ValueError(f"{by} is not below {level}")
-    groups, records = groups_of(unit), within(unit)
+    unit's), of each unit of that level within it (key: its id), read as it was in each
+    period or, with `todays_map`, on today's map. Periods whose area stood the same are
+    counted by the same queries, so the period before mostly costs no extra query."""
+    if by is not None and by not in levels_below(unit.level):
+        raise ValueError(f"{by} is not below {unit.level}")
+    periods = [within_period(period, unit) for period in periods]
+    days = [period.as_of for period in periods]
+    if todays_map or placed_the_same(unit, min(days), max(days)):
+        batches = [(reading_of(unit, periods[0], todays_map=todays_map), list(range(len(periods))))]
+    else:
+        batches = [(AsItWas(unit, day), [index]) for index, day in enumerate(days)]
+    found: list[dict[int | None, Figures]] = [{} for _ in periods]
+    for reading, indices in batches:
+        counted = _compute(reading, [periods[i] for i in indices], by)
+        for index, figures in zip(indices, counted, strict=True):
+            found[index] = figures
+    return found
+
+
+def _compute(reading: Reading, periods: Sequence[Period], by: str | None) -> list[dict]:
+    """The periods' figures of the area `reading` finds, in one set of queries."""
+    level = reading.unit.level
+    groups = reading.units(Group)
     # How a group and a hamlet are counted by unit (None: only the unit's total).
-    per_group = None if by is None else ("pk" if by == "group" else GROUP_TO[by])
-    per_hamlet = {"commune": "commune", "hamlet": "pk"}.get(by)
+    per_group = None if by is None else reading.unit_key("group", by)
+    per_hamlet = reading.unit_key("hamlet", by) if by in ("commune", "hamlet") else None
     per_commune = "pk" if by == "commune" else None
+    hanging = Hanging(reading, by)
     years = [period.year for period in periods]
     ends = [period.as_of for period in periods]
     found: list[dict[int | None, Figures]] = [{} for _ in periods]
@@ -136,29 +166,32 @@ def compute_over(
                 setattr(figures.setdefault(key, Figures()), name, value)
 
     windows = [(p.start, p.as_of) for p in periods]
-    put("groups", group_figures_over(groups, windows, per=per_group, within=records))
+    put("groups", group_figures_over(groups, windows, per=per_group, within=hanging))
     put("meetings", meeting_completeness_over(groups, [p.month for p in periods], per=per_group))
-    sessions = OutreachSession.objects.filter(**{level: unit})
+    sessions = reading.records(OutreachSession)
     put("outreach", outreach_figures_over(sessions, [(p.start, p.end) for p in periods], per=by))
-    petitions = Petition.objects.filter(**records("group"))
+    petitions = reading.records(Petition)
     raised = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
-    petitions_per = related_lookup("group", per_group) if per_group else None
+    petitions_per = reading.record_key(Petition, by) if by else None
     put("petitions", petition_figures_over(petitions, raised, per=petitions_per))
-    households = household_counts(groups, years, per=per_group, within=records)
-    # Every household of the area is read here: a semi-join on its groups is half the
-    # time of joining each household up to the unit.
-    present = households_present(groups, years, per=per_group)
+    households = household_counts(groups, years, per=per_group, within=hanging)
+    present = households_present(groups, years, per=per_group, within=hanging)
     put(
         "households", [with_coverage(households[y], n) for y, n in zip(years, present, strict=True)]
     )
     put("group_ratings", group_ratings_over(groups, years, per=per_group))
     if level != "group":  # hamlets are not counted by group: below a hamlet, only its total
-        hamlets = Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
+        hamlets = reading.units(Hamlet)
         put("hamlet_ratings", hamlet_ratings_over(hamlets, years, per=per_hamlet))
-        put("boards", hamlets_with_board_over(hamlets, ends, per=per_hamlet))
+        alive = [Hamlet.alive_q(p.start, p.as_of) for p in periods]
+        put("boards", hamlets_with_board_over(hamlets, ends, per=per_hamlet, alive=alive))
     if level in ("district", "commune"):  # the district's communes, or the commune itself
-        communes = Commune.objects.filter(**{"district" if level == "district" else "pk": unit.pk})
-        put("committees", communes_with_committee_over(communes, ends, per=per_commune))
+        communes = reading.units(Commune)
+        alive = [Commune.alive_q(p.start, p.as_of) for p in periods]
+        put(
+            "committees",
+            communes_with_committee_over(communes, ends, per=per_commune, alive=alive),
+        )
         rated = commune_ratings_over(communes, years)
         put("cultural_communes", [_by_commune(rated[year], per_commune) for year in years])
     return found
@@ -176,7 +209,9 @@ def _by_commune(rated: RatedCommunes, per_commune: str | None) -> dict:
     return by_unit
 
 
-def compute(unit: Model, period: Period, *, by: str | None = None) -> dict[int | None, Figures]:
+def compute(
+    unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
+) -> dict[int | None, Figures]:
     """The period's figures of the unit (key None) and, with `by`, of each unit of that
     level within it (see compute_over)."""
-    return compute_over(unit, [period], by=by)[0]
+    return compute_over(unit, [period], by=by, todays_map=todays_map)[0]

@@ -23,7 +23,7 @@ from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from apps.assessments.models import GroupYearTotals
 from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
-from apps.indicators.groups import Within, in_groups, related_lookup
+from apps.indicators.groups import InGroups, Within
 from apps.indicators.shares import Share
 from apps.people.models import Household
 
@@ -105,8 +105,8 @@ def household_counts(
     a group to the unit), each unit's; units, or a whole year, without any household
     assessed are absent. One query."""
     # Read from the per-group totals, kept exact on every write (apps.assessments.totals).
-    within = within or in_groups(groups)
-    totals = GroupYearTotals.objects.filter(year__in=years, **within("group"))
+    within = within or InGroups(groups, per)
+    totals = within.records(GroupYearTotals.objects.filter(year__in=years), "group")
 
     def counts(index: int, year: int) -> dict:
         this_year = Q(year=year)
@@ -116,7 +116,7 @@ def household_counts(
             "cultural_families": Sum("cultural_families", filter=this_year),
         }
 
-    unit = related_lookup("group", per) if per else None
+    unit = within.key("group")
     return {
         year: {key: HouseholdFigures(**row) for key, row in rows.items() if row["assessed"]}
         for year, rows in zip(years, count_by_period(totals, years, counts, per=unit), strict=True)
@@ -132,7 +132,7 @@ def households_present(
 ) -> list[dict[int | None, int]]:
     """Each year's households of `groups` (key None) and, with `per`, of each unit: those
     that had joined by the year's end and not left before it began. One query."""
-    within = within or in_groups(groups)
+    within = within or InGroups(groups, per)
 
     def counts(index: int, year: int) -> dict:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -140,8 +140,8 @@ def households_present(
         stayed = Q(left_on__isnull=True) | Q(left_on__gte=start)
         return {"households": Count("pk", filter=joined & stayed)}
 
-    unit = related_lookup("group", per) if per else None
-    households = Household.objects.filter(**within("group"))
+    unit = within.key("group")
+    households = within.records(Household.objects.all(), "group")
     return [
         {key: row["households"] for key, row in rows.items()}
         for rows in count_by_period(households, years, counts, per=unit)
@@ -228,23 +228,32 @@ def group_ratings(groups: QuerySet[Group], year: int, *, per: str | None = None)
     return group_ratings_over(groups, [year], per=per)[0]
 
 
+def _alive_in(year: int) -> Q:
+    return Hamlet.alive_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
 def hamlet_ratings_over(hamlets: QuerySet[Hamlet], years: Sequence[int], *, per=None):
-    """Each year's safe and cultural hamlets out of the hamlets."""
-    return _rated(hamlets, years, per)
+    """Each year's safe and cultural hamlets out of the hamlets alive in that year."""
+    return _rated(hamlets, years, per, counted=_alive_in)
 
 
 def hamlet_ratings(hamlets: QuerySet[Hamlet], year: int, *, per: str | None = None):
-    """Safe and cultural hamlets out of the hamlets."""
+    """Safe and cultural hamlets out of the hamlets alive in the year."""
     return hamlet_ratings_over(hamlets, [year], per=per)[0]
 
 
 def commune_ratings_over(
     communes: QuerySet[Commune], years: Sequence[int]
 ) -> dict[int, RatedCommunes]:
-    """Each year's communes rated cultural-standard, by name, and the communes rated; one
-    query."""
+    """Each year's communes rated cultural-standard, by name, and the communes rated, of
+    those alive in the year; one query."""
+    rated_alive = (
+        Q(assessments__year=year)
+        & Commune.alive_q(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        for year in years
+    )
     rated = (
-        communes.filter(assessments__year__in=years)
+        communes.filter(reduce(operator.or_, rated_alive))
         .annotate(rated_in=F("assessments__year"), standard=F("assessments__cultural_standard"))
         .order_by("name")
     )

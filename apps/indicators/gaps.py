@@ -13,8 +13,8 @@ from django.db.models import (
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet, active_between_q
-from apps.indicators.area import groups_of, within
 from apps.indicators.assessments import household_counts
+from apps.indicators.reading import AsItWas, Hanging, Reading
 from apps.indicators.shares import Share
 from apps.meetings.models import Meeting
 from apps.people.models import GroupRole, PartyOversight
@@ -102,12 +102,21 @@ def _first_and_total(queryset: QuerySet, limit: int, fields: tuple) -> tuple[lis
     return [row[:-1] for row in rows], rows[0][-1] if rows else 0
 
 
-def hamlets_below(unit, year: int, share) -> list[tuple[Hamlet, Share]]:
+def hamlets_below(
+    unit, year: int, share, *, reading: Reading | None = None
+) -> list[tuple[Hamlet, Share]]:
     """The unit's hamlets whose cultural-family share of the year is below `share` (a
-    percentage), in code order; two queries."""
+    percentage), in code order, read as `reading` says (by default as the unit stood at the
+    year's end); two queries."""
     if share is None or unit.level == "group":
         return []
-    by_hamlet = household_counts(groups_of(unit), [year], per="hamlet", within=within(unit))
+    reading = reading or AsItWas(unit, datetime.date(year, 12, 31))
+    by_hamlet = household_counts(
+        reading.units(Group),
+        [year],
+        per=reading.unit_key("group", "hamlet"),
+        within=Hanging(reading, "hamlet"),
+    )
     below = {
         pk: figures.cultural_share
         for pk, figures in by_hamlet[year].items()

@@ -12,10 +12,11 @@
 import datetime
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
+from typing import Protocol
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -59,14 +60,27 @@ def related_lookup(prefix: str, per: str) -> str:
     return prefix if per == "pk" else f"{prefix}__{per}"
 
 
-# How to find the records of an area in a model that points at a group: given the path to
-# the group ("group"), the filter. By default "among these groups" (a subquery); the
-# dashboard gives the joins up to its unit instead, which the database answers faster.
-Within = Callable[[str], dict]
+class Within(Protocol):
+    """How to find an area's records in a model that points at a group through `path`, and
+    the lookup from such a record to the unit it is counted under (None: the total only).
+    By default "among these groups" (a subquery); the dashboard reads the groups' places
+    (apps.indicators.reading) instead."""
+
+    def records(self, queryset: QuerySet, path: str) -> QuerySet: ...
+
+    def key(self, path: str) -> str | None: ...
 
 
-def in_groups(groups: QuerySet[Group]) -> Within:
-    return lambda path: {f"{path}__in": groups}
+@dataclass(frozen=True)
+class InGroups:
+    groups: QuerySet
+    per: str | None = None  # the lookup from a group to the unit counted under
+
+    def records(self, queryset: QuerySet, path: str) -> QuerySet:
+        return queryset.filter(**{f"{path}__in": self.groups})
+
+    def key(self, path: str) -> str | None:
+        return related_lookup(path, self.per) if self.per else None
 
 
 def group_figures_over(
@@ -79,7 +93,7 @@ def group_figures_over(
     """Figures over `groups` for each (start, end) window; `per` is a lookup from a group to
     the unit to count by ("hamlet__commune", "hamlet", "pk"). Three queries."""
     figures: list[dict] = [defaultdict(dict) for _ in windows]
-    within = within or in_groups(groups)
+    within = within or InGroups(groups, per)
 
     def add(rows_by_window: list[dict]) -> None:
         for found, rows in zip(figures, rows_by_window, strict=True):
@@ -98,7 +112,7 @@ def group_figures_over(
     # Roles and oversights are counted as held at each window's end.
     ends = [end for _, end in windows]
     held_at_an_end = reduce(operator.or_, (held_on_q(end) for end in ends))
-    role_per = related_lookup("group", per) if per else None
+    role_per = within.key("group")
     party_member = Exists(Person.objects.filter(pk=OuterRef("person_id"), is_party_member=True))
 
     def role_counts(index: int, end: datetime.date) -> dict:
@@ -110,12 +124,12 @@ def group_figures_over(
             "party_led": Count("group", distinct=True, filter=leader & party_member),
         }
 
-    roles = GroupRole.objects.filter(held_at_an_end, **within("group"))
+    roles = within.records(GroupRole.objects.filter(held_at_an_end), "group")
     add(count_by_period(roles, ends, role_counts, per=role_per))
 
     def oversight_counts(index: int, end: datetime.date) -> dict:
         return {"overseen": Count("group", distinct=True, filter=held_on_q(end))}
 
-    oversights = PartyOversight.objects.filter(held_at_an_end, **within("group"))
+    oversights = within.records(PartyOversight.objects.filter(held_at_an_end), "group")
     add(count_by_period(oversights, ends, oversight_counts, per=role_per))
     return [{unit: GroupFigures(**row) for unit, row in found.items()} for found in figures]

@@ -35,40 +35,55 @@ def _covered(
     exists_on: Callable[[datetime.date], Exists],
     days: Sequence[datetime.date],
     per: str | None,
+    alive: Sequence[Q] | None,
 ) -> list[dict[int | None, Share]]:
-    """For each day, the units for which `exists_on(day)` holds, out of all the units."""
+    """For each day, the units for which `exists_on(day)` holds, out of the units (with
+    `alive`, out of those meeting each day's condition: the units alive in its period)."""
     covered = units.annotate(
         **{f"has_one_{index}": exists_on(day) for index, day in enumerate(days)}
     )
 
     def counts(index: int, day: datetime.date) -> dict:
+        counted = alive[index] if alive else Q()
         return {
-            "units": Count("pk"),
-            "with_one": Count("pk", filter=Q(**{f"has_one_{index}": True})),
+            "units": Count("pk", filter=counted),
+            "with_one": Count("pk", filter=counted & Q(**{f"has_one_{index}": True})),
         }
 
     return [
-        {unit: Share(row["with_one"], row["units"]) for unit, row in rows.items()}
+        {
+            unit: Share(row["with_one"], row["units"])
+            for unit, row in rows.items()
+            if unit is None or row["units"]  # a unit not alive then has no share
+        }
         for rows in count_by_period(covered, days, counts, per=per)
     ]
 
 
 def communes_with_committee_over(
-    communes: QuerySet[Commune], days: Sequence[datetime.date], *, per: str | None = None
+    communes: QuerySet[Commune],
+    days: Sequence[datetime.date],
+    *,
+    per: str | None = None,
+    alive: Sequence[Q] | None = None,
 ) -> list[dict[int | None, Share]]:
     def committee_on(day: datetime.date) -> Exists:
         return Exists(SteeringCommittee.objects.current_on(day).filter(commune=OuterRef("pk")))
 
-    return _covered(communes, committee_on, days, per)
+    return _covered(communes, committee_on, days, per, alive)
 
 
 def hamlets_with_board_over(
-    hamlets: QuerySet[Hamlet], days: Sequence[datetime.date], *, per: str | None = None
+    hamlets: QuerySet[Hamlet],
+    days: Sequence[datetime.date],
+    *,
+    per: str | None = None,
+    alive: Sequence[Q] | None = None,
 ) -> list[dict[int | None, Share]]:
     def board_on(day: datetime.date) -> Exists:
         return Exists(MobilisationBoard.objects.current_on(day).filter(hamlet=OuterRef("pk")))
 
-    return _covered(hamlets, board_on, days, per)
+    return _covered(hamlets, board_on, days, per, alive)
 
 
 def members_per_organisation(

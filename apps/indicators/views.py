@@ -10,22 +10,31 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
-from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Hamlet, ancestors
+from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
 from apps.indicators.area import (
     CHILD_LEVEL,
-    HAMLET_TO,
     Figures,
     Period,
     children_of,
     compute,
     compute_over,
     groups_of,
-    within,
+    reading_of,
+    within_period,
 )
 from apps.indicators.assessments import household_counts
 from apps.indicators.forms import ReportNumberForm
 from apps.indicators.letterhead import letterhead
+from apps.indicators.reading import (
+    MAP_PARAMETER,
+    TODAYS_MAP,
+    Hanging,
+    Lineage,
+    level_word,
+    lineage_of,
+    reading_label,
+)
 from apps.indicators.report import report_lines
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
@@ -42,22 +51,31 @@ def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
     return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
 
 
-def _period(request: HttpRequest) -> Period:
+def _period(request: HttpRequest, unit=None) -> Period:
     """The year and month asked for (?nam=2026&thang=2026-10). By default this year and
-    its last complete month; a month outside the year is moved into it."""
+    its last complete month, or for an ended unit its last year and month; a month outside
+    the year is moved into it."""
     today = timezone.localdate()
     current = Month.of(today)
+    last_day = unit.last_day if unit is not None else None
     try:
         year = int(request.GET.get("nam", ""))
     except ValueError:
-        year = today.year
+        year = last_day.year if last_day else today.year
     if not FIRST_YEAR <= year <= today.year:
         year = today.year
     default = Month(year, 12) if year < today.year else max(current.previous(), Month(year, 1))
+    if last_day and year == last_day.year:
+        default = min(default, Month.of(last_day))
     month = Month.parse(request.GET.get("thang"), default)
     if month.year != year or month > current:
         month = default
     return Period(year, month, today)
+
+
+def _on_todays_map(request: HttpRequest, lineage: Lineage) -> bool:
+    """Whether today's map was asked for (?ban-do=hien-tai), for a unit formed from others."""
+    return bool(lineage.formed_from) and request.GET.get(MAP_PARAMETER) == TODAYS_MAP
 
 
 @login_required
@@ -79,23 +97,35 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     unit = _unit_or_404(request, level, ids)
-    period = _period(request)
+    period = _period(request, unit)
+    lineage = lineage_of(unit)
+    todays_map = _on_todays_map(request, lineage)
     today = period.today
     child_level = CHILD_LEVEL.get(level)
-    now, previous = compute_over(unit, [period, period.previous()], by=child_level)
+    periods = [period, period.previous()]
+    now, previous = compute_over(unit, periods, by=child_level, todays_map=todays_map)
     figures = now[None]
     before = {line.key: line for line in report_lines(previous[None], level)}
     rows = []
     if child_level:
-        rows = sort_rows(child_rows(list(children_of(unit)), now), request.GET.get("sap"))
+        children = list(children_of(unit, period, todays_map=todays_map))
+        rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
     groups = groups_of(unit)
     last_month = Month.of(today).previous()
+    reading = reading_of(unit, period, todays_map=todays_map)
     district_share = _district_share(unit, figures, period) if level != "group" else None
     context = {
         "unit": unit,
         "level": level,
+        "level_word": level_word(unit),
+        "began_on": getattr(unit, unit.life[0]),
+        "formed_from": _linked(request, lineage.formed_from),
+        "became": _linked(request, lineage.became),
+        "todays_map": todays_map,
+        "reading_label": reading_label(todays_map),
+        "map_switch": _map_switch(request, todays_map) if lineage.formed_from else None,
         "period": period,
-        "years": _years(groups, period),
+        "years": _years(groups, period, unit),
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
@@ -110,21 +140,37 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "gaps": gaps.gap_lists(groups, today, last_month, limit=GAP_LIMIT),
         "last_month": last_month,
         "district_share": district_share,
-        "hamlets_below": gaps.hamlets_below(unit, period.year, district_share),
+        "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _linked(request: HttpRequest, units: list) -> list[tuple]:
+    """Each (unit, day) with whether the user may open the unit's dashboard."""
+    return [(u, day, access.may(request.user, type(u), u)) for u, day in units]
+
+
+def _map_switch(request: HttpRequest, todays_map: bool) -> tuple[str, str]:
+    """The link to the other reading of the figures, and its words."""
+    query = request.GET.copy()
+    query.pop(MAP_PARAMETER, None)
+    if not todays_map:
+        query[MAP_PARAMETER] = TODAYS_MAP
+    return f"?{query.urlencode()}", reading_label(not todays_map)
 
 
 CHARTS = ["meetings", "petitions", "yearly"]
 
 
-def _years(groups, period: Period) -> range:
-    """The years to choose from, newest first: from the first with data to this year, and
-    always the one shown. Every record belongs to a group, and a group's records start once
-    it is planned: one query for the earliest group, whatever the number of years."""
+def _years(groups, period: Period, unit) -> range:
+    """The years to choose from, newest first: from the first with data to this year (or
+    the unit's last), and always the one shown. Every record belongs to a group, and a
+    group's records start once it is planned: one query for the earliest group, whatever
+    the number of years."""
     first = groups.aggregate(first=Min("planned_on"))["first"]
     oldest = min(first.year if first else period.year, period.year)
-    return range(period.today.year, max(oldest, FIRST_YEAR) - 1, -1)
+    newest = max(unit.last_day.year if unit.last_day else period.today.year, period.year)
+    return range(newest, max(oldest, FIRST_YEAR) - 1, -1)
 
 
 @login_required
@@ -132,20 +178,18 @@ def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpRespon
     """One of the dashboard's charts as an SVG image (drawn on the server, no script):
     a page of its own, so the dashboard's figures do not wait for the pictures."""
     unit = _unit_or_404(request, level, ids)
-    period = _period(request)
-    groups = groups_of(unit)
+    period = _period(request, unit)
+    # The series are read as the area was at the period's end (or on today's map).
+    reading = reading_of(unit, period, todays_map=_on_todays_map(request, lineage_of(unit)))
+    groups = reading.units(Group)
     months = trends.last_months(period.month)
     if name == "meetings":
         svg = charts.meeting_chart(trends.completeness_series(groups, months))
     elif name == "petitions":
-        petitions = Petition.objects.filter(group__in=groups)
+        petitions = reading.records(Petition)
         svg = charts.petition_chart(trends.petitions_by_month(petitions, months))
     elif name == "yearly":
-        hamlets = (
-            Hamlet.objects.filter(**{HAMLET_TO[level]: unit.pk})
-            if level != "group"
-            else Hamlet.objects.none()
-        )
+        hamlets = reading.units(Hamlet) if level != "group" else Hamlet.objects.none()
         years = list(range(period.year - 4, period.year + 1))
         svg = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
     else:
@@ -159,8 +203,10 @@ def _district_share(unit, figures: Figures, period: Period):
     if unit.level == "district":
         households = figures.households
     else:
-        district = ancestors(unit)[0]
-        by_year = household_counts(groups_of(district), [period.year], within=within(district))
+        reading = reading_of(ancestors(unit)[0], period)
+        by_year = household_counts(
+            reading.units(Group), [period.year], within=Hanging(reading, None)
+        )
         households = by_year[period.year].get(None)
     return households.cultural_share.percent if households else None
 
@@ -169,8 +215,9 @@ def _district_share(unit, figures: Figures, period: Period):
 def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The year's figures as a printable A4 report."""
     unit = _unit_or_404(request, level, ids)
-    period = _period(request)
-    figures = compute(unit, period)[None]
+    period = within_period(_period(request, unit), unit)
+    todays_map = _on_todays_map(request, lineage_of(unit))
+    figures = compute(unit, period, todays_map=todays_map)[None]
     number_form = ReportNumberForm(request.GET)
     return render(
         request,
@@ -181,6 +228,8 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
             "letterhead": letterhead(unit, period.today, number_form.number()),
             "number_form": number_form,
             "lines": report_lines(figures, level),
+            "reading_label": reading_label(todays_map),
+            "map_query": f"&{MAP_PARAMETER}={TODAYS_MAP}" if todays_map else "",
         },
     )
 
@@ -189,5 +238,9 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers."""
     unit = _unit_or_404(request, level, ids)
-    period = _period(request)
-    return xlsx_response(area_workbook(unit, period), f"chi-tieu-{unit.code}-{period.year}.xlsx")
+    period = within_period(_period(request, unit), unit)
+    todays_map = _on_todays_map(request, lineage_of(unit))
+    return xlsx_response(
+        area_workbook(unit, period, todays_map=todays_map),
+        f"chi-tieu-{unit.code}-{period.year}.xlsx",
+    )

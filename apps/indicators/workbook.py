@@ -9,33 +9,26 @@ holds: the unit, the period and when it was exported.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import reduce
 
+from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
-from apps.indicators.area import GROUP_TO, Period, compute, levels_below
+from apps.indicators.area import Period, compute, levels_below, reading_of
+from apps.indicators.reading import level_word, reading_label
 from apps.indicators.report import Figures, LineDef, lines_at
 
-SHEET_TITLES = {
-    "district": "Huyện",
+SHEET_TITLES = {  # the top unit's sheet is named by its kind: huyện, tỉnh, thành phố
     "commune": "Xã",
     "hamlet": "Ấp, khóm",
     "group": "Tổ",
 }
 INFO_TITLE = "Thông tin"
-UNIT_FILTER = {  # from a unit of a level to an ancestor of another level
-    ("commune", "district"): "district",
-    ("hamlet", "district"): "commune__district",
-    ("hamlet", "commune"): "commune",
-    ("group", "district"): GROUP_TO["district"],
-    ("group", "commune"): GROUP_TO["commune"],
-    ("group", "hamlet"): GROUP_TO["hamlet"],
-}
 ANCESTOR_LABELS = {"commune": gettext_lazy("Commune"), "hamlet": gettext_lazy("Hamlet")}
 
 
@@ -100,8 +93,9 @@ def _cells(columns: list[Column], figures: Figures) -> list:
     return [cell for column in columns for cell in column.cells(figures)]
 
 
-def _info(unit, period: Period) -> list[tuple[str, object]]:
+def _info(unit, period: Period, todays_map: bool) -> list[tuple[str, object]]:
     return [
+        (_("Map"), reading_label(todays_map)),
         (_("Unit"), unit.name),
         (_("Code"), unit.code),
         (_("Year"), period.year),
@@ -112,17 +106,17 @@ def _info(unit, period: Period) -> list[tuple[str, object]]:
     ]
 
 
-def area_workbook(unit, period: Period) -> Workbook:
+def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook:
     workbook = new_workbook()
-    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, period))
+    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, period, todays_map))
     below = levels_below(unit.level)
-    by_level = {level: compute(unit, period, by=level) for level in below}
+    by_level = {level: compute(unit, period, by=level, todays_map=todays_map) for level in below}
     # Counting by the first level below gives the unit's own total too.
-    totals = (by_level[below[0]] if below else compute(unit, period))[None]
+    totals = (by_level[below[0]] if below else compute(unit, period, todays_map=todays_map))[None]
     own = columns_at(unit.level)
     add_sheet(
         workbook,
-        SHEET_TITLES[unit.level],
+        capfirst(level_word(unit)) if unit.level == "district" else SHEET_TITLES[unit.level],
         _header(own, []),
         [[unit.code, unit.name, *_cells(own, totals)]],
         filters=True,
@@ -133,20 +127,29 @@ def area_workbook(unit, period: Period) -> Workbook:
             workbook,
             SHEET_TITLES[level],
             _header(columns, ancestors),
-            _rows(unit, level, ancestors, columns, figures),
+            _rows(
+                reading_of(unit, period, todays_map=todays_map),
+                period,
+                level,
+                ancestors,
+                columns,
+                figures,
+            ),
             filters=True,
         )
     return workbook
 
 
-def _rows(unit, level: str, ancestors: list[str], columns: list[Column], figures) -> Iterator:
-    paths = [UNIT_FILTER[(level, a)] for a in ancestors]
+def _rows(reading, period: Period, level: str, ancestors: list[str], columns, figures) -> Iterator:
+    """The units of the level alive in the period, as read, each under the units it stood in."""
+    model = UNIT_MODELS[level]
+    above = {f"above_{a}": F(f"{reading.unit_key(level, a)}__name") for a in ancestors}
     units = (
-        UNIT_MODELS[level]
-        .objects.filter(**{UNIT_FILTER[(level, unit.level)]: unit})
-        .select_related(*paths)
-        .order_by(*(f"{path}__code" for path in paths), "code")
+        reading.units(model)
+        .filter(model.alive_q(period.start, period.end))
+        .annotate(**above)
+        .order_by(*(f"{reading.unit_key(level, a)}__code" for a in ancestors), "code")
     )
     for child in units.iterator(chunk_size=2000):
-        above = [reduce(getattr, path.split("__"), child).name for path in paths]
-        yield [child.code, child.name, *above, *_cells(columns, figures.get(child.pk, Figures()))]
+        names = [getattr(child, name) for name in above]
+        yield [child.code, child.name, *names, *_cells(columns, figures.get(child.pk, Figures()))]

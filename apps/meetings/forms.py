@@ -156,6 +156,12 @@ class OutreachForm(forms.ModelForm):
     def clean_unit(self):
         return self.units[self.cleaned_data["unit"]]
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") is not None:
+            self.instance.set_unit(cleaned["unit"])  # the session's own checks need its unit
+        return cleaned
+
 
 def unit_key(unit) -> str:
     return f"{unit.level}:{unit.pk}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
+from apps.hierarchy.life import refuse_outside_life
 from apps.hierarchy.models import AtUnit, Commune, Group, PlacedAtGroup
 
 AT_LEAST_ONE = MinValueValidator(1, _("Enter a number of 1 or more."))
@@ -67,6 +68,7 @@ class Meeting(PlacedAtGroup, Themes):
 
     scope_path = "group"
     group_leader_writes = True
+    day_field = "held_on"
 
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group")
@@ -131,6 +133,10 @@ class Meeting(PlacedAtGroup, Themes):
         if not self.themes:
             # Reported on the first theme, where forms show the group's errors.
             errors["theme_safety"] = _("Tick at least one theme covered.")
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -189,3 +195,8 @@ class OutreachSession(AtUnit):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.held_on:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        """A session happens within its unit's life (apps.hierarchy.life)."""
+        if self.held_on is not None and self.district_id is not None:
+            refuse_outside_life(self.unit, self.held_on, field="held_on")

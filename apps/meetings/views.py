@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts import access
 from apps.core.http import posted
 from apps.core.periods import Month
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
 from apps.indicators.meetings import meeting_completeness
 from apps.meetings import selectors, services
 from apps.meetings.forms import MeetingForm, OutreachForm, PetitionFormSet, ProgrammeForm, unit_key
@@ -194,10 +194,12 @@ def _outreach_units(user) -> dict[str, District | Commune | Hamlet | Group]:
         models.append(Group)  # a district has ~1,800 groups: too many for one list
     units = {}
     for model in models:
-        queryset = access.readable(user, model)
+        queryset = access.readable(user, model).select_related(*ANCESTOR_PATHS[model.level])
         if model is Group:
-            queryset = queryset.select_related("hamlet").order_by("hamlet__code", "code")
-        units.update((unit_key(unit), unit) for unit in queryset)
+            queryset = queryset.order_by("hamlet__code", "code")
+        # Read-only units (ended, or only formerly within the user's) hold no new sessions.
+        writable = (u for u in queryset if access.may(user, OutreachSession, u, write=True))
+        units.update((unit_key(unit), unit) for unit in writable)
     return units
 
 
@@ -231,8 +233,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
         today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        session.set_unit(form.cleaned_data["unit"])
+        session = form.save(commit=False)  # placed at the chosen unit by the form
         session.recorded_by = session.recorded_by or request.user
         session.save()
         # The choices are the user's units; this catches a user whose roles differ by unit.

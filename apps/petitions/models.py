@@ -27,6 +27,7 @@ LEVELS = list(reversed(HIERARCHY_LEVELS))
 class Petition(PlacedAtGroup):
     scope_path = "group"
     group_leader_writes = True
+    day_field = "raised_on"
 
     class Category(models.TextChoices):
         SECURITY = "security", _("security and order")

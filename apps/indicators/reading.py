@@ -1,0 +1,219 @@
+"""Which units and records make up a unit's area in a period: as it was then, or on
+today's map.
+
+- As it was (the default): the units that stood within the unit on the reading day (the
+  period's last day, or the unit's own if it ended before), found by their Placement rows
+  and counted under the child they stood in then; records by the keys they keep from their
+  own day (apps.hierarchy.models.PlacedRecord, AtUnit).
+- On today's map, for a unit formed by a merger: what is within it now (the parent fields)
+  and whatever belonged to its predecessors, whatever keys the records carry.
+
+Both answer the same questions, so that the indicator modules never know which is read.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import FilteredRelation, Model, Q, QuerySet
+from django.utils.translation import gettext
+
+from apps.hierarchy.models import LEVELS, Placement, Succession
+from apps.hierarchy.placements import placed_on_q
+from apps.indicators.groups import related_lookup
+
+# From a unit of a level up to the unit of another level, through the parent fields.
+_UP = {
+    ("commune", "district"): "district",
+    ("hamlet", "district"): "commune__district",
+    ("hamlet", "commune"): "commune",
+    ("group", "district"): "hamlet__commune__district",
+    ("group", "commune"): "hamlet__commune",
+    ("group", "hamlet"): "hamlet",
+}
+# A unit's own Placement rows among the rows reached from it (a hamlet's include its groups').
+_OWN = {"commune": "hamlet__isnull", "hamlet": "group__isnull"}
+
+
+def up(level: str, to: str) -> str:
+    """The lookup from a unit of `level` to its current unit of level `to` ("pk": itself)."""
+    return "pk" if level == to else _UP[(level, to)]
+
+
+@dataclass(frozen=True)
+class AsItWas:
+    """The area of `unit` as it stood on `day`."""
+
+    unit: Model
+    day: datetime.date
+
+    def _place(self, relation: str, own: str | None) -> FilteredRelation:
+        prefix = f"{relation}__"
+        condition = placed_on_q(self.day, prefix)
+        if own:
+            condition &= Q(**{f"{prefix}{own}": True})
+        return FilteredRelation(relation, condition=condition)
+
+    def units(self, model: type[Model]) -> QuerySet:
+        """The units of the model's level that stood within the unit on the day."""
+        if model.level == self.unit.level:
+            return model.objects.filter(pk=self.unit.pk)
+        placed = model.objects.annotate(place=self._place("placements", _OWN.get(model.level)))
+        return placed.filter(**{f"place__{self.unit.level}": self.unit.pk})
+
+    def unit_key(self, level: str, by: str) -> str:
+        """The lookup from such a unit to the unit of level `by` it is counted under."""
+        return "pk" if level == by else f"place__{by}"
+
+    def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
+        """Records hanging from a group through `path` (roles, households): those of the
+        groups that stood within the unit on the day."""
+        if self.unit.level == "group":
+            return queryset.filter(**{path: self.unit.pk})
+        placed = queryset.annotate(place=self._place(f"{path}__placements", None))
+        return placed.filter(**{f"place__{self.unit.level}": self.unit.pk})
+
+    def hanging_key(self, by: str, path: str = "group") -> str:
+        return path if by == "group" else f"place__{by}"
+
+    def records(self, model: type[Model]) -> QuerySet:
+        """Records keeping their place (PlacedRecord, AtUnit): by the keys of their day."""
+        return model.objects.filter(**{self.unit.level: self.unit.pk})
+
+    def record_key(self, model: type[Model], by: str) -> str:
+        return by
+
+
+@dataclass(frozen=True)
+class OnTodaysMap:
+    """The area of `unit` as it stands now, with everything of its predecessors."""
+
+    unit: Model
+    predecessors: tuple[int, ...]
+
+    @property
+    def ids(self) -> list[int]:
+        return [self.unit.pk, *self.predecessors]
+
+    def units(self, model: type[Model]) -> QuerySet:
+        return model.objects.filter(**{f"{up(model.level, self.unit.level)}__in": self.ids})
+
+    def unit_key(self, level: str, by: str) -> str:
+        return up(level, by)
+
+    def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
+        lookup = related_lookup(path, up("group", self.unit.level))
+        return queryset.filter(**{f"{lookup}__in": self.ids})
+
+    def hanging_key(self, by: str, path: str = "group") -> str:
+        return related_lookup(path, up("group", by))
+
+    def records(self, model: type[Model]) -> QuerySet:
+        """The records of what is within the unit now, and those kept under its predecessors.
+        An AtUnit record is held at its lowest filled level: any of those below the unit's
+        may be the one within it now."""
+        level = self.unit.level
+        placed = getattr(model, "placed_unit", None)
+        below = [placed] if placed else LEVELS[LEVELS.index(level) + 1 :]
+        found = Q(**{f"{level}__in": self.ids})
+        for lower in below:
+            found |= Q(**{f"{related_lookup(lower, up(lower, level))}__in": self.ids})
+        return model.objects.filter(found)
+
+    def record_key(self, model: type[Model], by: str) -> str:
+        placed = getattr(model, "placed_unit", None)
+        return by if placed is None else related_lookup(placed, up(placed, by))
+
+
+Reading = AsItWas | OnTodaysMap
+
+
+@dataclass(frozen=True)
+class Hanging:
+    """The records hanging from the area's groups (apps.indicators.groups.Within), counted
+    by the unit of level `by` (None: the total only)."""
+
+    reading: Reading
+    by: str | None
+
+    def records(self, queryset: QuerySet, path: str) -> QuerySet:
+        return self.reading.hanging(queryset, path)
+
+    def key(self, path: str) -> str | None:
+        return self.reading.hanging_key(self.by, path) if self.by else None
+
+
+def predecessors(unit: Model) -> tuple[int, ...]:
+    """The units the unit was formed from, and theirs in turn: one query a generation."""
+    found: list[int] = []
+    generation = [unit.pk]
+    while generation:
+        generation = [
+            pk
+            for pk in Succession.objects.filter(
+                level=unit.level, successor_id__in=generation, reorganisation__reversed_at=None
+            ).values_list("predecessor_id", flat=True)
+            if pk not in found and pk != unit.pk
+        ]
+        found.extend(dict.fromkeys(generation))
+    return tuple(found)
+
+
+def placed_the_same(unit: Model, first: datetime.date, last: datetime.date) -> bool:
+    """Whether no unit came into or left the unit's area (or moved within it) between the
+    two days: then one reading serves both. One query."""
+    if unit.level == "group" or first == last:
+        return True
+    changed = Q(started_on__gt=first, started_on__lte=last) | Q(
+        ended_on__gte=first, ended_on__lt=last
+    )
+    return not Placement.objects.filter(changed, **{unit.level: unit.pk}).exists()
+
+
+# ?ban-do=hien-tai: the figures of earlier periods on today's map.
+MAP_PARAMETER, TODAYS_MAP = "ban-do", "hien-tai"
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The units a unit was formed from and those it became, each with the day it happened."""
+
+    formed_from: list[tuple[Model, datetime.date]]
+    became: list[tuple[Model, datetime.date]]
+
+
+def lineage_of(unit: Model) -> Lineage:
+    """The unit's direct predecessors and successors; two queries (one without any)."""
+    links = list(
+        Succession.objects.filter(
+            Q(successor_id=unit.pk) | Q(predecessor_id=unit.pk),
+            level=unit.level,
+            reorganisation__reversed_at=None,
+        )
+        .select_related("reorganisation")
+        .order_by("reorganisation__took_effect_on", "pk")
+    )
+    if not links:
+        return Lineage([], [])
+    ids = {link.predecessor_id for link in links} | {link.successor_id for link in links}
+    units = type(unit).objects.in_bulk(ids - {unit.pk})
+    formed_from, became = [], []
+    for link in links:
+        day = link.reorganisation.took_effect_on
+        if link.successor_id == unit.pk and link.predecessor_id in units:
+            formed_from.append((units[link.predecessor_id], day))
+        elif link.predecessor_id == unit.pk and link.successor_id in units:
+            became.append((units[link.successor_id], day))
+    return Lineage(formed_from, became)
+
+
+def level_word(unit: Model) -> str:
+    """The unit's kind in words: huyện, tỉnh or thành phố for the top unit; xã, phường…"""
+    kind = getattr(unit, "get_kind_display", None)
+    return kind() if kind else unit._meta.verbose_name
+
+
+def reading_label(todays_map: bool) -> str:
+    """What every page says about the figures it shows."""
+    if todays_map:
+        return gettext("Figures within today's boundaries")
+    return gettext("Figures within the boundaries of the time")

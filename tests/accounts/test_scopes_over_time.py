@@ -1,0 +1,239 @@
+"""Scopes over time: communes A and B merged into N on 01/07/2025. A's official still reads
+A's past and writes nothing; N's officials read A's and B's past and write N's present."""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from apps.accounts import access
+from apps.accounts.models import Scope, User
+from apps.assessments.models import CommuneAssessment
+from apps.hierarchy.models import Commune, Group, Hamlet, Reorganisation, Succession
+from apps.hierarchy.placements import move
+from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+from apps.organisation.models import SteeringCommittee
+from apps.petitions.models import Petition
+from tests.conftest import make_user
+from tests.factories import (
+    CommuneAssessmentFactory,
+    CommuneFactory,
+    DistrictFactory,
+    GroupFactory,
+    HamletFactory,
+    MeetingFactory,
+    MonthlyProgrammeFactory,
+    OutreachSessionFactory,
+    PetitionFactory,
+    SteeringCommitteeFactory,
+)
+
+MERGED_ON = datetime.date(2025, 7, 1)
+LAST_DAY = datetime.date(2025, 6, 30)
+
+pytestmark = pytest.mark.usefixtures("today")
+
+
+@dataclass
+class Old:
+    """A commune merged away, with its hamlet, group and records of 2024."""
+
+    commune: Commune
+    hamlet: Hamlet
+    group: Group
+    meeting: Meeting
+    petition: Petition
+    assessment: CommuneAssessment
+    outreach: OutreachSession  # held by the commune
+    hamlet_outreach: OutreachSession
+    programme: MonthlyProgramme
+    committee: SteeringCommittee
+
+
+def _old_commune(district, name: str) -> Old:
+    commune = CommuneFactory(district=district, name=f"Xã {name}")
+    hamlet = HamletFactory(commune=commune, name=f"Ấp {name}")
+    group = GroupFactory(hamlet=hamlet, name=f"Tổ {name}")
+    meeting = MeetingFactory(group=group, month=datetime.date(2024, 5, 1))
+    return Old(
+        commune,
+        hamlet,
+        group,
+        meeting,
+        PetitionFactory(group=group, raised_on=meeting.held_on, due_on=datetime.date(2024, 6, 1)),
+        CommuneAssessmentFactory(commune=commune, year=2024),
+        OutreachSessionFactory(unit=commune, held_on=datetime.date(2024, 6, 1)),
+        OutreachSessionFactory(unit=hamlet, held_on=datetime.date(2024, 6, 2)),
+        MonthlyProgrammeFactory(commune=commune, month=datetime.date(2024, 5, 1)),
+        SteeringCommitteeFactory(commune=commune),
+    )
+
+
+@dataclass
+class Merger:
+    a: Old
+    b: Old
+    new: Commune
+    a_official: User
+    new_official: User
+    leader: User  # of A's former group, now within N
+
+
+@pytest.fixture
+def merger(db) -> Merger:
+    district = DistrictFactory()
+    a, b = _old_commune(district, "An Bình"), _old_commune(district, "Bình Hòa")
+    new = CommuneFactory(district=district, name="Xã An Hòa", started_on=MERGED_ON)
+    reorganisation = Reorganisation.objects.create(
+        kind=Reorganisation.Kind.MERGE, level="commune", took_effect_on=MERGED_ON
+    )
+    for old in (a, b):
+        move(old.hamlet, new, MERGED_ON)
+        old.commune.ended_on = LAST_DAY
+        old.commune.save()
+        Succession.objects.create(
+            reorganisation=reorganisation,
+            level="commune",
+            predecessor_id=old.commune.pk,
+            successor_id=new.pk,
+        )
+    return Merger(
+        a,
+        b,
+        new,
+        make_user(Scope.Role.COMMUNE, a.commune),
+        make_user(Scope.Role.COMMUNE, new),
+        make_user(Scope.Role.GROUP_LEADER, a.group),
+    )
+
+
+def _records(old: Old) -> dict[type, set]:
+    return {
+        Meeting: {old.meeting},
+        Petition: {old.petition},
+        CommuneAssessment: {old.assessment},
+        OutreachSession: {old.outreach, old.hamlet_outreach},
+        MonthlyProgramme: {old.programme},
+        SteeringCommittee: {old.committee},
+        Commune: {old.commune},
+        Hamlet: {old.hamlet},
+        Group: {old.group},
+    }
+
+
+def test_the_official_of_a_merged_commune_reads_its_past_and_nothing_of_the_other(merger):
+    for model, expected in _records(merger.a).items():
+        assert set(access.readable(merger.a_official, model)) == expected, model
+
+
+def test_the_official_of_a_merged_commune_does_not_read_what_its_units_did_since(merger):
+    since = MeetingFactory(group=merger.a.group, month=datetime.date(2025, 9, 1))
+    assert since.commune == merger.new
+    assert since not in access.readable(merger.a_official, Meeting)
+    assert since in access.readable(merger.new_official, Meeting)
+
+
+def test_the_official_of_a_merged_commune_writes_nothing(merger):
+    user = merger.a_official
+    for model in _records(merger.a):
+        assert not access.writable(user, model).exists(), model
+        assert not access.can_write_any(user, model), model
+    assert not access.writable_parents(user, Meeting, "group").exists()
+    assert not access.may(user, Meeting, merger.a.group, write=True)
+    assert access.may(user, Meeting, merger.a.commune)
+
+
+def test_the_new_commune_reads_its_predecessors_past(merger):
+    for model in _records(merger.a):
+        expected = _records(merger.a)[model] | _records(merger.b)[model]
+        if model is Commune:
+            expected |= {merger.new}
+        assert set(access.readable(merger.new_official, model)) == expected, model
+
+
+def test_the_new_commune_writes_its_present_units_only(merger):
+    user = merger.new_official
+    assert set(access.writable(user, Hamlet)) == {merger.a.hamlet, merger.b.hamlet}
+    assert set(access.writable_parents(user, Meeting, "group")) == {merger.a.group, merger.b.group}
+    # Through the current structure: a past meeting of a group now within N, ...
+    assert merger.a.meeting in access.writable(user, Meeting)
+    # ... but not the predecessors' own records, which stay with the ended communes.
+    assert not access.writable(user, CommuneAssessment).exists()
+    assert not access.writable(user, OutreachSession).exists()
+
+
+def test_a_leader_of_a_moved_group_still_writes_their_group(merger):
+    assert list(access.writable_parents(merger.leader, Meeting, "group")) == [merger.a.group]
+    assert list(access.writable(merger.leader, Meeting)) == [merger.a.meeting]
+
+
+def test_a_hamlet_ended_within_a_live_commune_is_read_only(merger):
+    hamlet = merger.a.hamlet
+    hamlet.ended_on = datetime.date(2026, 1, 31)
+    hamlet.save()
+    user = make_user(Scope.Role.COMMUNE, merger.new)
+    assert set(access.writable(user, Hamlet)) == {merger.b.hamlet}
+    assert set(access.writable_parents(user, Meeting, "group")) == {merger.b.group}
+    assert hamlet in access.readable(user, Hamlet)
+
+
+def test_a_reversed_reorganisation_no_longer_opens_the_past(merger):
+    Reorganisation.objects.update(reversed_at=datetime.datetime(2025, 8, 1, tzinfo=datetime.UTC))
+    user = make_user(Scope.Role.COMMUNE, merger.new)
+    assert not access.readable(user, CommuneAssessment).exists()
+
+
+def test_successions_are_followed_transitively(merger):
+    later = CommuneFactory(district=merger.new.district, started_on=datetime.date(2026, 1, 1))
+    Succession.objects.create(
+        reorganisation=Reorganisation.objects.create(
+            kind=Reorganisation.Kind.RENAME,
+            level="commune",
+            took_effect_on=datetime.date(2026, 1, 1),
+        ),
+        level="commune",
+        predecessor_id=merger.new.pk,
+        successor_id=later.pk,
+    )
+    user = make_user(Scope.Role.COMMUNE, later)
+    expected = {merger.a.assessment, merger.b.assessment}
+    assert set(access.readable(user, CommuneAssessment)) == expected
+
+
+def test_reading_with_predecessors_costs_one_query_per_generation(
+    merger, django_assert_num_queries
+):
+    user = merger.new_official
+    # The scopes, N's predecessors (A and B), theirs (none), the meetings.
+    with django_assert_num_queries(4):
+        assert len(list(access.readable(user, Meeting))) == 2
+
+
+def test_pages_answer_the_merged_communes_official(merger, client):
+    a = merger.a
+    client.force_login(merger.a_official)
+    meeting_page = f"/sinh-hoat/to/{a.group.pk}/2024/5/"
+    assert client.get(meeting_page).status_code == 200
+    assert client.get(f"/kien-nghi/{a.petition.pk}/").status_code == 200
+    assert client.get("/sinh-hoat/tuyen-truyen/").status_code == 200
+    assert client.post(meeting_page, {}).status_code == 403
+    assert client.get("/kien-nghi/moi/").status_code == 403
+    assert client.get("/sinh-hoat/tuyen-truyen/moi/").status_code == 403
+    assert client.get(f"/sinh-hoat/tuyen-truyen/{a.outreach.pk}/").status_code == 403
+    assert client.get(f"/binh-xet/xa/{a.commune.pk}/2024/").status_code == 403
+    b_page = f"/sinh-hoat/to/{merger.b.group.pk}/2024/5/"
+    assert client.get(b_page).status_code == 404
+    assert client.get(f"/kien-nghi/{merger.b.petition.pk}/").status_code == 404
+
+
+def test_pages_answer_the_new_communes_official(merger, client):
+    client.force_login(merger.new_official)
+    assert client.get(f"/kien-nghi/{merger.b.petition.pk}/").status_code == 200
+    assert client.get(f"/sinh-hoat/to/{merger.b.group.pk}/2024/5/").status_code == 200
+    response = client.get("/sinh-hoat/tuyen-truyen/moi/")
+    assert response.status_code == 200
+    choices = dict(response.context["form"].fields["unit"].choices)
+    assert set(choices) == {f"commune:{merger.new.pk}"} | {
+        f"{u.level}:{u.pk}"
+        for u in (merger.a.hamlet, merger.b.hamlet, merger.a.group, merger.b.group)
+    }

@@ -1,0 +1,276 @@
+"""Every period's figures as the area was in it: units alive in the period, placed where
+they stood on its last day, records by the place of their own day; and, for a unit formed
+by a merger, the same periods on today's map."""
+
+import datetime
+
+import pytest
+
+from apps.assessments.models import CommuneAssessment
+from apps.core.periods import Month
+from apps.hierarchy.models import Reorganisation, Succession
+from apps.hierarchy.placements import move
+from apps.indicators.area import Figures, Period, children_of, compute, compute_over
+from apps.indicators.shares import Share
+from apps.organisation.models import SteeringCommittee
+from apps.people.models import GroupRole
+from tests.factories import (
+    CommuneAssessmentFactory,
+    CommuneFactory,
+    GroupAssessmentFactory,
+    GroupFactory,
+    GroupRoleFactory,
+    HamletAssessmentFactory,
+    HamletFactory,
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    MeetingFactory,
+    MobilisationBoardFactory,
+    OutreachSessionFactory,
+    PartyOversightFactory,
+    PetitionFactory,
+    SteeringCommitteeFactory,
+)
+
+D = datetime.date
+
+
+def period(year: int, today: datetime.date) -> Period:
+    return Period(year, Month(year, 10), today)
+
+
+def fill(group, year: int, *, board: bool = True, committee: bool = True) -> None:
+    """A year of records of every kind for the group, its hamlet and its commune."""
+    hamlet, commune = group.hamlet, group.hamlet.commune
+    for n in range(3):
+        HouseholdAssessmentFactory(
+            household=HouseholdFactory(group=group),
+            year=year,
+            no_drugs=n < 2,
+            cultural_family=n < 1,
+        )
+    if not GroupRole.objects.filter(group=group).exists():
+        GroupRoleFactory(group=group)
+    PartyOversightFactory(group=group)
+    MeetingFactory(group=group, month=D(year, 10, 1))
+    PetitionFactory(group=group, raised_on=D(year, 5, 10), due_on=D(year, 5, 25))
+    OutreachSessionFactory(unit=group, held_on=D(year, 4, 2), attendees=30)
+    GroupAssessmentFactory(group=group, year=year)
+    HamletAssessmentFactory(hamlet=hamlet, year=year, cultural=True)
+    if not CommuneAssessment.objects.filter(commune=commune, year=year).exists():
+        CommuneAssessmentFactory(commune=commune, year=year)
+    if board:
+        MobilisationBoardFactory(hamlet=hamlet)
+    if committee and not SteeringCommittee.objects.filter(commune=commune).exists():
+        SteeringCommitteeFactory(commune=commune)
+
+
+@pytest.fixture
+def filled(world):
+    fill(world.a.group, 2025)
+    fill(world.b.group, 2025, board=False)
+    return world
+
+
+def test_units_created_later_are_outside_earlier_periods(filled, today):
+    world, before = filled, period(2025, today)
+    district = compute(world.district, before, by="commune")
+    assert district[None].boards == Share(1, 2)
+    assert district[None].committees == Share(2, 2)
+    assert (district[None].hamlet_ratings.units, district[None].hamlet_ratings.cultural) == (2, 2)
+    assert (district[None].groups.planned_or_active, district[None].group_ratings.units) == (2, 2)
+    new_commune = CommuneFactory(district=world.district, started_on=D(2026, 3, 1))
+    new_hamlet = HamletFactory(commune=world.a.commune, started_on=D(2026, 3, 1))
+    GroupFactory(hamlet=new_hamlet, planned_on=D(2026, 3, 1), activated_on=D(2026, 4, 1))
+    HamletFactory(commune=new_commune, started_on=D(2026, 3, 1))
+    SteeringCommitteeFactory(commune=new_commune, established_on=D(2019, 1, 1))
+    MobilisationBoardFactory(hamlet=new_hamlet)
+
+    assert compute(world.district, before, by="commune") == district
+    assert compute(world.a.commune, before, by="hamlet")[None] == district[world.a.commune.pk]
+    assert new_commune not in children_of(world.district, before)
+    assert new_hamlet not in children_of(world.a.commune, before)
+    # This year counts them.
+    now = compute(world.district, period(2026, today))[None]
+    assert now.committees.denominator == 3
+    assert now.boards.denominator == 4
+
+
+def everything(world, p: Period) -> dict:
+    """Every figure of every unit of the world, by every level below it."""
+    units = [world.district, world.a.commune, world.b.commune]
+    units += [h for h in world.hamlets] + [g for g in world.groups]
+    found = {}
+    for unit in units:
+        for by in [None, *{"district": ["commune", "hamlet", "group"]}.get(unit.level, [])]:
+            found[(unit.level, unit.pk, by)] = compute(unit, p, by=by)
+        if unit.level == "commune":
+            found[(unit.level, unit.pk, "hamlet")] = compute(unit, p, by="hamlet")
+        if unit.level == "hamlet":
+            found[(unit.level, unit.pk, "group")] = compute(unit, p, by="group")
+    return found
+
+
+@pytest.fixture
+def moving(filled):
+    """A third hamlet in commune A, with a group; two years of records."""
+    world = filled
+    third = HamletFactory(commune=world.a.commune)
+    third_group = GroupFactory(hamlet=third)
+    fill(third_group, 2025)
+    for group in (world.a.group, world.b.group, third_group):
+        fill(group, 2024, board=False)
+    world.hamlets = [world.a.hamlet, world.b.hamlet, third]
+    world.groups = [world.a.group, world.b.group, third_group]
+    world.third = third
+    return world
+
+
+def test_moves_leave_every_earlier_period_as_it_was(moving, today):
+    world = moving
+    periods = [period(2024, today), period(2025, today)]
+    before = [everything(world, p) for p in periods]
+    move(world.a.hamlet, world.b.commune, D(2026, 6, 1))
+    move(world.b.group, world.third, D(2026, 6, 1))
+    assert [everything(world, p) for p in periods] == before
+    # This year the hamlet counts in commune B.
+    now = compute(world.b.commune, period(2026, today), by="hamlet")
+    assert world.a.hamlet.pk in now
+    assert world.b.hamlet.pk in now
+
+
+def test_a_record_entered_late_counts_where_its_unit_was_on_its_day(moving, today):
+    world, p = moving, period(2025, today)
+    move(world.b.group, world.third, D(2026, 6, 1))
+    b, a = compute(world.b.commune, p)[None], compute(world.a.commune, p)[None]
+    PetitionFactory(group=world.b.group, raised_on=D(2025, 11, 5), due_on=D(2025, 11, 20))
+    assert compute(world.b.commune, p)[None].petitions.raised == b.petitions.raised + 1
+    assert compute(world.a.commune, p)[None] == a
+    by_hamlet = compute(world.a.commune, period(2026, today), by="hamlet")
+    assert world.third.pk in by_hamlet
+
+
+def test_an_ended_commune_reads_up_to_its_end(filled, today):
+    world = filled
+    a = world.a.commune
+    PetitionFactory(group=world.a.group, raised_on=D(2026, 8, 1), due_on=D(2026, 8, 20))
+    move(world.a.hamlet, world.b.commune, D(2026, 7, 1))
+    a.ended_on = D(2026, 6, 30)
+    a.save()
+    assert a not in children_of(world.district, period(2027, D(2027, 3, 1)))
+    next_year = compute(world.district, period(2027, D(2027, 3, 1)), by="commune")
+    assert next_year[None].committees.denominator == 1
+    assert a.pk not in next_year
+    own = compute(a, period(2026, today))[None]
+    # Raised in May, before the end; the August one belongs to commune B.
+    assert own.petitions is None or own.petitions.raised == 0
+    assert own.groups.active == 1  # its group, up to the end
+    assert compute(world.b.commune, period(2026, today))[None].petitions.raised == 1
+
+
+ADDITIVE = {
+    "groups": ["planned_or_active", "active", "leaders", "deputies", "party_led", "overseen"],
+    "meetings": ["active_groups", "with_meeting", "on_time"],
+    "outreach": ["sessions", "attendees"],
+    "petitions": ["raised", "closed", "overdue", "closed_on_time"],
+    "households": ["assessed", "three_no", "cultural_families", "households"],
+    "group_ratings": ["units", "safe", "cultural", "rated"],
+    "hamlet_ratings": ["units", "safe", "cultural", "rated"],
+}
+SHARES = ["committees", "boards"]
+
+
+def additive(figures: Figures) -> dict:
+    found = {}
+    for name, fields in ADDITIVE.items():
+        value = getattr(figures, name)
+        for f in fields:
+            found[f"{name}.{f}"] = getattr(value, f) if value is not None else 0
+    for name in SHARES:
+        share = getattr(figures, name)
+        found[f"{name}.count"], found[f"{name}.of"] = share.count, share.denominator
+    found["cultural_communes"] = figures.cultural_communes.count or 0
+    return found
+
+
+def merge(world):
+    """Communes A and B (2024) merge into a new commune on 01/01/2025."""
+    for area in (world.a, world.b):
+        fill(area.group, 2024)
+    merged = CommuneFactory(district=world.district, started_on=D(2025, 1, 1), name="Xã Mới")
+    for area in (world.a, world.b):
+        move(area.hamlet, merged, D(2025, 1, 1))
+        area.commune.ended_on = D(2024, 12, 31)
+        area.commune.save()
+    merger = Reorganisation.objects.create(
+        kind=Reorganisation.Kind.MERGE, level="commune", took_effect_on=D(2025, 1, 1)
+    )
+    for area in (world.a, world.b):
+        Succession.objects.create(
+            reorganisation=merger,
+            level="commune",
+            predecessor_id=area.commune.pk,
+            successor_id=merged.pk,
+        )
+    return merged
+
+
+def test_a_merged_commune_reads_earlier_years_on_todays_map(world, today):
+    merged = merge(world)
+    p = period(2024, today)
+    a, b = (additive(compute(area.commune, p)[None]) for area in (world.a, world.b))
+    on_todays_map = compute(merged, p, by="hamlet", todays_map=True)
+    assert additive(on_todays_map[None]) == {key: a[key] + b[key] for key in a}
+    assert a["groups.active"] == 1 and a["petitions.raised"] == 1 and a["committees.of"] == 1
+    assert {world.a.hamlet.pk, world.b.hamlet.pk} <= set(on_todays_map)
+    assert set(children_of(merged, p, todays_map=True)) == {world.a.hamlet, world.b.hamlet}
+    # As it was, the new commune did not exist in 2024.
+    as_it_was = compute(merged, p)[None]
+    assert not any(additive(as_it_was).values())
+    assert list(children_of(merged, p)) == []
+
+
+def test_a_year_after_the_merger_reads_the_same_both_ways(world, today):
+    merged = merge(world)
+    fill(world.a.group, 2025)
+    p = period(2025, today)
+    assert compute(merged, p, by="hamlet", todays_map=True) == compute(merged, p, by="hamlet")
+
+
+def test_two_periods_placed_differently_are_each_read_on_their_own_day(
+    moving, today, django_assert_max_num_queries
+):
+    world = moving
+    move(world.a.hamlet, world.b.commune, D(2025, 6, 1))
+    periods = [period(2025, today), period(2024, today)]
+    for unit, by in [(world.b.commune, "hamlet"), (world.district, "commune")]:
+        alone = [compute(unit, p, by=by) for p in periods]
+        assert compute_over(unit, periods, by=by) == alone
+    now, before = (compute(world.b.commune, p, by="hamlet") for p in periods)
+    assert world.a.hamlet.pk in now and world.a.hamlet.pk not in before
+    # Unmoved, one set of queries serves both years.
+    with django_assert_max_num_queries(16) as unmoved:
+        compute_over(world.a.commune, [period(2024, today), period(2023, today)], by="hamlet")
+    with django_assert_max_num_queries(31) as moved:
+        compute_over(world.b.commune, periods, by="hamlet")
+    assert len(moved) == 2 * len(unmoved) - 1
+
+
+def test_todays_map_takes_in_what_came_from_other_units(world, today):
+    """A hamlet moved into the merged commune from a commune that goes on counts on
+    today's map with its records, whatever keys they carry."""
+    other = CommuneFactory(district=world.district)
+    hamlet = HamletFactory(commune=other)
+    fill(GroupFactory(hamlet=hamlet), 2024)
+    merged = merge(world)
+    p = period(2024, today)
+    hamlet_2024 = compute(hamlet, p)[None]
+    move(hamlet, merged, D(2025, 1, 1))
+    a, b = (additive(compute(area.commune, p)[None]) for area in (world.a, world.b))
+    found = additive(compute(merged, p, todays_map=True)[None])
+    for name in ("groups", "outreach", "petitions", "households"):
+        for f in ADDITIVE[name]:
+            key, value = f"{name}.{f}", getattr(getattr(hamlet_2024, name), f)
+            assert found[key] == a[key] + b[key] + value, key
+    assert found["outreach.sessions"] == 3
+    assert compute(other, p)[None].petitions.raised == 1  # as it was, still the other's
