@@ -257,24 +257,25 @@ class Story:
             )
         save_accounts(accounts, self.password)
         self.told.accounts = [user for user, _scope in accounts]
-        # The commune officials' steps on petitions from the merger on (and the petitions they
-        # recorded): the new official's.
-        official = {c.pk: u for u, s in accounts for c in communes if s.commune_id == c.pk}
-        old_official = {
-            u.pk: official[successor[s.commune_id].pk]
-            for s in Scope.objects.filter(commune__in=list(successor)).select_related("user")
-            for u in [s.user]
-        }
-        events = list(
-            PetitionEvent.objects.filter(at__date__gte=MERGED_ON, by__in=list(old_official))
-        )
-        for event in events:
-            event.by = old_official[event.by_id]
+        official = {scope.commune_id: user for user, scope in accounts if scope.commune_id}
+        self._sign_as_the_new_officials(official, list(successor))
+
+    @staticmethod
+    def _sign_as_the_new_officials(official: dict[int, User], old_communes: list[int]) -> None:
+        """The old commune officials' steps on petitions from the merger on (and the petitions
+        they recorded): those of the official of the group's new commune."""
+        old_officials = Scope.objects.filter(commune__in=old_communes).values("user")
+        steps = PetitionEvent.objects.filter(at__date__gte=MERGED_ON, by__in=old_officials)
+        events = [
+            PetitionEvent(pk=pk, by=official[commune])
+            for pk, commune in steps.values_list("pk", "petition__group__hamlet__commune")
+        ]
         PetitionEvent.objects.bulk_update(events, ["by"])
         # A petition was recorded by its first event's author.
         first = {}
+        signed = PetitionEvent.objects.filter(pk__in=[event.pk for event in events])
         for petition, by in (
-            PetitionEvent.objects.filter(petition__in={event.petition_id for event in events})
+            PetitionEvent.objects.filter(petition__in=signed.values("petition"))
             .order_by("petition", "at", "pk")
             .values_list("petition", "by")
         ):
