@@ -24,8 +24,9 @@ from apps.accounts.models import Scope, User
 from apps.assessments.models import CommuneAssessment
 from apps.demo.accounts import save_accounts
 from apps.hierarchy import reorganise
-from apps.hierarchy.models import AtUnit, Commune, District, Hamlet
+from apps.hierarchy.models import AtUnit, Commune, District, Hamlet, PlacedRecord
 from apps.hierarchy.placements import place_records
+from apps.meetings.models import MonthlyProgramme
 from apps.petitions.models import Petition, PetitionEvent
 
 LATE_HAMLETS_BEGAN = datetime.date(2021, 1, 1)
@@ -214,19 +215,10 @@ class Story:
     def _records_of_the_new_communes(self, successor: dict[int, Commune], province) -> None:
         """What the services leave to the district: records held at a commune, or at the
         district, from the merger on belong to the new commune (the province)."""
-        first_year = MERGED_ON.year
-        taken: set[tuple[int, int]] = set()
-        for assessment in CommuneAssessment.objects.filter(
-            commune__in=list(successor), year__gte=first_year
-        ).order_by("year", "commune__code"):
-            new = successor[assessment.commune_id]
-            if (new.pk, assessment.year) in taken:
-                assessment.delete()
-                continue
-            taken.add((new.pk, assessment.year))
-            assessment.commune = new
-            place_records([assessment])
-            assessment.save()
+        assessments = CommuneAssessment.objects.filter(year__gte=MERGED_ON.year)
+        _one_for_each_successor(assessments, successor, "year")
+        programmes = MonthlyProgramme.objects.filter(month__gte=MERGED_ON)
+        _one_for_each_successor(programmes, successor, "month")
         for model in AtUnit.__subclasses__():
             later = model.objects.filter(**{f"{model.dated_by}__gte": MERGED_ON})
             later.filter(district=self.district).update(district=province)
@@ -284,3 +276,19 @@ class Story:
         for petition in recorded:
             petition.created_by_id = first[petition.pk]
         Petition.objects.bulk_update(recorded, ["created_by"])
+
+
+def _one_for_each_successor(records, successor: dict[int, Commune], period: str) -> None:
+    """Each new commune takes, for each period, the record of the first commune it took in
+    (by code) that has one; the others' go."""
+    taken = set()
+    for record in records.filter(commune__in=list(successor)).order_by(period, "commune__code"):
+        new = successor[record.commune_id]
+        if (new.pk, getattr(record, period)) in taken:
+            record.delete()
+            continue
+        taken.add((new.pk, getattr(record, period)))
+        record.commune = new
+        if isinstance(record, PlacedRecord):
+            place_records([record])
+        record.save()
