@@ -6,7 +6,8 @@ people, then three years of monthly meetings, commune programmes and outreach
 sessions: apps.demo.meetings; petitions: apps.demo.petitions; three years of
 assessments: apps.demo.assessments) builds in about a minute and a half (its
 rows go through the ORM, which costs more than the database) and the same seed
-and day give the same district.
+and day give the same district. The full district also tells its structure's story
+(apps.demo.story): a rename and a split before its records, the 2025 merger after them.
 """
 
 import datetime
