@@ -1,11 +1,8 @@
 """The reorganisation pages, for district (and province) administrators: the list, a form
 per kind that shows a preview before anything is written, and the reversal."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,23 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
+from apps.accounts.views import administrator_required
 from apps.core.http import posted
 from apps.hierarchy import forms, reorganise
 from apps.hierarchy.models import LEVEL_SLUGS, Reorganisation
 
 PAGE_SIZE = 30
 MERGE_LEVELS = {slug: level for level, slug in LEVEL_SLUGS.items() if level != "district"}
-
-
-def administrator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not access.is_administrator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @administrator_required

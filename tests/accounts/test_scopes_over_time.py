@@ -85,7 +85,10 @@ def merger(db) -> Merger:
     a, b = _old_commune(district, "An Bình"), _old_commune(district, "Bình Hòa")
     new = CommuneFactory(district=district, name="Xã An Hòa", started_on=MERGED_ON)
     reorganisation = Reorganisation.objects.create(
-        kind=Reorganisation.Kind.MERGE, level="commune", took_effect_on=MERGED_ON
+        kind=Reorganisation.Kind.MERGE,
+        level="commune",
+        took_effect_on=MERGED_ON,
+        district=district,
     )
     for old in (a, b):
         move(old.hamlet, new, MERGED_ON)
@@ -190,6 +193,7 @@ def test_successions_are_followed_transitively(merger):
             kind=Reorganisation.Kind.RENAME,
             level="commune",
             took_effect_on=datetime.date(2026, 1, 1),
+            district=merger.new.district,
         ),
         level="commune",
         predecessor_id=merger.new.pk,

@@ -203,7 +203,10 @@ def merge(world):
         area.commune.ended_on = D(2024, 12, 31)
         area.commune.save()
     merger = Reorganisation.objects.create(
-        kind=Reorganisation.Kind.MERGE, level="commune", took_effect_on=D(2025, 1, 1)
+        kind=Reorganisation.Kind.MERGE,
+        level="commune",
+        took_effect_on=D(2025, 1, 1),
+        district=world.district,
     )
     for area in (world.a, world.b):
         Succession.objects.create(
