@@ -1,3 +1,4 @@
+import dataclasses
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,24 +24,32 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Do nothing if the database has a district."
         )
         parser.add_argument(
+            "--no-story",
+            action="store_true",
+            help="Keep the structure as it began: no rename, split or 2025 merger (benchmarks).",
+        )
+        parser.add_argument(
             "--districts",
             type=int,
             default=1,
-            help="Build a province of this many districts (for benchmarks; default 1).",
+            help="Build this many districts (for benchmarks; default 1), without the story.",
         )
 
-    def handle(self, *args, small, seed, password, if_empty, districts, **options):
+    def handle(self, *args, small, seed, password, if_empty, no_story, districts, **options):
         if District.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has a district; nothing to do.")
                 return
             raise CommandError("The database already has a district. Use an empty database.")
         started = time.perf_counter()
+        shape = SMALL if small else FULL
+        if no_story or districts > 1:  # the story is one district's
+            shape = dataclasses.replace(shape, story=False)
         for number in range(districts):
             built = DemoBuilder(
                 seed=seed + number,
                 today=timezone.localdate(),
-                shape=SMALL if small else FULL,
+                shape=shape,
                 password=password,
                 log=self.stdout.write,
                 number=number,
