@@ -68,8 +68,8 @@ class Command(BaseCommand):
         )
         if password == DEFAULT_PASSWORD:
             self.stdout.write(
-                "Demo users (admin, huyen, tinh, tinh-admin, xa-…, ap-…, to-…) have the password: "
-                f"{password}"
+                "Demo users (admin, huyen, xa-…, ap-…, to-…, and with the story tinh and "
+                f"tinh-admin) have the password: {password}"
             )
 
     def _tell(self, story) -> None:
