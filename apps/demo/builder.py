@@ -6,7 +6,8 @@ people, then three years of monthly meetings, commune programmes and outreach
 sessions: apps.demo.meetings; petitions: apps.demo.petitions; three years of
 assessments: apps.demo.assessments) builds in about a minute and a half (its
 rows go through the ORM, which costs more than the database) and the same seed
-and day give the same district.
+and day give the same district. The full district also tells its structure's story
+(apps.demo.story): a rename and a split before its records, the 2025 merger after them.
 """
 
 import datetime
@@ -14,15 +15,16 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from apps.accounts.models import Scope, User
 from apps.demo import names
+from apps.demo.accounts import save_accounts
 from apps.demo.assessments import AssessmentBuilder
 from apps.demo.meetings import ActivityBuilder, GroupInfo
 from apps.demo.organisation import OrganisationBuilder
 from apps.demo.petitions import PetitionBuilder
+from apps.demo.story import LATE_HAMLETS_BEGAN, Story, Told, builds_name, is_late
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.hierarchy.placements import place_new
 from apps.people.models import GroupRole, Household, PartyOversight, Person
@@ -40,6 +42,7 @@ class Shape:
     hamlets_per_commune: tuple[int, ...]
     groups_per_hamlet: tuple[int, int]
     households_per_group: tuple[int, int]
+    story: bool = False  # the structure changes over the years: apps.demo.story
 
 
 FULL = Shape(
@@ -47,6 +50,7 @@ FULL = Shape(
     hamlets_per_commune=(4, 5, 5, 5, 5, 6, 6),
     groups_per_hamlet=(15, 24),
     households_per_group=(20, 32),
+    story=True,
 )
 SMALL = Shape(
     communes=1, hamlets_per_commune=(3,), groups_per_hamlet=(4, 6), households_per_group=(8, 12)
@@ -114,6 +118,7 @@ class Built:
     group_assessments: int
     hamlet_assessments: int
     commune_assessments: int
+    story: Told | None = None
 
 
 class DemoBuilder:
@@ -149,6 +154,12 @@ class DemoBuilder:
         self.log(f"{roles} roles and oversight assignments")
         accounts = self._users(district, communes, hamlets, plans)
         self.log(f"{len(accounts)} users")
+        story = None
+        if self.shape.story and not self.number:
+            story = Story(
+                district=district, admin=accounts[0][0], password=self.password, today=self.today
+            )
+            communes, hamlets = self._early_years(story, communes, hamlets, plans, accounts)
         # Drawn last, so that everything above stays what the same seed always gave; each
         # addition draws after the ones before it, for the same reason.
         activity_builder = ActivityBuilder(rng=self.rng, today=self.today, batch=BATCH)
@@ -191,6 +202,7 @@ class DemoBuilder:
             f"{organisation.visits} supervision visits with {organisation.follow_ups} follow-ups, "
             f"{organisation.commendations} commendations, {organisation.documents} documents"
         )
+        told = story.merger(communes) if story else None
         return Built(
             district,
             communes,
@@ -208,7 +220,29 @@ class DemoBuilder:
             assessments.groups,
             assessments.hamlets,
             assessments.communes,
+            told,
         )
+
+    def _early_years(self, story: Story, communes, hamlets, plans, accounts):
+        """The story's rename and split, before the records: the living communes and
+        hamlets after them. The split's new hamlets get their officials."""
+        new_hamlets = story.early_years(communes)
+        officials = [
+            (
+                User(username=f"ap-{h.code}", first_name=f"Cán bộ {h.name}", is_staff=True),
+                Scope(role=Scope.Role.HAMLET, hamlet=h),
+            )
+            for h in new_hamlets
+        ]
+        save_accounts(officials, self.password)
+        accounts += officials
+        placed = dict(Group.objects.filter(hamlet__in=new_hamlets).values_list("pk", "hamlet"))
+        for plan in plans:
+            plan.group.hamlet_id = placed.get(plan.group.pk, plan.group.hamlet_id)
+        communes = list(Commune.objects.filter(pk__in=[c.pk for c in communes]).order_by("code"))
+        living = Hamlet.objects.filter(ended_on__isnull=True).values_list("pk", flat=True)
+        hamlets = [h for h in hamlets if h.pk in set(living)] + new_hamlets
+        return communes, hamlets
 
     def _district_fields(self) -> dict:
         if self.number == 0:
@@ -223,8 +257,9 @@ class DemoBuilder:
         communes = [
             Commune(
                 district=district,
-                code=f"{30010 + 3 * i}",
-                name=name,
+                # Demo codes, none of them a code of the communes of 2025 (apps.demo.story).
+                code=f"{30010 + 2 * i}",
+                name=builds_name(name) if self.shape.story else name,
                 kind=kind,
                 started_on=names.UNITS_BEGAN,
             )
@@ -236,16 +271,18 @@ class DemoBuilder:
 
     def _hamlets(self, communes: list[Commune]) -> list[Hamlet]:
         hamlets = []
-        for commune in communes:
+        for i, commune in enumerate(communes):
             town = commune.kind == Commune.Kind.TOWN
-            for n in range(1, self.rng.choice(self.shape.hamlets_per_commune) + 1):
+            count = self.rng.choice(self.shape.hamlets_per_commune)
+            for n in range(1, count + 1):
+                late = self.shape.story and is_late(i, n, count)
                 hamlets.append(
                     Hamlet(
                         commune=commune,
                         code=f"{commune.code}-{n:02d}",
                         name=f"{'Khóm' if town else 'Ấp'} {n}",
                         kind=Hamlet.Kind.QUARTER if town else Hamlet.Kind.HAMLET,
-                        started_on=names.UNITS_BEGAN,
+                        started_on=LATE_HAMLETS_BEGAN if late else names.UNITS_BEGAN,
                     )
                 )
         Hamlet.objects.bulk_create(hamlets)
@@ -257,21 +294,22 @@ class DemoBuilder:
         for hamlet in hamlets:
             for n in range(1, self.rng.randint(*self.shape.groups_per_hamlet) + 1):
                 group = Group(hamlet=hamlet, code=f"{hamlet.code}-{n:02d}", name=f"Tổ {n}")
-                self._set_status(group)
+                self._set_status(group, hamlet.started_on)
                 groups.append(group)
         Group.objects.bulk_create(groups, batch_size=BATCH)
         place_new(groups)
         return [GroupPlan(group) for group in groups]
 
-    def _set_status(self, group: Group) -> None:
+    def _set_status(self, group: Group, hamlet_began: datetime.date) -> None:
+        """Groups are planned and activated after their hamlet began (most from 2018 to 2020)."""
         draw = self.rng.random()
         if draw < PLANNED_SHARE:
             group.status = Group.Status.PLANNED
             group.planned_on = self.today - datetime.timedelta(days=self.rng.randint(10, 200))
             return
-        group.activated_on = self._day_between(
-            datetime.date(2018, 3, 1), datetime.date(2020, 12, 31)
-        )
+        first = max(datetime.date(2018, 3, 1), hamlet_began + datetime.timedelta(days=91))
+        last = max(datetime.date(2020, 12, 31), hamlet_began + datetime.timedelta(days=730))
+        group.activated_on = self._day_between(first, last)
         group.planned_on = group.activated_on - datetime.timedelta(days=self.rng.randint(15, 90))
         if draw < PLANNED_SHARE + DISSOLVED_SHARE:
             group.status = Group.Status.DISSOLVED
@@ -413,9 +451,6 @@ class DemoBuilder:
         hamlets: list[Hamlet],
         plans: list[GroupPlan],
     ) -> list[tuple[User, Scope | None]]:
-        # One hash for every demo account: hashing thousands of passwords one by one
-        # would take minutes and protects nothing in a demo.
-        password = make_password(self.password)
         suffix = f"-{self.number + 1}" if self.number else ""  # other districts of a province
         accounts: list[tuple[User, Scope | None]] = [
             (
@@ -447,16 +482,7 @@ class DemoBuilder:
             for p in plans
             if p.group.status != Group.Status.DISSOLVED
         ]
-        users = [user for user, _ in accounts]
-        for user in users:
-            user.password = password
-        User.objects.bulk_create(users, batch_size=BATCH)
-        scopes = []
-        for user, scope in accounts:
-            if scope is not None:
-                scope.user = user
-                scopes.append(scope)
-        Scope.objects.bulk_create(scopes, batch_size=BATCH)
+        save_accounts(accounts, self.password)
         return accounts
 
 

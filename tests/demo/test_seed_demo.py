@@ -24,10 +24,21 @@ from apps.assessments.models import (
 )
 from apps.core.periods import Month
 from apps.demo.assessments import AssessmentBuilder, AssessmentCounts
+from apps.demo.builder import DemoBuilder, Shape
 from apps.demo.meetings import ActivityBuilder, ActivityCounts
 from apps.demo.organisation import OrganisationBuilder, OrganisationCounts
 from apps.demo.petitions import WAITING, PetitionBuilder, PetitionCounts
-from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.demo.story import MERGED_ON, SPLIT_ON
+from apps.hierarchy.models import (
+    UNIT_MODELS,
+    Commune,
+    District,
+    Group,
+    Hamlet,
+    Reorganisation,
+    Succession,
+)
+from apps.hierarchy.placements import OWN_ROWS, Placement, placed_on_q, within_on
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
 from apps.organisation.models import (
     BoardMember,
@@ -43,7 +54,7 @@ from apps.organisation.models import (
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
-from apps.petitions.workflow import TRANSITIONS
+from apps.petitions.workflow import HANDLERS, TRANSITIONS
 
 # Every test here needs the test database, the full build's module fixture included: without
 # the mark, selecting only full-build tests would leave the development database connected.
@@ -71,6 +82,39 @@ CAO_LANH_COMMUNES = {
     "Xã Phương Trà",
     "Xã Tân Hội Trung",
     "Xã Tân Nghĩa",
+}
+
+# The 9 communes and wards of Tỉnh Đồng Tháp that took in Cao Lãnh's communes on 01/07/2025.
+NEW_COMMUNES = {
+    "Xã Mỹ Thọ",
+    "Xã Ba Sao",
+    "Xã Phong Mỹ",
+    "Xã Phương Thịnh",
+    "Xã Phú Cường",
+    "Xã Bình Hàng Trung",
+    "Xã Mỹ Hiệp",
+    "Phường Mỹ Ngãi",
+    "Phường Mỹ Trà",
+}
+# Resolution 1663/NQ-UBTVQH15 (fixtures/dong_thap_2025.json), and the district's end.
+SUCCESSIONS = {
+    ("Huyện Cao Lãnh", "Tỉnh Đồng Tháp", "whole"),
+    *(
+        (old, new, "whole")
+        for new, olds in {
+            "Xã Mỹ Thọ": ["Thị trấn Mỹ Thọ", "Xã Mỹ Hội", "Xã Mỹ Xương", "Xã Mỹ Thọ"],
+            "Xã Ba Sao": ["Xã Phương Trà", "Xã Ba Sao"],
+            "Xã Phong Mỹ": ["Xã Phong Mỹ"],
+            "Xã Phương Thịnh": ["Xã Phương Thịnh"],
+            "Xã Bình Hàng Trung": ["Xã Tân Hội Trung", "Xã Bình Hàng Tây", "Xã Bình Hàng Trung"],
+            "Xã Mỹ Hiệp": ["Xã Mỹ Long", "Xã Bình Thạnh", "Xã Mỹ Hiệp"],
+            "Phường Mỹ Ngãi": ["Xã Tân Nghĩa"],
+            "Phường Mỹ Trà": ["Xã Nhị Mỹ", "Xã An Bình"],
+        }.items()
+        for old in olds
+    ),
+    ("Xã Gáo Giồng", "Xã Phú Cường", "part"),
+    ("Xã Gáo Giồng", "Xã Phong Mỹ", "part"),
 }
 
 
@@ -317,6 +361,7 @@ class ActivityFacts:
     overseen_meetings_attended: int
     overseer_attended_without_oversight: int
     programmes: int
+    commune_months: int
     programmes_without_a_theme: int
     programmes_without_talking_points: int
     programmes_outside_the_36_months: int
@@ -330,6 +375,18 @@ class ActivityFacts:
     def share(self, month: Month) -> float:
         active, met = self.month_counts[month]
         return met / active
+
+
+def placed_on(day, district, commune, hamlet, group) -> tuple:
+    """The keys of a record's unit (its lowest key) as the unit was placed on `day`
+    (the district's own record: its district)."""
+    if commune is None:
+        return (district, None, None, None)
+    level, unit = next(
+        (lv, u) for lv, u in (("group", group), ("hamlet", hamlet), ("commune", commune)) if u
+    )
+    rows = Placement.objects.filter(OWN_ROWS[level], placed_on_q(day), **{level: unit})
+    return rows.values_list("district", "commune", "hamlet", "group").get()
 
 
 def gather_activity_facts(today: datetime.date) -> ActivityFacts:
@@ -417,21 +474,12 @@ def gather_activity_facts(today: datetime.date) -> ActivityFacts:
         level: tuple(qs.aggregate(low=Min("attendees"), high=Max("attendees")).values())
         for level, qs in levels.items()
     }
-    # The unit's ancestors, as the hierarchy has them: None above the unit's level.
-    parent = {
-        "commune": dict(Commune.objects.values_list("pk", "district_id")),
-        "hamlet": dict(Hamlet.objects.values_list("pk", "commune_id")),
-        "group": dict(Group.objects.values_list("pk", "hamlet_id")),
-    }
-    inconsistent = 0
-    for district_id, commune_id, hamlet_id, group_id in sessions.values_list(
-        "district_id", "commune_id", "hamlet_id", "group_id"
-    ):
-        inconsistent += (
-            (group_id is not None and parent["group"][group_id] != hamlet_id)
-            or (hamlet_id is not None and parent["hamlet"][hamlet_id] != commune_id)
-            or (commune_id is not None and parent["commune"][commune_id] != district_id)
+    inconsistent = sum(
+        placed_on(held_on, district, commune, hamlet, group) != (district, commune, hamlet, group)
+        for held_on, district, commune, hamlet, group in sessions.values_list(
+            "held_on", "district_id", "commune_id", "hamlet_id", "group_id"
         )
+    )
     return ActivityFacts(
         today=today,
         months=months,
@@ -457,6 +505,11 @@ def gather_activity_facts(today: datetime.date) -> ActivityFacts:
         overseen_meetings_attended=facts["overseen_attended"],
         overseer_attended_without_oversight=facts["attended_without_oversight"],
         programmes=programmes.count(),
+        # The months of each commune alive in them (the merger halves them in mid-2025).
+        commune_months=sum(
+            Commune.objects.alive_between(month.first_day, month.last_day).count()
+            for month in months
+        ),
         programmes_without_a_theme=programmes.exclude(any_theme()).count(),
         programmes_without_talking_points=programmes.filter(talking_points="").count(),
         programmes_outside_the_36_months=programmes.exclude(month__in=list(month_days)).count(),
@@ -541,12 +594,21 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         for pk, group, held in Meeting.objects.values_list("pk", "group_id", "held_on")
     }
     handlers = petition_handlers()
-    units = {
-        pk: {"group": pk, "hamlet": hamlet, "commune": commune, "district": district}
-        for pk, hamlet, commune, district in Group.objects.values_list(
-            "pk", "hamlet", "hamlet__commune", "hamlet__commune__district"
+    # Each group's places over time: an event is handled where the group stood on its day.
+    places: dict[int, list[tuple]] = {}
+    for row in Placement.objects.filter(OWN_ROWS["group"]).values_list(
+        "group", "started_on", "ended_on", "hamlet", "commune", "district"
+    ):
+        places.setdefault(row[0], []).append(row[1:])
+
+    def units_on(group: int, day: datetime.date) -> dict[str, int]:
+        (hamlet, commune, district), *_ = (
+            row[2:]
+            for row in places[group]
+            if (row[0] is None or row[0] <= day) and (row[1] is None or day <= row[1])
         )
-    }
+        return {"group": group, "hamlet": hamlet, "commune": commune, "district": district}
+
     stories: dict[int, list[tuple]] = {}
     for petition_id, action, state, level, at, by in PetitionEvent.objects.order_by(
         "petition", "at", "id"
@@ -602,7 +664,8 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         # level below (none for the leader of a dissolved group, whose account is gone).
         for before, event in zip([None, *story], story, strict=False):
             acting = before[2] if event[0] == "moved_up" else event[2]
-            facts["unsigned"] += event[4] != handlers.get((acting, units[group][acting]))
+            units = units_on(group, event[3].astimezone(zone).date())
+            facts["unsigned"] += event[4] != handlers.get((acting, units[acting]))
             facts["signed"] += event[4] is not None
         reached = (
             max(event[3] for event in story if event[0] in ("raised", "moved_up"))
@@ -709,6 +772,7 @@ def gather_assessment_facts() -> AssessmentFacts:
         active = Group.objects.active_between(
             datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         )
+        year_end = datetime.date(year, 12, 31)
         households = HouseholdAssessment.objects.filter(year=year)
         groups = GroupAssessment.objects.filter(year=year)
         hamlets = HamletAssessment.objects.filter(year=year)
@@ -721,10 +785,11 @@ def gather_assessment_facts() -> AssessmentFacts:
         per_year[year] = YearFacts(
             households=(households.count(), Household.objects.filter(group__in=active).count()),
             groups=(groups.count(), active.count()),
-            hamlets=(hamlets.count(), Hamlet.objects.count()),
+            # Hamlets and communes are assessed as they stand at the year's end.
+            hamlets=(hamlets.count(), Hamlet.objects.alive_between(year_end, year_end).count()),
             communes=(
                 CommuneAssessment.objects.filter(year=year).count(),
-                Commune.objects.count(),
+                Commune.objects.alive_between(year_end, year_end).count(),
             ),
             three_no=households.filter(three_no).count(),
             cultural_families=households.filter(cultural_family=True).count(),
@@ -1162,6 +1227,128 @@ class Facts:
     activity: ActivityFacts
     petitions: PetitionFacts
     assessments: AssessmentFacts
+    story: "StoryFacts"
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """The structure's story: who stood where on the days around its changes."""
+
+    reorganisations: list[str]
+    districts: dict[str, tuple[str, str, datetime.date, datetime.date | None]]
+    communes_under: dict[tuple[str, datetime.date], set[str]]
+    successions: set[tuple[str, str, str]]
+    hamlets_alive: dict[int, int]
+    groups_alive: dict[int, int]
+    groups_before_their_hamlet: int
+    meeting_communes: dict[str, set[str]]
+    renamed: str
+    split: list[tuple[str, datetime.date, datetime.date | None, int]]
+    open_petitions_no_living_unit_handles: int
+    events_after_the_merger_by_old_officials: int
+    commune_records_after_the_merger_at_old_communes: int
+    scopes: dict[str, tuple[str, str]]
+
+
+def open_petitions_no_living_unit_handles(today: datetime.date) -> int:
+    """Open petitions whose level's unit (as it stands today) has no account, or has ended."""
+    open_petitions = Petition.objects.filter(state__in=["received", "in_progress"])
+    unhandled = 0
+    for level, (role, lookup) in HANDLERS.items():
+        unit = Scope.UNIT_FIELD[role]
+        living = UNIT_MODELS[unit].objects.alive_between(today, today)
+        handled = Scope.objects.filter(role=role, **{f"{unit}__in": living}).values(unit)
+        unhandled += (
+            open_petitions.filter(level=level).exclude(**{f"{lookup}__in": handled}).count()
+        )
+    return unhandled
+
+
+def communes_under(district: District, day: datetime.date) -> set[str]:
+    alive = Commune.objects.alive_between(day, day)
+    return set(alive.filter(within_on(district, day)).values_list("name", flat=True))
+
+
+def gather_story_facts(today: datetime.date) -> StoryFacts:
+    district = District.objects.get(code="873")
+    province = District.objects.filter(code="82").first()
+    days = [datetime.date(2025, 6, 30), datetime.date(2025, 7, 1), today]
+    successions = set()
+    names = {(c.level, c.pk): c.name for c in [*District.objects.all(), *Commune.objects.all()]}
+    for s in Succession.objects.filter(level__in=["district", "commune"]):
+        predecessor, successor = (
+            names[(s.level, s.predecessor_id)],
+            names[(s.level, s.successor_id)],
+        )
+        successions.add((predecessor, successor, s.share))
+    # A meeting of a group of Xã Tân Nghĩa before the merger and one after it.
+    group = Group.objects.filter(meetings__held_on__lt=MERGED_ON).filter(
+        hamlet__commune__name="Phường Mỹ Ngãi", meetings__held_on__gt=MERGED_ON
+    )[0]
+    meetings = Meeting.objects.filter(group=group).select_related("commune", "district")
+    meeting_communes = {
+        side: {f"{m.commune.name}, {m.district.name}" for m in meetings.filter(q)}
+        for side, q in (("before", Q(held_on__lt=MERGED_ON)), ("after", Q(held_on__gte=MERGED_ON)))
+    }
+    renamed = Commune.objects.get(code="30020")  # the sixth commune
+    old_communes = Commune.objects.filter(district=province, ended_on__isnull=False)
+    old_officials = User.objects.filter(scopes__commune__in=old_communes)
+    commune_records = (
+        sum(
+            model.objects.filter(commune__in=old_communes, hamlet__isnull=True)
+            .filter(**{f"{model.dated_by}__gte": MERGED_ON})
+            .count()
+            for model in (OutreachSession, SupervisionVisit, Commendation)
+        )
+        + CommuneAssessment.objects.filter(commune__in=old_communes, year__gte=2025).count()
+        + MonthlyProgramme.objects.filter(commune__in=old_communes, month__gte=MERGED_ON).count()
+    )
+    return StoryFacts(
+        reorganisations=[
+            f"{r.took_effect_on} {r.kind} {r.details['summary']}"
+            for r in Reorganisation.objects.order_by("took_effect_on", "pk")
+        ],
+        districts={
+            d.code: (d.name, d.kind, d.started_on, d.ended_on) for d in District.objects.all()
+        },
+        communes_under={
+            (d.code, day): communes_under(d, day) for d in (district, province) for day in days
+        },
+        successions=successions,
+        hamlets_alive={
+            year: Hamlet.objects.alive_between(
+                datetime.date(year, 12, 31), datetime.date(year, 12, 31)
+            ).count()
+            for year in (2019, 2021, today.year)
+        },
+        groups_alive={
+            year: Group.objects.alive_between(
+                datetime.date(year, 12, 31), datetime.date(year, 12, 31)
+            ).count()
+            for year in (2019, today.year)
+        },
+        # The split's parts took in groups older than them.
+        groups_before_their_hamlet=Group.objects.filter(planned_on__lt=F("hamlet__started_on"))
+        .exclude(hamlet__started_on=SPLIT_ON)
+        .count(),
+        meeting_communes=meeting_communes,
+        renamed=renamed.name,
+        split=[
+            (h.name, h.started_on, h.ended_on, h.groups.count())
+            for h in Hamlet.objects.filter(code__startswith="30012-", name__startswith="Ấp 2")
+        ],
+        open_petitions_no_living_unit_handles=open_petitions_no_living_unit_handles(today),
+        events_after_the_merger_by_old_officials=PetitionEvent.objects.filter(
+            at__date__gte=MERGED_ON, by__in=old_officials
+        ).count(),
+        commune_records_after_the_merger_at_old_communes=commune_records,
+        scopes={
+            s.user.username: (s.role, (s.district or s.commune).name)
+            for s in Scope.objects.filter(
+                user__username__in=["tinh", "tinh-admin", "xa-30076", "xa-30025", "xa-30020"]
+            ).select_related("user", "district", "commune")
+        },
+    )
 
 
 def gather_facts(today: datetime.date) -> Facts:
@@ -1217,6 +1404,7 @@ def gather_facts(today: datetime.date) -> Facts:
         activity=gather_activity_facts(today),
         petitions=gather_petition_facts(today),
         assessments=gather_assessment_facts(),
+        story=gather_story_facts(today),
     )
 
 
@@ -1230,9 +1418,10 @@ def full(django_db_setup, django_db_blocker) -> Facts:
     return facts
 
 
-def test_full_demo_has_the_18_communes_of_cao_lanh_district(full):
-    assert len(full.commune_names) == 18
-    assert set(full.commune_names) == CAO_LANH_COMMUNES
+def test_full_demo_has_the_18_communes_of_cao_lanh_district_and_the_9_of_2025(full):
+    # The story (apps.demo.story) adds the new communes of Tỉnh Đồng Tháp; the old ones stay.
+    assert len(full.commune_names) == 18 + 9
+    assert set(full.commune_names) == CAO_LANH_COMMUNES | NEW_COMMUNES
 
 
 def test_full_demo_has_85_to_100_hamlets(full):
@@ -1297,11 +1486,86 @@ def test_full_demo_keeps_some_leader_history(full):
 
 
 def test_full_demo_has_one_user_per_unit(full):
-    assert full.users == 1 + 1 + 18 + full.hamlets + full.not_dissolved
-    assert {"admin", "huyen"} <= full.usernames
-    assert sum(name.startswith("xa-") for name in full.usernames) == 18
+    # The province's two accounts and the 9 new communes' officials came with the story.
+    assert full.users == 1 + 1 + 2 + 18 + 9 + full.hamlets + full.not_dissolved
+    assert {"admin", "huyen", "tinh", "tinh-admin"} <= full.usernames
+    assert sum(name.startswith("xa-") for name in full.usernames) == 18 + 9
     assert sum(name.startswith("ap-") for name in full.usernames) == full.hamlets
     assert sum(name.startswith("to-") for name in full.usernames) == full.not_dissolved
+
+
+# The full build's story: its structure over the years
+
+
+def test_full_demo_district_ends_the_day_before_the_province_begins(full):
+    assert full.story.districts == {
+        "873": (
+            "Huyện Cao Lãnh",
+            "district",
+            datetime.date(2017, 1, 1),
+            datetime.date(2025, 6, 30),
+        ),
+        "82": ("Tỉnh Đồng Tháp", "province", datetime.date(2025, 7, 1), None),
+    }
+
+
+def test_full_demo_communes_stand_under_the_district_then_under_the_province(full):
+    under = full.story.communes_under
+    before, after = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
+
+    assert under[("873", before)] == CAO_LANH_COMMUNES
+    assert under[("82", before)] == set()
+    assert under[("873", after)] == set()
+    assert under[("82", after)] == under[("82", full.today)] == NEW_COMMUNES
+
+
+def test_full_demo_records_the_successions_of_the_resolution(full):
+    assert full.story.successions == SUCCESSIONS
+
+
+def test_full_demo_records_keep_the_commune_of_their_day(full):
+    assert full.story.meeting_communes == {
+        "before": {"Xã Tân Nghĩa, Huyện Cao Lãnh"},
+        "after": {"Phường Mỹ Ngãi, Tỉnh Đồng Tháp"},
+    }
+
+
+def test_full_demo_early_years_have_fewer_hamlets_and_groups(full):
+    hamlets, groups = full.story.hamlets_alive, full.story.groups_alive
+
+    assert hamlets[2019] + 6 == hamlets[2021]  # the last hamlet of every third commune
+    assert hamlets[full.today.year] == hamlets[2021] + 1  # the split: one ended, two began
+    assert groups[2019] < groups[full.today.year]
+    assert full.story.groups_before_their_hamlet == 0
+
+
+def test_full_demo_renames_a_commune_and_splits_a_hamlet(full):
+    assert full.story.renamed == "Xã Bình Thạnh"
+    (old, (a, a_start, a_end, a_groups), (b, b_start, b_end, b_groups)) = full.story.split
+    assert old == ("Ấp 2", datetime.date(2017, 1, 1), datetime.date(2021, 12, 31), 0)
+    assert (a, a_start, a_end) == ("Ấp 2A", datetime.date(2022, 1, 1), None)
+    assert (b, b_start, b_end) == ("Ấp 2B", datetime.date(2022, 1, 1), None)
+    assert a_groups > 0 and b_groups > 0
+    assert full.story.reorganisations[:2] == [
+        "2020-01-01 rename Xã Bình Thạnh Trung → Xã Bình Thạnh",
+        "2022-01-01 split Ấp 2 → Ấp 2A, Ấp 2B",
+    ]
+
+
+def test_full_demo_leaves_nothing_open_today_to_an_account_that_cannot_write(full):
+    assert full.story.open_petitions_no_living_unit_handles == 0
+    assert full.story.events_after_the_merger_by_old_officials == 0
+    assert full.story.commune_records_after_the_merger_at_old_communes == 0
+
+
+def test_full_demo_gives_the_province_and_its_new_communes_accounts(full):
+    assert full.story.scopes == {
+        "tinh": ("steering", "Tỉnh Đồng Tháp"),
+        "tinh-admin": ("admin", "Tỉnh Đồng Tháp"),
+        "xa-30076": ("commune", "Xã Mỹ Thọ"),
+        "xa-30025": ("commune", "Xã Phú Cường"),
+        "xa-30020": ("commune", "Xã Bình Thạnh"),  # an old commune's official reads its history
+    }
 
 
 # The full build's meetings, programmes and outreach sessions
@@ -1381,7 +1645,7 @@ def test_full_demo_overseers_attend_about_80_percent_of_the_meetings_they_overse
 def test_full_demo_has_a_programme_for_most_commune_months(full):
     facts = full.activity
 
-    assert 0.85 <= facts.programmes / (18 * 36) <= 0.95
+    assert 0.85 <= facts.programmes / facts.commune_months <= 0.95
     assert facts.programmes_without_a_theme == 0
     assert facts.programmes_without_talking_points == 0
     assert facts.programmes_outside_the_36_months == 0
@@ -1518,8 +1782,11 @@ def test_full_demo_has_more_cultural_communes_every_year_and_none_loses_the_titl
     years = full.assessments.years
     communes = [full.assessments.per_year[year].cultural_communes for year in years]
 
-    assert [len(c) for c in communes] == [6, 8, 11]
-    assert communes[0] <= communes[1] <= communes[2]
+    # Until the merger: the 18 communes of Cao Lãnh district; in 2025 the 9 new communes, each
+    # assessed as one of the communes it took in was (apps.demo.story).
+    assert [len(c) for c in communes[:2]] == [6, 8]
+    assert communes[0] <= communes[1]
+    assert 0 < len(communes[2]) <= 9
 
 
 def test_full_demo_households_mostly_keep_last_years_result(full):
@@ -1659,3 +1926,57 @@ def test_seed_demo_reports_the_organisation_it_built(db):
     ) in output
     assert f"{SupervisionVisit.objects.count()} supervision visits with " in output
     assert f"{Commendation.objects.count()} commendations, " in output
+
+
+# The story, on a district of 18 small communes
+
+
+STORY_SHAPE = Shape(
+    communes=18,
+    hamlets_per_commune=(2,),
+    groups_per_hamlet=(2, 3),
+    households_per_group=(3, 4),
+    story=True,
+)
+
+
+def build_story(seed_value: int) -> dict[str, list[tuple]]:
+    """Build the story's district and return what it wrote, then roll it back."""
+
+    def rows(queryset, *fields) -> list[tuple]:
+        return sorted(queryset.values_list(*fields), key=repr)
+
+    with transaction.atomic():
+        DemoBuilder(
+            seed=seed_value, today=timezone.localdate(), shape=STORY_SHAPE, password=PASSWORD
+        ).build()
+        story = {
+            **snapshot(),
+            "reorganisations": rows(
+                Reorganisation.objects, "kind", "took_effect_on", "legal_basis", "details__summary"
+            ),
+            "placements": rows(
+                Placement.objects,
+                "district__code",
+                "commune__code",
+                "hamlet__code",
+                "group__code",
+                "started_on",
+                "ended_on",
+            ),
+            "meetings": rows(Meeting.objects, "group__code", "held_on", "commune__code"),
+        }
+        transaction.set_rollback(True)
+    return story
+
+
+def test_the_story_is_the_same_for_the_same_seed(db):
+    first = build_story(5)
+
+    assert first == build_story(5)
+    # The rename, the split, 2 hamlets a commune moved in 2025 (and one more since the
+    # split), the end of the district, 8 mergers and Xã Gáo Giồng's split.
+    assert len(first["reorganisations"]) == 2 + 37 + 1 + 8 + 1
+    bases = {basis for _kind, _on, basis, _summary in first["reorganisations"]}
+    assert "Nghị quyết 1663/NQ-UBTVQH15 ngày 16/6/2025, khoản 26 Điều 1" in bases
+    assert "Nghị quyết 202/2025/QH15 ngày 12/6/2025" in bases

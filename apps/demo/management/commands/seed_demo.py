@@ -1,3 +1,4 @@
+import dataclasses
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,28 +24,38 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Do nothing if the database has a district."
         )
         parser.add_argument(
+            "--no-story",
+            action="store_true",
+            help="Keep the structure as it began: no rename, split or 2025 merger (benchmarks).",
+        )
+        parser.add_argument(
             "--districts",
             type=int,
             default=1,
-            help="Build a province of this many districts (for benchmarks; default 1).",
+            help="Build this many districts (for benchmarks; default 1), without the story.",
         )
 
-    def handle(self, *args, small, seed, password, if_empty, districts, **options):
+    def handle(self, *args, small, seed, password, if_empty, no_story, districts, **options):
         if District.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has a district; nothing to do.")
                 return
             raise CommandError("The database already has a district. Use an empty database.")
         started = time.perf_counter()
+        shape = SMALL if small else FULL
+        if no_story or districts > 1:  # the story is one district's
+            shape = dataclasses.replace(shape, story=False)
         for number in range(districts):
-            DemoBuilder(
+            built = DemoBuilder(
                 seed=seed + number,
                 today=timezone.localdate(),
-                shape=SMALL if small else FULL,
+                shape=shape,
                 password=password,
                 log=self.stdout.write,
                 number=number,
             ).build()
+            if built.story:
+                self._tell(built.story)
         # Statistics for the query planner, and on PostgreSQL the space of rows the build
         # rewrote, as a live database gets them from its routine maintenance: right after a
         # bulk load, plans are guesses and index scans wade through dead rows.
@@ -57,5 +68,15 @@ class Command(BaseCommand):
         )
         if password == DEFAULT_PASSWORD:
             self.stdout.write(
-                f"Demo users (admin, huyen, xa-…, ap-…, to-…) have the password: {password}"
+                "Demo users (admin, huyen, xa-…, ap-…, to-…, and with the story tinh and "
+                f"tinh-admin) have the password: {password}"
             )
+
+    def _tell(self, story) -> None:
+        """The reorganisations the demo's story applied, oldest first."""
+        self.stdout.write(f"The story: {len(story.reorganisations)} reorganisations")
+        for line in story.reorganisations:
+            self.stdout.write(f"  {line}")
+        if story.province:
+            accounts = ", ".join(user.username for user in story.accounts)
+            self.stdout.write(f"{story.province.name}: accounts {accounts}")
