@@ -143,11 +143,12 @@ def _check_can_end(units: list[Unit], on: datetime.date) -> None:
 
 
 def _check_movable(units: list[Unit], on: datetime.date) -> None:
-    """Each unit's current place must have begun before `on` (the primitive's own rule)."""
+    """The current places of each unit and of the units within it must have begun before
+    `on` (the primitive's own rule: they all move together)."""
     for level in ("commune", "hamlet", "group"):
         ids = [unit.pk for unit in units if unit.level == level]
         late = set(
-            placements.Placement.objects.filter(placements.OWN_ROWS[level], ended_on__isnull=True)
+            placements.Placement.objects.filter(ended_on__isnull=True)
             .filter(**{f"{level}__in": ids, "started_on__gte": on})
             .values_list(level, flat=True)
         )
@@ -279,10 +280,10 @@ def check_merge(
         raise ValidationError(_("Merge into one existing unit or into a new one."))
     level = _check_same_level([*units, *([into] if into else [])])
     _check_common(by, [*units, *([into] if into else [])], on)
+    # Units of several districts may merge into a unit of a province (the 2025 reform):
+    # whoever merges them administers every one of their top units (_check_common).
     successor = into or _new_unit(level, new, on, by)
     top = _top(successor)
-    if any(_top(unit) != top for unit in units):
-        raise ValidationError(_("Units can be merged only within one district or province."))
     merged = [unit for unit in units if unit != successor]
     _check_can_end(merged, on)
     plan = Plan("merge", level, on, top, ended=merged)
@@ -314,8 +315,6 @@ def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
             raise ValidationError(_("Each part is another unit of the same level."))
         else:
             _check_common(by, [successor], on)
-        if _top(successor) != top:
-            raise ValidationError(_("Units can be split only within one district or province."))
         given = list(part.get(given_name) or [])
         handed += given
         if unit.level == "group":

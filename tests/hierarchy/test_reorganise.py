@@ -232,13 +232,54 @@ def test_a_unit_no_longer_alive_is_refused(world, admin):
     refused(reorganise.merge, [gone, world.a.commune], into=world.b.commune, on=ON, by=admin)
 
 
-def test_a_merger_needs_one_level_and_one_top_unit(world, admin):
+def test_a_merger_needs_one_level(world, admin):
     refused(
         reorganise.merge, [world.a.hamlet, world.a.commune], into=world.b.commune, on=ON, by=admin
     )
+
+
+def test_a_merger_across_top_units_needs_an_administrator_of_each(world, admin):
     elsewhere = CommuneFactory()
-    also_administers(admin, elsewhere.district)
-    refused(reorganise.merge, [elsewhere], into=world.a.commune, on=ON, by=admin)
+    assert "Chỉ quản trị viên" in refused(
+        reorganise.merge, [elsewhere], into=world.a.commune, on=ON, by=admin
+    )
+
+
+def test_the_2025_reform_communes_of_a_district_merge_into_a_commune_of_the_province(world, admin):
+    """The district's communes merge into a new commune of the province on the day the
+    district ends; then the district, with no commune left, ends and the province follows it."""
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp", started_on=ON)
+    also_administers(admin, province)
+    reorganise.merge(
+        [world.a.commune, world.b.commune],
+        new={"code": "30076", "name": "Xã Mỹ Thọ", "kind": "commune", "parent": province},
+        on=ON,
+        by=admin,
+    )
+    new = Commune.objects.get(code="30076")
+    assert place(world.a.group, BEFORE)["district"] == world.district.pk
+    assert place(world.a.group, ON) == {
+        "hamlet": world.a.hamlet.pk, "commune": new.pk, "district": province.pk
+    }  # fmt: skip
+    # No living commune is left to move: the district simply ends.
+    done = reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    world.district.refresh_from_db()
+    assert world.district.ended_on == BEFORE
+    assert list(done.successions.values_list("predecessor_id", "successor_id")) == [
+        (world.district.pk, province.pk)
+    ]
+
+
+def test_a_unit_whose_units_were_just_moved_in_cannot_move_on_that_day(world, admin):
+    """Its hamlets' places began that day: the move is refused, not left to fail half-way."""
+    reorganise.move(world.a.hamlet, to=world.b.commune, on=ON, by=admin)
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp", started_on=ON)
+    also_administers(admin, province)
+    before = Reorganisation.objects.count()
+    with pytest.raises(ValidationError) as error:
+        reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    assert "hãy chọn ngày hiệu lực muộn hơn" in " ".join(error.value.messages)
+    assert Reorganisation.objects.count() == before
 
 
 def test_codes_stay_unique_within_the_parent(world, admin):
