@@ -10,11 +10,9 @@ by the demo's administrator.
   communes are part of nine new communes and wards of Tỉnh Đồng Tháp, and the district ends.
   It comes after the records, which the services re-key from 01/07/2025 on.
 
-The services merge only units of one district or province, and move a commune only with a
-district that ends; so the merger is recorded in three steps on the same day: each hamlet
-moves to its new commune (Xã Gáo Giồng's hamlets are shared between Xã Phú Cường and Xã Phong
-Mỹ), the district's emptied communes go to the province as the district ends, and there they
-merge into (or, for Xã Gáo Giồng, split between) their new communes.
+The merger is recorded as the resolution reads: on 01/07/2025 the district's communes merge
+into the new communes of the province (Xã Gáo Giồng is split between Xã Phú Cường and Xã
+Phong Mỹ), one reorganisation per clause, and the district, with no commune left, ends.
 """
 
 import datetime
@@ -166,32 +164,6 @@ class Story:
             old[name].pk: new[code] for code, *_rest, merged in NEW_COMMUNES for name in merged
         }
         gao_giong = old[GAO_GIONG]
-        for commune in sorted(old.values(), key=lambda c: c.code):
-            hamlets = reorganise.living_children(commune, MERGED_ON)
-            for i, hamlet in enumerate(hamlets):
-                to = successor.get(commune.pk)
-                if commune == gao_giong:
-                    to = new[
-                        GAO_GIONG_PARTS[0] if i < (len(hamlets) + 1) // 2 else GAO_GIONG_PARTS[1]
-                    ]
-                reorganise.move(
-                    hamlet, to=to, on=MERGED_ON, by=self.admin, legal_basis=clause[to.code]
-                )
-        self.told.reorganisations.append(
-            f"{MERGED_ON:%d/%m/%Y}: {Hamlet.objects.filter(commune__district=province).count()} "
-            f"hamlets moved to their new communes"
-        )
-        self._record(
-            reorganise.regroup(
-                self.district,
-                province=province,
-                on=MERGED_ON,
-                by=self.admin,
-                legal_basis=REGROUP_BASIS,
-            )
-        )
-        old = {c.name: c for c in Commune.objects.filter(pk__in=[c.pk for c in old.values()])}
-        gao_giong = old[GAO_GIONG]  # both now under the province
         for code, *_rest, merged in NEW_COMMUNES:
             if merged:
                 units = [old[name] for name in merged]
@@ -200,10 +172,24 @@ class Story:
                         units, into=new[code], on=MERGED_ON, by=self.admin, legal_basis=clause[code]
                     )
                 )
-        parts = [{"into": new[code], "children": []} for code in GAO_GIONG_PARTS]
+        hamlets = reorganise.living_children(gao_giong, MERGED_ON)
+        half = (len(hamlets) + 1) // 2
+        parts = [
+            {"into": new[GAO_GIONG_PARTS[0]], "children": hamlets[:half]},
+            {"into": new[GAO_GIONG_PARTS[1]], "children": hamlets[half:]},
+        ]
         self._record(
             reorganise.split(
                 gao_giong, parts=parts, on=MERGED_ON, by=self.admin, legal_basis=clause["30025"]
+            )
+        )
+        self._record(
+            reorganise.regroup(
+                self.district,
+                province=province,
+                on=MERGED_ON,
+                by=self.admin,
+                legal_basis=REGROUP_BASIS,
             )
         )
         # Xã Gáo Giồng's own records from the merger on: Xã Phú Cường's.
@@ -224,8 +210,6 @@ class Story:
             later.filter(district=self.district).update(district=province)
             for old_id, new in successor.items():
                 later.filter(commune_id=old_id, hamlet__isnull=True).update(commune=new)
-            for hamlet in Hamlet.objects.filter(commune__district=province):
-                later.filter(hamlet=hamlet).update(commune=hamlet.commune_id)
 
     def _accounts(self, province, communes, successor) -> None:
         """The province's steering committee and administrator, and each new commune's

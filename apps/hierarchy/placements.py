@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from apps.hierarchy.models import (
     PARENT,
     UNIT_MODELS,
+    AtUnit,
     Commune,
     Group,
     Hamlet,
@@ -209,6 +210,13 @@ def _rekey_records(unit: Model, above: dict[str, int], since: datetime.date | No
         records = model.objects.filter(**{unit.level: unit.pk})
         if since is not None:
             records = records.filter(model.placed_since_q(since))
+        records.update(**{f"{k}_id": v for k, v in above.items()})
+    # Records held at a unit of any level (outreach, visits, commendations) keep their
+    # ancestors in columns too: those held within the unit from `since` on follow it.
+    for model in AtUnit.__subclasses__():
+        records = model.objects.filter(**{unit.level: unit.pk})
+        if since is not None:
+            records = records.filter(**{f"{model.dated_by}__gte": since})
         records.update(**{f"{k}_id": v for k, v in above.items()})
 
 

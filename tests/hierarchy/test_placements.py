@@ -16,6 +16,7 @@ from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
+    OutreachSessionFactory,
     PetitionFactory,
 )
 
@@ -154,3 +155,16 @@ def test_a_hamlet_saved_unchanged_keeps_its_place():
     assert Placement.objects.filter(hamlet=hamlet, group=None).count() == 1
     assert Hamlet.objects.get(pk=hamlet.pk).name == "Ấp Mới"
     assert Meeting.objects.count() == 0
+
+
+def test_sessions_held_within_a_moved_hamlet_since_its_move_take_the_new_place():
+    hamlet = HamletFactory()
+    old_commune, new_commune = hamlet.commune, CommuneFactory()
+    before = OutreachSessionFactory(unit=hamlet, held_on=datetime.date(2024, 6, 2))
+    since = OutreachSessionFactory(unit=hamlet, held_on=datetime.date(2024, 7, 3))
+    move(hamlet, new_commune, MOVED_ON)
+    before.refresh_from_db()
+    since.refresh_from_db()
+    assert (before.commune, before.district) == (old_commune, old_commune.district)
+    assert (since.commune, since.district) == (new_commune, new_commune.district)
+    assert since.hamlet == hamlet
