@@ -456,6 +456,32 @@ class OrganisationBuilder:
                 )
         return documents
 
+    def committees_after_a_merger(
+        self, top: District, communes: list[Commune], day: datetime.date
+    ) -> None:
+        """The steering committees a reorganised area sets up: its top unit's and most of
+        its communes', each established within two months of `day`, with its core members."""
+        committees = []
+        for commune in [None, *communes]:
+            if commune is not None and self.rng.random() >= COMMITTEE_SHARE:
+                continue
+            established = day + datetime.timedelta(days=self.rng.randint(10, 60))
+            issued_by = f"Ủy ban nhân dân {(commune or top).name}"
+            committees.append(self._committee(top, commune, established, issued_by))
+        SteeringCommittee.objects.bulk_create(committees, batch_size=self.batch)
+        members = [
+            CommitteeMember(
+                committee=committee,
+                position=position,
+                organisation=organisation,
+                full_name=self._full_name(),
+                started_on=committee.established_on,
+            )
+            for committee in committees
+            for position, organisation in CORE
+        ]
+        CommitteeMember.objects.bulk_create(members, batch_size=self.batch)
+
     # Drawing
 
     def _full_name(self) -> str:

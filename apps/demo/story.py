@@ -16,15 +16,18 @@ Phong Mỹ), one reorganisation per clause, and the district, with no commune le
 """
 
 import datetime
+import random
 from dataclasses import dataclass, field
 
 from apps.accounts.models import Scope, User
 from apps.assessments.models import CommuneAssessment
 from apps.demo.accounts import save_accounts
+from apps.demo.organisation import OrganisationBuilder
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import AtUnit, Commune, District, Hamlet, PlacedRecord
 from apps.hierarchy.placements import place_records
 from apps.meetings.models import MonthlyProgramme
+from apps.organisation.models import CommitteeAssignment, CommitteeMember, SteeringCommittee
 from apps.petitions.models import Petition, PetitionEvent
 
 LATE_HAMLETS_BEGAN = datetime.date(2021, 1, 1)
@@ -196,7 +199,25 @@ class Story:
         successor[gao_giong.pk] = new[GAO_GIONG_PARTS[0]]
         self._records_of_the_new_communes(successor, province)
         self._accounts(province, list(new.values()), successor)
+        self._committees(province, list(new.values()))
         return self.told
+
+    def _committees(self, province: District, communes: list[Commune]) -> None:
+        """The district's and the old communes' steering committees end with them; the
+        province and most new communes set up theirs in the weeks after the merger."""
+        last_day = MERGED_ON - datetime.timedelta(days=1)
+        old = SteeringCommittee.objects.filter(district=self.district, ended_on__isnull=True)
+        CommitteeAssignment.objects.filter(member__committee__in=old, ended_on__isnull=True).update(
+            ended_on=last_day
+        )
+        CommitteeMember.objects.filter(committee__in=old, ended_on__isnull=True).update(
+            ended_on=last_day
+        )
+        old.update(ended_on=last_day)
+        # Drawn from a generator of its own: the draws before the merger stay as they were.
+        rng = random.Random(f"{self.district.code}-{MERGED_ON}")  # noqa: S311 - demo data
+        builder = OrganisationBuilder(rng=rng, today=self.today, batch=2000)
+        builder.committees_after_a_merger(province, communes, MERGED_ON)
 
     def _records_of_the_new_communes(self, successor: dict[int, Commune], province) -> None:
         """What the services leave to the district: records held at a commune, or at the

@@ -1248,6 +1248,9 @@ class StoryFacts:
     events_after_the_merger_by_old_officials: int
     commune_records_after_the_merger_at_old_communes: int
     scopes: dict[str, tuple[str, str]]
+    # Steering committees in force on 30/06/2025 and today: (top unit's code, the top
+    # unit's own or not), and how many each top unit has.
+    committees: dict[datetime.date, tuple[set[tuple[str, bool]], Counter]]
 
 
 def open_petitions_no_living_unit_handles(today: datetime.date) -> int:
@@ -1303,7 +1306,23 @@ def gather_story_facts(today: datetime.date) -> StoryFacts:
         + CommuneAssessment.objects.filter(commune__in=old_communes, year__gte=2025).count()
         + MonthlyProgramme.objects.filter(commune__in=old_communes, month__gte=MERGED_ON).count()
     )
+    committees = {
+        day: {
+            (code, commune is None)
+            for code, commune in SteeringCommittee.objects.current_on(day).values_list(
+                "district__code", "commune"
+            )
+        }
+        for day in (datetime.date(2025, 6, 30), today)
+    }
+    committee_counts = {
+        day: Counter(
+            SteeringCommittee.objects.current_on(day).values_list("district__code", flat=True)
+        )
+        for day in (datetime.date(2025, 6, 30), today)
+    }
     return StoryFacts(
+        committees={day: (committees[day], committee_counts[day]) for day in committees},
         reorganisations=[
             f"{r.took_effect_on} {r.kind} {r.details['summary']}"
             for r in Reorganisation.objects.order_by("took_effect_on", "pk")
@@ -1517,6 +1536,17 @@ def test_full_demo_communes_stand_under_the_district_then_under_the_province(ful
     assert under[("82", before)] == set()
     assert under[("873", after)] == set()
     assert under[("82", after)] == under[("82", full.today)] == NEW_COMMUNES
+
+
+def test_full_demo_committees_end_with_the_district_and_begin_with_the_province(full):
+    """The district's and old communes' steering committees end on 30/06/2025; the
+    province's and most new communes' are set up after the merger."""
+    (kinds_before, counts_before) = full.story.committees[datetime.date(2025, 6, 30)]
+    (kinds_now, counts_now) = full.story.committees[full.today]
+    assert kinds_before == {("873", True), ("873", False)}
+    assert kinds_now == {("82", True), ("82", False)}
+    assert counts_now["82"] - 1 in range(7, 10)  # of the 9 new communes
+    assert counts_before["873"] > counts_now["82"]
 
 
 def test_full_demo_records_the_successions_of_the_resolution(full):
