@@ -40,6 +40,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import Scope
+from apps.core.dated import alive_q
 from apps.hierarchy.models import (
     LEVELS,
     PARENT,
@@ -124,9 +125,7 @@ def _alive_q(lookups: list[str]) -> Q:
     condition = Q()
     for lookup in lookups:
         prefix = "" if lookup == "pk" else f"{lookup}__"
-        condition &= Q(**{f"{prefix}ended_on__isnull": True}) | Q(
-            **{f"{prefix}ended_on__gte": today}
-        )
+        condition &= alive_q(today, None, end=f"{prefix}ended_on")
     return condition
 
 

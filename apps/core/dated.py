@@ -4,7 +4,8 @@ Units, roles, oversight assignments, committee terms and memberships each have a
 day and, once over, a last day (empty while they last); both days belong to the period.
 A dated thing counts for a period when it was alive on at least one of its days: it
 began by the period's last day and had not ended before its first. A thing with no
-first day yet (a group still planned) is alive in no period.
+first day yet (a group still planned) is alive in no period, unless an empty first day
+means "from the beginning" (a unit's first Placement row: `open_start`).
 """
 
 import datetime
@@ -18,14 +19,20 @@ def alive_q(
     *,
     start: str = "started_on",
     end: str = "ended_on",
+    open_start: bool = False,
 ) -> Q:
-    """Rows alive on at least one day of [first, last]; `last` None: any day from `first` on.
+    """Rows alive on at least one day of [first, last]; `last` None: any day from `first` on
+    (only the end is asked).
 
-    `start` and `end` name the model's first-day and last-day fields.
+    `start` and `end` name the model's first-day and last-day fields; with `open_start`
+    an empty first day is no bound.
     """
     condition = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": first})
     if last is not None:
-        condition &= Q(**{f"{start}__lte": last})
+        began = Q(**{f"{start}__lte": last})
+        if open_start:
+            began |= Q(**{f"{start}__isnull": True})
+        condition &= began
     return condition
 
 

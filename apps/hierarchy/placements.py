@@ -18,6 +18,7 @@ from django.db.models import Model, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from apps.core.dated import alive_q
 from apps.hierarchy.models import (
     PARENT,
     UNIT_MODELS,
@@ -42,9 +43,8 @@ KEY_LEVELS = ("district", "commune", "hamlet", "group")
 def placed_on_q(day: datetime.date, prefix: str = "") -> Q:
     """Placement rows (reached through `prefix`, e.g. "placements__") in force on `day`.
     A first row has no first day: it holds from the unit's beginning."""
-    return (Q(**{f"{prefix}started_on__isnull": True}) | Q(**{f"{prefix}started_on__lte": day})) & (
-        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
-    )
+    start, end = f"{prefix}started_on", f"{prefix}ended_on"
+    return alive_q(day, day, start=start, end=end, open_start=True)
 
 
 def within_on(unit: Model, day: datetime.date, prefix: str = "placements__") -> Q:

@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from apps.core.dated import alive_on, alive_q
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, Placement
+from apps.hierarchy.placements import move
 from apps.people.models import GroupRole
-from tests.factories import GroupFactory, GroupRoleFactory
+from tests.factories import CommuneFactory, GroupFactory, GroupRoleFactory, HamletFactory
 
 D = datetime.date
 MARCH = (D(2026, 3, 1), D(2026, 3, 31))
@@ -63,3 +64,13 @@ def test_a_planned_group_is_alive_in_no_period(db):
     )
     assert active in alive and planned not in alive
     assert not alive_on(None, None, D(2026, 3, 1))
+
+
+def test_an_open_start_is_no_bound_where_it_means_from_the_beginning(db):
+    hamlet = HamletFactory()
+    move(hamlet, CommuneFactory(), D(2026, 3, 1))
+    first_row = Placement.objects.get(hamlet=hamlet, started_on=None)
+    rows = Placement.objects.filter(hamlet=hamlet)
+    early = alive_q(D(2000, 1, 1), D(2000, 1, 1), open_start=True)
+    assert set(rows.filter(early)) == {first_row}
+    assert not rows.filter(alive_q(D(2000, 1, 1), D(2000, 1, 1)))  # a closed start: none
