@@ -51,6 +51,7 @@ from apps.hierarchy.models import (
     Placement,
     Succession,
     ancestors,
+    predecessors,
 )
 
 WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
@@ -194,14 +195,7 @@ def _units_of(scope: Scope) -> list[int]:
     if not getattr(scope, "succeeds", False):
         return [own]
     if not hasattr(scope, "_units"):
-        found, newest = {own}, {own}
-        while newest:
-            predecessors = Succession.objects.filter(
-                level=level, successor_id__in=newest, reorganisation__reversed_at__isnull=True
-            ).values_list("predecessor_id", flat=True)
-            newest = set(predecessors) - found
-            found |= newest
-        scope._units = sorted(found)
+        scope._units = sorted([own, *predecessors(level, own)])
     return scope._units
 
 

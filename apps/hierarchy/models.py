@@ -577,3 +577,20 @@ class Succession(models.Model):
     @property
     def successor(self) -> Unit:
         return UNIT_MODELS[self.level].objects.get(pk=self.successor_id)
+
+
+def predecessors(level: str, pk: int) -> tuple[int, ...]:
+    """The units of `level` that the unit `pk` was formed from, and theirs in turn, through
+    reorganisations not reversed; one query a generation."""
+    found: list[int] = []
+    generation = [pk]
+    while generation:
+        generation = [
+            predecessor
+            for predecessor in Succession.objects.filter(
+                level=level, successor_id__in=generation, reorganisation__reversed_at=None
+            ).values_list("predecessor_id", flat=True)
+            if predecessor not in found and predecessor != pk
+        ]
+        found.extend(dict.fromkeys(generation))
+    return tuple(found)

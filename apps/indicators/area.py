@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Model, QuerySet
 
 from apps.core.periods import Month
-from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet
+from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet, predecessors
 from apps.indicators.assessments import (
     HouseholdFigures,
     RatedCommunes,
@@ -37,7 +37,6 @@ from apps.indicators.reading import (
     OnTodaysMap,
     Reading,
     placed_the_same,
-    predecessors,
     up,
 )
 from apps.indicators.shares import Share
@@ -110,7 +109,7 @@ def reading_of(unit: Model, period: Period, *, todays_map: bool = False) -> Read
     """How the unit's area is read for the period: as it was on the period's last day
     (within the unit's life), or on today's map with its predecessors."""
     if todays_map:
-        return OnTodaysMap(unit, predecessors(unit))
+        return OnTodaysMap(unit, predecessors(unit.level, unit.pk))
     return AsItWas(unit, within_period(period, unit).as_of)
 
 

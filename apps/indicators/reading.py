@@ -142,22 +142,6 @@ class Hanging:
         return self.reading.hanging_key(self.by, path) if self.by else None
 
 
-def predecessors(unit: Model) -> tuple[int, ...]:
-    """The units the unit was formed from, and theirs in turn: one query a generation."""
-    found: list[int] = []
-    generation = [unit.pk]
-    while generation:
-        generation = [
-            pk
-            for pk in Succession.objects.filter(
-                level=unit.level, successor_id__in=generation, reorganisation__reversed_at=None
-            ).values_list("predecessor_id", flat=True)
-            if pk not in found and pk != unit.pk
-        ]
-        found.extend(dict.fromkeys(generation))
-    return tuple(found)
-
-
 def placed_the_same(unit: Model, first: datetime.date, last: datetime.date) -> bool:
     """Whether no unit came into or left the unit's area (or moved within it) between the
     two days: then one reading serves both. One query."""
