@@ -242,6 +242,17 @@ class Group(Unit):
 UNIT_MODELS = {"district": District, "commune": Commune, "hamlet": Hamlet, "group": Group}
 
 
+def path_up(level: str, to: str) -> str:
+    """The lookup from a unit of `level` to the unit of level `to` above it through the
+    parent fields, as they stand now ("pk": the unit itself): ("group", "commune") →
+    "hamlet__commune"."""
+    hops = []
+    while level != to:
+        level = PARENT[level]
+        hops.append(level)
+    return "__".join(hops) or "pk"
+
+
 # From a unit of each level to the units above it: what to select_related for `ancestors`.
 ANCESTOR_PATHS = {
     "district": [],

@@ -20,6 +20,7 @@ from django.dispatch import receiver
 
 from apps.core.dated import alive_q
 from apps.hierarchy.models import (
+    LEVELS,
     PARENT,
     UNIT_MODELS,
     AtUnit,
@@ -28,6 +29,7 @@ from apps.hierarchy.models import (
     Hamlet,
     PlacedRecord,
     Placement,
+    path_up,
 )
 
 PLACED_LEVELS = ("commune", "hamlet", "group")
@@ -72,15 +74,8 @@ def place_new(units: Iterable[Model], since: datetime.date | None = None) -> Non
 
 def _keys_of(model: type[Model], ids: Sequence[int]) -> list[dict[str, int]]:
     """Each unit's own id and its ancestors' ids from the parent fields, in one query."""
-    paths = {
-        "commune": {"district": "district_id"},
-        "hamlet": {"commune": "commune_id", "district": "commune__district_id"},
-        "group": {
-            "hamlet": "hamlet_id",
-            "commune": "hamlet__commune_id",
-            "district": "hamlet__commune__district_id",
-        },
-    }[model.level]
+    above = LEVELS[: LEVELS.index(model.level)]
+    paths = {level: path_up(model.level, level) for level in above}
     found = []
     for row in model.objects.filter(pk__in=ids).values("pk", *paths.values()):
         keys = {model.level: row["pk"]}

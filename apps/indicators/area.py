@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Model, QuerySet
 
 from apps.core.periods import Month
-from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet, predecessors
+from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet, path_up, predecessors
 from apps.indicators.assessments import (
     HouseholdFigures,
     RatedCommunes,
@@ -37,7 +37,6 @@ from apps.indicators.reading import (
     OnTodaysMap,
     Reading,
     placed_the_same,
-    up,
 )
 from apps.indicators.shares import Share
 from apps.meetings.models import OutreachSession
@@ -92,7 +91,7 @@ def groups_of(unit: Model) -> QuerySet[Group]:
     """The unit's groups as it stands now (the gaps to act on today)."""
     if unit.level == "group":
         return Group.objects.filter(pk=unit.pk)
-    return Group.objects.filter(**{up("group", unit.level): unit})
+    return Group.objects.filter(**{path_up("group", unit.level): unit})
 
 
 def levels_below(level: str) -> list[str]:

@@ -17,26 +17,12 @@ from dataclasses import dataclass
 from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.utils.translation import gettext
 
-from apps.hierarchy.models import LEVELS, Placement, Succession
+from apps.hierarchy.models import LEVELS, Placement, Succession, path_up
 from apps.hierarchy.placements import placed_on_q
 from apps.indicators.groups import related_lookup
 
-# From a unit of a level up to the unit of another level, through the parent fields.
-_UP = {
-    ("commune", "district"): "district",
-    ("hamlet", "district"): "commune__district",
-    ("hamlet", "commune"): "commune",
-    ("group", "district"): "hamlet__commune__district",
-    ("group", "commune"): "hamlet__commune",
-    ("group", "hamlet"): "hamlet",
-}
 # A unit's own Placement rows among the rows reached from it (a hamlet's include its groups').
 _OWN = {"commune": "hamlet__isnull", "hamlet": "group__isnull"}
-
-
-def up(level: str, to: str) -> str:
-    """The lookup from a unit of `level` to its current unit of level `to` ("pk": itself)."""
-    return "pk" if level == to else _UP[(level, to)]
 
 
 @dataclass(frozen=True)
@@ -95,17 +81,17 @@ class OnTodaysMap:
         return [self.unit.pk, *self.predecessors]
 
     def units(self, model: type[Model]) -> QuerySet:
-        return model.objects.filter(**{f"{up(model.level, self.unit.level)}__in": self.ids})
+        return model.objects.filter(**{f"{path_up(model.level, self.unit.level)}__in": self.ids})
 
     def unit_key(self, level: str, by: str) -> str:
-        return up(level, by)
+        return path_up(level, by)
 
     def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
-        lookup = related_lookup(path, up("group", self.unit.level))
+        lookup = related_lookup(path, path_up("group", self.unit.level))
         return queryset.filter(**{f"{lookup}__in": self.ids})
 
     def hanging_key(self, by: str, path: str = "group") -> str:
-        return related_lookup(path, up("group", by))
+        return related_lookup(path, path_up("group", by))
 
     def records(self, model: type[Model]) -> QuerySet:
         """The records of what is within the unit now, and those kept under its predecessors.
@@ -116,12 +102,12 @@ class OnTodaysMap:
         below = [placed] if placed else LEVELS[LEVELS.index(level) + 1 :]
         found = Q(**{f"{level}__in": self.ids})
         for lower in below:
-            found |= Q(**{f"{related_lookup(lower, up(lower, level))}__in": self.ids})
+            found |= Q(**{f"{related_lookup(lower, path_up(lower, level))}__in": self.ids})
         return model.objects.filter(found)
 
     def record_key(self, model: type[Model], by: str) -> str:
         placed = getattr(model, "placed_unit", None)
-        return by if placed is None else related_lookup(placed, up(placed, by))
+        return by if placed is None else related_lookup(placed, path_up(placed, by))
 
 
 Reading = AsItWas | OnTodaysMap
