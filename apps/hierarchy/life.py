@@ -3,16 +3,22 @@ before the unit began or after it ended, used by the models' `clean` (so by ever
 and admin page saving them) and by the assessment pages, which save in bulk."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.hierarchy.models import Unit
+if TYPE_CHECKING:  # the models call this check: no import of them at run time
+    from apps.hierarchy.models import Unit
 
 
 def refuse_outside_life(
-    unit: Unit, first: datetime.date, last: datetime.date | None = None, *, field: str | None = None
+    unit: "Unit",
+    first: datetime.date,
+    last: datetime.date | None = None,
+    *,
+    field: str | None = None,
 ) -> None:
     """Raise a ValidationError (on `field` if given) unless `unit` was alive on `first`, or on
     at least one day of [first, last] (a year's assessment)."""

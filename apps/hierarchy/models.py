@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_on, alive_q
 from apps.core.fields import FoldedField, NameField, user_reference
+from apps.hierarchy.life import refuse_outside_life
 
 LEVELS = ("district", "commune", "hamlet", "group")
 # A unit's field naming the unit above it.
@@ -436,8 +437,6 @@ class PlacedRecord(models.Model):
 
     def clean(self) -> None:
         """A record happens within its unit's life (apps.hierarchy.life)."""
-        from apps.hierarchy.life import refuse_outside_life
-
         super().clean()
         if getattr(self, f"{self.placed_unit}_id") is None:
             type(self).before_placing([self])
