@@ -12,9 +12,9 @@ Placement rows and the keys of PlacedRecord models.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -197,22 +197,30 @@ def _own_and_above(unit: Model) -> dict[str, int]:
     return keys
 
 
+def records_dated_since(since: datetime.date | None) -> Iterator[QuerySet]:
+    """Every kind of record that keeps the units above it: those keeping their own day's
+    place (PlacedRecord) and those held at a unit of any level (AtUnit: outreach, visits,
+    commendations), dated `since` or later (None: all)."""
+    for model in placed_record_models():
+        records = model.objects.all()
+        yield records if since is None else records.filter(model.placed_since_q(since))
+    for model in AtUnit.__subclasses__():
+        records = model.objects.all()
+        yield records if since is None else records.filter(**{f"{model.dated_by}__gte": since})
+
+
+def keeps(model: type[Model], level: str) -> bool:
+    """Whether the model's records name a unit of `level` (a commune's rating names no hamlet)."""
+    return any(field.name == level for field in model._meta.fields)
+
+
 def _rekey_records(unit: Model, above: dict[str, int], since: datetime.date | None) -> None:
     """Give the records of `unit` (and below) dated `since` or later the ancestors `above`."""
-    for model in placed_record_models():
-        if KEY_LEVELS.index(model.placed_unit) < KEY_LEVELS.index(unit.level):
-            continue  # a record above the unit does not move with it
-        records = model.objects.filter(**{unit.level: unit.pk})
-        if since is not None:
-            records = records.filter(model.placed_since_q(since))
-        records.update(**{f"{k}_id": v for k, v in above.items()})
-    # Records held at a unit of any level (outreach, visits, commendations) keep their
-    # ancestors in columns too: those held within the unit from `since` on follow it.
-    for model in AtUnit.__subclasses__():
-        records = model.objects.filter(**{unit.level: unit.pk})
-        if since is not None:
-            records = records.filter(**{f"{model.dated_by}__gte": since})
-        records.update(**{f"{k}_id": v for k, v in above.items()})
+    for records in records_dated_since(since):
+        if keeps(records.model, unit.level):  # a record above the unit does not move with it
+            records.filter(**{unit.level: unit.pk}).update(
+                **{f"{k}_id": v for k, v in above.items()}
+            )
 
 
 def _current_parent(unit: Model) -> int | None:
@@ -257,10 +265,9 @@ def move_households(households: Sequence[Model], group: Group, day: datetime.dat
     their own history (simple-history) keeps the group they left."""
     above = _own_and_above(group)
     ids = [household.pk for household in households]
-    for model in placed_record_models():
-        if any(field.name == "household" for field in model._meta.fields):
-            records = model.objects.filter(household__in=ids).filter(model.placed_since_q(day))
-            records.update(**{f"{k}_id": v for k, v in above.items()})
+    for records in records_dated_since(day):
+        if keeps(records.model, "household"):
+            records.filter(household__in=ids).update(**{f"{k}_id": v for k, v in above.items()})
     for household in households:
         household.group = group
         household.save(update_fields=["group"])

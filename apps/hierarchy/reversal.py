@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.access import administers
 from apps.hierarchy import placements
-from apps.hierarchy.models import PARENT, UNIT_MODELS, AtUnit, Group, Reorganisation, Unit
+from apps.hierarchy.models import PARENT, UNIT_MODELS, Group, Reorganisation, Unit
 
 
 def _units(reorganisation: Reorganisation) -> dict[str, set[int]]:
@@ -28,21 +28,13 @@ def _units(reorganisation: Reorganisation) -> dict[str, set[int]]:
 
 def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
     """Whether any record of these units (or below them) is dated `day` or later."""
-    for model in placements.placed_record_models():
-        names = {f.name for f in model._meta.fields}
+    for records in placements.records_dated_since(day):
         where = Q(pk__in=[])
         for level, ids in units.items():
-            if level in names:
+            if placements.keeps(records.model, level):
                 where |= Q(**{f"{level}__in": ids})
-        if model.objects.filter(where).filter(model.placed_since_q(day)).exists():
+        if records.filter(where).exists():
             return True
-    for model in apps.get_models():
-        if issubclass(model, AtUnit):
-            where = Q(pk__in=[])
-            for level, ids in units.items():
-                where |= Q(**{f"{level}__in": ids})
-            if model.objects.filter(where, **{f"{model.dated_by}__gte": day}).exists():
-                return True
     return False
 
 
