@@ -39,7 +39,6 @@ OWN_ROWS = {
     "hamlet": Q(hamlet__isnull=False, group__isnull=True),
     "group": Q(group__isnull=False),
 }
-KEY_LEVELS = ("district", "commune", "hamlet", "group")
 
 
 def placed_on_q(day: datetime.date, prefix: str = "") -> Q:
@@ -90,7 +89,7 @@ def keys_on(level: str, ids: Iterable[int], day: datetime.date) -> dict[int, dic
         **{f"{level}__in": set(ids)}
     )
     found = {}
-    for row in rows.values(*KEY_LEVELS):
+    for row in rows.values(*LEVELS):
         found[row[level]] = {k: v for k, v in row.items() if v is not None}
     return found
 
@@ -134,7 +133,7 @@ def place_as_now(records: Sequence[PlacedRecord]) -> None:
 
 def _set_keys(record: PlacedRecord, keys: dict[str, int]) -> None:
     level = record.placed_unit
-    for key in KEY_LEVELS[: KEY_LEVELS.index(level)]:
+    for key in LEVELS[: LEVELS.index(level)]:
         setattr(record, f"{key}_id", keys[key])
 
 
