@@ -118,6 +118,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "unit": unit,
         "level": level,
         "level_word": level_word(unit),
+        "top_word": level_word(ancestors(unit)[0]),
         "began_on": getattr(unit, unit.life[0]),
         "formed_from": _linked(request, lineage.formed_from),
         "became": _linked(request, lineage.became),

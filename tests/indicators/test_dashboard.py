@@ -188,6 +188,13 @@ def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, da
     # 2025 has no assessments yet: the list says so instead of disappearing.
     empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
     assert "Huyện chưa có kết quả bình xét gia đình năm 2025" in empty
+    # A province's page measures its hamlets against the province.
+    data.district.kind = "province"
+    data.district.save(update_fields=["kind"])
+    listed = _hamlets_gap(client.get(f"{url}?nam=2026").content.decode())
+    assert listed.startswith("Ấp, khóm có tỷ lệ gia đình văn hóa thấp hơn của tỉnh năm 2026")
+    empty = _hamlets_gap(client.get(f"{url}?nam=2025").content.decode())
+    assert "Tỉnh chưa có kết quả bình xét gia đình năm 2025" in empty
 
 
 def _years_offered(page: str) -> tuple[list[str], list[str]]:
