@@ -415,36 +415,60 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
     return reorganisation
 
 
+def _one_at_a_time(*units: Unit | None) -> None:
+    """Lock the top units the operation touches and reload the units, inside the caller's
+    transaction: two reorganisations of one area run one after the other, and the second
+    is checked against what the first left (PostgreSQL locks the rows; SQLite writes one
+    transaction at a time anyway)."""
+    units = [unit for unit in units if unit is not None and unit.pk]
+    tops = {ancestors(unit)[0].pk for unit in units}
+    list(District.objects.select_for_update().filter(pk__in=tops).order_by("pk"))
+    for unit in units:
+        unit.refresh_from_db()
+
+
+@transaction.atomic
 def rename(unit, *, name: str, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The unit takes a new name from `on`; its code stays and its history keeps the old one."""
+    _one_at_a_time(unit)
     plan = check_rename(unit, name=name, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
+@transaction.atomic
 def move(unit, *, to, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """A hamlet to another commune, or a group to another hamlet, from `on`."""
+    _one_at_a_time(unit, to)
     plan = check_move(unit, to=to, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
+@transaction.atomic
 def merge(
     units, *, into=None, new=None, on, by, legal_basis: str = "", note: str = ""
 ) -> Reorganisation:
     """Units of one level become `into` (or a new unit) from `on`: their children (a group's
     households) move to it, and each of them ends the day before."""
+    _one_at_a_time(*units, into, (new or {}).get("parent"))
     plan = check_merge(units, into=into, new=new, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
+@transaction.atomic
 def split(unit, *, parts, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The unit's children (a group's households) go to the parts from `on`; it ends the
     day before."""
+    _one_at_a_time(
+        unit, *(part.get("into") or (part.get("new") or {}).get("parent") for part in parts)
+    )
     plan = check_split(unit, parts=parts, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
+@transaction.atomic
 def regroup(district, *, province, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The district ends the day before `on`; its communes stand under `province` from `on`."""
+    _one_at_a_time(district, province)
     plan = check_regroup(district, province=province, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 

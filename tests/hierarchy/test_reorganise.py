@@ -2,9 +2,12 @@
 what each one refuses, and their reversal."""
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from apps.accounts.models import Scope
 from apps.hierarchy import reorganise
@@ -420,3 +423,50 @@ def test_two_new_parts_cannot_share_a_code(world, admin):
     new = {"code": "NH", "name": "Ấp Mới", "parent": world.a.commune}
     parts = [{"new": new, "children": [world.a.group]}, {"new": new, "children": [second]}]
     assert "NH" in refused(reorganise.split, world.a.hamlet, parts=parts, on=ON, by=admin)
+
+
+# One at a time
+
+
+def test_an_operation_is_checked_against_the_structure_as_stored_not_as_passed(world, admin):
+    """A page holding a unit loaded before another reorganisation ended it cannot rename it."""
+    stale = Commune.objects.get(pk=world.a.commune.pk)
+    reorganise.merge([world.a.commune, world.b.commune], new=_new(world), on=ON, by=admin)
+    with pytest.raises(ValidationError) as error:
+        reorganise.rename(stale, name="Xã Khác", on=ON, by=admin)
+    assert "không còn (hoặc chưa có) vào ngày 01/07/2025" in error.value.messages[0]
+    assert Commune.objects.get(pk=stale.pk).name == "Xã Bình Thạnh"
+
+
+def _new(world) -> dict:
+    return {"code": "N1", "name": "Xã Bình Hội", "kind": "commune", "parent": world.district}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_reorganising_at_once_wait_for_each_other(world, admin):
+    """The second waits for the first to commit, then finds the commune ended."""
+    stale = Commune.objects.get(pk=world.a.commune.pk)
+    outcome = {}
+
+    def rename_meanwhile():
+        try:
+            reorganise.rename(stale, name="Xã Khác", on=ON, by=admin)
+            outcome["second"] = "renamed"
+        except ValidationError as error:
+            outcome["second"] = " ".join(error.messages)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        list(District.objects.select_for_update().filter(pk=world.district.pk))
+        second = threading.Thread(target=rename_meanwhile)
+        second.start()
+        time.sleep(0.5)  # the second is now waiting for the district's row
+        assert "second" not in outcome
+        reorganise.merge([world.a.commune, world.b.commune], new=_new(world), on=ON, by=admin)
+    second.join(timeout=30)
+    assert "không còn (hoặc chưa có) vào ngày 01/07/2025" in outcome["second"]
+    assert Commune.objects.get(pk=stale.pk).name == "Xã Bình Thạnh"
