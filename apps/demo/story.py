@@ -167,6 +167,9 @@ class Story:
             old[name].pk: new[code] for code, *_rest, merged in NEW_COMMUNES for name in merged
         }
         gao_giong = old[GAO_GIONG]
+        # Xã Gáo Giồng's own records from the merger on: Xã Phú Cường's.
+        successor[gao_giong.pk] = new[GAO_GIONG_PARTS[0]]
+        self._records_of_the_new_communes(successor, province)
         for code, *_rest, merged in NEW_COMMUNES:
             if merged:
                 units = [old[name] for name in merged]
@@ -195,9 +198,6 @@ class Story:
                 legal_basis=REGROUP_BASIS,
             )
         )
-        # Xã Gáo Giồng's own records from the merger on: Xã Phú Cường's.
-        successor[gao_giong.pk] = new[GAO_GIONG_PARTS[0]]
-        self._records_of_the_new_communes(successor, province)
         self._accounts(province, list(new.values()), successor)
         self._committees(province, list(new.values()))
         return self.told
@@ -220,8 +220,10 @@ class Story:
         builder.committees_after_a_merger(province, communes, MERGED_ON)
 
     def _records_of_the_new_communes(self, successor: dict[int, Commune], province) -> None:
-        """What the services leave to the district: records held at a commune, or at the
-        district, from the merger on belong to the new commune (the province)."""
+        """Before the merger is recorded, the district settles what the old communes held
+        themselves from its day on: one rating a year and one programme a month for each
+        new commune (the services would refuse two), the rest to the new commune (the
+        province), as the services would hand it over."""
         assessments = CommuneAssessment.objects.filter(year__gte=MERGED_ON.year)
         _one_for_each_successor(assessments, successor, "year")
         programmes = MonthlyProgramme.objects.filter(month__gte=MERGED_ON)

@@ -213,6 +213,39 @@ def keeps(model: type[Model], level: str) -> bool:
     return any(field.name == level for field in model._meta.fields)
 
 
+def held_at(unit: Model, since: datetime.date) -> Iterator[QuerySet]:
+    """The records held at `unit` itself, not below it, dated `since` or later: a commune's
+    rating and outreach sessions, a group's meetings. Those below move with their units."""
+    below = LEVELS[LEVELS.index(unit.level) + 1] if unit.level != "group" else None
+    for records in records_dated_since(since):
+        own = getattr(records.model, "placed_unit", None)
+        if own == unit.level:
+            yield records.filter(**{unit.level: unit.pk})
+        elif own is None and keeps(records.model, unit.level):
+            held = records.filter(**{unit.level: unit.pk})
+            yield held.filter(**{f"{below}__isnull": True}) if below else held
+
+
+def hand_over(unit: Model, successor: Model, since: datetime.date) -> None:
+    """Give the records held at `unit` from `since` on to `successor`, which takes its place
+    (a merger recorded after records were made, a district's end): they count where the
+    work went on. A unique record the successor already holds for the same period raises
+    IntegrityError: the caller says which."""
+    for held in held_at(unit, since):
+        records = list(held)
+        if not records:
+            continue
+        model = type(records[0])
+        for record in records:
+            if isinstance(record, PlacedRecord):
+                setattr(record, record.placed_unit, successor)
+            else:
+                record.set_unit(successor)
+        if issubclass(model, PlacedRecord):
+            place_records(records)
+        model.objects.bulk_update(records, [level for level in LEVELS if keeps(model, level)])
+
+
 def _rekey_records(unit: Model, above: dict[str, int], since: datetime.date | None) -> None:
     """Give the records of `unit` (and below) dated `since` or later the ancestors `above`."""
     for records in records_dated_since(since):

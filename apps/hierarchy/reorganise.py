@@ -10,11 +10,13 @@ reversal needs.
 """
 
 import datetime
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
@@ -51,6 +53,8 @@ class Plan:
     ended: list[Unit] = field(default_factory=list)
     successions: list[tuple[Unit, Unit, str]] = field(default_factory=list)
     involved: list[Unit] = field(default_factory=list)
+    # The same check, run again by `apply` under the lock, on the units as stored then.
+    check_again: Callable[[], "Plan"] | None = None
 
     def saved_objects(self) -> list[Model]:
         """The units (and households) the plan saves, so each history row names the user."""
@@ -215,6 +219,18 @@ def _new_unit(level: str, spec: dict, on: datetime.date, by) -> Unit:
     return unit
 
 
+def _checked_again(check: Callable[..., Plan]) -> Callable[..., Plan]:
+    """A check whose plan `apply` can check again, inside its lock, with the units reloaded."""
+
+    @functools.wraps(check)
+    def checked(*args, **kwargs) -> Plan:
+        plan = check(*args, **kwargs)
+        plan.check_again = lambda: check(*args, **kwargs)
+        return plan
+
+    return checked
+
+
 def _check_common(by, units: list[Unit], on: datetime.date) -> None:
     if not isinstance(on, datetime.date):
         raise ValidationError(_("Enter the date it takes effect."))
@@ -222,6 +238,7 @@ def _check_common(by, units: list[Unit], on: datetime.date) -> None:
     _check_alive(units, on)
 
 
+@_checked_again
 def check_rename(unit: Unit, *, name: str, on: datetime.date, by) -> Plan:
     _check_common(by, [unit], on)
     name = (name or "").strip()
@@ -234,6 +251,7 @@ def check_rename(unit: Unit, *, name: str, on: datetime.date, by) -> Plan:
     )
 
 
+@_checked_again
 def check_move(unit: Unit, *, to: Unit, on: datetime.date, by) -> Plan:
     if unit.level not in ("hamlet", "group") or to.level != PARENT[unit.level]:
         raise ValidationError(_("A hamlet moves to another commune, a group to another hamlet."))
@@ -271,6 +289,7 @@ def _check_handed_over(plan: Plan) -> None:
     _check_movable([unit for unit, _target in plan.moves], plan.on)
 
 
+@_checked_again
 def check_merge(
     units: list[Unit], *, into: Unit | None = None, new: dict | None = None, on, by
 ) -> Plan:
@@ -296,12 +315,14 @@ def check_merge(
     return plan
 
 
+@_checked_again
 def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
     _check_common(by, [unit], on)
     top = _top(unit)
     if unit.level == "district" or len(parts) < 2:
         raise ValidationError(_("Split a commune, a hamlet or a group into at least two parts."))
     _check_can_end([unit], on)
+    _check_nothing_held(unit, on)
     plan = Plan("split", unit.level, on, top, ended=[unit])
     given_name = "households" if unit.level == "group" else "children"
     expected = current_households(unit, on) if unit.level == "group" else living_children(unit, on)
@@ -336,6 +357,7 @@ def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
     return plan
 
 
+@_checked_again
 def check_regroup(district: District, *, province: District, on, by) -> Plan:
     if district.kind != District.Kind.DISTRICT or province.kind == District.Kind.DISTRICT:
         raise ValidationError(_("Choose a district, and the province or city it goes to."))
@@ -366,9 +388,50 @@ def _end(unit: Unit, on: datetime.date) -> list:
     return before
 
 
+def _one_at_a_time(units: list[Unit]) -> None:
+    """Lock the top units the operation touches and reload the units: two reorganisations
+    of one area run one after the other, and the second is checked against what the first
+    left (PostgreSQL locks the rows; SQLite writes one transaction at a time anyway)."""
+    stored = [unit for unit in units if unit.pk]
+    tops = {ancestors(unit)[0].pk for unit in stored}
+    list(District.objects.select_for_update().filter(pk__in=tops).order_by("pk"))
+    for unit in stored:
+        unit.refresh_from_db()
+
+
+def _hand_over_held(unit: Unit, successor: Unit, on: datetime.date) -> None:
+    """What the unit itself holds from `on` on goes to the unit that takes its place."""
+    try:
+        with transaction.atomic():
+            placements.hand_over(unit, successor, on)
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "%(unit)s and %(successor)s both hold a record of the same period from "
+                "%(day)s on (a rating, a meeting): keep one of them first."
+            )
+            % {"unit": _name(unit), "successor": _name(successor), "day": f"{on:%d/%m/%Y}"}
+        ) from error
+
+
+def _check_nothing_held(unit: Unit, on: datetime.date) -> None:
+    """A unit split in parts cannot say which part its own records go to."""
+    if any(held.exists() for held in placements.held_at(unit, on)):
+        raise ValidationError(
+            _(
+                "%(unit)s holds records of its own dated %(day)s or later (ratings, outreach "
+                "sessions, meetings): move them to one of the parts first."
+            )
+            % {"unit": _name(unit), "day": f"{on:%d/%m/%Y}"}
+        )
+
+
 @transaction.atomic
 def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganisation:
-    """Carry out a checked plan, and record it."""
+    """Check the plan again under the lock, carry it out, and record it."""
+    _one_at_a_time([*plan.involved, plan.top])
+    if plan.check_again:
+        plan = plan.check_again()
     for unit in plan.saved_objects():
         unit._history_user = by  # simple-history names who made the change
     details: dict = {"summary": plan.summary(), "moves": [], "households": [], "ended": []}
@@ -390,6 +453,9 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
         by_group.setdefault(id(group), (group, []))[1].append(household)
     for group, households in by_group.values():
         placements.move_households(households, group, plan.on)
+    for predecessor, successor, share in plan.successions:
+        if share == Succession.Share.WHOLE:
+            _hand_over_held(predecessor, successor, plan.on)
     details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
     details["units"] = sorted({(u.level, u.pk) for u in plan.involved})
     reorganisation = Reorganisation.objects.create(
@@ -415,60 +481,36 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
     return reorganisation
 
 
-def _one_at_a_time(*units: Unit | None) -> None:
-    """Lock the top units the operation touches and reload the units, inside the caller's
-    transaction: two reorganisations of one area run one after the other, and the second
-    is checked against what the first left (PostgreSQL locks the rows; SQLite writes one
-    transaction at a time anyway)."""
-    units = [unit for unit in units if unit is not None and unit.pk]
-    tops = {ancestors(unit)[0].pk for unit in units}
-    list(District.objects.select_for_update().filter(pk__in=tops).order_by("pk"))
-    for unit in units:
-        unit.refresh_from_db()
-
-
-@transaction.atomic
 def rename(unit, *, name: str, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The unit takes a new name from `on`; its code stays and its history keeps the old one."""
-    _one_at_a_time(unit)
     plan = check_rename(unit, name=name, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
-@transaction.atomic
 def move(unit, *, to, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """A hamlet to another commune, or a group to another hamlet, from `on`."""
-    _one_at_a_time(unit, to)
     plan = check_move(unit, to=to, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
-@transaction.atomic
 def merge(
     units, *, into=None, new=None, on, by, legal_basis: str = "", note: str = ""
 ) -> Reorganisation:
     """Units of one level become `into` (or a new unit) from `on`: their children (a group's
     households) move to it, and each of them ends the day before."""
-    _one_at_a_time(*units, into, (new or {}).get("parent"))
     plan = check_merge(units, into=into, new=new, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
-@transaction.atomic
 def split(unit, *, parts, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The unit's children (a group's households) go to the parts from `on`; it ends the
     day before."""
-    _one_at_a_time(
-        unit, *(part.get("into") or (part.get("new") or {}).get("parent") for part in parts)
-    )
     plan = check_split(unit, parts=parts, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 
 
-@transaction.atomic
 def regroup(district, *, province, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The district ends the day before `on`; its communes stand under `province` from `on`."""
-    _one_at_a_time(district, province)
     plan = check_regroup(district, province=province, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 

@@ -35,10 +35,9 @@ def _operation(request: HttpRequest, form: forms.OperationForm, kind: str) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             plan = form.plan()
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             if "confirm" in request.POST:
+                # Checked again under apply's lock: another administrator may have changed
+                # the same units since the preview.
                 reorganise.apply(
                     plan,
                     by=request.user,
@@ -47,8 +46,11 @@ def _operation(request: HttpRequest, form: forms.OperationForm, kind: str) -> Ht
                 )
                 messages.success(request, _("The reorganisation was recorded."))
                 return redirect("hierarchy:reorganisations")
-            if "edit" in request.POST:
-                plan = None
+        except ValidationError as error:
+            form.add_error(None, error)
+            plan = None
+        if "edit" in request.POST:
+            plan = None
     context = {"form": form, "plan": plan, "kind": kind}
     if plan is not None:
         context["counts"] = plan.moved_below()

@@ -24,6 +24,7 @@ from apps.hierarchy.placements import keys_on
 from apps.people.models import Household
 from tests.conftest import make_user
 from tests.factories import (
+    CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
     GroupFactory,
@@ -470,3 +471,51 @@ def test_two_administrators_reorganising_at_once_wait_for_each_other(world, admi
     second.join(timeout=30)
     assert "không còn (hoặc chưa có) vào ngày 01/07/2025" in outcome["second"]
     assert Commune.objects.get(pk=stale.pk).name == "Xã Bình Thạnh"
+
+
+# What a unit held itself after the day, when the reorganisation is recorded late
+
+
+def test_a_merger_hands_what_the_merged_commune_held_since_to_the_new_one(world, admin):
+    a = world.a.commune
+    session = OutreachSessionFactory(unit=a, held_on=datetime.date(2025, 8, 15))
+    earlier = OutreachSessionFactory(unit=a, held_on=datetime.date(2025, 6, 15))
+    rating = CommuneAssessmentFactory(commune=a, year=2025)
+    reorganise.merge([a, world.b.commune], new=_new(world), on=ON, by=admin)
+    new = Commune.objects.get(code="N1")
+    session.refresh_from_db()
+    earlier.refresh_from_db()
+    rating.refresh_from_db()
+    assert (session.commune, session.district) == (new, world.district)
+    assert (rating.commune_id, rating.district_id) == (new.pk, world.district.pk)
+    assert earlier.commune == a  # before the merger: where it was held
+
+
+def test_a_merger_whose_communes_both_rated_the_year_is_refused(world, admin):
+    for area in (world.a, world.b):
+        CommuneAssessmentFactory(commune=area.commune, year=2025)
+    message = refused(reorganise.merge, [world.a.commune, world.b.commune], new=_new(world),
+                      on=ON, by=admin)  # fmt: skip
+    assert message.startswith("Xã Mỹ Hội (") and "và Xã Bình Hội (N1) cùng có" in message
+
+
+def test_a_unit_holding_records_since_the_day_cannot_be_split(world, admin):
+    OutreachSessionFactory(unit=world.a.commune, held_on=datetime.date(2025, 8, 15))
+    parts = [
+        {"into": world.b.commune, "children": [world.a.hamlet]},
+        {"new": {**_new(world), "code": "N2"}, "children": []},
+    ]
+    message = refused(reorganise.split, world.a.commune, parts=parts, on=ON, by=admin)
+    assert "15/08/2025" not in message and "01/07/2025" in message
+
+
+def test_a_district_ending_hands_its_own_sessions_since_to_the_province(world, admin):
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp")
+    also_administers(admin, province)
+    session = OutreachSessionFactory(unit=world.district, held_on=datetime.date(2025, 9, 1))
+    at_a_commune = OutreachSessionFactory(unit=world.a.commune, held_on=datetime.date(2025, 9, 2))
+    reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    session.refresh_from_db()
+    at_a_commune.refresh_from_db()
+    assert (session.district, session.commune) == (province, None)
+    assert (at_a_commune.district, at_a_commune.commune) == (province, world.a.commune)

@@ -9,7 +9,13 @@ from apps.accounts.models import Scope
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Commune, Hamlet, Placement, Reorganisation
 from tests.conftest import make_user
-from tests.factories import DistrictFactory, GroupFactory, HouseholdFactory, MeetingFactory
+from tests.factories import (
+    CommuneAssessmentFactory,
+    DistrictFactory,
+    GroupFactory,
+    HouseholdFactory,
+    MeetingFactory,
+)
 
 ON = datetime.date(2025, 7, 1)
 
@@ -173,3 +179,18 @@ def test_the_forms_read_the_units_in_a_few_queries(
     client.force_login(admin)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_a_conflict_found_while_applying_is_shown_and_nothing_is_written(client, world, admin):
+    """Both communes rated 2025 (dated after the merger's day): found only when the ratings
+    are handed over, inside the confirmation; the page says so and keeps the form."""
+    for area in (world.a, world.b):
+        CommuneAssessmentFactory(commune=area.commune, year=2025)
+    client.force_login(admin)
+    before = snapshot()
+    response = client.post("/to-chuc-lai/sap-nhap/?cap=xa", merge_data(world, confirm="1"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page and "cùng có một bản ghi của cùng kỳ" in page
+    assert 'value="Xã Bình Hội"' in page  # what was typed stays
+    assert snapshot() == before
