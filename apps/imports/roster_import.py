@@ -421,6 +421,12 @@ class _Planner:
         people = sorted(
             Person.objects.filter(household__in=households), key=lambda p: p.left_on is None
         )
+        # Set on each other, so that listing those to end reads nothing more.
+        by_id = {g.pk: g for g in groups}
+        for household in households:
+            household.group = by_id[household.group_id]
+        for person in people:
+            person.household = self.households[person.household_id]
         self.people_loaded = people
         self.people = {(p.household_id, p.name_folded, p.birth_year): p for p in people}
         self.person_by_code = {p.code: p for p in people}

@@ -187,8 +187,8 @@ def test_a_database_error_while_importing_is_a_message_and_changes_nothing(
     preview = _preview_url(_upload(client, workbook_bytes({"S": _family()})))
     real_apply = services.apply_roster
 
-    def apply_then_fail(plan, user):
-        real_apply(plan, user)  # everything is written, then the database refuses
+    def apply_then_fail(plan, user, **options):
+        real_apply(plan, user, **options)  # everything is written, then the database refuses
         raise IntegrityError("duplicate key value violates unique constraint")
 
     monkeypatch.setattr(services, "apply_roster", apply_then_fail)
