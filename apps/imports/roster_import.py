@@ -465,6 +465,7 @@ class _Planner:
         touched_people: dict[int, Person] = {}
         touched_households: dict[int, Household] = {}
         redated: set[int] = set()
+        self.lapsing: list[tuple[GroupRole, dict]] = []
         for line in lines:
             row, hamlet = line["row"], line["hamlet"]
             changes: list[str] = []
@@ -580,6 +581,8 @@ class _Planner:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
             plan.outcomes.append(LineOutcome(row.sheet, row.line, line["full_name"], kind, changes))
+        for role, line in self.lapsing:
+            self._hand_over(role, self.as_of, line)
         for household_key, row in first_line.items():
             if household_key not in heads_listed:
                 self.error(row, "head", _("The head of the household needs a line of their own."))
@@ -756,7 +759,11 @@ class _Planner:
             start = self._start(line, "role_since", group) if wanted else self.as_of
             if start is None:
                 return changes
-            if current:
+            if current and not wanted:
+                # Ended after the last line: a successor's line may date the handover.
+                self.lapsing.append((current, line))
+                changes.append(_("role ended"))
+            elif current:
                 if not self._hand_over(current, start, line):
                     return changes
                 changes.append(_("role ended"))
