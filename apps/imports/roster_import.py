@@ -511,7 +511,7 @@ class _Planner:
                 changes.append(_("new household"))
             elif household.pk and household.pk not in self.matched.households:
                 self.matched.households.add(household.pk)
-                if self._correct_household(household, line, changes):
+                if self._correct_household(household, changes):
                     touched_households[household.pk] = household
             household_key = ("id", household.pk) if household.pk else text_key
             first_line.setdefault(household_key, row)
@@ -655,6 +655,7 @@ class _Planner:
         head and address the lines give, so that a member added without the code joins it."""
         by_text: dict[tuple, Household] = {}
         first: dict[int, tuple] = {}
+        self.coded_addresses: dict[int, str] = {}
         for line in lines:
             code, row = line["household_code"], line["row"]
             if not code:
@@ -684,9 +685,10 @@ class _Planner:
                 continue
             line["household"] = household
             by_text[(line["group_key"], *text)] = household
+            self.coded_addresses[household.pk] = line["address"]
         return by_text
 
-    def _correct_household(self, household: Household, line: dict, changes: list[str]) -> bool:
+    def _correct_household(self, household: Household, changes: list[str]) -> bool:
         """Bring a matched household in line with the file; whether anything changed."""
         changed = False
         if household.left_on is not None:
@@ -695,9 +697,10 @@ class _Planner:
             changed = True
         # Only a household named by its code takes a new address: matched by its address,
         # it keeps the one it has (the file's may differ only by accents or case).
-        if line["household_code"] and household.address != line["address"]:
-            household.address = line["address"]
-            household.address_folded = fold(line["address"])
+        address = self.coded_addresses.get(household.pk)
+        if address is not None and household.address != address:
+            household.address = address
+            household.address_folded = fold(address)
             changes.append(_("address"))
             changed = True
         return changed

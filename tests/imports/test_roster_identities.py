@@ -73,7 +73,8 @@ def test_a_member_added_without_codes_under_a_corrected_household_joins_it(
     for line in lines:
         if line[4] == "Nguyễn Văn An":
             line[ADDRESS] = "Số 14, Đường Lê Lợi"
-    lines.append(
+    lines.insert(  # before the household's own lines: the order does not matter
+        0,
         person(
             "Xã Bình Thạnh",
             "Ấp Bình Thạnh",
@@ -83,12 +84,13 @@ def test_a_member_added_without_codes_under_a_corrected_household_joins_it(
             gender="Nữ",
             year=2005,
             address="Số 14, Đường Lê Lợi",
-        )
+        ),
     )
     plan = _import(workbook_bytes({"S": lines}), admin_user)
     assert plan.errors == [] and plan.count("new") == 1
     em = Person.objects.get(full_name="Nguyễn Thị Em")
     assert em.household == Person.objects.get(full_name="Nguyễn Văn An").household
+    assert em.household.address == "Số 14, Đường Lê Lợi"
     assert Household.objects.count() == 2
 
 
