@@ -4,6 +4,9 @@ One line per person. Communes and hamlets are named by code or by name;
 merged (or left blank) commune, hamlet, group, head-of-household and address
 cells are filled down from the line above, as people type them. Every sheet
 is read, the header may sit below a title, and empty lines are skipped.
+The optional "since" columns date a group's activation and each role; the
+household's and person's codes (written by the export) are their identity
+when the roster comes back.
 """
 
 from django.utils.translation import gettext as _
@@ -28,6 +31,11 @@ COLUMNS = {
     "role": "Vai trò trong tổ",
     "party_member": "Đảng viên",
     "overseer": "Đảng viên phụ trách tổ",
+    "group_since": "Tổ hoạt động từ ngày",
+    "role_since": "Giữ vai trò từ ngày",
+    "overseer_since": "Phụ trách tổ từ ngày",
+    "household_code": "Mã hộ",
+    "person_code": "Mã thành viên",
 }
 ALIASES = {
     "commune": ["Xã/thị trấn", "Xã, thị trấn", "Xã/phường", "Tên xã", "Mã xã"],
@@ -36,6 +44,10 @@ ALIASES = {
     "phone": ["Điện thoại", "SĐT", "Số ĐT"],
     "role": ["Vai trò", "Chức vụ trong tổ"],
     "overseer": ["Đảng viên phụ trách", "Phụ trách tổ"],
+    "group_since": ["Tổ hoạt động từ", "Ngày tổ hoạt động"],
+    "role_since": ["Giữ vai trò từ", "Ngày nhận vai trò"],
+    "overseer_since": ["Phụ trách tổ từ", "Ngày phụ trách tổ"],
+    "person_code": ["Mã người"],
 }
 REQUIRED = {"commune", "hamlet", "group_code", "head", "full_name", "gender"}
 FILLED_DOWN = ["commune", "hamlet", "group_code", "group_name"]
@@ -68,9 +80,12 @@ def _fill_down(rows: list[SheetRow]) -> None:
         for key in FILLED_DOWN:
             if row.text(key) == "" and key in above:
                 values[key] = above[key]
-        # Head and address go together: a line without a head belongs to the household above.
+        # Head, address and household code go together: a line without a head belongs to the
+        # household above.
         if row.text("head") == "" and "head" in above:
             values["head"], values["address"] = above["head"], above.get("address", "")
+            if row.text("household_code") == "":
+                values["household_code"] = above.get("household_code", "")
         above = values
 
 

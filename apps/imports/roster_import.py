@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -27,6 +28,8 @@ from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.hierarchy.placements import place_new
 from apps.imports.reading import SheetRow, text_problem
+from apps.imports.roster_dates import before_problem, future_problem, parse_day, show
+from apps.imports.roster_ending import Matched, end_missing_people, missing_from_file
 from apps.imports.roster_format import COLUMNS
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
@@ -47,6 +50,8 @@ MAX_LENGTHS = {
     "head": Person._meta.get_field("full_name").max_length,
     "address": Household._meta.get_field("address").max_length,
     "full_name": Person._meta.get_field("full_name").max_length,
+    "household_code": Household._meta.get_field("code").max_length,
+    "person_code": Person._meta.get_field("code").max_length,
 }
 
 
@@ -75,20 +80,36 @@ class RosterPlan:
     new_groups: list[Group] = field(default_factory=list)
     renamed_groups: list[Group] = field(default_factory=list)
     new_households: list[Household] = field(default_factory=list)
-    moved_households: list[Household] = field(default_factory=list)
     new_people: list[Person] = field(default_factory=list)
     changed_people: list[Person] = field(default_factory=list)
     ended_roles: list[GroupRole] = field(default_factory=list)
     new_roles: list[GroupRole] = field(default_factory=list)
     ended_oversights: list[PartyOversight] = field(default_factory=list)
     new_oversights: list[PartyOversight] = field(default_factory=list)
+    # The day for what the file leaves undated, and whether the user chose it (or it is
+    # the import day); how many new groups, roles and oversights took it.
+    as_of: datetime.date | None = None
+    as_of_given: bool = False
+    defaulted: int = 0
+    redated_groups: list[Group] = field(default_factory=list)
+    redated_roles: list[GroupRole] = field(default_factory=list)
+    redated_oversights: list[PartyOversight] = field(default_factory=list)
+    changed_households: list[Household] = field(default_factory=list)
+    # On the roster of a group the file lists, but on none of its lines: ended only when
+    # the administrator asks for it (apply_roster's `end_missing`).
+    households_to_end: list[Household] = field(default_factory=list)
+    people_to_end: list[Person] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind == kind)
 
     @property
     def has_changes(self) -> bool:
-        return any(outcome.kind != "skip" for outcome in self.outcomes)
+        return (
+            any(outcome.kind != "skip" for outcome in self.outcomes)
+            or bool(self.households_to_end)
+            or bool(self.people_to_end)
+        )
 
 
 def unit_key(name: str) -> str:
@@ -240,15 +261,29 @@ def _phone(value) -> tuple[str, str]:
     return text, ""
 
 
-def plan_roster(rows: list[SheetRow], user: User, today: datetime.date) -> RosterPlan:
-    """Match and check every line; nothing is written."""
-    return _Planner(rows, user, today).plan()
+def plan_roster(
+    rows: list[SheetRow],
+    user: User,
+    today: datetime.date,
+    *,
+    as_of: datetime.date | None = None,
+) -> RosterPlan:
+    """Match and check every line; nothing is written.
+
+    What the file does not date (a new group's activation, a role's or an oversight's
+    start) begins on `as_of`, the import day by default; what it ends (a role handed
+    over, people missing from a group's lines) ends the day before.
+    """
+    return _Planner(rows, user, today, as_of).plan()
 
 
 class _Planner:
-    def __init__(self, rows: list[SheetRow], user: User, today: datetime.date):
+    def __init__(
+        self, rows: list[SheetRow], user: User, today: datetime.date, as_of: datetime.date | None
+    ):
         self.rows, self.user, self.today = rows, user, today
-        self.result = RosterPlan(lines=len(rows))
+        self.as_of = as_of or today
+        self.result = RosterPlan(lines=len(rows), as_of=self.as_of, as_of_given=as_of is not None)
         self.units = _Units(user)
         self.writable: dict[int, bool] = {}
 
@@ -268,6 +303,10 @@ class _Planner:
             return self.result
         self._load([c["hamlet"] for c in checked])
         self._match(checked)
+        if not self.result.errors:
+            self.result.households_to_end, self.result.people_to_end = missing_from_file(
+                self.households, self.people_loaded, self.matched
+            )
         return self.result
 
     def _check(self, row: SheetRow) -> dict | None:
@@ -311,11 +350,13 @@ class _Planner:
                 self.error(row, key, _('Write "có" or "không".'))
         if overseer and not party:
             self.error(row, "overseer", _("Only a party member can oversee the group."))
+        days = self._days(row, hamlet, has_role=bool(ROLES.get(role_text)), oversees=overseer)
         if len(self.result.errors) > errors_before:
             return None
         return {
             "row": row,
             "hamlet": hamlet,
+            "group_key": (hamlet.pk, row.text("group_code").casefold()),
             "group_code": row.text("group_code"),
             "group_name": row.text("group_name"),
             "head": row.text("head"),
@@ -327,22 +368,68 @@ class _Planner:
             "role": ROLES[role_text],
             "party_member": bool(party),
             "overseer": bool(overseer),
+            "household_code": row.text("household_code"),
+            "person_code": row.text("person_code").upper(),
+            **days,
             # Folded once here: households and people are matched on these.
             "head_key": fold(row.text("head")),
             "address_key": fold(row.text("address")),
             "name_key": fold(row.text("full_name")),
         }
 
+    def _days(
+        self, row: SheetRow, hamlet: Hamlet | None, *, has_role: bool, oversees: bool | None
+    ) -> dict[str, datetime.date | None]:
+        """The line's "since" days, each checked on its own; an error for each bad one."""
+        days = {}
+        for key in ("group_since", "role_since", "overseer_since"):
+            day, problem = parse_day(row.values.get(key))
+            problem = problem or (day and future_problem(day, self.today))
+            if problem:
+                self.error(row, key, problem)
+                day = None
+            days[key] = day
+        if days["group_since"] and hamlet is not None:
+            problem = before_problem(days["group_since"], hamlet.started_on, hamlet.name)
+            if problem:
+                self.error(row, "group_since", problem)
+        if days["role_since"] and not has_role:
+            self.error(
+                row, "role_since", _("This line has no role: write the role, or clear the date.")
+            )
+        if days["overseer_since"] and not oversees:
+            self.error(
+                row,
+                "overseer_since",
+                _('This person does not oversee the group: write "có" beside, or clear the date.'),
+            )
+        return days
+
     def _load(self, hamlets: list[Hamlet]) -> None:
         """Everything the file may touch, in a few queries."""
         hamlet_ids = {h.pk for h in hamlets}
         groups = list(Group.objects.filter(hamlet_id__in=hamlet_ids))
         self.groups = {(g.hamlet_id, g.code.casefold()): g for g in groups}
-        households = list(Household.objects.filter(group__in=groups))
+        # Those who left come first, so that where one who left and one still on the roster
+        # answer to the same key, the one on the roster is matched.
+        households = sorted(
+            Household.objects.filter(group__in=groups), key=lambda h: h.left_on is None
+        )
         self.households = {h.pk: h for h in households}
         self.codes = {(h.group_id, h.code) for h in households}
-        people = list(Person.objects.filter(household__in=households))
+        self.household_by_code = {(h.group_id, h.code.casefold()): h for h in households}
+        people = sorted(
+            Person.objects.filter(household__in=households), key=lambda p: p.left_on is None
+        )
+        # Set on each other, so that listing those to end reads nothing more.
+        by_id = {g.pk: g for g in groups}
+        for household in households:
+            household.group = by_id[household.group_id]
+        for person in people:
+            person.household = self.households[person.household_id]
+        self.people_loaded = people
         self.people = {(p.household_id, p.name_folded, p.birth_year): p for p in people}
+        self.person_by_code = {p.code: p for p in people}
         heads = {p.household_id: p for p in people if p.is_household_head}
         self.household_by_key: dict[tuple, Household] = {}
         for household in households:
@@ -354,10 +441,21 @@ class _Planner:
         self.roles = {(r.group_id, r.person_id): r for r in roles}
         oversights = PartyOversight.objects.current().filter(group__in=groups)
         self.oversights = {(o.group_id, o.person_id): o for o in oversights}
+        # The last day of each group's previous leaders: a leader's term never overlaps them.
+        self.leaders_until = dict(
+            GroupRole.objects.filter(group__in=groups, role=GroupRole.Role.LEADER)
+            .exclude(ended_on=None)
+            .values("group")
+            .annotate(last=Max("ended_on"))
+            .values_list("group", "last")
+        )
+        # What the file's lines name: households and people not among them are "to end".
+        self.matched = Matched()
 
     def _match(self, lines: list[dict]) -> None:
         plan = self.result
-        yesterday = self.today - datetime.timedelta(days=1)
+        group_days = self._group_days(lines)
+        coded = self._coded_households(lines)
         new_groups: dict[tuple, Group] = {}
         new_households: dict[tuple, Household] = {}
         seen_people: set[tuple] = set()
@@ -365,58 +463,84 @@ class _Planner:
         heads_listed: set[tuple] = set()
         first_line: dict[tuple, SheetRow] = {}
         touched_people: dict[int, Person] = {}
+        touched_households: dict[int, Household] = {}
+        redated: set[int] = set()
+        self.lapsing: list[tuple[GroupRole, dict]] = []
         for line in lines:
             row, hamlet = line["row"], line["hamlet"]
             changes: list[str] = []
-            group_key = (hamlet.pk, line["group_code"].casefold())
+            group_key = line["group_key"]
             group = self.groups.get(group_key) or new_groups.get(group_key)
             if group is None:
+                day = group_days.get(group_key)
+                if day is None:
+                    problem = before_problem(self.as_of, hamlet.started_on, hamlet.name)
+                    if problem:
+                        self.error(row, "group_since", problem + " " + self._as_of_hint())
+                        continue
+                    plan.defaulted += 1
                 group = Group(
                     hamlet=hamlet,
                     code=line["group_code"],
                     name=line["group_name"] or f"Tổ {line['group_code']}",
                     status=Group.Status.ACTIVE,
-                    planned_on=self.today,
-                    activated_on=self.today,
+                    planned_on=day or self.as_of,
+                    activated_on=day or self.as_of,
                 )
                 new_groups[group_key] = group
                 changes.append(_("new group"))
-            elif line["group_name"] and group.pk and group.name != line["group_name"]:
-                if group not in plan.renamed_groups:
-                    group.name = line["group_name"]
-                    plan.renamed_groups.append(group)
+            elif group.pk and group.pk not in redated:
+                redated.add(group.pk)
+                if not self._redate_group(group, group_days.get(group_key), row, changes):
+                    continue
+            if line["group_name"] and group.pk and group.name != line["group_name"]:
+                group.name = line["group_name"]
+                plan.renamed_groups.append(group)
                 changes.append(_("group renamed"))
-            household_key = (group_key, line["head_key"], line["address_key"])
-            first_line.setdefault(household_key, row)
-            household = new_households.get(household_key)
+            if group.pk:
+                self.matched.groups.add(group.pk)
+            text_key = (group_key, line["head_key"], line["address_key"])
+            household = line.get("household") or new_households.get(text_key) or coded.get(text_key)
             if household is None and group.pk:
                 household = self.household_by_key.get(
                     (group.pk, line["head_key"], line["address_key"])
                 )
             if household is None:
                 household = Household(group=group, address=line["address"])
-                new_households[household_key] = household
+                new_households[text_key] = household
                 changes.append(_("new household"))
+            elif household.pk and household.pk not in self.matched.households:
+                self.matched.households.add(household.pk)
+                if self._correct_household(household, changes):
+                    touched_households[household.pk] = household
+            household_key = ("id", household.pk) if household.pk else text_key
+            first_line.setdefault(household_key, row)
             # The first line named like the head is the head; a namesake after it is not.
             is_head = line["name_key"] == line["head_key"] and household_key not in heads_listed
             if is_head:
                 heads_listed.add(household_key)
-            person_key = (household_key, line["name_key"], line["birth_year"])
-            if person_key in seen_people:
+            person, found = self._person(line, household)
+            if not found:
+                continue
+            keys = {(household_key, line["name_key"], line["birth_year"])}
+            if person is not None:
+                keys.add(("id", person.pk))
+            if keys & seen_people:
                 self.error(row, "full_name", _("This person is already on another line."))
                 continue
-            seen_people.add(person_key)
-            person = self.people.get((household.pk, line["name_key"], line["birth_year"]))
+            seen_people |= keys
             fields = {
                 "gender": line["gender"],
                 "phone": line["phone"],
                 "is_party_member": line["party_member"],
             }
+            if line["person_code"]:
+                # Named by their code: what else the line says about them is a correction.
+                fields |= {"full_name": line["full_name"], "birth_year": line["birth_year"]}
             if person is None:
+                fields |= {"full_name": line["full_name"], "birth_year": line["birth_year"]}
                 person = Person(
                     household=household,
-                    full_name=line["full_name"],
-                    birth_year=line["birth_year"],
                     # An existing household keeps the head it has.
                     is_household_head=is_head and household.pk is None,
                     **fields,
@@ -424,15 +548,22 @@ class _Planner:
                 plan.new_people.append(person)
                 kind = "new"
             else:
+                self.matched.people.add(person.pk)
+                if person.left_on is not None:
+                    fields["left_on"] = None
                 differing = [
                     name for name, value in fields.items() if getattr(person, name) != value
                 ]
                 for name in differing:
                     setattr(person, name, fields[name])
+                person.name_folded = fold(person.full_name)
                 if differing:
                     touched_people[person.pk] = person
                     changes += [
-                        str(Person._meta.get_field(name).verbose_name) for name in differing
+                        _("back on the roster")
+                        if name == "left_on"
+                        else str(Person._meta.get_field(name).verbose_name)
+                        for name in differing
                     ]
                 kind = "update" if changes else "skip"
             if line["role"] == "leader":
@@ -445,59 +576,270 @@ class _Planner:
                     )
                     continue
                 leaders[group_key] = row
-            role_changes = self._role_changes(group, person, line, yesterday)
+            role_changes = self._role_changes(group, person, line)
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
             plan.outcomes.append(LineOutcome(row.sheet, row.line, line["full_name"], kind, changes))
+        for role, line in self.lapsing:
+            self._hand_over(role, self.as_of, line)
         for household_key, row in first_line.items():
             if household_key not in heads_listed:
                 self.error(row, "head", _("The head of the household needs a line of their own."))
         plan.new_groups = list(new_groups.values())
         plan.new_households = list(new_households.values())
+        plan.changed_households = list(touched_households.values())
         plan.changed_people = list(touched_people.values())
         self._codes_for_new_households()
 
-    def _role_changes(self, group: Group, person: Person, line: dict, yesterday) -> list[str]:
+    def _as_of_hint(self) -> str:
+        if self.result.as_of_given:
+            return _("No date is written on the line, so it takes the import's date %(day)s.") % {
+                "day": show(self.as_of)
+            }
+        return _("No date is written on the line, so it takes today's date.")
+
+    def _group_days(self, lines: list[dict]) -> dict[tuple, datetime.date]:
+        """The day each group of the file became active, where one of its lines says it."""
+        found: dict[tuple, tuple[datetime.date, SheetRow]] = {}
+        for line in lines:
+            day, key = line["group_since"], line["group_key"]
+            if day is None:
+                continue
+            if key in found and found[key][0] != day:
+                self.error(
+                    line["row"],
+                    "group_since",
+                    _("Line %(line)s gives this group another date (%(day)s).")
+                    % {"line": found[key][1].line, "day": show(found[key][0])},
+                )
+            found.setdefault(key, (day, line["row"]))
+        return {key: day for key, (day, _row) in found.items()}
+
+    def _redate_group(
+        self, group: Group, day: datetime.date | None, row: SheetRow, changes: list[str]
+    ) -> bool:
+        """Date an existing group's activation as the file says; False on an error.
+
+        An earlier day corrects the day it was imported or entered on; a later one would
+        leave its past records outside its life, so it is refused here."""
+        if day is None or day == group.activated_on:
+            return True
+        if group.status == Group.Status.DISSOLVED:
+            self.error(
+                row,
+                "group_since",
+                _("This group has been dissolved; its dates are not changed by an import."),
+            )
+            return False
+        if group.activated_on and day > group.activated_on:
+            self.error(
+                row,
+                "group_since",
+                _(
+                    "The group has been active since %(since)s; an import only moves that day "
+                    "earlier. Correct it in the data administration."
+                )
+                % {"since": show(group.activated_on)},
+            )
+            return False
+        group.status = Group.Status.ACTIVE
+        group.activated_on = day
+        group.planned_on = min(group.planned_on, day)
+        self.result.redated_groups.append(group)
+        changes.append(_("group active since %(day)s") % {"day": show(day)})
+        return True
+
+    def _coded_households(self, lines: list[dict]) -> dict[tuple, Household]:
+        """Households the lines name by code, each set on its lines and also found under the
+        head and address the lines give, so that a member added without the code joins it."""
+        by_text: dict[tuple, Household] = {}
+        first: dict[int, tuple] = {}
+        self.coded_addresses: dict[int, str] = {}
+        for line in lines:
+            code, row = line["household_code"], line["row"]
+            if not code:
+                continue
+            group = self.groups.get(line["group_key"])
+            household = group and self.household_by_code.get((group.pk, code.casefold()))
+            if household is None:
+                self.error(
+                    row,
+                    "household_code",
+                    _(
+                        'Group %(group)s has no household with the code "%(code)s". Leave the '
+                        "cell empty for a new household."
+                    )
+                    % {"group": line["group_code"], "code": code},
+                )
+                continue
+            text = (line["head_key"], line["address_key"])
+            seen_text, seen_row = first.setdefault(household.pk, (text, row))
+            if seen_text != text:
+                self.error(
+                    row,
+                    "household_code",
+                    _("Line %(line)s gives household %(code)s another head or address.")
+                    % {"line": seen_row.line, "code": code},
+                )
+                continue
+            line["household"] = household
+            by_text[(line["group_key"], *text)] = household
+            self.coded_addresses[household.pk] = line["address"]
+        return by_text
+
+    def _correct_household(self, household: Household, changes: list[str]) -> bool:
+        """Bring a matched household in line with the file; whether anything changed."""
+        changed = False
+        if household.left_on is not None:
+            household.left_on = None
+            changes.append(_("household back on the roster"))
+            changed = True
+        # Only a household named by its code takes a new address: matched by its address,
+        # it keeps the one it has (the file's may differ only by accents or case).
+        address = self.coded_addresses.get(household.pk)
+        if address is not None and household.address != address:
+            household.address = address
+            household.address_folded = fold(address)
+            changes.append(_("address"))
+            changed = True
+        return changed
+
+    def _person(self, line: dict, household: Household) -> tuple[Person | None, bool]:
+        """The person the line is about (None: a new one), and False on an error."""
+        code, row = line["person_code"], line["row"]
+        if not code:
+            if household.pk is None:
+                return None, True
+            return self.people.get((household.pk, line["name_key"], line["birth_year"])), True
+        person = self.person_by_code.get(code)
+        if person is None:
+            self.error(
+                row,
+                "person_code",
+                _(
+                    'Nobody in these groups has the code "%(code)s". Leave the cell empty for '
+                    "a new person."
+                )
+                % {"code": code},
+            )
+            return None, False
+        if person.household_id != household.pk:
+            other = self.households[person.household_id]
+            self.error(
+                row,
+                "person_code",
+                _(
+                    "%(code)s is %(name)s of household %(household)s: an import does not move "
+                    "a person to another household."
+                )
+                % {"code": code, "name": person.full_name, "household": other.code},
+            )
+            return None, False
+        return person, True
+
+    def _start(self, line: dict, key: str, group: Group) -> datetime.date | None:
+        """The day a role or oversight on the line begins: the line's, or the import's; None
+        (with the error) when that is before the group became active."""
+        day = line[key] or self.as_of
+        began = group.activated_on or group.planned_on
+        problem = before_problem(day, began, group.name)
+        if problem:
+            self.error(line["row"], key, problem + ("" if line[key] else " " + self._as_of_hint()))
+            return None
+        return day
+
+    def _role_changes(self, group: Group, person: Person, line: dict) -> list[str]:
         """Queue the role and oversight changes the line asks for; their descriptions."""
         plan, changes = self.result, []
         current = self.roles.get((group.pk, person.pk)) if group.pk and person.pk else None
         wanted = line["role"]
-        if current and current.role != wanted:
-            current.ended_on = max(current.started_on, yesterday)
-            plan.ended_roles.append(current)
-            changes.append(_("role ended"))
-            current = None
-        if wanted and current is None:
+        if current and current.role == wanted:
+            since = line["role_since"]
+            if since and since != current.started_on and self._redate(current, line, group):
+                changes.append(_("role since %(day)s") % {"day": show(current.started_on)})
+        elif wanted or current:
+            start = self._start(line, "role_since", group) if wanted else self.as_of
+            if start is None:
+                return changes
+            if current and not wanted:
+                # Ended after the last line: a successor's line may date the handover.
+                self.lapsing.append((current, line))
+                changes.append(_("role ended"))
+            elif current:
+                if not self._hand_over(current, start, line):
+                    return changes
+                changes.append(_("role ended"))
             if wanted == GroupRole.Role.LEADER and group.pk:
-                for (group_id, _person_id), role in self.roles.items():
-                    if (
-                        group_id == group.pk
-                        and role.role == "leader"
-                        and role not in plan.ended_roles
-                    ):
-                        role.ended_on = max(role.started_on, yesterday)
-                        plan.ended_roles.append(role)
-            plan.new_roles.append(
-                GroupRole(group=group, person=person, role=wanted, started_on=self.today)
-            )
-            changes.append(_("new role"))
+                others = [
+                    role
+                    for (group_id, _person_id), role in self.roles.items()
+                    if group_id == group.pk and role.role == "leader" and role is not current
+                ]
+                if not all(self._hand_over(role, start, line) for role in others):
+                    return changes
+            if wanted:
+                plan.new_roles.append(
+                    GroupRole(group=group, person=person, role=wanted, started_on=start)
+                )
+                plan.defaulted += not line["role_since"]
+                changes.append(_("new role"))
         oversight = self.oversights.get((group.pk, person.pk)) if group.pk and person.pk else None
         if line["overseer"] and oversight is None:
-            plan.new_oversights.append(
-                PartyOversight(group=group, person=person, started_on=self.today)
-            )
-            changes.append(_("oversees the group"))
+            start = self._start(line, "overseer_since", group)
+            if start is not None:
+                plan.new_oversights.append(
+                    PartyOversight(group=group, person=person, started_on=start)
+                )
+                plan.defaulted += not line["overseer_since"]
+                changes.append(_("oversees the group"))
+        elif line["overseer"] and line["overseer_since"] not in (None, oversight.started_on):
+            if self._start(line, "overseer_since", group):
+                oversight.started_on = line["overseer_since"]
+                plan.redated_oversights.append(oversight)
+                changes.append(_("oversees since %(day)s") % {"day": show(oversight.started_on)})
         elif not line["overseer"] and oversight is not None:
-            oversight.ended_on = max(oversight.started_on, yesterday)
+            oversight.ended_on = max(oversight.started_on, self.as_of - datetime.timedelta(days=1))
             plan.ended_oversights.append(oversight)
             changes.append(_("no longer oversees the group"))
         return changes
 
-    def _end(self, role: GroupRole, last_day: datetime.date) -> None:
-        if role.ended_on is None:
-            role.ended_on = max(role.started_on, last_day)
-            self.result.ended_roles.append(role)
+    def _hand_over(self, role: GroupRole, start: datetime.date, line: dict) -> bool:
+        """End `role` the day before `start`; False (with the error) if it began after it."""
+        if role in self.result.ended_roles:
+            return True
+        if start < role.started_on:
+            self.error(
+                line["row"],
+                "role_since",
+                _(
+                    "The current holder of the role has held it since %(since)s: the change "
+                    "cannot be dated %(day)s."
+                )
+                % {"since": show(role.started_on), "day": show(start)},
+            )
+            return False
+        role.ended_on = max(role.started_on, start - datetime.timedelta(days=1))
+        self.result.ended_roles.append(role)
+        return True
+
+    def _redate(self, role: GroupRole, line: dict, group: Group) -> bool:
+        """Move a current role's first day to the line's; False (with the error) if it cannot."""
+        day = self._start(line, "role_since", group)
+        if day is None:
+            return False
+        until = self.leaders_until.get(group.pk) if role.role == GroupRole.Role.LEADER else None
+        if until and day <= until:
+            self.error(
+                line["row"],
+                "role_since",
+                _("The group's previous leader held the role until %(day)s.")
+                % {"day": show(until)},
+            )
+            return False
+        role.started_on = day
+        self.result.redated_roles.append(role)
+        return True
 
     def _codes_for_new_households(self) -> None:
         """Codes for new households: the group's code and the next free number."""
@@ -522,15 +864,24 @@ class ImportFailed(Exception):
 
 
 def apply_roster(
-    plan: RosterPlan, user: User, progress: Callable[[str], None] = lambda message: None
+    plan: RosterPlan,
+    user: User,
+    progress: Callable[[str], None] = lambda message: None,
+    *,
+    end_missing: bool = False,
 ) -> None:
     """Write a checked plan. All of it or, on any failure, none of it: ImportFailed when
-    the database fails."""
+    the database fails. With `end_missing` (the administrator ticked it), the households
+    and people the plan found missing from their groups' lines are ended."""
     if plan.errors:
         raise ValueError("a plan with errors is never written")
     try:
         with transaction.atomic():
             _write(plan, user, progress)
+            if end_missing:
+                end_missing_people(
+                    plan.households_to_end, plan.people_to_end, plan.as_of, _updater(user)
+                )
     except DatabaseError as error:
         # The cause for the administrator, in one line: the user gets the message below.
         logger.error("The roster import failed in the database, nothing written: %r", error)
@@ -543,16 +894,24 @@ def apply_roster(
         ) from error
 
 
+def _updater(user: User) -> Callable[[list, type, list[str]], None]:
+    def update(objs: list, model, fields: list[str]) -> None:
+        bulk_update_with_history(objs, model, fields, batch_size=BATCH, default_user=user)
+
+    return update
+
+
 def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> None:
     def create(objs: list, model) -> None:
         create_with_history(objs, model, user=user, batch_size=BATCH)
 
-    def update(objs: list, model, fields: list[str]) -> None:
-        bulk_update_with_history(objs, model, fields, batch_size=BATCH, default_user=user)
-
+    update = _updater(user)
     create(plan.new_groups, Group)
     place_new(plan.new_groups)
-    update(plan.renamed_groups, Group, ["name"])
+    for group in plan.renamed_groups:
+        group.name_folded = fold(group.name)  # bulk_update does not compute it
+    update(plan.renamed_groups, Group, ["name", "name_folded"])
+    update(plan.redated_groups, Group, ["status", "planned_on", "activated_on"])
     # Records made in this plan point at groups, households and people created just
     # before them: Django takes their new ids when each batch is written.
     create(plan.new_households, Household)
@@ -561,10 +920,17 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
         % {"n": len(plan.new_groups), "m": len(plan.new_households)}
     )
     create(plan.new_people, Person)
-    update(plan.changed_people, Person, ["gender", "phone", "is_party_member"])
+    update(plan.changed_households, Household, ["address", "address_folded", "left_on"])
+    update(
+        plan.changed_people,
+        Person,
+        ["full_name", "name_folded", "birth_year", "gender", "phone", "is_party_member", "left_on"],
+    )
     progress(_("%(n)s people written") % {"n": len(plan.new_people) + len(plan.changed_people)})
     update(plan.ended_roles, GroupRole, ["ended_on"])
     update(plan.ended_oversights, PartyOversight, ["ended_on"])
+    update(plan.redated_roles, GroupRole, ["started_on"])
+    update(plan.redated_oversights, PartyOversight, ["started_on"])
     create(plan.new_roles, GroupRole)
     create(plan.new_oversights, PartyOversight)
     progress(_("roles written"))

@@ -7,6 +7,7 @@ PendingImport that belongs to the uploader. Confirming reads and checks the file
 because the data or the user's scope may have changed since the preview.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ class Confirmation:
     imported: bool
     pending: PendingImport
     counts: dict[str, int]
+    ended: bool = False  # the households and people missing from the file were ended
 
 
 def may_import_rosters(user: User) -> bool:
@@ -59,7 +61,8 @@ def _summary(plan: RosterPlan) -> tuple[dict, dict]:
     """The preview kept with the upload: counts (target) and the lines to show (rows).
 
     Unchanged lines are only counted: a file re-imported after a few edits lists
-    just those edits.
+    just those edits. The households and people to end are listed by group and
+    household code.
     """
     counts = {
         "lines": plan.lines,
@@ -67,7 +70,13 @@ def _summary(plan: RosterPlan) -> tuple[dict, dict]:
         "update": plan.count("update"),
         "skip": plan.count("skip"),
         "errors": len(plan.errors),
+        "defaulted": plan.defaulted,
+        "as_of": plan.as_of.isoformat(),
+        "households_to_end": len(plan.households_to_end),
+        "people_to_end": len(plan.people_to_end),
     }
+    households = {h.pk: h for h in plan.households_to_end}
+    whole = set(households)
     rows = {
         "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
         "changes": [
@@ -75,26 +84,35 @@ def _summary(plan: RosterPlan) -> tuple[dict, dict]:
             for o in plan.outcomes
             if o.kind != "skip"
         ],
+        "to_end": [
+            [p.household.group.code, p.household.code, p.full_name, p.household_id in whole]
+            for p in plan.people_to_end
+        ],
     }
     return counts, rows
 
 
-def _read_and_plan(data: bytes, file_name: str, user: User) -> RosterPlan:
+def _read_and_plan(
+    data: bytes, file_name: str, user: User, as_of: datetime.date | None
+) -> RosterPlan:
     try:
         rows = read_roster(data, file_name)
     except UnreadableFile as error:
         raise ImportRefused(str(error)) from error
     if not rows:
         raise ImportRefused(_("The file has no person line under its header row."))
-    return plan_roster(rows, user, timezone.localdate())
+    return plan_roster(rows, user, timezone.localdate(), as_of=as_of)
 
 
-def roster_preview(*, user: User, data: bytes, file_name: str) -> PendingImport:
+def roster_preview(
+    *, user: User, data: bytes, file_name: str, as_of: datetime.date | None = None
+) -> PendingImport:
     """Check an upload and hold it for the user's confirmation; nothing is imported.
 
-    A file with errors is held only as its list of errors: it cannot be confirmed.
+    `as_of` dates what the file leaves undated (None: the import day). A file with
+    errors is held only as its list of errors: it cannot be confirmed.
     """
-    plan = _read_and_plan(data, file_name, user)
+    plan = _read_and_plan(data, file_name, user, as_of)
     PendingImport.purge_abandoned()
     counts, rows = _summary(plan)
     held = None
@@ -105,10 +123,21 @@ def roster_preview(*, user: User, data: bytes, file_name: str) -> PendingImport:
     return PendingImport.objects.create(
         user=user,
         kind=KIND,
-        target={"held_file": held, "counts": counts},
+        target={"held_file": held, "counts": counts, **_dates(plan)},
         rows=rows,
         file_name=file_name[:255],
     )
+
+
+def _dates(plan: RosterPlan) -> dict:
+    """The upload's "as of" day as kept with it: the one chosen, or None for the import day."""
+    return {"as_of": plan.as_of.isoformat() if plan.as_of_given else None}
+
+
+def held_as_of(pending: PendingImport) -> datetime.date | None:
+    """The "as of" day chosen for a held upload, None for the import day."""
+    day = pending.target.get("as_of")
+    return datetime.date.fromisoformat(day) if day else None
 
 
 def _forget(pending: PendingImport) -> None:
@@ -125,8 +154,10 @@ def roster_discard(*, user: User, pending_id: int) -> None:
         _forget(pending)
 
 
-def roster_confirm(*, user: User, pending_id: int) -> Confirmation:
-    """Check the held file again and import it: all of its lines, or none.
+def roster_confirm(*, user: User, pending_id: int, end_missing: bool = False) -> Confirmation:
+    """Check the held file again and import it: all of its lines, or none. With
+    `end_missing` (the administrator ticked it), the households and people its groups'
+    lines leave out are ended.
 
     The held upload is locked first, so a second confirmation of it (a double tap,
     a second tab) waits for the first and then finds it gone. Any database
@@ -134,7 +165,7 @@ def roster_confirm(*, user: User, pending_id: int) -> Confirmation:
     """
     try:
         with transaction.atomic():
-            return _confirm(user, pending_id)
+            return _confirm(user, pending_id, end_missing)
     except ImportFailed as error:  # the roster's own write failed and wrote nothing
         raise ImportRefused(str(error)) from error
     except DatabaseError as error:
@@ -148,7 +179,7 @@ def roster_confirm(*, user: User, pending_id: int) -> Confirmation:
         ) from error
 
 
-def _confirm(user: User, pending_id: int) -> Confirmation:
+def _confirm(user: User, pending_id: int, end_missing: bool) -> Confirmation:
     pending = (
         PendingImport.objects.select_for_update()
         .filter(pk=pending_id, user=user, kind=KIND)
@@ -176,19 +207,28 @@ def _confirm(user: User, pending_id: int) -> Confirmation:
         data = DatabaseStorage(name=held, read_mode="rb").read()
     except FileNotFoundError as error:
         raise ImportRefused(_("This upload has expired: upload the file again.")) from error
-    plan = _read_and_plan(data, pending.file_name, user)
+    plan = _read_and_plan(data, pending.file_name, user, held_as_of(pending))
     counts, rows = _summary(plan)
     if plan.errors:
         # The data or the user's area changed since the preview: show the lines that no
         # longer fit, and keep nothing that could be confirmed.
         DatabaseStorage(name=held).remove()
-        pending.target, pending.rows = {"held_file": None, "counts": counts}, rows
+        pending.target = {"held_file": None, "counts": counts, **_dates(plan)}
+        pending.rows = rows
         pending.save(update_fields=["target", "rows"])
         return Confirmation(imported=False, pending=pending, counts=counts)
-    apply_roster(plan, user)
+    apply_roster(plan, user, end_missing=end_missing)
+    ended = end_missing and bool(plan.people_to_end or plan.households_to_end)
     # Kept (without the file) until it expires, so that confirming it again says it was
     # imported, and the page still shows what changed.
     DatabaseStorage(name=held).remove()
-    pending.target, pending.rows = {"held_file": None, "counts": counts, "imported": True}, rows
+    pending.target = {
+        "held_file": None,
+        "counts": counts,
+        "imported": True,
+        "ended": ended,
+        **_dates(plan),
+    }
+    pending.rows = rows
     pending.save(update_fields=["target", "rows"])
-    return Confirmation(imported=True, pending=pending, counts=counts)
+    return Confirmation(imported=True, pending=pending, counts=counts, ended=ended)

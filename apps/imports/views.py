@@ -1,6 +1,8 @@
 """Roster pages: the import (upload, preview, confirm), the empty template, and any unit's
 roster in the user's scope. The steps' rules are in apps.imports.services."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +26,8 @@ from apps.imports.roster_export import roster_template, roster_workbook
 from apps.people.models import Person
 
 PAGE_SIZE = 50
+# The people to end shown in the preview; the count says how many there are in all.
+TO_END_SHOWN = 200
 
 # From a person to their unit at each level.
 PERSON_TO = {
@@ -63,6 +67,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 data=upload.read(settings.IMPORT_MAX_BYTES + 1),
                 file_name=upload.name,
+                as_of=form.cleaned_data["as_of"],
             )
         except services.ImportRefused as error:
             problem = str(error)
@@ -82,12 +87,20 @@ def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
     pending = _pending_or_404(request, pending_id)
     errors, changes = pending.rows["errors"], pending.rows["changes"]
     page = Paginator(errors or changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = pending.target["counts"]
+    as_of = datetime.date.fromisoformat(counts["as_of"]) if "as_of" in counts else None
     return render(
         request,
         "imports/preview.html",
         {
             "pending": pending,
-            "counts": pending.target["counts"],
+            "counts": counts,
+            "as_of": as_of,
+            # Those left out of the file are ended on the day before the roster's day.
+            "last_day": as_of - datetime.timedelta(days=1) if as_of else None,
+            "as_of_chosen": services.held_as_of(pending) is not None,
+            "to_end": pending.rows.get("to_end", [])[:TO_END_SHOWN],
+            "ended": pending.target.get("ended", False),
             "can_confirm": bool(pending.target["held_file"]),
             "imported": pending.target.get("imported", False),
             "page": page,
@@ -108,7 +121,9 @@ def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
         messages.info(request, _("The upload was discarded; nothing changed."))
         return redirect("imports:upload")
     try:
-        done = services.roster_confirm(user=request.user, pending_id=pending_id)
+        done = services.roster_confirm(
+            user=request.user, pending_id=pending_id, end_missing="end_missing" in request.POST
+        )
     except services.ImportRefused as error:
         messages.error(request, str(error))
         if services.pending_roster(request.user, pending_id, lines=False) is None:
@@ -126,8 +141,17 @@ def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
     messages.success(
         request,
         _("Roster imported: %(new)s new, %(update)s updated and %(skip)s unchanged lines.")
-        % {key: format_number(value) for key, value in done.counts.items()},
+        % {key: format_number(done.counts[key]) for key in ("new", "update", "skip")},
     )
+    if done.ended:
+        messages.success(
+            request,
+            _("%(people)s people and %(households)s households missing from the file were ended.")
+            % {
+                "people": format_number(done.counts["people_to_end"]),
+                "households": format_number(done.counts["households_to_end"]),
+            },
+        )
     return redirect("imports:preview", pending_id)
 
 

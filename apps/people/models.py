@@ -6,6 +6,7 @@ answer, and indicators can count holders at any period's end.
 """
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -49,7 +50,22 @@ phone_validator = RegexValidator(
 )
 
 
+# A person's code: no 0/O or 1/I to misread. 32**10 codes leave a collision (which the
+# unique constraint refuses) unlikely even with every group of the country on file.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_person_code() -> str:
+    """A fresh code for a person: random, so it says nothing about them and never changes."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
 class Person(models.Model):
+    """A member of a household. `code` is their identity in exported and re-imported rosters,
+    whatever else about them is corrected; `left_on` is the last day they were on the
+    roster (empty while they are), so ending a person keeps them and their past."""
+
     scope_path = "household__group"
 
     class Gender(models.TextChoices):
@@ -72,6 +88,10 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_household_head = models.BooleanField(_("head of household"), default=False)
     is_party_member = models.BooleanField(_("party member"), default=False)
+    code = models.CharField(
+        _("code"), max_length=CODE_LENGTH, unique=True, default=new_person_code, editable=False
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

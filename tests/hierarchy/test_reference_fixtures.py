@@ -97,4 +97,6 @@ def test_the_roster_example_imports_into_a_hamlet_of_the_new_commune(dong_thap, 
     apply_roster(plan, admin)
     assert Household.objects.filter(group__hamlet__commune=new_my_tho).count() == 3
     assert Person.objects.count() == 5
-    assert GroupRole.objects.filter(role="leader").get().person.full_name == "Nguyễn Văn An"
+    leader = GroupRole.objects.filter(role="leader").get()
+    assert (leader.person.full_name, leader.started_on) == ("Nguyễn Văn An", REFORM)
+    assert leader.group.activated_on == REFORM  # the example's "since" columns

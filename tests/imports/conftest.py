@@ -1,5 +1,7 @@
 import pytest
 
+from apps.accounts.models import Scope, User
+from tests.conftest import PASSWORD
 from tests.factories import CommuneFactory, HamletFactory
 
 
@@ -20,3 +22,26 @@ def units(world):
 def near_namesake(units):
     """A commune whose name differs from commune A's only by a tone mark."""
     return CommuneFactory(district=units.district, code="C-C", name="Xã Bình Thành")
+
+
+@pytest.fixture
+def page_admin(client, units, admin_user) -> User:
+    """A district administrator created on the user page, as the product creates them."""
+    client.force_login(admin_user)
+    response = client.post(
+        "/nguoi-dung/tao-moi/",
+        {
+            "username": "quantri-huyen",
+            "full_name": "Phạm Văn Quản",
+            "password": PASSWORD,
+            "role": Scope.Role.ADMIN,
+            "district": units.district.pk,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    created = User.objects.get(username="quantri-huyen")
+    assert not created.is_staff
+    response = client.post("/dang-nhap/", {"username": "quantri-huyen", "password": PASSWORD})
+    assert response.status_code == 302
+    return created

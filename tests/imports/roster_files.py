@@ -25,6 +25,11 @@ def person(
     overseer="không",
     group_name="",
     address="Số 1, Đường Lê Lợi",
+    group_since="",
+    role_since="",
+    overseer_since="",
+    household_code="",
+    person_code="",
 ):
     return [
         commune,
@@ -40,6 +45,11 @@ def person(
         role,
         party,
         overseer,
+        group_since,
+        role_since,
+        overseer_since,
+        household_code,
+        person_code,
     ]
 
 

@@ -18,10 +18,10 @@ from tests.imports.roster_files import person, workbook_bytes
 TODAY = datetime.date(2026, 11, 18)
 
 
-def _import(data: bytes, user, name="roster.xlsx", today=TODAY):
-    plan = plan_roster(read_roster(data, name), user, today)
+def _import(data: bytes, user, name="roster.xlsx", today=TODAY, as_of=None, end_missing=False):
+    plan = plan_roster(read_roster(data, name), user, today, as_of=as_of)
     if not plan.errors:
-        apply_roster(plan, user)
+        apply_roster(plan, user, end_missing=end_missing)
     return plan
 
 

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
 from django.test import Client
 
-from apps.accounts.models import Scope, User
+from apps.accounts.models import Scope
 from apps.imports import services
 from apps.imports.models import HeldFile, PendingImport
 from apps.people.models import Person
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
 from tests.imports.roster_files import person, workbook_bytes
 from tests.imports.test_roster_import import _family
 
@@ -39,29 +39,6 @@ def _confirm(client, preview_url: str, **data):
 
 def _text(response) -> str:
     return response.content.decode()
-
-
-@pytest.fixture
-def page_admin(client, units, admin_user) -> User:
-    """A district administrator created on the user page, as the product creates them."""
-    client.force_login(admin_user)
-    response = client.post(
-        "/nguoi-dung/tao-moi/",
-        {
-            "username": "quantri-huyen",
-            "full_name": "Phạm Văn Quản",
-            "password": PASSWORD,
-            "role": Scope.Role.ADMIN,
-            "district": units.district.pk,
-        },
-    )
-    assert response.status_code == 302
-    client.logout()
-    created = User.objects.get(username="quantri-huyen")
-    assert not created.is_staff
-    response = client.post("/dang-nhap/", {"username": "quantri-huyen", "password": PASSWORD})
-    assert response.status_code == 302
-    return created
 
 
 def test_an_administrator_made_on_the_user_page_previews_then_imports(client, page_admin):
@@ -187,8 +164,8 @@ def test_a_database_error_while_importing_is_a_message_and_changes_nothing(
     preview = _preview_url(_upload(client, workbook_bytes({"S": _family()})))
     real_apply = services.apply_roster
 
-    def apply_then_fail(plan, user):
-        real_apply(plan, user)  # everything is written, then the database refuses
+    def apply_then_fail(plan, user, **options):
+        real_apply(plan, user, **options)  # everything is written, then the database refuses
         raise IntegrityError("duplicate key value violates unique constraint")
 
     monkeypatch.setattr(services, "apply_roster", apply_then_fail)
