@@ -261,7 +261,8 @@ def _district_share(unit, figures: Figures, period: Period):
 
 @login_required
 def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The year's figures as a printable A4 report."""
+    """The period's figures as a printable A4 report: a year, or a span (a range of years, a
+    quarter) with a column per year or month and the total."""
     unit = _unit_or_404(request, level, ids)
     asked = _asked(request, unit)
     period = within_period(_period(request, unit, asked), unit)
@@ -288,7 +289,8 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 
 @login_required
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers."""
+    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers (for a
+    span, a sheet of its columns first, then each unit's total)."""
     unit = _unit_or_404(request, level, ids)
     asked = _asked(request, unit)
     period = within_period(_period(request, unit, asked), unit)
