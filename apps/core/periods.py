@@ -57,3 +57,47 @@ class Month:
     @property
     def label(self) -> str:
         return f"{self.month:02d}/{self.year}"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: three months, written "2026-Q1" in addresses (Q for quý)."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4 or not 1900 <= self.year <= 2999:
+            raise ValueError(f"not a quarter: {self.year}-Q{self.number}")
+
+    @classmethod
+    def of(cls, month: Month) -> "Quarter":
+        return cls(month.year, (month.month - 1) // 3 + 1)
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Quarter | None":
+        """ "2026-Q1" (or "2026-q1") → Quarter(2026, 1); anything unreadable gives None."""
+        year, _, number = (text or "").strip().upper().partition("-Q")
+        try:
+            return cls(int(year), int(number))
+        except ValueError:
+            return None
+
+    @property
+    def months(self) -> list[Month]:
+        return [Month(self.year, 3 * self.number - 2 + n) for n in range(3)]
+
+    @property
+    def first_day(self) -> datetime.date:
+        return self.months[0].first_day
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.months[-1].last_day
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-Q{self.number}"
+
+    @property
+    def roman(self) -> str:
+        return ("I", "II", "III", "IV")[self.number - 1]

@@ -14,7 +14,7 @@ import datetime
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet
@@ -31,6 +31,8 @@ class PetitionFigures:
     overdue: int
     closed_on_time: int
     median_days_to_close: float | None
+    # {days to close: how many}, so that a longer period's median is read from its parts.
+    days_to_close: Counter = field(default_factory=Counter, compare=False, repr=False)
 
     @property
     def open(self) -> int:
@@ -102,7 +104,11 @@ def petition_figures_over(
                     by_unit[row["unit"]][row["days"]] += closed
     return [
         {
-            unit: PetitionFigures(**row, median_days_to_close=_median(days.get(unit)))
+            unit: PetitionFigures(
+                **row,
+                median_days_to_close=median_of(days.get(unit)),
+                days_to_close=days.get(unit, Counter()),
+            )
             for unit, row in rows.items()
             if unit is None or row["raised"]
         }
@@ -110,7 +116,7 @@ def petition_figures_over(
     ]
 
 
-def _median(histogram: Counter | None) -> float | None:
+def median_of(histogram: Counter | None) -> float | None:
     """The median of the values counted in `histogram` ({value: how many times})."""
     if not histogram:
         return None

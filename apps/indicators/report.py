@@ -67,7 +67,10 @@ class LineDef:
     covered: Coverage | None = None  # for a yearly share: how complete it is
 
     def line(self, figures: Figures) -> Line:
-        value = self.value(figures)
+        return self.line_of(self.value(figures), self.note(figures))
+
+    def line_of(self, value, note: str = "") -> Line:
+        """The line of a value already counted: a Share, or a number."""
         if isinstance(value, Share):
             # Nothing to count: no count either (a rating share's 0 would only mean that
             # no rating was entered); the denominator is still a fact.
@@ -77,11 +80,11 @@ class LineDef:
                 value.count if value.has_data else None,
                 value.denominator or None,
                 value.percent,
-                self.note(figures),
+                note,
                 share=value,
                 covered=self.covered,
             )
-        return Line(self.key, self.label, value, note=self.note(figures))
+        return Line(self.key, self.label, value, note=note)
 
     def applies_at(self, level: str) -> bool:
         return LEVELS.index(level) <= LEVELS.index(self.lowest)

@@ -1,7 +1,6 @@
 """The dashboard of any unit in the user's scope, its printable report and its workbook."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from apps.indicators.area import (
     within_period,
 )
 from apps.indicators.assessments import household_counts
+from apps.indicators.first_year import first_year_with_data
 from apps.indicators.forms import ReportNumberForm
 from apps.indicators.letterhead import letterhead
 from apps.indicators.reading import (
@@ -36,12 +36,25 @@ from apps.indicators.reading import (
     reading_label,
 )
 from apps.indicators.report import report_lines
+from apps.indicators.span_pages import span_context
+from apps.indicators.span_workbook import span_workbook
+from apps.indicators.spans import (
+    FROM,
+    QUARTER,
+    TO,
+    Asked,
+    asked_span,
+    asks_for_span,
+    quarters_to_offer,
+)
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
 from apps.petitions.models import Petition
 
 GAP_LIMIT = 20
-FIRST_YEAR = 2000  # the earliest year a page can be asked for
+# The earliest year a date may hold (apps.core.periods.Month): the selector itself starts at
+# the first year with data (apps.indicators.first_year), not at a fixed year.
+FIRST_YEAR = 1900
 
 
 def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
@@ -51,15 +64,15 @@ def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
     return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
 
 
-def _period(request: HttpRequest, unit=None) -> Period:
+def _period(request: HttpRequest, unit=None, asked: Asked | None = None) -> Period:
     """The year and month asked for (?nam=2026&thang=2026-10). By default this year and
     its last complete month, or for an ended unit its last year and month; a month outside
-    the year is moved into it."""
+    the year is moved into it. A range of one year (`asked.year`) is that year."""
     today = timezone.localdate()
     current = Month.of(today)
     last_day = unit.last_day if unit is not None else None
     try:
-        year = int(request.GET.get("nam", ""))
+        year = asked.year if asked and asked.year else int(request.GET.get("nam", ""))
     except ValueError:
         year = last_day.year if last_day else today.year
     if not FIRST_YEAR <= year <= today.year:
@@ -71,6 +84,18 @@ def _period(request: HttpRequest, unit=None) -> Period:
     if month.year != year or month > current:
         month = default
     return Period(year, month, today)
+
+
+def _asked(request: HttpRequest, unit, first_year: int | None = None) -> Asked:
+    """The span asked for by ?tu=&den= or ?quy=, checked (nothing asked: the year page)
+    against the first year with data (read here unless given)."""
+    if not asks_for_span(request.GET):
+        return Asked()
+    if first_year is None:
+        first_year = first_year_with_data(unit)
+    today = timezone.localdate()
+    until = min(today, unit.last_day) if unit.last_day else today
+    return asked_span(request.GET, first_year=first_year, until=until, today=today)
 
 
 def _on_todays_map(request: HttpRequest, lineage: Lineage) -> bool:
@@ -97,10 +122,33 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     unit = _unit_or_404(request, level, ids)
-    period = _period(request, unit)
+    first_year = first_year_with_data(unit)
+    asked = _asked(request, unit, first_year)
+    period = _period(request, unit, asked)
     lineage = lineage_of(unit)
     todays_map = _on_todays_map(request, lineage)
     today = period.today
+    years = _years(first_year, period, unit)
+    choice = _period_choice(asked, years, period)
+    header = {
+        "unit": unit,
+        "level": level,
+        "level_word": level_word(unit),
+        "top_word": level_word(ancestors(unit)[0]),
+        "began_on": getattr(unit, unit.life[0]),
+        "formed_from": _linked(request, lineage.formed_from),
+        "became": _linked(request, lineage.became),
+        "todays_map": todays_map,
+        "reading_label": reading_label(todays_map),
+        "map_switch": _map_switch(request, todays_map) if lineage.formed_from else None,
+        "period": period,
+        "years": years,
+        "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
+        **choice,
+    }
+    if asked.span:
+        context = header | span_context(unit, asked.span, todays_map=todays_map, children=True)
+        return render(request, "indicators/span_dashboard.html", context)
     child_level = CHILD_LEVEL.get(level)
     periods = [period, period.previous()]
     now, previous = compute_over(unit, periods, by=child_level, todays_map=todays_map)
@@ -114,25 +162,12 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     last_month = Month.of(today).previous()
     reading = reading_of(unit, period, todays_map=todays_map)
     district_share = _district_share(unit, figures, period) if level != "group" else None
-    context = {
-        "unit": unit,
-        "level": level,
-        "level_word": level_word(unit),
-        "top_word": level_word(ancestors(unit)[0]),
-        "began_on": getattr(unit, unit.life[0]),
-        "formed_from": _linked(request, lineage.formed_from),
-        "became": _linked(request, lineage.became),
-        "todays_map": todays_map,
-        "reading_label": reading_label(todays_map),
-        "map_switch": _map_switch(request, todays_map) if lineage.formed_from else None,
-        "period": period,
-        "years": _years(groups, period, unit),
+    context = header | {
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
         ],
         # Each card with the same line of the period before, for its change.
         "cards": [(line, before.get(line.key)) for line in report_lines(figures, level)],
-        "breadcrumb": [u for u in ancestors(unit)[:-1] if access.may(request.user, type(u), u)],
         "child_level": child_level,
         "columns": CHILD_COLUMNS,
         "rows": rows,
@@ -163,15 +198,28 @@ def _map_switch(request: HttpRequest, todays_map: bool) -> tuple[str, str]:
 CHARTS = ["meetings", "petitions", "yearly"]
 
 
-def _years(groups, period: Period, unit) -> range:
-    """The years to choose from, newest first: from the first with data to this year (or
-    the unit's last), and always the one shown. Every record belongs to a group, and a
-    group's records start once it is planned: one query for the earliest group, whatever
-    the number of years."""
-    first = groups.aggregate(first=Min("planned_on"))["first"]
-    oldest = min(first.year if first else period.year, period.year)
+def _years(first: int | None, period: Period, unit) -> range:
+    """The years to choose from, newest first: from the first with data (`first`, see
+    apps.indicators.first_year) to this year (or the unit's last), and always the one
+    shown."""
+    oldest = min(first or period.year, period.year)
     newest = max(unit.last_day.year if unit.last_day else period.today.year, period.year)
     return range(newest, max(oldest, FIRST_YEAR) - 1, -1)
+
+
+def _period_choice(asked: Asked, years: range, period: Period) -> dict:
+    """What the range and quarter selectors show chosen, and what was wrong with the
+    address: the span shown, else the three years up to the year shown."""
+    span = asked.span
+    chosen = span.query if span else {}
+    last = int(chosen.get(TO, period.year))
+    return {
+        "period_error": asked.error,
+        "range_from": int(chosen.get(FROM, max(last - 2, years[-1]))),
+        "range_to": last,
+        "quarters": quarters_to_offer(years, period.today),
+        "quarter_chosen": chosen.get(QUARTER, ""),
+    }
 
 
 @login_required
@@ -214,33 +262,45 @@ def _district_share(unit, figures: Figures, period: Period):
 
 @login_required
 def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The year's figures as a printable A4 report."""
+    """The period's figures as a printable A4 report: a year, or a span (a range of years, a
+    quarter) with a column per year or month and the total."""
     unit = _unit_or_404(request, level, ids)
-    period = within_period(_period(request, unit), unit)
+    asked = _asked(request, unit)
+    period = within_period(_period(request, unit, asked), unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
-    figures = compute(unit, period, todays_map=todays_map)[None]
     number_form = ReportNumberForm(request.GET)
-    return render(
-        request,
-        "indicators/report.html",
-        {
-            "unit": unit,
-            "period": period,
-            "letterhead": letterhead(unit, period.today, number_form.number()),
-            "number_form": number_form,
-            "lines": report_lines(figures, level),
-            "reading_label": reading_label(todays_map),
-            "map_query": f"&{MAP_PARAMETER}={TODAYS_MAP}" if todays_map else "",
-        },
-    )
+    query = asked.span.query if asked.span else {"nam": period.year, "thang": str(period.month)}
+    if todays_map:
+        query = {**query, MAP_PARAMETER: TODAYS_MAP}
+    context = {
+        "unit": unit,
+        "period": period,
+        "letterhead": letterhead(unit, period.today, number_form.number()),
+        "number_form": number_form,
+        "reading_label": reading_label(todays_map),
+        "period_query": query,
+        "period_error": asked.error,
+    }
+    if asked.span:
+        context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
+    else:
+        context["lines"] = report_lines(compute(unit, period, todays_map=todays_map)[None], level)
+    return render(request, "indicators/report.html", context)
 
 
 @login_required
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers."""
+    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers (for a
+    span, a sheet of its columns first, then each unit's total)."""
     unit = _unit_or_404(request, level, ids)
-    period = within_period(_period(request, unit), unit)
+    asked = _asked(request, unit)
+    period = within_period(_period(request, unit, asked), unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
+    if asked.span:  # a wrong span falls back to the year, as on the page
+        return xlsx_response(
+            span_workbook(unit, asked.span, todays_map=todays_map),
+            f"chi-tieu-{unit.code}-{asked.span.slug}.xlsx",
+        )
     return xlsx_response(
         area_workbook(unit, period, todays_map=todays_map),
         f"chi-tieu-{unit.code}-{period.year}.xlsx",

@@ -21,7 +21,7 @@ from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
 from apps.indicators.area import Period, compute, levels_below, reading_of
 from apps.indicators.reading import level_word, reading_label
-from apps.indicators.report import Figures, LineDef, lines_at
+from apps.indicators.report import Figures, Line, LineDef, lines_at
 
 SHEET_TITLES = {  # the top unit's sheet is named by its kind: huyện, tỉnh, thành phố
     "commune": "Xã",
@@ -49,7 +49,10 @@ class Column:
         return names
 
     def cells(self, figures: Figures) -> list:
-        line = self.line.line(figures)
+        return self.cells_of(self.line.line(figures))
+
+    def cells_of(self, line: Line) -> list:
+        """The cells of the indicator's line already made (a span's total)."""
         if not self.line.is_share:
             return [line.count]
         cells = [line.count, line.denominator, _percent(line.percent)]

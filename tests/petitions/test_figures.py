@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.indicators.petitions import Window, _median, petition_figures_over
+from apps.indicators.petitions import Window, median_of, petition_figures_over
 from apps.indicators.shares import Share
 from apps.petitions.models import Petition
 from tests.factories import PetitionFactory
@@ -99,6 +99,6 @@ def test_the_median_from_counted_days_is_the_median_of_the_days():
     rng = random.Random(8)  # noqa: S311 - test data
     for _ in range(2000):
         days = [rng.randrange(0, 60) for _ in range(rng.randrange(1, 40))]
-        found = _median(Counter(days))
+        found = median_of(Counter(days))
         assert found == statistics.median(days) and type(found) is type(statistics.median(days))
-    assert _median(Counter()) is None
+    assert median_of(Counter()) is None

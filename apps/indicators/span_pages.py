@@ -1,0 +1,61 @@
+"""What the dashboard and the printed report show for a span (apps.indicators.spans): the
+unit's indicators in a column per year (or month) beside the span's total, and each
+child unit's total over the span."""
+
+from django.db.models import Model
+
+from apps.indicators.area import CHILD_LEVEL, Figures, children_of
+from apps.indicators.combine import SPAN_RULE, span_lines
+from apps.indicators.report import lines_at
+from apps.indicators.span_figures import span_figures
+from apps.indicators.spans import Span
+
+# The child table's columns over a span: what a committee compares its units by.
+CHILD_KEYS = [
+    "formed",
+    "meetings",
+    "meetings_on_time",
+    "outreach",
+    "outreach_people",
+    "petitions",
+    "petitions_closed",
+    "petitions_on_time",
+    "cultural_families",
+]
+
+
+def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -> dict:
+    """The span's lines (each with its columns and total) and, with `children`, one row per
+    child unit with its totals. Queries: see apps.indicators.span_figures, and one per
+    column for the child units alive in it."""
+    child_level = CHILD_LEVEL.get(unit.level) if children else None
+    found = span_figures(unit, span, by=child_level, todays_map=todays_map)
+    context = {
+        "span": span,
+        "span_rule": SPAN_RULE,
+        "span_lines": span_lines([f[None] for f in found], unit.level, yearly=span.yearly),
+        "child_level": child_level,
+        "child_columns": [],
+        "span_rows": [],
+    }
+    if child_level:
+        definitions = {d.key: d for d in lines_at(child_level)}
+        keys = [key for key in CHILD_KEYS if key in definitions]
+        context["child_columns"] = [definitions[key].label for key in keys]
+        for child in _children(unit, span, todays_map):
+            columns = [figures.get(child.pk, Figures()) for figures in found]
+            totals = {
+                line.key: line.total
+                for line in span_lines(columns, child_level, yearly=span.yearly)
+            }
+            context["span_rows"].append((child, [totals[key] for key in keys]))
+    return context
+
+
+def _children(unit: Model, span: Span, todays_map: bool) -> list:
+    """The child units alive in any column, as each column reads the area, in code order."""
+    found = {}
+    for period in span.columns:
+        for child in children_of(unit, period, todays_map=todays_map):
+            found.setdefault(child.pk, child)
+    return sorted(found.values(), key=lambda child: child.code)

@@ -1,0 +1,127 @@
+"""A span's workbook: one sheet with the unit's figures in a column per year (or month)
+and the span's total, then one sheet per level below with each unit's total over the
+span, as real numbers, like the one-year workbook (apps.indicators.workbook)."""
+
+from collections.abc import Iterator
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
+from apps.hierarchy.models import UNIT_MODELS
+from apps.indicators.area import Figures, levels_below, reading_of
+from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
+from apps.indicators.reading import level_word, reading_label
+from apps.indicators.span_figures import span_figures
+from apps.indicators.spans import Span
+from apps.indicators.workbook import (
+    ANCESTOR_LABELS,
+    INFO_TITLE,
+    SHEET_TITLES,
+    _between,
+    columns_at,
+)
+
+BY_COLUMN_TITLE = {True: "Theo năm", False: "Theo tháng"}
+
+
+def _info(unit, span: Span, todays_map: bool) -> list[tuple[str, object]]:
+    return [
+        (_("Map"), reading_label(todays_map)),
+        (_("Unit"), unit.name),
+        (_("Code"), unit.code),
+        (_("Period"), span.label),
+        (_("Figures as of"), span.columns[-1].as_of),
+        (_("How the total is made"), str(SPAN_RULE)),
+        (_("Exported at"), timezone.now()),
+        (_("Empty cell"), _("no data: nothing to count in the period")),
+    ]
+
+
+def _percent(value) -> Percent | None:
+    return None if value is None else Percent(value)
+
+
+def _line_cells(line) -> list:
+    if line.share is None:
+        return [line.count]
+    return [line.count, line.denominator, _percent(line.percent)]
+
+
+def _by_column_sheet(workbook: Workbook, span: Span, lines: list[SpanLine]) -> None:
+    header = [_("Indicator")]
+    for label in [*span.labels, span.label]:
+        header += [label, f"{label} — {_('out of')}", f"{label} (%)"]
+    rows = []
+    for line in lines:
+        row = [str(line.label)]
+        for cell_line in [*line.columns, line.total]:
+            cells = _line_cells(cell_line)
+            row += cells + [None] * (3 - len(cells))
+        rows.append(row)
+    add_sheet(workbook, BY_COLUMN_TITLE[span.yearly], header, rows, filters=True)
+
+
+def span_workbook(unit, span: Span, *, todays_map: bool = False) -> Workbook:
+    workbook = new_workbook()
+    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, span, todays_map))
+    below = levels_below(unit.level)
+    by_level = {level: span_figures(unit, span, by=level, todays_map=todays_map) for level in below}
+    columns = by_level[below[0]] if below else span_figures(unit, span, todays_map=todays_map)
+    own = span_lines([figures[None] for figures in columns], unit.level, yearly=span.yearly)
+    _by_column_sheet(workbook, span, own)
+    title = capfirst(level_word(unit)) if unit.level == "district" else SHEET_TITLES[unit.level]
+    sheet_columns = columns_at(unit.level)
+    totals = {line.key: line.total for line in own}
+    add_sheet(
+        workbook,
+        f"{title} {span.slug}",
+        _header(sheet_columns, []),
+        [[unit.code, unit.name, *_cells(sheet_columns, totals)]],
+        filters=True,
+    )
+    for level, figures in by_level.items():
+        sheet_columns, ancestors = columns_at(level), _between(unit.level, level)
+        add_sheet(
+            workbook,
+            f"{SHEET_TITLES[level]} {span.slug}",
+            _header(sheet_columns, ancestors),
+            _rows(unit, span, level, ancestors, sheet_columns, figures, todays_map),
+            filters=True,
+        )
+    return workbook
+
+
+def _header(columns, ancestors: list[str]) -> list[str]:
+    header = [_("Code"), _("Unit"), *(str(ANCESTOR_LABELS[a]) for a in ancestors)]
+    for column in columns:
+        header += column.header()
+    return header
+
+
+def _cells(columns, totals: dict) -> list:
+    return [cell for column in columns for cell in column.cells_of(totals[column.line.key])]
+
+
+def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map) -> Iterator:
+    """The units of the level alive in the span, as read at its end, each with its total."""
+    last = span.columns[-1]
+    reading = reading_of(unit, last, todays_map=todays_map)
+    model = UNIT_MODELS[level]
+    above = {f"above_{a}": F(f"{reading.unit_key(level, a)}__name") for a in ancestors}
+    units = (
+        reading.units(model)
+        .filter(model.alive_q(span.columns[0].start, last.end))
+        .annotate(**above)
+        .order_by(*(f"{reading.unit_key(level, a)}__code" for a in ancestors), "code")
+    )
+    for child in units.iterator(chunk_size=2000):
+        names = [getattr(child, name) for name in above]
+        lines = span_lines(
+            [column.get(child.pk, Figures()) for column in figures], level, yearly=span.yearly
+        )
+        totals = {line.key: line.total for line in lines}
+        yield [child.code, child.name, *names, *_cells(columns, totals)]
