@@ -192,6 +192,7 @@ class PetitionEventFactory(factory.django.DjangoModelFactory[PetitionEvent]):
     action = PetitionEvent.Action.RAISED
     state = Petition.State.RECEIVED
     level = Petition.Level.GROUP
+    on = factory.SelfAttribute("petition.raised_on")
     at = factory.LazyFunction(timezone.now)
 
 
