@@ -247,6 +247,7 @@ def test_an_action_on_a_bad_day_is_refused_and_changes_nothing(client, world, pe
 
 def test_raising_on_a_bad_day_is_refused_and_changes_nothing(client, world, people):
     client.force_login(people["hamlet_a"])
+    assert "được đánh dấu nhập muộn" in client.get("/kien-nghi/moi/").content.decode()
     for raised_on, message in [
         ("2026-11-19", "Ngày không được sau ngày hôm nay."),
         ("2018-12-31", "chưa thành lập vào ngày 31/12/2018"),  # the group: from 2019
