@@ -149,6 +149,7 @@ class PetitionFactory(factory.django.DjangoModelFactory[Petition]):
     group = factory.LazyAttribute(lambda p: p.meeting.group if p.meeting else GroupFactory())
     raised_on = datetime.date(2025, 10, 10)
     due_on = datetime.date(2025, 10, 25)
+    recorded_on = factory.SelfAttribute("raised_on")  # entered the day it was received
     content = "Đề nghị sửa đèn đường đầu hẻm."
     category = Petition.Category.INFRASTRUCTURE
 
@@ -191,6 +192,7 @@ class PetitionEventFactory(factory.django.DjangoModelFactory[PetitionEvent]):
     action = PetitionEvent.Action.RAISED
     state = Petition.State.RECEIVED
     level = Petition.Level.GROUP
+    on = factory.SelfAttribute("petition.raised_on")
     at = factory.LazyFunction(timezone.now)
 
 

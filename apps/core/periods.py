@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import DateField, F, Func
 from django.utils import timezone
 
 
@@ -42,7 +43,8 @@ class Month:
 
     @property
     def due_on(self) -> datetime.date:
-        """A month's meeting counts as on time when recorded by day 5 of the following month."""
+        """A month's records (its meetings, the petitions received in it) count as entered on
+        time when recorded by day 5 of the following month (MonthDueOn in the database)."""
         return self.next().first_day.replace(day=5)
 
     def next(self) -> "Month":
@@ -101,3 +103,22 @@ class Quarter:
     @property
     def roman(self) -> str:
         return ("I", "II", "III", "IV")[self.number - 1]
+
+
+class MonthDueOn(Func):
+    """`Month.of(day).due_on` for the date in `field`, computed by the database: day 5 of the
+    month after it."""
+
+    output_field = DateField()
+
+    def __init__(self, field: str):
+        super().__init__(F(field))
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL; a plain timestamp, no zone
+        day, params = compiler.compile(self.get_source_expressions()[0])
+        sql = f"(date_trunc('month', ({day})::timestamp) + interval '1 month 4 days')::date"
+        return sql, params
+
+    def as_sqlite(self, compiler, connection, **extra):  # dates stored as text
+        day, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({day}, 'start of month', '+1 month', '+4 days')", params

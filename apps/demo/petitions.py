@@ -159,26 +159,36 @@ class PetitionBuilder:
         if index > 0 and rng.random() < MOVED_UP_SHARE:
             moves = 2 if index >= 2 and rng.random() < MOVED_TWICE_SHARE else 1
         current = LEVELS[index - moves]
-        story = [self._event("raised", raised_on, Petition.State.RECEIVED, current)]
-        # The day the petition reached the level handling it: its due date counts from there.
+        # The petition's due date is its first level's; each move up gives its own.
+        due_on = _due(raised_on, current)
+        story = [self._event("raised", raised_on, Petition.State.RECEIVED, current, due=due_on)]
+        # The day the petition reached the level handling it.
         reached = raised_on
         for move in range(moves):
-            # Moved up within the time the level below had, and never after the last day.
-            reached = min(reached + self._days(1, DEFAULT_DAYS[current]), self.last)
+            # Moved up within the time left before the first due date (the one that
+            # counts), and never after the last day.
+            reached = min(reached + self._days(1, max(1, (due_on - reached).days)), self.last)
             current = LEVELS[LEVELS.index(current) + 1]
             note = texts.MOVED_UP_NOTES[current]
             story.append(
-                self._event("moved_up", reached, Petition.State.RECEIVED, current, note, move)
+                self._event(
+                    "moved_up",
+                    reached,
+                    Petition.State.RECEIVED,
+                    current,
+                    note,
+                    move,
+                    due=_due(reached, current),
+                )
             )
-        due_on = reached + datetime.timedelta(days=DEFAULT_DAYS[level])
         content = rng.choice(texts.PETITIONS[category])
         citizen_name = rng.choice(citizens) if citizens and rng.random() < NAMED_SHARE else ""
         # A dissolved group's petitions were all settled.
         left_open = group.dissolved_on is None and rng.random() < LEFT_OPEN[years_ago]
         if rng.random() < LATE_SHARE:
-            close_on = due_on + self._days(*LATE_DAYS)
+            close_on = max(due_on, reached) + self._days(*LATE_DAYS)
         else:
-            close_on = reached + self._days(1, DEFAULT_DAYS[level])
+            close_on = reached + self._days(1, max(1, (due_on - reached).days))
         state, closed_on, answer = Petition.State.RECEIVED, None, ""
         if not left_open and close_on <= self.last:
             if rng.random() < TAKEN_SHARE:
@@ -209,6 +219,7 @@ class PetitionBuilder:
             state=state,
             closed_on=closed_on,
             answer=answer,
+            recorded_on=raised_on,
         )
         return petition, story
 
@@ -244,7 +255,8 @@ class PetitionBuilder:
         rng = self.rng
         category = rng.choices(*zip(*CATEGORY_WEIGHTS.items(), strict=True))[0]
         raised_on = self._day_between(start, end)
-        story = [self._event("raised", raised_on, Petition.State.RECEIVED, level)]
+        due_on = _due(raised_on, level)
+        story = [self._event("raised", raised_on, Petition.State.RECEIVED, level, due=due_on)]
         state = Petition.State.RECEIVED
         if rng.random() < TAKEN_SHARE:
             story.append(self._taken(self._day_between(raised_on, self.last), level))
@@ -257,8 +269,9 @@ class PetitionBuilder:
             category=category,
             citizen_name=rng.choice(names) if names and rng.random() < NAMED_SHARE else "",
             level=level,
-            due_on=raised_on + datetime.timedelta(days=DEFAULT_DAYS[level]),
+            due_on=due_on,
             state=state,
+            recorded_on=raised_on,
         )
         return petition, story
 
@@ -274,16 +287,26 @@ class PetitionBuilder:
         level: str,
         note: str = "",
         later: int = 0,
+        *,
+        due: datetime.date | None = None,
     ) -> PetitionEvent:
-        """The event at its action's hour of `day`, `later` hours on (a second move up)."""
+        """The event at its action's hour of `day`, `later` hours on (a second move up),
+        recorded as it happened; `due`: the due date it gave the level handling it."""
         at = datetime.datetime.combine(day, datetime.time(HOURS[action] + later), self.zone)
-        return PetitionEvent(action=action, state=state, level=level, note=note, at=at)
+        return PetitionEvent(
+            action=action, state=state, level=level, note=note, on=day, due_on=due, at=at
+        )
 
     def _days(self, low: int, high: int) -> datetime.timedelta:
         return datetime.timedelta(days=self.rng.randint(low, high))
 
     def _day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
+
+
+def _due(day: datetime.date, level: str) -> datetime.date:
+    """The due date of a petition reaching `level` on `day` (the demo keeps the defaults)."""
+    return day + datetime.timedelta(days=DEFAULT_DAYS[level])
 
 
 def _units(group: Group) -> dict[str, int]:

@@ -19,7 +19,6 @@ from apps.indicators.shares import Share
 from apps.meetings.models import Meeting
 from apps.people.models import GroupRole, PartyOversight
 from apps.petitions.models import Petition
-from apps.petitions.workflow import OPEN
 
 
 def _leader_on(day: datetime.date) -> Exists:
@@ -37,7 +36,7 @@ def _meeting_of(month: Month) -> Exists:
 
 
 def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> QuerySet[Petition]:
-    return petitions.filter(state__in=OPEN, due_on__lt=day).order_by("due_on", "id")
+    return petitions.filter(Petition.overdue_q(day)).order_by("due_on", "id")
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,11 @@
 - overdue: open and past their due date on that day;
 - closed share = closed / raised;
 - median days to close, over the closed ones;
-- on-time share = closed by the due date / (closed + overdue), so that overdue
-  open petitions count against it.
+- on-time share = closed on time / (closed + overdue), so that overdue open
+  petitions count against it.
+What "due", "overdue" and "on time" mean is the petition's own rule (the first level's
+due date, whatever moves up followed; a petition entered late is never on time):
+apps.petitions.models, whose Q objects are counted here.
 A petition never reopens, so "closed by the day" is `closed_on <= as_of`.
 """
 
@@ -75,8 +78,8 @@ def petition_figures_over(
         return {
             "raised": Count("pk", filter=raised),
             "closed": Count("pk", filter=raised & closed),
-            "overdue": Count("pk", filter=raised & Q(due_on__lt=window.as_of) & ~closed),
-            "closed_on_time": Count("pk", filter=raised & closed & Q(closed_on__lte=F("due_on"))),
+            "overdue": Count("pk", filter=raised & Petition.overdue_q(window.as_of)),
+            "closed_on_time": Count("pk", filter=raised & closed & Petition.closed_on_time_q()),
         }
 
     in_a_window = petitions.filter(reduce(operator.or_, (w.raised() for w in windows)))

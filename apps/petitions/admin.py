@@ -8,7 +8,7 @@ class PetitionEventInline(ScopedInline):
     """The petition's history: written by the workflow only, never edited."""
 
     model = PetitionEvent
-    fields = ["at", "action", "state", "level", "by", "note"]
+    fields = ["on", "action", "state", "level", "due_on", "by", "note", "at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -25,7 +25,16 @@ class PetitionEventInline(ScopedInline):
 class PetitionAdmin(ScopedAdmin):
     """Read-only: a petition changes through its actions on /kien-nghi/, which keep history."""
 
-    list_display = ["content", "group", "category", "level", "state", "raised_on", "due_on"]
+    list_display = [
+        "content",
+        "group",
+        "category",
+        "level",
+        "state",
+        "raised_on",
+        "due_on",
+        "recorded_on",
+    ]
     list_filter = ["state", "level", "category"]
     list_select_related = ["group"]
     date_hierarchy = "raised_on"

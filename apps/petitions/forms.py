@@ -8,7 +8,8 @@ OPEN, CLOSED, ALL, MINE = "open", "closed", "all", "mine"
 
 
 class PetitionRaiseForm(forms.ModelForm):
-    """A petition raised directly (not at a meeting)."""
+    """A petition raised directly (not at a meeting), today or on a past day: the service
+    refuses a day in the future or outside the group's life."""
 
     group = forms.ModelChoiceField(label=_("Group"), queryset=None)
 
@@ -19,19 +20,17 @@ class PetitionRaiseForm(forms.ModelForm):
 
     def __init__(self, *args, groups, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
         self.fields["group"].queryset = groups
         self.fields["group"].label_from_instance = lambda g: f"{g.name} — {g.hamlet.name}"
+        self.fields["raised_on"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
         self.initial.setdefault("raised_on", today)
-
-    def clean_raised_on(self):
-        raised_on = self.cleaned_data["raised_on"]
-        if raised_on > self.today:
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return raised_on
 
 
 class PetitionActionForm(forms.Form):
+    """An action on a petition, dated (today unless told otherwise, for an action entered
+    afterwards); the service checks the day against the petition's story."""
+
+    on = forms.DateField(label=_("Day of the action"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Note (what was done, or the answer given)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -40,8 +39,10 @@ class PetitionActionForm(forms.Form):
     )
     action = forms.ChoiceField(choices=[])
 
-    def __init__(self, *args, actions: list[str], **kwargs):
+    def __init__(self, *args, actions: list[str], today, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["on"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
+        self.initial.setdefault("on", today)
         self.fields["action"].choices = [(a, a) for a in actions]
         self.fields["action"].error_messages["invalid_choice"] = _(
             "This action is no longer possible: the petition has changed. Reload the page."

@@ -2,9 +2,20 @@
 
 A petition is raised at a meeting or directly, handled at a level (group up to
 district) and closed either resolved (the thing was done) or answered (an
-explanation given, which needs the answer text). Its due date comes from the
-level handling it (apps.petitions.rules). Its state changes only through the
-actions of apps.petitions.workflow, each kept as a PetitionEvent.
+explanation given, which needs the answer text). Its state changes only through
+the actions of apps.petitions.workflow, each kept as a PetitionEvent with the day it
+was done, so a petition of a past year can be entered with its real dates.
+
+Timeliness, the one rule (the indicators count with the same Q objects):
+- `due_on` is the due date in force when the petition was received at its first level
+  (apps.petitions.rules). Moving it up gives the new level its own due date, kept in
+  the history, and never moves `due_on`: an escalated overdue petition stays overdue,
+  and the on-time share cannot improve by moving petitions up.
+- Overdue on a day: past `due_on` and not yet closed that day.
+- Entered late: recorded after its month's reporting deadline (day 5 of the month
+  after it was received, as meetings: apps.core.periods.Month.due_on).
+- Closed on time: closed by `due_on`, and not entered late: a petition typed in after
+  the fact never counts as answered on time.
 """
 
 import datetime
@@ -12,16 +23,23 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
+from apps.core.periods import Month, MonthDueOn
 from apps.hierarchy.models import LEVELS as HIERARCHY_LEVELS
 from apps.hierarchy.models import District, Group, PlacedAtGroup
 from apps.meetings.models import Meeting
 
 # The levels a petition climbs, from the group up.
 LEVELS = list(reversed(HIERARCHY_LEVELS))
+
+
+def _today() -> datetime.date:
+    """The default day of entry: whatever path inserts a petition, it is entered today."""
+    return timezone.localdate()
 
 
 class Petition(PlacedAtGroup):
@@ -70,7 +88,10 @@ class Petition(PlacedAtGroup):
     level = models.CharField(
         _("level handling it"), max_length=10, choices=Level.choices, default=Level.GROUP
     )
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(
+        _("due on (as first received)"),
+        help_text=_("The due date in force when the petition was received at its first level."),
+    )
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.RECEIVED
     )
@@ -78,6 +99,8 @@ class Petition(PlacedAtGroup):
     answer = models.TextField(_("answer"), blank=True)
     created_by = user_reference(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The day it was entered, beside the day it was received: late entries stay visible.
+    recorded_on = models.DateField(_("entered on"), default=_today, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -114,8 +137,32 @@ class Petition(PlacedAtGroup):
     def is_closed(self) -> bool:
         return self.state in self.CLOSED_STATES
 
-    def is_overdue_on(self, day) -> bool:
-        return not self.is_closed and self.due_on < day
+    # Timeliness (the module docstring): each rule for one petition, and as a Q for counting.
+
+    @property
+    def entered_late(self) -> bool:
+        return self.recorded_on > Month.of(self.raised_on).due_on
+
+    @staticmethod
+    def entered_in_time_q() -> Q:
+        return Q(recorded_on__lte=MonthDueOn("raised_on"))
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        return self.due_on < day and (self.closed_on is None or self.closed_on > day)
+
+    @staticmethod
+    def overdue_q(day: datetime.date) -> Q:
+        return Q(due_on__lt=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    @property
+    def closed_on_time(self) -> bool:
+        return (
+            self.closed_on is not None and self.closed_on <= self.due_on and not self.entered_late
+        )
+
+    @staticmethod
+    def closed_on_time_q() -> Q:
+        return Q(closed_on__lte=F("due_on")) & Petition.entered_in_time_q()
 
     @property
     def level_above(self) -> str | None:
@@ -124,7 +171,9 @@ class Petition(PlacedAtGroup):
 
 
 class PetitionEvent(models.Model):
-    """One change of a petition: who, when, what, and the note they gave."""
+    """One change of a petition: who, what, the note they gave, the day it was done (`on`,
+    a past day when entered afterwards) and when it was recorded (`at`). Raising and moving
+    up also keep the due date they gave the level handling it."""
 
     scope_path = "petition__group"
 
@@ -143,15 +192,17 @@ class PetitionEvent(models.Model):
     level = models.CharField(_("level after"), max_length=10, choices=Petition.Level.choices)
     note = models.TextField(_("note"), blank=True)
     by = user_reference(_("by"))
-    at = models.DateTimeField(_("at"))
+    on = models.DateField(_("day of the action"))
+    due_on = models.DateField(_("due at this level on"), null=True, blank=True)
+    at = models.DateTimeField(_("recorded at"))
 
     class Meta:
         verbose_name = _("petition history entry")
         verbose_name_plural = _("petition history")
-        ordering = ["petition", "at", "id"]
+        ordering = ["petition", "on", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.at:%d/%m/%Y})"
+        return f"{self.get_action_display()} ({self.on:%d/%m/%Y})"
 
 
 class AnswerDeadline(models.Model):

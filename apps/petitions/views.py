@@ -61,11 +61,13 @@ def petition_export(request: HttpRequest) -> HttpResponse:
         _("Category"),
         _("Citizen"),
         _("Level handling it"),
-        _("Due on"),
+        _("Due on (as first received)"),
         _("State"),
         _("Overdue"),
         _("Closed on"),
         _("Answer"),
+        _("Entered on"),
+        _("Entered late"),
     ]
     rows = (
         [
@@ -82,6 +84,8 @@ def petition_export(request: HttpRequest) -> HttpResponse:
             _("yes") if p.is_overdue_on(today) else "",
             p.closed_on,
             p.answer,
+            p.recorded_on,
+            _("yes") if p.entered_late else "",
         ]
         for p in petitions.iterator(chunk_size=2000)
     )
@@ -109,14 +113,18 @@ def petition_raise(request: HttpRequest) -> HttpResponse:
         posted(request), groups=groups.order_by("hamlet__code", "code"), today=today
     )
     if request.method == "POST" and form.is_valid():
-        petition = services.petition_raise(
-            petition=form.save(commit=False),
-            group=form.cleaned_data["group"],
-            raised_on=form.cleaned_data["raised_on"],
-            user=request.user,
-        )
-        messages.success(request, _("Petition recorded."))
-        return redirect("petitions:detail", petition_id=petition.pk)
+        try:
+            petition = services.petition_raise(
+                petition=form.save(commit=False),
+                group=form.cleaned_data["group"],
+                raised_on=form.cleaned_data["raised_on"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Petition recorded."))
+            return redirect("petitions:detail", petition_id=petition.pk)
     return render(request, "petitions/raise.html", {"form": form})
 
 
@@ -132,32 +140,36 @@ def petition_detail(request: HttpRequest, petition_id: int) -> HttpResponse:
     actions = workflow.allowed_actions(request.user, petition)
     if request.method == "POST" and not actions:
         raise PermissionDenied
-    form = PetitionActionForm(posted(request), actions=actions)
+    today = timezone.localdate()
+    form = PetitionActionForm(posted(request), actions=actions, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             services.petition_act(
                 petition=petition,
                 action=form.cleaned_data["action"],
                 note=form.cleaned_data["note"],
+                on=form.cleaned_data["on"],
                 user=request.user,
             )
         except ValidationError as error:
-            form.add_error("note", error)
+            form.add_error(None, error)
         except PermissionDenied:
             # Someone acted first (the state moved on since the page was opened).
             form.add_error(None, _("This action is no longer possible: the petition has changed."))
         else:
             messages.success(request, _("Petition updated."))
             return redirect("petitions:detail", petition_id=petition.pk)
-    events = petition.events.select_related("by")
+    events = list(petition.events.select_related("by"))
+    level_due_on = next((e.due_on for e in reversed(events) if e.due_on), petition.due_on)
     return render(
         request,
         "petitions/detail.html",
         {
             "petition": petition,
             "events": events,
+            "level_due_on": level_due_on,
             "actions": actions,
             "form": form,
-            "overdue": petition.is_overdue_on(timezone.localdate()),
+            "overdue": petition.is_overdue_on(today),
         },
     )

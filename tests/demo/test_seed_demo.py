@@ -552,6 +552,8 @@ class PetitionFacts:
     not_raised_at_their_meeting: int
     raised_outside_the_group_active_days: int
     due_not_from_reaching_the_level: int
+    entered_late: int
+    events_not_dated_on_their_day: int
     stories_not_ending_in_the_petition_state_and_level: int
     stories_not_starting_with_raised: int
     steps_off_the_workflow: int
@@ -610,10 +612,10 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         return {"group": group, "hamlet": hamlet, "commune": commune, "district": district}
 
     stories: dict[int, list[tuple]] = {}
-    for petition_id, action, state, level, at, by in PetitionEvent.objects.order_by(
-        "petition", "at", "id"
-    ).values_list("petition_id", "action", "state", "level", "at", "by"):
-        stories.setdefault(petition_id, []).append((action, state, level, at, by))
+    for petition_id, *event in PetitionEvent.objects.order_by("petition", "at", "id").values_list(
+        "petition_id", "action", "state", "level", "at", "by", "on", "due_on"
+    ):
+        stories.setdefault(petition_id, []).append(tuple(event))
     rows = list(
         Petition.objects.values_list(
             "pk",
@@ -629,11 +631,13 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
             "answer",
             "created_by",
             "created_at",
+            "recorded_on",
         )
     )
     facts = Counter()
     now = timezone.now()
-    for pk, group, meeting, raised, _, _, level, due, state, closed, answer, by, at in rows:
+    for row in rows:
+        pk, group, meeting, raised, _, _, level, due, state, closed, answer, by, at, entered = row
         story = stories.get(pk, [])
         is_closed = state in Petition.CLOSED_STATES
         facts["closed_mismatch"] += is_closed != (closed is not None)
@@ -654,7 +658,7 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
             facts["not_raised"] += 1
             facts["not_ending"] += 1
             continue
-        first_action, first_state, _, first_at, _ = story[0]
+        first_action, first_state, first_level, first_at, *_ = story[0]
         facts["not_raised"] += (first_action, first_state) != ("raised", "received") or (
             first_at.astimezone(zone).date() != raised
         )
@@ -667,12 +671,16 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
             units = units_on(group, event[3].astimezone(zone).date())
             facts["unsigned"] += event[4] != handlers.get((acting, units[acting]))
             facts["signed"] += event[4] is not None
-        reached = (
-            max(event[3] for event in story if event[0] in ("raised", "moved_up"))
-            .astimezone(zone)
-            .date()
+        # The petition keeps its first level's due date; each level reached has its own.
+        facts["wrong_due"] += due != raised + datetime.timedelta(days=DEFAULT_DAYS[first_level])
+        facts["wrong_due"] += any(
+            event[6] != event[5] + datetime.timedelta(days=DEFAULT_DAYS[event[2]])
+            for event in story
+            if event[0] in ("raised", "moved_up")
         )
-        facts["wrong_due"] += due != reached + datetime.timedelta(days=DEFAULT_DAYS[level])
+        # Entered as it happened: on the day raised, each event on its own day.
+        facts["entered_late"] += entered != raised
+        facts["off_day"] += any(event[5] != event[3].astimezone(zone).date() for event in story)
         for (_, before, before_level, *_), (action, after, after_level, *_) in pairwise(story):
             transition = TRANSITIONS.get(action)
             up = LEVELS.index(after_level) - LEVELS.index(before_level)
@@ -713,6 +721,8 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
         not_raised_at_their_meeting=facts["not_at_meeting"],
         raised_outside_the_group_active_days=facts["outside_active"],
         due_not_from_reaching_the_level=facts["wrong_due"],
+        entered_late=facts["entered_late"],
+        events_not_dated_on_their_day=facts["off_day"],
         stories_not_ending_in_the_petition_state_and_level=facts["not_ending"],
         stories_not_starting_with_raised=facts["not_raised"],
         steps_off_the_workflow=facts["off_workflow"],
@@ -1080,6 +1090,8 @@ def assert_petitions_keep_the_rules(facts: PetitionFacts) -> None:
     assert facts.not_raised_at_their_meeting == 0
     assert facts.raised_outside_the_group_active_days == 0
     assert facts.due_not_from_reaching_the_level == 0
+    assert facts.entered_late == 0
+    assert facts.events_not_dated_on_their_day == 0
     assert facts.stories_not_starting_with_raised == 0
     assert facts.stories_not_ending_in_the_petition_state_and_level == 0
     assert facts.steps_off_the_workflow == 0

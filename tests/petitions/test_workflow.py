@@ -59,12 +59,14 @@ def test_the_life_of_a_petition_is_kept_in_its_history(world, people):
     petition = services.petition_act(
         petition=petition, action="moved_up", note="Vượt khả năng của tổ.", user=people["leader_a"]
     )
-    # Moved up: received again at the hamlet, due 7 days (as configured) after the move.
+    # Moved up: received again at the hamlet, which has 7 days (as configured) from the move;
+    # the petition keeps the due date of its first level.
     assert (petition.level, petition.state, petition.due_on) == (
         "hamlet",
         "received",
-        datetime.date(2026, 11, 25),
+        datetime.date(2026, 11, 17),
     )
+    assert petition.events.get(action="moved_up").due_on == datetime.date(2026, 11, 25)
     assert allowed_actions(people["leader_a"], petition) == []
     petition = services.petition_act(
         petition=petition,
