@@ -5,12 +5,13 @@ so nothing in it can run as a formula; phones stay text, years are numbers."""
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.core.xlsx import safe_cell
 from apps.imports.roster_format import COLUMNS
-from apps.people.models import GroupRole, PartyOversight, Person
+from apps.people.models import GroupRole, PartyOversight, Person, party_member_on
 
 ROLE_NAMES = {GroupRole.Role.LEADER: "tổ trưởng", GroupRole.Role.DEPUTY: "tổ phó"}
 GENDER_NAMES = {Person.Gender.MALE: "Nam", Person.Gender.FEMALE: "Nữ"}
@@ -43,7 +44,8 @@ def roster_template() -> Workbook:
 
 def roster_workbook(people: QuerySet[Person]) -> Workbook:
     """The people as roster lines: four queries whatever their number."""
-    people = people.select_related("household__group__hamlet__commune").order_by(
+    people = people.select_related("household__group__hamlet__commune")
+    people = people.annotate(party_member=party_member_on(timezone.localdate(), "pk")).order_by(
         "household__group__hamlet__code", "household__group__code", "household__code", "id"
     )
     heads = dict(
@@ -78,7 +80,7 @@ def roster_workbook(people: QuerySet[Person]) -> Workbook:
                 person.birth_year,
                 person.phone,
                 ROLE_NAMES.get(roles.get(key), "thành viên"),
-                "có" if person.is_party_member else "không",
+                "có" if person.party_member else "không",
                 "có" if key in overseers else "không",
             ]
 

@@ -28,7 +28,15 @@ from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.hierarchy.placements import place_new
 from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_format import COLUMNS
-from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
+from apps.people.models import (
+    GroupRole,
+    Household,
+    HouseholdMembership,
+    PartyMembership,
+    PartyOversight,
+    Person,
+    phone_validator,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -82,6 +90,8 @@ class RosterPlan:
     new_roles: list[GroupRole] = field(default_factory=list)
     ended_oversights: list[PartyOversight] = field(default_factory=list)
     new_oversights: list[PartyOversight] = field(default_factory=list)
+    left_party: list[PartyMembership] = field(default_factory=list)
+    joined_party: list[PartyMembership] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind == kind)
@@ -354,6 +364,8 @@ class _Planner:
         self.roles = {(r.group_id, r.person_id): r for r in roles}
         oversights = PartyOversight.objects.current().filter(group__in=groups)
         self.oversights = {(o.group_id, o.person_id): o for o in oversights}
+        members = PartyMembership.objects.current().filter(person__in=people)
+        self.party = {m.person_id: m for m in members}
 
     def _match(self, lines: list[dict]) -> None:
         plan = self.result
@@ -410,7 +422,6 @@ class _Planner:
             fields = {
                 "gender": line["gender"],
                 "phone": line["phone"],
-                "is_party_member": line["party_member"],
             }
             if person is None:
                 person = Person(
@@ -445,7 +456,8 @@ class _Planner:
                     )
                     continue
                 leaders[group_key] = row
-            role_changes = self._role_changes(group, person, line, yesterday)
+            role_changes = self._party_change(person, line["party_member"], yesterday)
+            role_changes += self._role_changes(group, person, line, yesterday)
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
@@ -457,6 +469,19 @@ class _Planner:
         plan.new_households = list(new_households.values())
         plan.changed_people = list(touched_people.values())
         self._codes_for_new_households()
+
+    def _party_change(self, person: Person, member: bool, yesterday) -> list[str]:
+        """The file says whether the person is a party member today: a membership begins
+        today, or the current one ends yesterday."""
+        current = self.party.get(person.pk) if person.pk else None
+        if member and current is None:
+            self.result.joined_party.append(PartyMembership(person=person, joined_on=self.today))
+            return [_("joined the Party")]
+        if not member and current is not None:
+            current.left_on = max(current.joined_on or yesterday, yesterday)
+            self.result.left_party.append(current)
+            return [_("left the Party")]
+        return []
 
     def _role_changes(self, group: Group, person: Person, line: dict, yesterday) -> list[str]:
         """Queue the role and oversight changes the line asks for; their descriptions."""
@@ -556,12 +581,15 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
     # Records made in this plan point at groups, households and people created just
     # before them: Django takes their new ids when each batch is written.
     create(plan.new_households, Household)
+    HouseholdMembership.objects.begin(plan.new_households)
     progress(
         _("%(n)s groups and %(m)s households written")
         % {"n": len(plan.new_groups), "m": len(plan.new_households)}
     )
     create(plan.new_people, Person)
-    update(plan.changed_people, Person, ["gender", "phone", "is_party_member"])
+    update(plan.changed_people, Person, ["gender", "phone"])
+    update(plan.left_party, PartyMembership, ["left_on"])
+    create(plan.joined_party, PartyMembership)
     progress(_("%(n)s people written") % {"n": len(plan.new_people) + len(plan.changed_people)})
     update(plan.ended_roles, GroupRole, ["ended_on"])
     update(plan.ended_oversights, PartyOversight, ["ended_on"])

@@ -6,11 +6,15 @@ answer, and indicators can count holders at any period's end.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +24,9 @@ from apps.hierarchy.models import Group
 
 
 class Household(models.Model):
+    """A household; `group` is its group now, the group of its open HouseholdMembership
+    (the dated rows say which group it belonged to on any day)."""
+
     scope_path = "group"
 
     group = models.ForeignKey(
@@ -71,7 +78,6 @@ class Person(models.Model):
     # Text, never a number: Vietnamese mobile numbers start with 0.
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_household_head = models.BooleanField(_("head of household"), default=False)
-    is_party_member = models.BooleanField(_("party member"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,6 +182,11 @@ class GroupRole(HeldPeriod):
             raise ValidationError(_("The group already has a leader during part of this period."))
 
 
+def party_members_today() -> dict:
+    """The people offered for an oversight: today's party members."""
+    return {"pk__in": PartyMembership.objects.on(timezone.localdate()).values("person")}
+
+
 class PartyOversight(HeldPeriod):
     """A party member assigned to oversee a group (đảng viên phụ trách tổ)."""
 
@@ -187,7 +198,7 @@ class PartyOversight(HeldPeriod):
         on_delete=models.PROTECT,
         related_name="oversights",
         verbose_name=_("party member"),
-        limit_choices_to={"is_party_member": True},
+        limit_choices_to=party_members_today,
     )
 
     class Meta:
@@ -211,5 +222,185 @@ class PartyOversight(HeldPeriod):
 
     def clean(self) -> None:
         super().clean()
-        if self.person_id and not self.person.is_party_member:
-            raise ValidationError({"person": _("Only a party member can oversee a group.")})
+        if self.person_id and self.started_on and not self._party_member_throughout():
+            raise ValidationError(
+                {"person": _("Only a party member can oversee a group, for the whole period.")}
+            )
+
+    def _party_member_throughout(self) -> bool:
+        """A party member on the first day and on the last (today while it lasts)."""
+        last = self.ended_on or max(self.started_on, timezone.localdate())
+        return all(is_party_member(self.person_id, day) for day in {self.started_on, last})
+
+
+class PartyMembershipQuerySet(models.QuerySet):
+    def on(self, day: datetime.date) -> "PartyMembershipQuerySet":
+        """The memberships in force on `day`: the one rule for "a party member on day D"."""
+        return self.filter(alive_q(day, day, start="joined_on", end="left_on", open_start=True))
+
+    def current(self) -> "PartyMembershipQuerySet":
+        return self.filter(left_on__isnull=True)
+
+
+class PartyMembership(models.Model):
+    """A person's membership of the Party (đảng viên), from the day they joined (empty:
+    unknown, a member from the beginning) to the last day they were one (empty while they
+    are)."""
+
+    scope_path = "person__household__group"
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="party_memberships",
+        verbose_name=_("person"),
+    )
+    joined_on = models.DateField(_("joined the Party on"), null=True, blank=True)
+    left_on = models.DateField(_("left the Party on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PartyMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party membership")
+        verbose_name_plural = _("party memberships")
+        ordering = ["person", "joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(left_on__isnull=True),
+                name="one_open_party_membership_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="party_membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.joined_on or '…'} - {self.left_on or '…'})"
+
+    def clean(self) -> None:
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("The end date is before the start date.")})
+
+
+def party_member_on(day: datetime.date, person: str = "person") -> Exists:
+    """Rows whose `person` (a lookup; "pk" on Person) was a party member on `day`: a
+    condition for filters, counts and annotations."""
+    return Exists(PartyMembership.objects.on(day).filter(person=OuterRef(person)))
+
+
+def is_party_member(person_id: int, day: datetime.date) -> bool:
+    """Whether the person was a party member on `day`."""
+    return PartyMembership.objects.on(day).filter(person=person_id).exists()
+
+
+class HouseholdMembershipQuerySet(models.QuerySet):
+    def present(self, first: datetime.date, last: datetime.date) -> "HouseholdMembershipQuerySet":
+        """Households in their group on at least one day of [first, last]: the membership
+        was in force (an empty first day: from the beginning) and the household had joined
+        by `last` and not left before `first`. The one rule for a group's households in a
+        period."""
+        household_alive = (
+            Q(household__joined_on__isnull=True) | Q(household__joined_on__lte=last)
+        ) & (Q(household__left_on__isnull=True) | Q(household__left_on__gte=first))
+        return self.filter(alive_q(first, last, open_start=True), household_alive)
+
+    def current(self) -> "HouseholdMembershipQuerySet":
+        return self.filter(ended_on__isnull=True)
+
+    def begin(self, households: Iterable[Household]) -> None:
+        """New households (made in bulk; a single save arrives by signal) each begin a
+        membership of their group, from their beginning."""
+        self.bulk_create(
+            [HouseholdMembership(household=h, group_id=h.group_id) for h in households],
+            batch_size=2000,
+        )
+
+    def move(self, households: Iterable[Household], group: Group, day: datetime.date) -> None:
+        """The households belong to `group` from `day`: their current memberships end the
+        day before, new ones begin on `day`. A membership begun on `day` itself is replaced
+        (a move undone or redone the same day); one that begins later is refused."""
+        ids = [h.pk for h in households]
+        current = list(self.current().filter(household__in=ids))
+        if any(row.started_on and row.started_on > day for row in current):
+            raise ValueError("A household cannot move before its current membership began.")
+        last_day = day - datetime.timedelta(days=1)
+        replaced = [row for row in current if row.started_on == day and row.group_id != group.pk]
+        self.filter(pk__in=[row.pk for row in replaced]).delete()
+        resumed = self.filter(
+            household__in=[row.household_id for row in replaced], ended_on=last_day, group=group
+        )
+        staying = {row.household_id for row in current if row.group_id == group.pk}
+        staying |= set(resumed.values_list("household", flat=True))
+        resumed.update(ended_on=None)
+        self.current().filter(household__in=ids).exclude(household__in=staying).update(
+            ended_on=last_day
+        )
+        self.bulk_create(
+            HouseholdMembership(household_id=pk, group=group, started_on=day)
+            for pk in ids
+            if pk not in staying
+        )
+
+
+class HouseholdMembership(models.Model):
+    """A household's period in a group: a move ends one and begins the next, so a group's
+    past keeps the households it had. An empty first day: from the household's beginning."""
+
+    scope_path = "group"
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("household"),
+    )
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        related_name="household_memberships",
+        verbose_name=_("group"),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = HouseholdMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("household membership")
+        verbose_name_plural = _("household memberships")
+        ordering = ["household", "started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_membership_per_household",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="household_membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} → {self.group}"
+
+
+@receiver(post_save, sender=Household)
+def keep_membership(sender, instance: Household, raw: bool = False, **kwargs) -> None:
+    """A new household begins its membership; a group changed by hand (not by a dated
+    move, which moves the membership first) is a move today."""
+    if raw:  # loaddata: fixtures carry their own memberships
+        return
+    current = instance.memberships.current().values_list("group", flat=True).first()
+    if current is None:
+        HouseholdMembership.objects.begin([instance])
+    elif current != instance.group_id:
+        HouseholdMembership.objects.move([instance], instance.group, timezone.localdate())
