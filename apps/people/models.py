@@ -298,16 +298,31 @@ def is_party_member(person_id: int, day: datetime.date) -> bool:
     return PartyMembership.objects.on(day).filter(person=person_id).exists()
 
 
+def present_q(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
+    """Memberships (reached through `prefix`, e.g. "household_memberships__") that count a
+    household in its group for the period [first, last]: the one in force on the last day
+    (a household that moved during the period counts once, in the group it moved to, as
+    its assessment does), of a household there at some time in the period (joined by the
+    last day, or undated, and not left before the first). The one rule for a group's
+    households in a period."""
+    start, end = f"{prefix}started_on", f"{prefix}ended_on"
+    in_force = alive_q(last, last, start=start, end=end, open_start=True)
+    household = f"{prefix}household__"
+    joined = Q(**{f"{household}joined_on__isnull": True}) | Q(
+        **{f"{household}joined_on__lte": last}
+    )
+    stayed = Q(**{f"{household}left_on__isnull": True}) | Q(**{f"{household}left_on__gte": first})
+    return in_force & joined & stayed
+
+
 class HouseholdMembershipQuerySet(models.QuerySet):
     def present(self, first: datetime.date, last: datetime.date) -> "HouseholdMembershipQuerySet":
-        """Households in their group on at least one day of [first, last]: the membership
-        was in force (an empty first day: from the beginning) and the household had joined
-        by `last` and not left before `first`. The one rule for a group's households in a
-        period."""
-        household_alive = (
-            Q(household__joined_on__isnull=True) | Q(household__joined_on__lte=last)
-        ) & (Q(household__left_on__isnull=True) | Q(household__left_on__gte=first))
-        return self.filter(alive_q(first, last, open_start=True), household_alive)
+        return self.filter(present_q(first, last))
+
+    def groups_on(self, household_ids: Iterable[int], day: datetime.date) -> dict[int, int]:
+        """Each household's group on `day` (its membership in force then), by household id."""
+        in_force = self.filter(alive_q(day, day, open_start=True), household__in=household_ids)
+        return dict(in_force.values_list("household", "group"))
 
     def current(self) -> "HouseholdMembershipQuerySet":
         return self.filter(ended_on__isnull=True)
