@@ -25,7 +25,8 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
-from apps.people.models import GroupRole, Household, PartyMembership, PartyOversight, Person
+from apps.people.memberships import PartyMembership
+from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import AnswerDeadline, Petition, PetitionEvent
 
 

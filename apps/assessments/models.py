@@ -26,7 +26,8 @@ from apps.hierarchy.models import (
     PlacedAtHamlet,
     ancestor_key,
 )
-from apps.people.models import Household, HouseholdMembership
+from apps.people.memberships import HouseholdMembership
+from apps.people.models import Household
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 THREE_NO = Q(no_crime=True, no_social_evils=True, no_drugs=True)

@@ -8,7 +8,8 @@ from django.db.models.functions import Coalesce
 from apps.assessments.models import HouseholdAssessment
 from apps.assessments.services import HOUSEHOLD_FLAGS
 from apps.hierarchy.models import Commune, Group, Hamlet
-from apps.people.models import Household, HouseholdMembership, Person
+from apps.people.memberships import HouseholdMembership
+from apps.people.models import Household, Person
 
 ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
 

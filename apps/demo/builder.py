@@ -27,14 +27,8 @@ from apps.demo.petitions import PetitionBuilder
 from apps.demo.story import LATE_HAMLETS_BEGAN, Story, Told, builds_name, is_late
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.hierarchy.placements import place_new
-from apps.people.models import (
-    GroupRole,
-    Household,
-    HouseholdMembership,
-    PartyMembership,
-    PartyOversight,
-    Person,
-)
+from apps.people.memberships import HouseholdMembership, PartyMembership
+from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import Petition
 from apps.petitions.workflow import HANDLERS
 

@@ -11,7 +11,8 @@ from openpyxl.styles import Font
 
 from apps.core.xlsx import safe_cell
 from apps.imports.roster_format import COLUMNS
-from apps.people.models import GroupRole, PartyOversight, Person, party_member_on
+from apps.people.memberships import party_member_on
+from apps.people.models import GroupRole, PartyOversight, Person
 
 ROLE_NAMES = {GroupRole.Role.LEADER: "tổ trưởng", GroupRole.Role.DEPUTY: "tổ phó"}
 GENDER_NAMES = {Person.Gender.MALE: "Nam", Person.Gender.FEMALE: "Nữ"}

@@ -28,15 +28,8 @@ from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.hierarchy.placements import place_new
 from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_format import COLUMNS
-from apps.people.models import (
-    GroupRole,
-    Household,
-    HouseholdMembership,
-    PartyMembership,
-    PartyOversight,
-    Person,
-    phone_validator,
-)
+from apps.people.memberships import HouseholdMembership, PartyMembership
+from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
 logger = logging.getLogger(__name__)
 BATCH = 2000

@@ -25,7 +25,7 @@ from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
 from apps.indicators.groups import InGroups, Within
 from apps.indicators.shares import Share
-from apps.people.models import HouseholdMembership, present_q
+from apps.people.memberships import HouseholdMembership, present_q
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from django.db.models import Count, Q, QuerySet
 from apps.hierarchy.models import Group, active_between_q
 from apps.indicators.counting import DateRange, count_by_period
 from apps.indicators.shares import Share
-from apps.people.models import GroupRole, PartyOversight, held_on_q, party_member_on
+from apps.people.memberships import party_member_on
+from apps.people.models import GroupRole, PartyOversight, held_on_q
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.core.admin import FoldedSearchAdmin
-from apps.people.models import (
-    GroupRole,
-    Household,
-    HouseholdMembership,
-    PartyMembership,
-    PartyOversight,
-    Person,
-)
+from apps.people.memberships import HouseholdMembership, PartyMembership
+from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
 class GroupRoleInline(ScopedInline):

@@ -3,7 +3,8 @@
 import datetime
 
 from apps.hierarchy.models import Group
-from apps.people.models import GroupRole, HouseholdMembership, PartyOversight, Person
+from apps.people.memberships import HouseholdMembership
+from apps.people.models import GroupRole, PartyOversight, Person
 
 
 def leader_on(group: Group, day: datetime.date) -> Person | None:

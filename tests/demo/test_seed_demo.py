@@ -51,15 +51,8 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
-from apps.people.models import (
-    GroupRole,
-    Household,
-    HouseholdMembership,
-    PartyMembership,
-    PartyOversight,
-    Person,
-    party_member_on,
-)
+from apps.people.memberships import HouseholdMembership, PartyMembership, party_member_on
+from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
 from apps.petitions.workflow import HANDLERS, TRANSITIONS

@@ -10,7 +10,8 @@ import openpyxl
 from apps.imports.roster_export import roster_workbook
 from apps.imports.roster_format import read_roster
 from apps.imports.roster_import import apply_roster, plan_roster
-from apps.people.models import HouseholdMembership, PartyMembership, Person
+from apps.people.memberships import HouseholdMembership, PartyMembership
+from apps.people.models import Person
 from tests.imports.roster_files import person, workbook_bytes
 
 FIRST, SECOND = datetime.date(2026, 10, 1), datetime.date(2026, 11, 18)

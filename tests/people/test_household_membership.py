@@ -10,7 +10,7 @@ from apps.accounts.models import Scope
 from apps.assessments.models import GroupYearTotals, HouseholdAssessment
 from apps.hierarchy.placements import move_households
 from apps.indicators.area import compute
-from apps.people.models import HouseholdMembership
+from apps.people.memberships import HouseholdMembership
 from apps.people.selectors import households_on
 from tests.conftest import make_user
 from tests.factories import HouseholdAssessmentFactory, HouseholdFactory

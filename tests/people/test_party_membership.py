@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.forms import modelform_factory
 
 from apps.indicators.area import compute
-from apps.people.models import PartyMembership, PartyOversight, is_party_member
+from apps.people.memberships import PartyMembership, is_party_member
+from apps.people.models import PartyOversight
 from tests.factories import GroupFactory, GroupRoleFactory, PersonFactory
 from tests.indicators.test_as_it_was import period
 
@@ -55,9 +56,7 @@ def test_a_member_who_joined_in_2012_leads_a_party_led_group_from_2012(group, to
     assert compute(group, period(2012, today))[None].groups.party_led == 1
 
 
-def test_an_oversight_counts_only_while_its_overseer_is_a_party_member(
-    group, left_in_2009, today
-):
+def test_an_oversight_counts_only_while_its_overseer_is_a_party_member(group, left_in_2009, today):
     # Never ended (written without the form's check): held in 2010, by a former member.
     PartyOversight.objects.create(group=group, person=left_in_2009, started_on=D(2006, 1, 1))
     assert compute(group, period(2009, today))[None].groups.overseen == 1
