@@ -15,7 +15,7 @@ ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
 
 
 def households_in_year(unit: Group | Hamlet, year: int) -> list[Household]:
-    """The households of the unit's groups in the year (apps.people.models.present_q), each
+    """The households of the unit's groups in the year (apps.people.memberships.present_q), each
     with the group it was counted in that year as its `group`, and its head."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     lookup = "group" if isinstance(unit, Group) else "group__hamlet"

@@ -131,7 +131,7 @@ def households_present(
     within: Within | None = None,
 ) -> list[dict[int | None, int]]:
     """Each year's households of `groups` (key None) and, with `per`, of each unit: those
-    that were in the group that year (apps.people.models.present_q), counted in the group
+    that were in the group that year (apps.people.memberships.present_q), counted in the group
     they were in at the year's end. One query."""
     within = within or InGroups(groups, per)
 

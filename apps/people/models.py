@@ -2,7 +2,8 @@
 
 Roles and oversight assignments are dated periods (the end date is the last
 day held, empty while current), so "who led group X in March 2010" has an
-answer, and indicators can count holders at any period's end.
+answer, and indicators can count holders at any period's end. Party membership and a
+household's group are dated too (apps.people.memberships).
 """
 
 import datetime
@@ -22,7 +23,8 @@ from apps.hierarchy.models import Group
 
 class Household(models.Model):
     """A household; `group` is its group now, the group of its open HouseholdMembership
-    (the dated rows say which group it belonged to on any day)."""
+    (the dated rows say which group it belonged to on any day). `joined_on` and `left_on`
+    bound its life in the area, whatever its group."""
 
     scope_path = "group"
 

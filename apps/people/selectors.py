@@ -29,7 +29,7 @@ def role_holders_on(group: Group, day: datetime.date) -> list[GroupRole]:
 
 
 def households_on(group: Group, day: datetime.date) -> int:
-    """The group's households on `day` (apps.people.models.present_q)."""
+    """The group's households on `day` (apps.people.memberships.present_q)."""
     return HouseholdMembership.objects.present(day, day).filter(group=group).count()
 
 
