@@ -25,6 +25,7 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
+from apps.people.memberships import PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import AnswerDeadline, Petition, PetitionEvent
 
@@ -83,11 +84,18 @@ class HouseholdFactory(factory.django.DjangoModelFactory[Household]):
 class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     household = factory.SubFactory(HouseholdFactory)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
     gender = Person.Gender.MALE
     birth_year = 1975
+
+    @factory.post_generation
+    def is_party_member(person, create: bool, member: bool | None, **kwargs) -> None:
+        """`is_party_member=True`: a party member from an unknown day, still one."""
+        if member:
+            PartyMembership.objects.create(person=person)
 
 
 class GroupRoleFactory(factory.django.DjangoModelFactory[GroupRole]):

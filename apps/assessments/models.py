@@ -26,6 +26,7 @@ from apps.hierarchy.models import (
     PlacedAtHamlet,
     ancestor_key,
 )
+from apps.people.memberships import HouseholdMembership
 from apps.people.models import Household
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -89,14 +90,14 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
 
     @classmethod
     def before_placing(cls, records: list["HouseholdAssessment"]) -> None:
+        """A new assessment belongs to the household's group on its day (a household that
+        moved since keeps its past with the group it left); one query per day."""
         unplaced = [r for r in records if r.group_id is None]
-        groups = dict(
-            Household.objects.filter(pk__in={r.household_id for r in unplaced}).values_list(
-                "pk", "group_id"
-            )
-        )
-        for record in unplaced:
-            record.group_id = groups.get(record.household_id)
+        for day in {r.place_day() for r in unplaced}:
+            dated = [r for r in unplaced if r.place_day() == day]
+            groups = HouseholdMembership.objects.groups_on({r.household_id for r in dated}, day)
+            for record in dated:
+                record.group_id = groups.get(record.household_id)
 
     @property
     def three_no(self) -> bool:

@@ -2,29 +2,42 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from apps.assessments.models import HouseholdAssessment
 from apps.assessments.services import HOUSEHOLD_FLAGS
-from apps.hierarchy.models import Commune, Group
+from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.people.memberships import HouseholdMembership
 from apps.people.models import Household, Person
 
 ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
 
 
-def households_in_year(households: QuerySet[Household], year: int) -> QuerySet[Household]:
-    """The households that belonged to their group at some time in the year, with their head."""
+def households_in_year(unit: Group | Hamlet, year: int) -> list[Household]:
+    """The households of the unit's groups in the year (apps.people.memberships.present_q), each
+    with the group it was counted in that year as its `group`, and its head."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (
-        households.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=last))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=first))
-        .select_related("group")
+    lookup = "group" if isinstance(unit, Group) else "group__hamlet"
+    memberships = (
+        HouseholdMembership.objects.present(first, last)
+        .filter(**{lookup: unit})
+        .select_related("group", "household")
         .prefetch_related(
-            Prefetch("people", Person.objects.filter(is_household_head=True), to_attr="heads")
+            Prefetch(
+                "household__people",
+                Person.objects.filter(is_household_head=True),
+                to_attr="heads",
+            )
         )
-        .order_by("group__code", "code")
+        .order_by("group__code", "household__code")
     )
+    households = []
+    for membership in memberships:
+        household = membership.household
+        household.group = membership.group  # where it stood that year, not where it is now
+        households.append(household)
+    return households
 
 
 def household_prefill(households: list[Household], year: int) -> dict[int, dict[str, bool]]:
@@ -61,9 +74,9 @@ def groups_of_year(commune: Commune, year: int) -> QuerySet[Group]:
 def groups_with_progress(groups: QuerySet[Group], year: int) -> QuerySet[Group]:
     """Groups active in the year, with how many of their households are assessed for it."""
     assessed = (
-        HouseholdAssessment.objects.filter(household__group=OuterRef("pk"), year=year)
+        HouseholdAssessment.objects.filter(group=OuterRef("pk"), year=year)
         .order_by()
-        .values("household__group")
+        .values("group")
         .annotate(n=Count("pk"))
         .values("n")
     )

@@ -8,7 +8,6 @@ from apps.accounts.models import User
 from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
 from apps.assessments.totals import refresh_totals
 from apps.hierarchy.placements import place_records
-from apps.people.models import Household
 
 HOUSEHOLD_FLAGS = ["no_crime", "no_social_evils", "no_drugs", "cultural_family"]
 BATCH = 500
@@ -69,8 +68,9 @@ def household_assessments_save(*, year: int, values: dict[int, dict[str, bool]],
     changed = assessments_save(
         model=HouseholdAssessment, unit_field="household", year=year, values=values, user=user
     )
-    groups = Household.objects.filter(pk__in=list(values)).values_list("group", flat=True)
-    refresh_totals((group, year) for group in set(groups))
+    # The groups the assessments keep: a household that moved since counts where it was.
+    assessments = HouseholdAssessment.objects.filter(year=year, household__in=list(values))
+    refresh_totals((group, year) for group in set(assessments.values_list("group", flat=True)))
     return changed
 
 

@@ -3,8 +3,8 @@ as every write of them. Bulk writes call `refresh_totals`; single saves and dele
 assessment, and a household moving to another group, arrive here by signal.
 
 A household's assessment counts for the group it keeps as its own (the household's group
-in that year, PlacedRecord), so a household that moves later leaves its old group's past
-as it was."""
+at that year's end, from its dated memberships; PlacedRecord), so a household that moves
+later leaves its old group's past as it was."""
 
 from collections.abc import Iterable
 from functools import reduce
@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from apps.assessments.models import THREE_NO, GroupYearTotals, HouseholdAssessment
 from apps.hierarchy.placements import place_records
@@ -84,12 +83,17 @@ def _household_moving(sender, instance: Household, **kwargs) -> None:
 def _household_moved(sender, instance: Household, **kwargs) -> None:
     before = getattr(instance, "_group_before", None)
     if before is not None and before != instance.group_id:
-        # The running year's assessment goes with the household: the year ends in its new
-        # group. Past years stay where they were made.
-        running = list(instance.assessments.filter(year__gte=timezone.localdate().year))
-        for assessment in running:
-            assessment.group_id = instance.group_id
-        place_records(running)
-        HouseholdAssessment.objects.bulk_update(running, PLACE_KEYS)
-        years = {assessment.year for assessment in running}
-        refresh_totals({(g, y) for g in (before, instance.group_id) for y in years})
+        # Its memberships (moved already) say where each year's assessment belongs: the
+        # year of the move and later go with the household, earlier years stay where they
+        # were made.
+        assessments = list(instance.assessments.all())
+        kept = {a.pk: a.group_id for a in assessments}
+        for assessment in assessments:
+            assessment.group_id = None
+        place_records(assessments)
+        HouseholdAssessment.objects.bulk_update(assessments, PLACE_KEYS)
+        refresh_totals(
+            (group, a.year)
+            for a in assessments
+            for group in {before, instance.group_id, kept[a.pk], a.group_id}
+        )

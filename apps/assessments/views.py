@@ -107,7 +107,7 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
     can_write = access.may(request.user, HouseholdAssessment, group, write=True)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
-    households = list(selectors.households_in_year(Household.objects.filter(group=group), year))
+    households = selectors.households_in_year(group, year)
     prefill = selectors.household_prefill(households, year)
     initial = [{"household": h.pk, **prefill[h.pk]} for h in households]
     rows = HouseholdRows(
@@ -252,8 +252,7 @@ def _sheet_unit(request: HttpRequest, model, unit_id: int):
 
 
 def _unit_households(unit, year: int) -> list[Household]:
-    lookup = "group" if isinstance(unit, Group) else "group__hamlet"
-    return list(selectors.households_in_year(Household.objects.filter(**{lookup: unit}), year))
+    return selectors.households_in_year(unit, year)
 
 
 @login_required

@@ -27,6 +27,7 @@ from apps.demo.petitions import PetitionBuilder
 from apps.demo.story import LATE_HAMLETS_BEGAN, Story, Told, builds_name, is_late
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.hierarchy.placements import place_new
+from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import Petition
 from apps.petitions.workflow import HANDLERS
@@ -140,6 +141,8 @@ class DemoBuilder:
         self.password = password
         self.log = log
         self.oversights: list[PartyOversight] = []
+        # The people made party members, by id(): they have no primary key while planned.
+        self.party_members: dict[int, Person] = {}
 
     @transaction.atomic
     def build(self) -> Built:
@@ -337,6 +340,7 @@ class DemoBuilder:
                 plan.adults.extend(p for p in members if self.today.year - p.birth_year >= 18)
         households = [h for plan in plans for h in plan.households]
         Household.objects.bulk_create(households, batch_size=BATCH)
+        HouseholdMembership.objects.begin(households)
         Person.objects.bulk_create(people, batch_size=BATCH)
         return len(households), len(people)
 
@@ -360,15 +364,17 @@ class DemoBuilder:
     ) -> Person:
         birth_year = min(birth_year, self.today.year)
         adult = self.today.year - birth_year >= 18
-        return Person(
+        person = Person(
             household=household,
             full_name=self._full_name(gender),
             gender=gender,
             birth_year=birth_year,
             phone=self._phone() if adult and self.rng.random() < 0.7 else "",
             is_household_head=head,
-            is_party_member=adult and self.rng.random() < PARTY_MEMBER_SHARE,
         )
+        if adult and self.rng.random() < PARTY_MEMBER_SHARE:
+            self.party_members[id(person)] = person
+        return person
 
     def _full_name(self, gender: str) -> str:
         family = self.rng.choices(*zip(*names.FAMILY_NAMES, strict=True))[0]
@@ -386,7 +392,6 @@ class DemoBuilder:
     def _roles(self, plans: list[GroupPlan], hamlets: list[Hamlet]) -> int:
         roles: list[GroupRole] = []
         oversights: list[PartyOversight] = []
-        promoted: list[Person] = []
         staffed = [
             p for p in plans if p.group.status != Group.Status.PLANNED and len(p.adults) >= 4
         ]
@@ -397,10 +402,9 @@ class DemoBuilder:
             chosen[group.pk] = candidates[:3]
             if self.rng.random() < LEADER_SHARE:
                 leader = candidates[0]
-                # Only ever add the flag: the person may already oversee another group.
-                if not leader.is_party_member and self.rng.random() < PARTY_LEADER_SHARE:
-                    leader.is_party_member = True
-                    promoted.append(leader)
+                # Only ever add members: the person may already oversee another group.
+                if id(leader) not in self.party_members and self.rng.random() < PARTY_LEADER_SHARE:
+                    self.party_members[id(leader)] = leader
                 roles.extend(self._leader_terms(group, leader, candidates[3], end))
             for deputy in candidates[1 : self.rng.choice((2, 2, 3))]:
                 roles.append(
@@ -408,7 +412,9 @@ class DemoBuilder:
                 )
         party_pool: dict[int, list[Person]] = {h.pk: [] for h in hamlets}
         for plan in plans:
-            party_pool[plan.group.hamlet_id].extend(p for p in plan.adults if p.is_party_member)
+            party_pool[plan.group.hamlet_id].extend(
+                p for p in plan.adults if id(p) in self.party_members
+            )
         for plan in staffed:
             group, pool = plan.group, party_pool[plan.group.hamlet_id]
             if pool and self.rng.random() < OVERSIGHT_SHARE:
@@ -419,7 +425,10 @@ class DemoBuilder:
                             PartyOversight, group, overseer, group.activated_on, group.dissolved_on
                         )
                     )
-        Person.objects.bulk_update(promoted, ["is_party_member"], batch_size=BATCH)
+        # Members since before the demo's past: an unknown first day.
+        PartyMembership.objects.bulk_create(
+            (PartyMembership(person=p) for p in self.party_members.values()), batch_size=BATCH
+        )
         GroupRole.objects.bulk_create(roles, batch_size=BATCH)
         PartyOversight.objects.bulk_create(oversights, batch_size=BATCH)
         self.oversights = oversights

@@ -14,9 +14,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from apps.core.dated import alive_q
 from apps.hierarchy.models import (
@@ -291,12 +293,17 @@ def unmove(unit: Model, parent: Model, day: datetime.date) -> None:
     _rekey_records(unit, _own_and_above(parent), since=day)
 
 
-def move_households(households: Sequence[Model], group: Group, day: datetime.date) -> None:
-    """Households join `group`: their records dated `day` or later (a household's yearly
-    assessment) take the group's place. Households keep no placement history of their own;
-    their own history (simple-history) keeps the group they left."""
+def move_households(
+    households: Sequence[Model], group: Group, day: datetime.date | None = None
+) -> None:
+    """Households join `group` from `day` (default today): their memberships of their old
+    group end the day before and new ones begin (people.HouseholdMembership), so the old
+    group's past keeps them; their records dated `day` or later (a household's yearly
+    assessment) take the group's place."""
+    day = day or timezone.localdate()
     above = _own_and_above(group)
     ids = [household.pk for household in households]
+    apps.get_model("people", "HouseholdMembership").objects.move(households, group, day)
     for records in records_dated_since(day):
         if keeps(records.model, "household"):
             records.filter(household__in=ids).update(**{f"{k}_id": v for k, v in above.items()})

@@ -19,7 +19,7 @@ from apps.people.models import Person
 
 @admin.register(RosterEntry)
 class RosterAdmin(ImportMixin, ScopedAdmin):
-    list_display = ["full_name", "household", "birth_year", "phone", "is_party_member"]
+    list_display = ["full_name", "household", "birth_year", "phone"]
     list_select_related = ["household"]
     search_fields = ["full_name", "household__code"]
     resource_classes = [RosterResource]

@@ -9,11 +9,13 @@ import datetime
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.core.xlsx import safe_cell
 from apps.imports.roster_format import COLUMNS
+from apps.people.memberships import party_member_on
 from apps.people.models import GroupRole, PartyOversight, Person
 
 ROLE_NAMES = {GroupRole.Role.LEADER: "tổ trưởng", GroupRole.Role.DEPUTY: "tổ phó"}
@@ -57,6 +59,7 @@ def roster_workbook(people: QuerySet[Person]) -> Workbook:
     people = (
         people.filter(left_on__isnull=True, household__left_on__isnull=True)
         .select_related("household__group__hamlet__commune")
+        .annotate(party_member=party_member_on(timezone.localdate(), "pk"))
         .order_by(
             "household__group__hamlet__code", "household__group__code", "household__code", "id"
         )
@@ -94,7 +97,7 @@ def roster_workbook(people: QuerySet[Person]) -> Workbook:
                 person.birth_year,
                 person.phone,
                 ROLE_NAMES.get(role.role if role else None, "thành viên"),
-                "có" if person.is_party_member else "không",
+                "có" if person.party_member else "không",
                 "có" if key in overseers else "không",
                 group.activated_on,
                 role.started_on if role else None,

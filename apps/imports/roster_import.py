@@ -31,6 +31,7 @@ from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_dates import before_problem, future_problem, parse_day, show
 from apps.imports.roster_ending import Matched, end_missing_people, missing_from_file
 from apps.imports.roster_format import COLUMNS
+from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class RosterPlan:
     # the administrator asks for it (apply_roster's `end_missing`).
     households_to_end: list[Household] = field(default_factory=list)
     people_to_end: list[Person] = field(default_factory=list)
+    left_party: list[PartyMembership] = field(default_factory=list)
+    joined_party: list[PartyMembership] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind == kind)
@@ -451,6 +454,8 @@ class _Planner:
         )
         # What the file's lines name: households and people not among them are "to end".
         self.matched = Matched()
+        members = PartyMembership.objects.current().filter(person__in=people)
+        self.party = {m.person_id: m for m in members}
 
     def _match(self, lines: list[dict]) -> None:
         plan = self.result
@@ -532,7 +537,6 @@ class _Planner:
             fields = {
                 "gender": line["gender"],
                 "phone": line["phone"],
-                "is_party_member": line["party_member"],
             }
             if line["person_code"]:
                 # Named by their code: what else the line says about them is a correction.
@@ -576,7 +580,8 @@ class _Planner:
                     )
                     continue
                 leaders[group_key] = row
-            role_changes = self._role_changes(group, person, line)
+            role_changes = self._party_change(person, line["party_member"])
+            role_changes += self._role_changes(group, person, line)
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
@@ -749,6 +754,20 @@ class _Planner:
             return None
         return day
 
+    def _party_change(self, person: Person, member: bool) -> list[str]:
+        """The file says whether the person is a party member as of the import's day: a
+        membership begins that day, or the current one ends the day before."""
+        current = self.party.get(person.pk) if person.pk else None
+        if member and current is None:
+            self.result.joined_party.append(PartyMembership(person=person, joined_on=self.as_of))
+            return [_("joined the Party")]
+        if not member and current is not None:
+            day_before = self.as_of - datetime.timedelta(days=1)
+            current.left_on = max(current.joined_on or day_before, day_before)
+            self.result.left_party.append(current)
+            return [_("left the Party")]
+        return []
+
     def _role_changes(self, group: Group, person: Person, line: dict) -> list[str]:
         """Queue the role and oversight changes the line asks for; their descriptions."""
         plan, changes = self.result, []
@@ -915,6 +934,7 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
     # Records made in this plan point at groups, households and people created just
     # before them: Django takes their new ids when each batch is written.
     create(plan.new_households, Household)
+    HouseholdMembership.objects.begin(plan.new_households)
     progress(
         _("%(n)s groups and %(m)s households written")
         % {"n": len(plan.new_groups), "m": len(plan.new_households)}
@@ -924,8 +944,10 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
     update(
         plan.changed_people,
         Person,
-        ["full_name", "name_folded", "birth_year", "gender", "phone", "is_party_member", "left_on"],
+        ["full_name", "name_folded", "birth_year", "gender", "phone", "left_on"],
     )
+    update(plan.left_party, PartyMembership, ["left_on"])
+    create(plan.joined_party, PartyMembership)
     progress(_("%(n)s people written") % {"n": len(plan.new_people) + len(plan.changed_people)})
     update(plan.ended_roles, GroupRole, ["ended_on"])
     update(plan.ended_oversights, PartyOversight, ["ended_on"])

@@ -25,7 +25,7 @@ from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
 from apps.indicators.groups import InGroups, Within
 from apps.indicators.shares import Share
-from apps.people.models import Household
+from apps.people.memberships import HouseholdMembership, present_q
 
 
 @dataclass(frozen=True)
@@ -131,17 +131,16 @@ def households_present(
     within: Within | None = None,
 ) -> list[dict[int | None, int]]:
     """Each year's households of `groups` (key None) and, with `per`, of each unit: those
-    that had joined by the year's end and not left before it began. One query."""
+    that were in the group that year (apps.people.memberships.present_q), counted in the group
+    they were in at the year's end. One query."""
     within = within or InGroups(groups, per)
 
     def counts(index: int, year: int) -> dict:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        joined = Q(joined_on__isnull=True) | Q(joined_on__lte=end)
-        stayed = Q(left_on__isnull=True) | Q(left_on__gte=start)
-        return {"households": Count("pk", filter=joined & stayed)}
+        return {"households": Count("pk", filter=present_q(start, end))}
 
     unit = within.key("group")
-    households = within.records(Household.objects.all(), "group")
+    households = within.records(HouseholdMembership.objects.all(), "group")
     return [
         {key: row["households"] for key, row in rows.items()}
         for rows in count_by_period(households, years, counts, per=unit)

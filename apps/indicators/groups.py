@@ -4,9 +4,9 @@
 - group leaders, deputies: people holding the role at the period's end;
 - cadres per group: (leaders + deputies) / active groups, one decimal;
 - party members leading groups: groups whose leader at the period's end is a
-  party member, and that / active groups;
+  party member on that day, and that / active groups;
 - party members overseeing groups: groups with an overseeing party member at
-  the period's end, and that / active groups.
+  the period's end (a party member on that day), and that / active groups.
 """
 
 import datetime
@@ -18,12 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from typing import Protocol
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from apps.hierarchy.models import Group, active_between_q
 from apps.indicators.counting import DateRange, count_by_period
 from apps.indicators.shares import Share
-from apps.people.models import GroupRole, PartyOversight, Person, held_on_q
+from apps.people.memberships import party_member_on
+from apps.people.models import GroupRole, PartyOversight, held_on_q
 
 
 @dataclass(frozen=True)
@@ -113,14 +114,14 @@ def group_figures_over(
     ends = [end for _, end in windows]
     held_at_an_end = reduce(operator.or_, (held_on_q(end) for end in ends))
     role_per = within.key("group")
-    party_member = Exists(Person.objects.filter(pk=OuterRef("person_id"), is_party_member=True))
 
     def role_counts(index: int, end: datetime.date) -> dict:
         leader = held_on_q(end) & Q(role=GroupRole.Role.LEADER)
+        # Looked up per leader: a join would read every person of the district.
+        party_member = party_member_on(end)
         return {
             "leaders": Count("pk", filter=leader),
             "deputies": Count("pk", filter=held_on_q(end) & Q(role=GroupRole.Role.DEPUTY)),
-            # Looked up per leader: a join would read every person of the district.
             "party_led": Count("group", distinct=True, filter=leader & party_member),
         }
 
@@ -128,7 +129,8 @@ def group_figures_over(
     add(count_by_period(roles, ends, role_counts, per=role_per))
 
     def oversight_counts(index: int, end: datetime.date) -> dict:
-        return {"overseen": Count("group", distinct=True, filter=held_on_q(end))}
+        overseen = held_on_q(end) & party_member_on(end)
+        return {"overseen": Count("group", distinct=True, filter=overseen)}
 
     oversights = within.records(PartyOversight.objects.filter(held_at_an_end), "group")
     add(count_by_period(oversights, ends, oversight_counts, per=role_per))

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.core.admin import FoldedSearchAdmin
+from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
@@ -18,7 +19,24 @@ class PartyOversightInline(ScopedInline):
 
 class PersonInline(ScopedInline):
     model = Person
-    fields = ["full_name", "gender", "birth_year", "phone", "is_household_head", "is_party_member"]
+    fields = ["full_name", "gender", "birth_year", "phone", "is_household_head"]
+
+
+class PartyMembershipInline(ScopedInline):
+    model = PartyMembership
+    fields = ["joined_on", "left_on"]
+
+
+class HouseholdMembershipInline(ScopedInline):
+    """The household's groups over time; a move (a reorganisation) writes them."""
+
+    model = HouseholdMembership
+    fields = ["group", "started_on", "ended_on"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Household)
@@ -28,7 +46,7 @@ class HouseholdAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_select_related = ["group__hamlet__commune"]
     autocomplete_fields = ["group"]
     folded_search_fields = ["address_folded", "people__name_folded"]
-    inlines = [PersonInline]
+    inlines = [PersonInline, HouseholdMembershipInline]
 
     @admin.display(description=_("commune"), ordering="group__hamlet__commune__name")
     def commune(self, household: Household) -> str:
@@ -43,11 +61,9 @@ class PersonAdmin(ScopedAdmin, FoldedSearchAdmin):
         "birth_year",
         "phone",
         "is_household_head",
-        "is_party_member",
         "household",
     ]
     list_filter = [
-        "is_party_member",
         "is_household_head",
         "gender",
         "household__group__hamlet__commune",
@@ -57,6 +73,7 @@ class PersonAdmin(ScopedAdmin, FoldedSearchAdmin):
     autocomplete_fields = ["household"]
     search_fields = ["phone"]
     folded_search_fields = ["name_folded"]
+    inlines = [PartyMembershipInline]
 
 
 class HeldPeriodAdmin(ScopedAdmin):

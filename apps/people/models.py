@@ -2,7 +2,8 @@
 
 Roles and oversight assignments are dated periods (the end date is the last
 day held, empty while current), so "who led group X in March 2010" has an
-answer, and indicators can count holders at any period's end.
+answer, and indicators can count holders at any period's end. Party membership and a
+household's group are dated too (apps.people.memberships).
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +23,10 @@ from apps.hierarchy.models import Group
 
 
 class Household(models.Model):
+    """A household; `group` is its group now, the group of its open HouseholdMembership
+    (the dated rows say which group it belonged to on any day). `joined_on` and `left_on`
+    bound its life in the area, whatever its group."""
+
     scope_path = "group"
 
     group = models.ForeignKey(
@@ -87,7 +93,6 @@ class Person(models.Model):
     # Text, never a number: Vietnamese mobile numbers start with 0.
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     is_household_head = models.BooleanField(_("head of household"), default=False)
-    is_party_member = models.BooleanField(_("party member"), default=False)
     code = models.CharField(
         _("code"), max_length=CODE_LENGTH, unique=True, default=new_person_code, editable=False
     )
@@ -196,6 +201,11 @@ class GroupRole(HeldPeriod):
             raise ValidationError(_("The group already has a leader during part of this period."))
 
 
+def party_members_today() -> dict:
+    """The people offered for an oversight: today's party members."""
+    return {"pk__in": PartyMembership.objects.on(timezone.localdate()).values("person")}
+
+
 class PartyOversight(HeldPeriod):
     """A party member assigned to oversee a group (đảng viên phụ trách tổ)."""
 
@@ -207,7 +217,7 @@ class PartyOversight(HeldPeriod):
         on_delete=models.PROTECT,
         related_name="oversights",
         verbose_name=_("party member"),
-        limit_choices_to={"is_party_member": True},
+        limit_choices_to=party_members_today,
     )
 
     class Meta:
@@ -231,5 +241,16 @@ class PartyOversight(HeldPeriod):
 
     def clean(self) -> None:
         super().clean()
-        if self.person_id and not self.person.is_party_member:
-            raise ValidationError({"person": _("Only a party member can oversee a group.")})
+        if self.person_id and self.started_on and not self._party_member_throughout():
+            raise ValidationError(
+                {"person": _("Only a party member can oversee a group, for the whole period.")}
+            )
+
+    def _party_member_throughout(self) -> bool:
+        """A party member on the first day and on the last (today while it lasts)."""
+        last = self.ended_on or max(self.started_on, timezone.localdate())
+        return all(is_party_member(self.person_id, day) for day in {self.started_on, last})
+
+
+# The dated memberships live in their own module; loaded here, as models of this app.
+from apps.people.memberships import PartyMembership, is_party_member  # noqa: E402

@@ -2,10 +2,9 @@
 
 import datetime
 
-from django.db.models import Q
-
 from apps.hierarchy.models import Group
-from apps.people.models import GroupRole, Household, PartyOversight, Person
+from apps.people.memberships import HouseholdMembership
+from apps.people.models import GroupRole, PartyOversight, Person
 
 
 def leader_on(group: Group, day: datetime.date) -> Person | None:
@@ -30,13 +29,8 @@ def role_holders_on(group: Group, day: datetime.date) -> list[GroupRole]:
 
 
 def households_on(group: Group, day: datetime.date) -> int:
-    """The group's households on `day`: joined by then (or undated) and not yet left."""
-    return (
-        Household.objects.filter(group=group)
-        .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .count()
-    )
+    """The group's households on `day` (apps.people.memberships.present_q)."""
+    return HouseholdMembership.objects.present(day, day).filter(group=group).count()
 
 
 def oversees_on(group: Group, day: datetime.date) -> bool:

@@ -51,6 +51,7 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
+from apps.people.memberships import HouseholdMembership, PartyMembership, party_member_on
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
@@ -162,7 +163,16 @@ def snapshot() -> dict[str, list[tuple]]:
             "birth_year",
             "phone",
             "is_household_head",
-            "is_party_member",
+        ),
+        "party_members": rows(
+            PartyMembership.objects,
+            "person__household__code",
+            "person__full_name",
+            "joined_on",
+            "left_on",
+        ),
+        "household_memberships": rows(
+            HouseholdMembership.objects, "household__code", "group__code", "started_on", "ended_on"
         ),
         "roles": rows(
             GroupRole.objects,
@@ -1401,7 +1411,7 @@ def gather_facts(today: datetime.date) -> Facts:
         households_without_people=households.filter(members=0).count(),
         households_without_exactly_one_head=households.exclude(heads=1).count(),
         current_leaders_per_group=Counter(leaders.values_list("group_id", flat=True)),
-        party_member_leaders=leaders.filter(person__is_party_member=True)
+        party_member_leaders=leaders.filter(party_member_on(today))
         .values("group")
         .distinct()
         .count(),
@@ -1411,9 +1421,7 @@ def gather_facts(today: datetime.date) -> Facts:
         .values("group")
         .distinct()
         .count(),
-        overseers_not_party_members=PartyOversight.objects.filter(
-            person__is_party_member=False
-        ).count(),
+        overseers_not_party_members=PartyOversight.objects.exclude(party_member_on(today)).count(),
         roles_outside_their_group=GroupRole.objects.exclude(
             person__household__group=F("group")
         ).count(),
