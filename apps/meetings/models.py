@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
+from apps.core.periods import Month
 from apps.hierarchy.life import refuse_outside_life
 from apps.hierarchy.models import AtUnit, Commune, Group, PlacedAtGroup
 
@@ -118,6 +119,11 @@ class Meeting(PlacedAtGroup, Themes):
     @classmethod
     def placed_since_q(cls, day: datetime.date) -> Q:
         return Q(held_on__gte=day)
+
+    @property
+    def entered_late(self) -> bool:
+        """Recorded after the month's due day: counted as held, never as on time."""
+        return self.recorded_on > Month.of(self.month).due_on
 
     @property
     def last_editor_name(self) -> str:

@@ -62,6 +62,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
         "meetings/month_status.html",
         {
             "month": month,
+            "current": current,
             "previous": month.previous(),
             "next": month.next() if month < current else None,
             "status": status,
@@ -136,7 +137,12 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
             )
             return redirect(_status_url(month))
     households_now = households_on(group, min(today, month.last_day))
-    context.update(form=form, petitions=petitions, households_now=households_now)
+    context.update(
+        form=form,
+        petitions=petitions,
+        households_now=households_now,
+        past_due=today > month.due_on,
+    )
     return render(request, "meetings/meeting_form.html", context)
 
 
