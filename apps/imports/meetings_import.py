@@ -192,6 +192,11 @@ class _Planner:
                 self.result.sources.append((row.sheet, row.line))
         if self.result.errors:
             self.result.meetings, self.result.sources = [], []
+            # By sheet and line, as the file reads (the duplicates were found last).
+            sheets = {
+                name: index for index, name in enumerate(dict.fromkeys(r.sheet for r in self.rows))
+            }
+            self.result.errors.sort(key=lambda e: (sheets[e.sheet], e.line))
         return self.result
 
     def _check(self, row: SheetRow) -> tuple[Meeting, SheetRow] | None:
@@ -254,19 +259,20 @@ class _Planner:
             self.error(row, "overseer_attended", _('Write "có" or "không".'))
         if not row.text("minutes"):
             self.error(row, "minutes", _("Required."))
-        if len(self.result.errors) > errors_before:
-            return None
-        total = households_on(group, held_on)
-        if households > total:
-            self.error(
-                row,
-                "households",
-                _(
-                    "The group had %(total)s households on that day; households represented "
-                    "cannot be more."
+        total = None
+        if group is not None and held_on is not None and households is not None:
+            total = households_on(group, held_on)
+            if households > total:
+                self.error(
+                    row,
+                    "households",
+                    _(
+                        "The group had %(total)s households on that day; households "
+                        "represented cannot be more."
+                    )
+                    % {"total": total},
                 )
-                % {"total": total},
-            )
+        if len(self.result.errors) > errors_before:
             return None
         meeting = Meeting(
             group=group,
