@@ -187,6 +187,8 @@ class OutreachSession(AtUnit):
     attendees = models.PositiveIntegerField(_("people attending"), validators=[AT_LEAST_ONE])
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = user_reference(_("recorded by"))
+    # The day it was first recorded; empty for sessions recorded before this was kept.
+    recorded_on = models.DateField(_("recorded on"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +203,12 @@ class OutreachSession(AtUnit):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.held_on:%d/%m/%Y})"
+
+    @property
+    def entered_late(self) -> bool:
+        """Recorded after its month's report was due (day 5 of the following month), as
+        for meetings: a session of a past month entered now."""
+        return self.recorded_on is not None and self.recorded_on > Month.of(self.held_on).due_on
 
     def clean(self) -> None:
         """A session happens within its unit's life (apps.hierarchy.life)."""

@@ -241,6 +241,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
     if request.method == "POST" and form.is_valid():
         session = form.save(commit=False)  # placed at the chosen unit by the form
         session.recorded_by = session.recorded_by or request.user
+        session.recorded_on = session.recorded_on or timezone.localdate()
         session.save()
         # The choices are the user's units; this catches a user whose roles differ by unit.
         if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():

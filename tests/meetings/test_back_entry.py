@@ -131,6 +131,11 @@ def test_an_outreach_session_is_entered_with_its_real_past_date(client, world, c
     assert response.status_code == 302
     session = OutreachSession.objects.get()
     assert (session.held_on, session.commune) == (datetime.date(2021, 5, 14), world.a.commune)
+    assert (session.recorded_on, session.entered_late) == (TODAY, True)
+    client.post("/sinh-hoat/tuyen-truyen/moi/", {**data, "held_on": "2026-11-02"})
+    assert not OutreachSession.objects.get(held_on=datetime.date(2026, 11, 2)).entered_late
+    listing = client.get("/sinh-hoat/tuyen-truyen/").content.decode()
+    assert listing.count(">nhập muộn</span>") == 1
 
 
 def test_an_outreach_session_before_its_unit_began_is_refused(client, world, commune_a_official):
