@@ -30,7 +30,7 @@ from apps.imports.meetings_format import COLUMNS
 from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_import import NO, YES, ImportFailed, LineError, unit_key
 from apps.meetings.models import THEME_FIELDS, Meeting
-from apps.people.selectors import households_on
+from apps.people.selectors import households_on_days
 
 MAX_COUNT = 32767  # the largest number a meeting's counts hold
 DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -142,6 +142,22 @@ def _names(unit, text: str) -> bool:
     return text.casefold() == unit.code.casefold() or unit_key(text) == unit_key(unit.name)
 
 
+@dataclass
+class _Line:
+    """A line as checked: what it names, and its meeting once every check has passed."""
+
+    row: SheetRow
+    group: Group | None = None
+    held_on: datetime.date | None = None
+    households: int | None = None
+    meeting: Meeting | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Whether its households can be checked against the group's on the day."""
+        return None not in (self.group, self.held_on, self.households)
+
+
 def plan_meetings(rows: list[SheetRow], user: User, today: datetime.date) -> MeetingsPlan:
     """Match and check every line; nothing is written."""
     return _Planner(rows, user, today).plan()
@@ -157,7 +173,9 @@ class _Planner:
         self.result.errors.append(LineError(row.sheet, row.line, COLUMNS.get(column, ""), message))
 
     def plan(self) -> MeetingsPlan:
-        checked = [line for row in self.rows if (line := self._check(row))]
+        lines = [self._check(row) for row in self.rows]
+        self._check_households([line for line in lines if line.counted])
+        checked = [(line.meeting, line.row) for line in lines if line.meeting]
         recorded = set(
             Meeting.objects.filter(
                 group_id__in={m.group_id for m, _row in checked},
@@ -199,15 +217,35 @@ class _Planner:
             self.result.errors.sort(key=lambda e: (sheets[e.sheet], e.line))
         return self.result
 
-    def _check(self, row: SheetRow) -> tuple[Meeting, SheetRow] | None:
-        """The line as an unsaved meeting, or None after reporting its errors."""
+    def _check_households(self, lines: list["_Line"]) -> None:
+        """Households represented within the group's households on the day, for all lines
+        at once (one query per distinct day, not one per line)."""
+        totals = households_on_days({(line.group.pk, line.held_on) for line in lines})
+        for line in lines:
+            total = totals[line.group.pk, line.held_on]
+            if line.households > total:
+                self.error(
+                    line.row,
+                    "households",
+                    _(
+                        "The group had %(total)s households on that day; households "
+                        "represented cannot be more."
+                    )
+                    % {"total": total},
+                )
+                line.meeting = None
+            elif line.meeting is not None:
+                line.meeting.households_total = total
+
+    def _check(self, row: SheetRow) -> "_Line":
+        """The line as an unsaved meeting (None after reporting its errors)."""
         errors_before = len(self.result.errors)
         for key in COLUMNS:
             problem = text_problem(row.text(key))
             if problem:
                 self.error(row, key, problem)
         if len(self.result.errors) > errors_before:
-            return None  # text that cannot be stored: nothing else on the line is worth saying
+            return _Line(row)  # text that cannot be stored: nothing else is worth saying
         group = None
         if not row.text("group_code"):
             self.error(row, "group_code", _("Required."))
@@ -259,28 +297,15 @@ class _Planner:
             self.error(row, "overseer_attended", _('Write "có" or "không".'))
         if not row.text("minutes"):
             self.error(row, "minutes", _("Required."))
-        total = None
-        if group is not None and held_on is not None and households is not None:
-            total = households_on(group, held_on)
-            if households > total:
-                self.error(
-                    row,
-                    "households",
-                    _(
-                        "The group had %(total)s households on that day; households "
-                        "represented cannot be more."
-                    )
-                    % {"total": total},
-                )
+        line = _Line(row, group, held_on, households)
         if len(self.result.errors) > errors_before:
-            return None
-        meeting = Meeting(
+            return line
+        line.meeting = Meeting(
             group=group,
             month=month.first_day,
             held_on=held_on,
             attendees=attendees,
             households_represented=households,
-            households_total=total,
             overseer_attended=bool(overseer),
             minutes=row.text("minutes"),
             decisions=row.text("decisions"),
@@ -289,7 +314,7 @@ class _Planner:
             updated_by=self.user,
             **{name: bool(value) for name, value in themes.items()},
         )
-        return meeting, row
+        return line
 
     @staticmethod
     def _not_active(group: Group, day: datetime.date) -> str:

@@ -268,3 +268,26 @@ def test_the_preview_page_takes_the_same_queries_for_many_lines(
         client.get(url)
     with django_assert_max_num_queries(8):
         client.get(f"{UPLOAD}")
+
+
+def test_households_are_counted_as_the_group_had_them_on_the_day(
+    client, groups, commune_a_official
+):
+    HouseholdFactory(group=groups.a.group, joined_on=datetime.date(2025, 6, 1))
+    HouseholdFactory(group=groups.a.group, left_on=datetime.date(2025, 2, 1))
+    client.force_login(commune_a_official)
+    rows = [
+        line("A-01", datetime.date(2025, 3, 10), households=10),  # 10 households then
+        line("A-01", datetime.date(2025, 7, 10), households=11),  # 11 once one joined
+        line("A-01", datetime.date(2025, 1, 10), households=11),  # 11 before one left
+        line("A-01", datetime.date(2025, 4, 10), households=11),  # too many
+    ]
+    _url, page = _preview(client, workbook(rows))
+    assert _error_rows(page) == [
+        ("5", "Số hộ dự", "Tổ có 10 hộ vào ngày đó; số hộ dự họp không thể nhiều hơn.")
+    ]
+    rows.pop()
+    url, _page = _preview(client, workbook(rows))
+    client.post(f"{url}xac-nhan/")
+    totals = dict(Meeting.objects.values_list("month__month", "households_total"))
+    assert totals == {3: 10, 7: 11, 1: 11}
