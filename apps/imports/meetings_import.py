@@ -201,8 +201,11 @@ class _Planner:
                 self.error(
                     row,
                     "month",
-                    _("Line %(line)s already holds the meeting of %(group)s for %(month)s.")
-                    % {**label, "line": first_line[key].line},
+                    _(
+                        'Line %(line)s of sheet "%(sheet)s" already holds the meeting of '
+                        "%(group)s for %(month)s."
+                    )
+                    % {**label, "line": first_line[key].line, "sheet": first_line[key].sheet},
                 )
             else:
                 first_line[key] = row
@@ -238,7 +241,7 @@ class _Planner:
                 line.meeting.households_total = total
 
     def _check(self, row: SheetRow) -> "_Line":
-        """The line as an unsaved meeting (None after reporting its errors)."""
+        """The line checked: its meeting is left None when an error was reported."""
         errors_before = len(self.result.errors)
         for key in COLUMNS:
             problem = text_problem(row.text(key))

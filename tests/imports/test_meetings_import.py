@@ -161,7 +161,8 @@ def test_the_preview_lists_every_bad_line_and_nothing_is_written(
         ("7", "Số hộ dự",
          "Tổ có 10 hộ vào ngày đó; số hộ dự họp không thể nhiều hơn."),
         ("8", "Tổ an toàn", "Hãy đánh dấu ít nhất một nội dung đã sinh hoạt."),
-        ("9", "Tháng", "Dòng 2 đã có buổi sinh hoạt của Tổ Bình Thạnh tháng 01/2025."),
+        ("9", "Tháng", "Dòng 2 của trang “Năm 2025” đã có buổi sinh hoạt của Tổ Bình Thạnh "
+         "tháng 01/2025."),
         ("10", "Mã tổ", "Không có tổ mã Z-99 trong địa bàn bạn phụ trách."),
         ("11", "Ngày sinh hoạt", "Hãy ghi ngày sinh hoạt (ví dụ 10/03/2024)."),
     ]  # fmt: skip
