@@ -8,7 +8,12 @@ import pytest
 from django.contrib.messages import get_messages
 
 from apps.accounts.models import Scope
-from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
+from apps.assessments.models import (
+    CommuneAssessment,
+    GroupAssessment,
+    HamletAssessment,
+    HouseholdAssessment,
+)
 from apps.hierarchy.models import Group
 from apps.indicators.assessments import group_ratings
 from tests.conftest import make_user
@@ -93,3 +98,26 @@ def test_the_year_picker_reaches_back_to_when_the_area_began(client, world, comm
     assert 'id="earlier-years"' in page
     assert '<option value="2021">' in page and '<option value="2018" selected>' in page
     assert '<option value="2017">' in page and '<option value="2016">' not in page
+
+
+def test_the_district_rates_its_communes_for_a_past_year_but_not_before_it_began(
+    client, world, admin_user
+):
+    world.district.started_on = datetime.date(2017, 1, 1)
+    world.district.save()
+    client.force_login(admin_user)
+    data = {
+        "communes-TOTAL_FORMS": "2",
+        "communes-INITIAL_FORMS": "2",
+        "communes-0-unit": str(world.a.commune.pk),
+        "communes-0-cultural": "on",
+        "communes-1-unit": str(world.b.commune.pk),
+    }
+    response = client.post(f"/binh-xet/huyen/{world.district.pk}/2016/", data)
+    assert _messages(response) == ["Huyện Cao Lãnh chưa thành lập vào ngày 31/12/2016."]
+    assert not CommuneAssessment.objects.exists()
+    assert client.post(f"/binh-xet/huyen/{world.district.pk}/2019/", data).status_code == 302
+    assert list(CommuneAssessment.objects.values_list("year", "commune", "cultural_standard")) == [
+        (2019, world.a.commune.pk, True),
+        (2019, world.b.commune.pk, False),
+    ]
