@@ -7,10 +7,3 @@ class UploadForm(forms.Form):
         label=_("Roster file (.xlsx)"),
         error_messages={"required": _("Choose the roster's .xlsx file first.")},
     )
-
-
-class MeetingsUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Meetings file (.xlsx)"),
-        error_messages={"required": _("Choose the meetings' .xlsx file first.")},
-    )

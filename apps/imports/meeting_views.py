@@ -18,8 +18,8 @@ from apps.core.numbers import format_number
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune
 from apps.imports import meetings_services as services
-from apps.imports.forms import MeetingsUploadForm
 from apps.imports.meetings_format import meetings_template
+from apps.imports.meetings_forms import MeetingsUploadForm
 from apps.imports.services import ImportRefused
 
 PAGE_SIZE = 50
