@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.imports import meeting_views as views
+from apps.imports import meetings_views as views
 
 app_name = "meeting_import"
 
