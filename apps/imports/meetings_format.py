@@ -8,14 +8,17 @@ of the line above, as in the roster.
 """
 
 import datetime
+import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from apps.core.text import fold
+from apps.core.periods import Month
+from apps.core.text import clean_text, fold
 from apps.core.xlsx import safe_cell
 from apps.imports.legacy import legacy_encoding
 from apps.imports.reading import SheetRow, UnreadableFile, read_rows
+from apps.imports.roster_import import NO, YES
 
 # Column key → the template's header. The headers are part of the format (not translated);
 # `ALIASES` lists other headers people type for the same column.
@@ -56,6 +59,9 @@ TEXT_COLUMNS = ("commune", "hamlet", "group_code", "minutes", "decisions")
 HEADER_LOOKUP = {
     fold(text): key for key, header in COLUMNS.items() for text in [header, *ALIASES.get(key, [])]
 }
+MAX_COUNT = 32767  # the largest number a meeting's counts hold
+DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+MONTH = re.compile(r"(\d{1,2})(?:[/.-](\d{4}))?|(\d{4})-(\d{1,2})")
 EXAMPLE = [
     "Xã Bình Thạnh", "Ấp 1", "30010-01-01", "03/2024", datetime.date(2024, 3, 10), 24, 18,
     "x", "x", "", "", "x", "có", "Phổ biến phòng chống trộm cắp; vệ sinh đường làng.",
@@ -120,3 +126,56 @@ def meetings_template() -> Workbook:
         ]
     )
     return workbook
+
+
+def day_cell(value) -> datetime.date | None:
+    """A day cell: a date, "10/03/2024" (or with dots or dashes), or "2024-03-10"."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = DAY.fullmatch(clean_text(str(value or "")))
+    if not match:
+        return None
+    day, month, year = (
+        (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
+    )
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def month_cell(value, held_on: datetime.date) -> Month | None:
+    """A month cell: a date, "3/2024", "2024-03", or a bare 3 (of the year held)."""
+    if isinstance(value, datetime.date):
+        return Month.of(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    match = MONTH.fullmatch(clean_text(str(value)))
+    if not match:
+        return None
+    month, year = (match[1], match[2] or held_on.year) if match[1] else (match[4], match[3])
+    try:
+        return Month(int(year), int(month))
+    except ValueError:
+        return None
+
+
+def count_cell(value) -> int | None:
+    """A count of 1 or more (a number cell or digits), None for anything else."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and clean_text(value).isdigit():
+        number = int(clean_text(value))
+    else:
+        return None
+    return number if 1 <= number <= MAX_COUNT else None
+
+
+def flag_cell(value: str) -> bool | None:
+    """x, có, 1… is True; empty, không, 0… is False; None for anything else."""
+    folded = fold(value)
+    return True if folded in YES else False if folded in NO else None

@@ -10,7 +10,6 @@ whose due day has passed is counted as held but as entered late, never as on tim
 """
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,18 +22,13 @@ from apps.accounts.models import User
 from apps.core.bulk import create_with_history
 from apps.core.dated import alive_on
 from apps.core.periods import Month
-from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Group
 from apps.hierarchy.placements import place_records
-from apps.imports.meetings_format import COLUMNS
+from apps.imports.meetings_format import COLUMNS, count_cell, day_cell, flag_cell, month_cell
 from apps.imports.reading import SheetRow, text_problem
-from apps.imports.roster_import import NO, YES, ImportFailed, LineError, unit_key
+from apps.imports.roster_import import ImportFailed, LineError, unit_key
 from apps.meetings.models import THEME_FIELDS, Meeting
 from apps.people.selectors import households_on_days
-
-MAX_COUNT = 32767  # the largest number a meeting's counts hold
-DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
-MONTH = re.compile(r"(\d{1,2})(?:[/.-](\d{4}))?|(\d{4})-(\d{1,2})")
 
 
 @dataclass
@@ -48,56 +42,6 @@ class MeetingsPlan:
     @property
     def late(self) -> int:
         return sum(1 for meeting in self.meetings if meeting.entered_late)
-
-
-def _day(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = DAY.fullmatch(clean_text(str(value or "")))
-    if not match:
-        return None
-    day, month, year = (
-        (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
-    )
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def _month(value, held_on: datetime.date) -> Month | None:
-    """A month cell: a date, "3/2024", "2024-03", or a bare 3 (of the year held)."""
-    if isinstance(value, datetime.date):
-        return Month.of(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    match = MONTH.fullmatch(clean_text(str(value)))
-    if not match:
-        return None
-    month, year = (match[1], match[2] or held_on.year) if match[1] else (match[4], match[3])
-    try:
-        return Month(int(year), int(month))
-    except ValueError:
-        return None
-
-
-def _count(value) -> int | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and clean_text(value).isdigit():
-        number = int(clean_text(value))
-    else:
-        return None
-    return number if 1 <= number <= MAX_COUNT else None
-
-
-def _flag(value: str) -> bool | None:
-    folded = fold(value)
-    return True if folded in YES else False if folded in NO else None
 
 
 def _short(day: datetime.date) -> str:
@@ -258,7 +202,7 @@ class _Planner:
             )
             if group is None:
                 self.error(row, "group_code", problem)
-        held_on = _day(row.values.get("held_on"))
+        held_on = day_cell(row.values.get("held_on"))
         if held_on is None:
             self.error(row, "held_on", _("Write the day the meeting was held (e.g. 10/03/2024)."))
         elif held_on > self.today:
@@ -268,7 +212,7 @@ class _Planner:
         if held_on is not None:
             month = Month.of(held_on)
             if row.text("month"):
-                written = _month(row.values.get("month"), held_on)
+                written = month_cell(row.values.get("month"), held_on)
                 if written is None:
                     self.error(row, "month", _("Write the month as 3/2024 (or 3)."))
                 elif written != month:
@@ -282,20 +226,20 @@ class _Planner:
             problem = self._not_active(group, held_on)
             if problem:
                 self.error(row, "held_on", problem)
-        attendees = _count(row.values.get("attendees"))
+        attendees = count_cell(row.values.get("attendees"))
         if attendees is None:
             self.error(row, "attendees", _("Write a whole number of 1 or more."))
-        households = _count(row.values.get("households"))
+        households = count_cell(row.values.get("households"))
         if households is None:
             self.error(row, "households", _("Write a whole number of 1 or more."))
         themes = {}
         for name in THEME_FIELDS:
-            themes[name] = _flag(row.text(name))
+            themes[name] = flag_cell(row.text(name))
             if themes[name] is None:
                 self.error(row, name, _('Write "x" (or "có") when covered, or leave it empty.'))
         if not any(themes.values()):
             self.error(row, THEME_FIELDS[0], _("Tick at least one theme covered."))
-        overseer = _flag(row.text("overseer_attended"))
+        overseer = flag_cell(row.text("overseer_attended"))
         if overseer is None:
             self.error(row, "overseer_attended", _('Write "có" or "không".'))
         if not row.text("minutes"):
