@@ -23,6 +23,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("nguoi-dung/", include("apps.accounts.urls")),
+    path("sinh-hoat/nhap/", include("apps.imports.meetings_urls")),
     path("sinh-hoat/", include("apps.meetings.urls")),
     path("kien-nghi/", include("apps.petitions.urls")),
     path("binh-xet/", include("apps.assessments.urls")),

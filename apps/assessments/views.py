@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,6 +53,22 @@ def _year_from(request: HttpRequest) -> int:
         return timezone.localdate().year
 
 
+def _first_year(user) -> int:
+    """The first year the user's area existed: past years back to it can be entered."""
+    began = access.readable(user, Commune).aggregate(first=Min("started_on"))["first"]
+    return max(FIRST_YEAR, began.year) if began else timezone.localdate().year
+
+
+def _outside_life(request: HttpRequest, unit, year: int) -> HttpResponse | None:
+    """Back to the year's overview, saying why, when `unit` did not exist in `year`."""
+    try:
+        refuse_outside_year([unit], year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("assessments:overview") + f"?nam={year}")
+    return None
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The year's figures over the user's area, and the pages where assessments are entered."""
@@ -73,9 +90,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         entry_groups = Paginator(selectors.groups_with_progress(groups, year), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+    recent = range(this_year, max(this_year - 5, FIRST_YEAR - 1), -1)
     context = {
         "year": year,
-        "years": range(this_year, this_year - 5, -1),
+        "years": recent,
+        "earlier_years": range(recent[-1] - 1, _first_year(user) - 1, -1),
         "households": figures.household_figures(groups, year).get(None),
         "groups": figures.group_ratings(groups, year)[None],
         "hamlets": figures.hamlet_ratings(access.readable(user, Hamlet), year)[None],
@@ -107,6 +126,8 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
     can_write = access.may(request.user, HouseholdAssessment, group, write=True)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
+    if refused := _outside_life(request, group, year):
+        return refused
     households = selectors.households_in_year(group, year)
     prefill = selectors.household_prefill(households, year)
     initial = [{"household": h.pk, **prefill[h.pk]} for h in households]
@@ -148,6 +169,8 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     )
     if not access.may(request.user, GroupAssessment, commune, write=True):
         raise PermissionDenied
+    if refused := _outside_life(request, commune, year):
+        return refused
     groups = list(selectors.groups_of_year(commune, year))
     hamlets = list(
         commune.hamlets.alive_between(
@@ -196,6 +219,8 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
     district = access.get_readable_or_404(request.user, District, pk=district_id)
     if not access.may(request.user, CommuneAssessment, district, write=True):
         raise PermissionDenied
+    if refused := _outside_life(request, district, year):
+        return refused
     communes = list(
         district.communes.alive_between(
             datetime.date(year, 1, 1), datetime.date(year, 12, 31)

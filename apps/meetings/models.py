@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.fields import user_reference
+from apps.core.periods import Month
 from apps.hierarchy.life import refuse_outside_life
 from apps.hierarchy.models import AtUnit, Commune, Group, PlacedAtGroup
 
@@ -120,6 +121,11 @@ class Meeting(PlacedAtGroup, Themes):
         return Q(held_on__gte=day)
 
     @property
+    def entered_late(self) -> bool:
+        """Recorded after the month's due day: counted as held, never as on time."""
+        return self.recorded_on > Month.of(self.month).due_on
+
+    @property
     def last_editor_name(self) -> str:
         editor = self.updated_by or self.recorded_by
         if editor is None:
@@ -181,6 +187,8 @@ class OutreachSession(AtUnit):
     attendees = models.PositiveIntegerField(_("people attending"), validators=[AT_LEAST_ONE])
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = user_reference(_("recorded by"))
+    # The day it was first recorded; empty for sessions recorded before this was kept.
+    recorded_on = models.DateField(_("recorded on"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -195,6 +203,12 @@ class OutreachSession(AtUnit):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.held_on:%d/%m/%Y})"
+
+    @property
+    def entered_late(self) -> bool:
+        """Recorded after its month's report was due (day 5 of the following month), as
+        for meetings: a session of a past month entered now."""
+        return self.recorded_on is not None and self.recorded_on > Month.of(self.held_on).due_on
 
     def clean(self) -> None:
         """A session happens within its unit's life (apps.hierarchy.life)."""

@@ -62,6 +62,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
         "meetings/month_status.html",
         {
             "month": month,
+            "current": current,
             "previous": month.previous(),
             "next": month.next() if month < current else None,
             "status": status,
@@ -136,7 +137,12 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
             )
             return redirect(_status_url(month))
     households_now = households_on(group, min(today, month.last_day))
-    context.update(form=form, petitions=petitions, households_now=households_now)
+    context.update(
+        form=form,
+        petitions=petitions,
+        households_now=households_now,
+        past_due=today > month.due_on,
+    )
     return render(request, "meetings/meeting_form.html", context)
 
 
@@ -235,6 +241,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
     if request.method == "POST" and form.is_valid():
         session = form.save(commit=False)  # placed at the chosen unit by the form
         session.recorded_by = session.recorded_by or request.user
+        session.recorded_on = session.recorded_on or timezone.localdate()
         session.save()
         # The choices are the user's units; this catches a user whose roles differ by unit.
         if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():

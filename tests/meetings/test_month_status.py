@@ -69,7 +69,7 @@ def test_past_month_counts_recorded_and_late(client, world, hamlet_groups, commu
         ["on time", "late rec.", "missing", "new", "Tổ Bình Thạnh"]
     )
     assert page.count('class="badge recorded"') == 2
-    assert page.count('class="badge late">ghi muộn') == 1
+    assert page.count('class="badge late">nhập muộn') == 1
 
 
 def test_current_month_counts_not_yet_recorded(client, world, hamlet_groups, commune_a_official):
