@@ -97,7 +97,9 @@ class PetitionStory:
 COMMUNE_PETITIONS = [
     PetitionStory(datetime.date(2023, 3, 2), datetime.date(2023, 3, 6), datetime.date(2023, 3, 20)),
     PetitionStory(datetime.date(2023, 5, 8), None, datetime.date(2023, 6, 1), "answered"),
-    PetitionStory(datetime.date(2023, 11, 20), datetime.date(2023, 12, 1), datetime.date(2024, 1, 9)),
+    PetitionStory(
+        datetime.date(2023, 11, 20), datetime.date(2023, 12, 1), datetime.date(2024, 1, 9)
+    ),
     PetitionStory(datetime.date(2024, 4, 3), datetime.date(2024, 4, 4), datetime.date(2024, 4, 18)),
     PetitionStory(datetime.date(2024, 10, 7), datetime.date(2024, 10, 9), None),
 ]
@@ -365,8 +367,7 @@ class Rebuild:
         for commune in self.structure.communes:
             client = self.officials[commune.pk]
             for month in FORM_MONTHS_2024:
-                listing = _page(client, f"/sinh-hoat/?thang=2024-{month:02d}")
-                urls = sorted(set(re.findall(rf'href="(/sinh-hoat/to/\d+/2024/{month}/)"', listing)))
+                urls = self._meeting_forms(client, month)
                 assert len(urls) == self.shape.groups_per_commune, urls
                 for url in urls:
                     data = form_values(_page(client, url))
@@ -380,6 +381,16 @@ class Rebuild:
                         }
                     )
                     _ok(client.post(url, data))
+
+    def _meeting_forms(self, client: Client, month: int) -> list[str]:
+        """The month's meeting forms of every group listed, page after page."""
+        urls: set[str] = set()
+        for number in range(1, 1000):
+            listing = _page(client, f"/sinh-hoat/?thang=2024-{month:02d}&page={number}")
+            urls |= set(re.findall(rf'href="(/sinh-hoat/to/\d+/2024/{month}/)"', listing))
+            if f"page={number + 1}" not in listing:
+                return sorted(urls)
+        raise AssertionError("The month's list never ends.")
 
     # Assessments ---------------------------------------------------------------------------
 
