@@ -1,10 +1,10 @@
 """Time a district rebuilt through the product for three past years (issue 18).
 
 The same steps as tests/scenarios/test_rebuild_three_years.py (tests/scenarios/
-rebuild_steps.py), on a bigger roster — by default one commune of 10 hamlets x 10 groups
-x 25 households of 2 people — against a fresh database: DATABASE_URL (default a SQLite
-file under /tmp, recreated on each run). On PostgreSQL the database is created if the
-server lacks it, and must hold no district.
+rebuild_steps.py and rebuild_plan.py), on a bigger roster — by default one commune of
+10 hamlets x 10 groups x 25 households of 2 people — against a fresh database:
+DATABASE_URL (default a SQLite file under /tmp, recreated on each run). On PostgreSQL
+the database is created if the server lacks it, and must hold no district.
 
 Only the empty structure (district, communes, hamlets) and the first administrator are
 written directly; every other step is HTTP requests through Django's test client, as
@@ -40,7 +40,8 @@ def main() -> None:
     common.setup_django()
     _fresh_database()
 
-    from tests.scenarios.rebuild_steps import YEARS, Rebuild, Shape, build_structure
+    from tests.scenarios.rebuild_plan import YEARS, Shape
+    from tests.scenarios.rebuild_steps import Rebuild, build_structure
 
     shape = Shape(
         communes=options.communes,
@@ -66,7 +67,8 @@ def main() -> None:
         _line(label, started)
     _line("all steps", total)
 
-    from tests.scenarios.rebuild_steps import dashboard_cards, expected, span_columns
+    from tests.scenarios.pages import dashboard_cards, span_columns
+    from tests.scenarios.rebuild_plan import expected
 
     district, commune = rebuild.structure.district, rebuild.structure.communes[0]
     for level, unit in (("huyen", district), ("xa", commune)):

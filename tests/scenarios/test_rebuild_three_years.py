@@ -11,16 +11,9 @@ from django.contrib.admin.models import LogEntry
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.conftest import TODAY
-from tests.scenarios.rebuild_steps import (
-    YEARS,
-    Rebuild,
-    Shape,
-    build_structure,
-    dashboard_cards,
-    district_cultural_communes,
-    expected,
-    span_columns,
-)
+from tests.scenarios.pages import dashboard_cards, span_columns
+from tests.scenarios.rebuild_plan import YEARS, Shape, district_cultural_communes, expected
+from tests.scenarios.rebuild_steps import Rebuild, build_structure
 
 pytestmark = pytest.mark.usefixtures("today")
 SHAPE = Shape(communes=2, hamlets=1, groups=2, households=3, people=2)
