@@ -1,0 +1,130 @@
+"""Reading the product's pages as a browser would: the values its forms send, a
+select's options, a dashboard's cards and a range dashboard's columns."""
+
+import io
+import re
+from html.parser import HTMLParser
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would send for the page's forms: inputs, checked boxes,
+    selected options and text areas."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._select: str | None = None
+        self._first_option: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.values[name] = attrs.get("value") or "on"
+            elif kind not in ("submit", "button", "file"):
+                self.values[name] = attrs.get("value") or ""
+        elif tag == "select" and name:
+            self._select, self._first_option = name, None
+        elif tag == "option" and self._select:
+            value = attrs.get("value", "")
+            if self._first_option is None:
+                self._first_option = value
+                self.values.setdefault(self._select, value)
+            if "selected" in attrs:
+                self.values[self._select] = value
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
+def form_values(html: str) -> dict[str, str]:
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.values
+
+
+def options(html: str, name: str) -> dict[str, str]:
+    """A select's options: label → value."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return {
+        page_text(label): value
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
+    }
+
+
+def page_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def ok(response, status: int = 302):
+    assert response.status_code == status, (
+        response.status_code,
+        response.content.decode()[:3000],
+    )
+    return response
+
+
+def read_page(client: Client, url: str) -> str:
+    return ok(client.get(url), 200).content.decode()
+
+
+def xlsx_bytes(header: list[str], rows: list[list], title: str) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload_file(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, XLSX)
+
+
+def dashboard_cards(client: Client, url: str) -> dict[str, object]:
+    """Each card of a year's dashboard: a count, or (numerator, denominator) of a share."""
+    page = read_page(client, url)
+    cards = re.findall(r'<li id="card-([\w]+)"><span>.*?</span>(.*?)</li>', page, re.S)
+    return {key: card_value(page_text(html)) for key, html in cards}
+
+
+def span_columns(client: Client, url: str) -> dict[str, list[object]]:
+    """Each line of a range dashboard: its years' values, then the range's total."""
+    page = read_page(client, url)
+    lines = {}
+    for key, row in re.findall(r'<tr id="line-(\w+)">(.*?)</tr>', page, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]
+        lines[key] = [card_value(page_text(cell)) for cell in cells]
+    return lines
+
+
+def card_value(text: str):
+    """ "12.964" → 12964; "27,35 % 3/11" → (3, 11); "chưa có số liệu" → None."""
+    pair = re.search(r"([\d.]+)/([\d.]+)", text)
+    if pair:
+        return tuple(int(n.replace(".", "")) for n in pair.groups())
+    number = re.search(r"\d[\d.]*", text)
+    return int(number.group().replace(".", "")) if number else None
