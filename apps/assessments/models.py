@@ -84,6 +84,8 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
                 fields=["household", "year"], name="one_assessment_per_household_year"
             ),
         ]
+        # The earliest year of a district's assessments (the year selector's first year).
+        indexes = [models.Index(fields=["district", "year"], name="household_assessment_district")]
 
     def __str__(self) -> str:
         return f"{self.household} — {self.year}"

@@ -109,6 +109,8 @@ class Meeting(PlacedAtGroup, Themes):
                 condition=Q(held_on__gte=F("month")), name="meeting_held_in_its_month"
             ),
         ]
+        # The earliest month of a district's meetings (the year selector's first year).
+        indexes = [models.Index(fields=["district", "month"], name="meeting_district_month")]
 
     def __str__(self) -> str:
         return f"{self.group} — {self.month:%m/%Y}"
