@@ -211,6 +211,17 @@ class PastPetition:
     on: datetime.date | None = None
     note: str = ""
 
+    @property
+    def state(self) -> str:
+        """The state it is entered in."""
+        return (
+            workflow.TRANSITIONS[self.action].to_state if self.action else Petition.State.RECEIVED
+        )
+
+    @property
+    def closed_on(self) -> datetime.date | None:
+        return self.on if self.state in Petition.CLOSED_STATES else None
+
 
 # The actions an entry may end with: one step from "received", never a move up (the
 # level written is the level handling it).
