@@ -189,13 +189,12 @@ class _Planner(LinePlanner):
             if closed_on is None:
                 self.error(row, "closed_on", _("Write the day it was closed (e.g. 22/03/2024)."))
         outcome = row.text("outcome")
-        closing_states = '"đã giải quyết" or "đã trả lời"'
         if not row.text("state"):
             if row.text("closed_on"):
                 self.error(
                     row,
                     "state",
-                    _("Write the state it was closed in: %(states)s.") % {"states": closing_states},
+                    _('Write the state it was closed in: "đã giải quyết" or "đã trả lời".'),
                 )
                 return None, closed_on, outcome
             state = Petition.State.RECEIVED
@@ -220,9 +219,8 @@ class _Planner(LinePlanner):
                 "closed_on",
                 _(
                     "A petition still open has no closing day: clear it, or write the state "
-                    "it was closed in (%(states)s)."
-                )
-                % {"states": closing_states},
+                    'it was closed in ("đã giải quyết" or "đã trả lời").'
+                ),
             )
         elif state == Petition.State.RECEIVED and outcome:
             self.error(
