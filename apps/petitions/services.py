@@ -179,7 +179,6 @@ def _take(
     user: User,
     *,
     on: datetime.date,
-    days: dict[str, int] | None = None,
 ) -> tuple[list[str], PetitionEvent]:
     """Apply `action` to the petition (not saved): the fields it changed, and its event."""
     petition.state = workflow.TRANSITIONS[action].to_state
@@ -193,7 +192,7 @@ def _take(
     level_due_on = None
     if action == PetitionEvent.Action.MOVED_UP:
         petition.level = petition.level_above
-        level_due_on = rules.due_on(petition.group, petition.level, on, days)
+        level_due_on = rules.due_on(petition.group, petition.level, on)
         fields.append("level")
     return fields, _event(petition, action, note, user, on=on, due_on=level_due_on)
 
@@ -258,7 +257,7 @@ def petitions_enter(*, entries: list[PastPetition], user: User) -> list[Petition
         if district_id not in days:
             days[district_id] = rules.days_to_close(district_id)
         petition = entry.petition
-        petition_events = [
+        events.append(
             _receive(
                 petition,
                 group=entry.group,
@@ -266,14 +265,11 @@ def petitions_enter(*, entries: list[PastPetition], user: User) -> list[Petition
                 user=user,
                 days=days[district_id],
             )
-        ]
+        )
         if entry.action is not None:
             on = entry.on or timezone.localdate()
-            petition_events.append(
-                _take(petition, entry.action, entry.note.strip(), user, on=on)[1]
-            )
+            events.append(_take(petition, entry.action, entry.note.strip(), user, on=on)[1])
         petitions.append(petition)
-        events.extend(petition_events)
     place_records(petitions)
     create_with_history(petitions, Petition, user=user)
     PetitionEvent.objects.bulk_create(events, batch_size=2000)
