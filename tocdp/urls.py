@@ -25,6 +25,7 @@ urlpatterns = [
     path("nguoi-dung/", include("apps.accounts.urls")),
     path("sinh-hoat/nhap/", include("apps.imports.meetings_urls")),
     path("sinh-hoat/", include("apps.meetings.urls")),
+    path("kien-nghi/nhap/", include("apps.imports.petitions_urls")),
     path("kien-nghi/", include("apps.petitions.urls")),
     path("binh-xet/", include("apps.assessments.urls")),
     path("chi-tieu/", include("apps.indicators.urls")),

@@ -1,10 +1,9 @@
 """The meetings spreadsheet: a year's (or any span's) monthly meetings, one line a meeting.
 
 What officials keep in Excel today: the group, the month, the day it was held, how many
-people and households came, the themes covered and what was discussed. Commune and
-hamlet are optional (a group code names a group in most districts); they settle a code
-that two hamlets share. Merged or blank commune, hamlet and group cells take the value
-of the line above, as in the roster.
+people and households came, the themes covered and what was discussed. The columns
+that place a line, and how it is read, are those of every past-records sheet
+(apps.imports.records_format).
 """
 
 import datetime
@@ -15,17 +14,14 @@ from openpyxl import Workbook
 
 from apps.core.periods import Month
 from apps.core.text import clean_text, fold
-from apps.core.xlsx import safe_cell
-from apps.imports.legacy import legacy_encoding
-from apps.imports.reading import SheetRow, UnreadableFile, read_rows
+from apps.imports.reading import SheetRow
+from apps.imports.records_format import PLACE_ALIASES, PLACE_COLUMNS, read_records, records_template
 from apps.imports.roster_import import NO, YES
 
 # Column key → the template's header. The headers are part of the format (not translated);
 # `ALIASES` lists other headers people type for the same column.
 COLUMNS = {
-    "commune": "Xã",
-    "hamlet": "Ấp/khóm",
-    "group_code": "Mã tổ",
+    **PLACE_COLUMNS,
     "month": "Tháng",
     "held_on": "Ngày sinh hoạt",
     "attendees": "Số người dự",
@@ -40,8 +36,7 @@ COLUMNS = {
     "decisions": "Quyết định",
 }
 ALIASES = {
-    "commune": ["Xã/thị trấn", "Xã/phường", "Tên xã", "Mã xã"],
-    "hamlet": ["Ấp", "Khóm", "Ấp, khóm", "Tên ấp", "Mã ấp"],
+    **PLACE_ALIASES,
     "held_on": ["Ngày họp", "Ngày", "Ngày sinh hoạt tổ"],
     "attendees": ["Số người tham dự", "Số người", "Người dự"],
     "households": ["Số hộ tham dự", "Số hộ", "Hộ dự"],
@@ -54,13 +49,8 @@ ALIASES = {
     "decisions": ["Kết luận", "Quyết nghị"],
 }
 REQUIRED = {"group_code", "held_on", "attendees", "households", "minutes"}
-FILLED_DOWN = ["commune", "hamlet", "group_code"]
 TEXT_COLUMNS = ("commune", "hamlet", "group_code", "minutes", "decisions")
-HEADER_LOOKUP = {
-    fold(text): key for key, header in COLUMNS.items() for text in [header, *ALIASES.get(key, [])]
-}
 MAX_COUNT = 32767  # the largest number a meeting's counts hold
-DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH = re.compile(r"(\d{1,2})(?:[/.-](\d{4}))?|(\d{4})-(\d{1,2})")
 EXAMPLE = [
     "Xã Bình Thạnh", "Ấp 1", "30010-01-01", "03/2024", datetime.date(2024, 3, 10), 24, 18,
@@ -71,79 +61,21 @@ EXAMPLE = [
 
 def read_meetings(data: bytes, name: str) -> list[SheetRow]:
     """Every meeting line of every sheet. UnreadableFile for a file that cannot be taken."""
-    rows = read_rows(
+    return read_records(
         data,
         name,
-        HEADER_LOOKUP,
-        REQUIRED,
-        _("No sheet has the meetings' header row (%(columns)s).")
+        columns=COLUMNS,
+        aliases=ALIASES,
+        required=REQUIRED,
+        text_columns=TEXT_COLUMNS,
+        no_header=_("No sheet has the meetings' header row (%(columns)s).")
         % {"columns": ", ".join(COLUMNS[key] for key in COLUMNS if key in REQUIRED)},
     )
-    _fill_down(rows)
-    for row in rows:
-        for key in TEXT_COLUMNS:
-            encoding = legacy_encoding(row.text(key))
-            if encoding:
-                raise UnreadableFile(
-                    _(
-                        'Sheet "%(sheet)s", line %(line)s: "%(text)s" is typed in the old '
-                        "%(encoding)s font encoding, not Unicode. Convert the file to Unicode "
-                        "first (for example with Unikey's converter: source %(encoding)s, "
-                        "destination Unicode), then upload it again. Nothing was imported."
-                    )
-                    % {
-                        "sheet": row.sheet,
-                        "line": row.line,
-                        "text": row.text(key)[:60],
-                        "encoding": encoding,
-                    }
-                )
-    return rows
-
-
-def _fill_down(rows: list[SheetRow]) -> None:
-    above: dict[str, object] = {}
-    for previous, row in zip([None, *rows], rows, strict=False):
-        if previous is None or previous.sheet != row.sheet:
-            above = {}
-        for key in FILLED_DOWN:
-            if row.text(key) == "" and key in above:
-                row.values[key] = above[key]
-        above = row.values
 
 
 def meetings_template() -> Workbook:
     """The empty meetings sheet with one example line."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sinh hoạt tổ")
-    sheet.append([safe_cell(sheet, header) for header in COLUMNS.values()])
-    sheet.append(
-        [
-            safe_cell(sheet, value, number_format="DD/MM/YYYY")
-            if isinstance(value, datetime.date)
-            else safe_cell(sheet, value)
-            for value in EXAMPLE
-        ]
-    )
-    return workbook
-
-
-def day_cell(value) -> datetime.date | None:
-    """A day cell: a date, "10/03/2024" (or with dots or dashes), or "2024-03-10"."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = DAY.fullmatch(clean_text(str(value or "")))
-    if not match:
-        return None
-    day, month, year = (
-        (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
-    )
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    return records_template("Sinh hoạt tổ", list(COLUMNS.values()), EXAMPLE)
 
 
 def month_cell(value, held_on: datetime.date) -> Month | None:

@@ -10,23 +10,22 @@ whose due day has passed is counted as held but as entered late, never as on tim
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.accounts import access
 from apps.accounts.models import User
 from apps.core.bulk import create_with_history
 from apps.core.dated import alive_on
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.hierarchy.placements import place_records
-from apps.imports.meetings_format import COLUMNS, count_cell, day_cell, flag_cell, month_cell
-from apps.imports.reading import SheetRow, text_problem
-from apps.imports.roster_import import ImportFailed, LineError, unit_key
+from apps.imports.meetings_format import COLUMNS, count_cell, flag_cell, month_cell
+from apps.imports.reading import SheetRow
+from apps.imports.records_format import day_cell
+from apps.imports.records_import import LinePlanner, short
+from apps.imports.roster_import import ImportFailed, LineError
 from apps.meetings.models import THEME_FIELDS, Meeting
 from apps.people.selectors import households_on_days
 
@@ -42,48 +41,6 @@ class MeetingsPlan:
     @property
     def late(self) -> int:
         return sum(1 for meeting in self.meetings if meeting.entered_late)
-
-
-def _short(day: datetime.date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-class _Groups:
-    """The groups whose meetings the user may record, found by code (and hamlet, commune)."""
-
-    def __init__(self, user: User):
-        self.by_code: dict[str, list[Group]] = defaultdict(list)
-        groups = access.writable_parents(user, Meeting, "group").select_related("hamlet__commune")
-        for group in groups:
-            self.by_code[group.code.casefold()].append(group)
-
-    def match(self, code: str, hamlet: str, commune: str) -> tuple[Group | None, str]:
-        found = self.by_code.get(code.casefold(), [])
-        for text, unit_of in ((hamlet, _hamlet_of), (commune, _commune_of)):
-            if text:
-                found = [g for g in found if _names(unit_of(g), text)]
-        if len(found) == 1:
-            return found[0], ""
-        if found:
-            return None, _(
-                "Several groups have the code %(code)s: %(groups)s. Fill in the hamlet."
-            ) % {
-                "code": code,
-                "groups": ", ".join(f"{g.name} ({g.hamlet.name})" for g in found),
-            }
-        return None, _("No group with the code %(code)s in your area of work.") % {"code": code}
-
-
-def _hamlet_of(group: Group):
-    return group.hamlet
-
-
-def _commune_of(group: Group):
-    return group.hamlet.commune
-
-
-def _names(unit, text: str) -> bool:
-    return text.casefold() == unit.code.casefold() or unit_key(text) == unit_key(unit.name)
 
 
 @dataclass
@@ -107,14 +64,13 @@ def plan_meetings(rows: list[SheetRow], user: User, today: datetime.date) -> Mee
     return _Planner(rows, user, today).plan()
 
 
-class _Planner:
-    def __init__(self, rows: list[SheetRow], user: User, today: datetime.date):
-        self.rows, self.user, self.today = rows, user, today
-        self.result = MeetingsPlan(lines=len(rows))
-        self.groups = _Groups(user)
+class _Planner(LinePlanner):
+    model, columns = Meeting, COLUMNS
 
-    def error(self, row: SheetRow, column: str, message: str) -> None:
-        self.result.errors.append(LineError(row.sheet, row.line, COLUMNS.get(column, ""), message))
+    def __init__(self, rows: list[SheetRow], user: User, today: datetime.date):
+        super().__init__(rows, user, today)
+        self.result = MeetingsPlan(lines=len(rows))
+        self.result.errors = self.errors
 
     def plan(self) -> MeetingsPlan:
         lines = [self._check(row) for row in self.rows]
@@ -157,11 +113,7 @@ class _Planner:
                 self.result.sources.append((row.sheet, row.line))
         if self.result.errors:
             self.result.meetings, self.result.sources = [], []
-            # By sheet and line, as the file reads (the duplicates were found last).
-            sheets = {
-                name: index for index, name in enumerate(dict.fromkeys(r.sheet for r in self.rows))
-            }
-            self.result.errors.sort(key=lambda e: (sheets[e.sheet], e.line))
+            self.result.errors = self.sorted_errors()
         return self.result
 
     def _check_households(self, lines: list["_Line"]) -> None:
@@ -186,22 +138,10 @@ class _Planner:
 
     def _check(self, row: SheetRow) -> "_Line":
         """The line checked: its meeting is left None when an error was reported."""
-        errors_before = len(self.result.errors)
-        for key in COLUMNS:
-            problem = text_problem(row.text(key))
-            if problem:
-                self.error(row, key, problem)
-        if len(self.result.errors) > errors_before:
-            return _Line(row)  # text that cannot be stored: nothing else is worth saying
-        group = None
-        if not row.text("group_code"):
-            self.error(row, "group_code", _("Required."))
-        else:
-            group, problem = self.groups.match(
-                row.text("group_code"), row.text("hamlet"), row.text("commune")
-            )
-            if group is None:
-                self.error(row, "group_code", problem)
+        errors_before = len(self.errors)
+        if self.text_problems(row):
+            return _Line(row)
+        group = self.group(row)
         held_on = day_cell(row.values.get("held_on"))
         if held_on is None:
             self.error(row, "held_on", _("Write the day the meeting was held (e.g. 10/03/2024)."))
@@ -220,7 +160,7 @@ class _Planner:
                         row,
                         "month",
                         _("The day held, %(day)s, is not in %(month)s.")
-                        % {"day": _short(held_on), "month": written.label},
+                        % {"day": short(held_on), "month": written.label},
                     )
         if group is not None and held_on is not None:
             problem = self._not_active(group, held_on)
@@ -245,7 +185,7 @@ class _Planner:
         if not row.text("minutes"):
             self.error(row, "minutes", _("Required."))
         line = _Line(row, group, held_on, households)
-        if len(self.result.errors) > errors_before:
+        if len(self.errors) > errors_before:
             return line
         line.meeting = Meeting(
             group=group,
@@ -271,11 +211,11 @@ class _Planner:
         if group.dissolved_on is not None and day > group.dissolved_on:
             return _("%(unit)s ended on %(day)s; nothing can be recorded after that day.") % {
                 "unit": group.name,
-                "day": _short(group.dissolved_on),
+                "day": short(group.dissolved_on),
             }
         return _("%(group)s was not yet active on %(day)s.") % {
             "group": group.name,
-            "day": _short(day),
+            "day": short(day),
         }
 
 

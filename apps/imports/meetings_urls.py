@@ -1,12 +1,20 @@
-from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from apps.imports import meetings_views as views
+from apps.imports.meetings_format import meetings_template
+from apps.imports.meetings_forms import MeetingsUploadForm
+from apps.imports.meetings_services import MEETINGS
+from apps.imports.records_urls import records_urls
+from apps.imports.records_views import RecordsPages
 
 app_name = "meeting_import"
 
-urlpatterns = [
-    path("", views.upload, name="upload"),
-    path("mau.xlsx", views.template, name="template"),
-    path("<int:pending_id>/", views.preview, name="preview"),
-    path("<int:pending_id>/xac-nhan/", views.confirm, name="confirm"),
-]
+urlpatterns = records_urls(
+    RecordsPages(
+        importer=MEETINGS,
+        namespace=app_name,
+        form=MeetingsUploadForm,
+        template=meetings_template,
+        template_name="mau-sinh-hoat-to.xlsx",
+        imported=_("%(new)s meetings imported, %(late)s of them entered late."),
+    )
+)

@@ -5,11 +5,9 @@ as entered late, never as on time."""
 
 import datetime
 import io
-import re
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import Scope
 from apps.core.periods import Month
@@ -20,10 +18,10 @@ from apps.indicators.meetings import meeting_completeness
 from apps.meetings.models import Meeting
 from tests.conftest import TODAY, make_user
 from tests.factories import HouseholdFactory, MeetingFactory
+from tests.imports import records_files as files
 
 pytestmark = pytest.mark.usefixtures("today")
 UPLOAD = "/sinh-hoat/nhap/"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = list(COLUMNS.values())
 
 
@@ -50,17 +48,7 @@ def line(code, held_on, *, month="", attendees=20, households=8, themes="x", ham
 
 
 def workbook(rows: list[list], *, title: str = "") -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Năm 2025"
-    if title:
-        sheet.append([title])
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return files.workbook(HEADER, rows, title=title)
 
 
 @pytest.fixture
@@ -74,22 +62,14 @@ def groups(world):
 
 
 def _upload(client, data: bytes):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile("sinh-hoat-2025.xlsx", data, XLSX)})
+    return files.upload(client, UPLOAD, data, "sinh-hoat-2025.xlsx")
 
 
 def _preview(client, data: bytes) -> tuple[str, str]:
-    response = _upload(client, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-    assert re.fullmatch(r"/sinh-hoat/nhap/\d+/", response.url)
-    return response.url, client.get(response.url).content.decode()
+    return files.preview(client, UPLOAD, data)
 
 
-def _error_rows(page: str) -> list[tuple[str, str, str]]:
-    """(line, column, problem) of each error row shown."""
-    rows = re.findall(
-        r'<tr class="error"><td>[^<]*</td><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td>', page
-    )
-    return [(line, column, problem.replace("&quot;", '"')) for line, column, problem in rows]
+_error_rows = files.error_rows
 
 
 def test_a_commune_official_imports_a_year_and_it_counts_as_held_but_late(
@@ -239,7 +219,7 @@ def test_a_file_without_the_header_is_refused(client, groups, commune_a_official
 def test_the_template_downloads_and_reads_back(client, groups, commune_a_official):
     client.force_login(commune_a_official)
     response = client.get(f"{UPLOAD}mau.xlsx")
-    assert response["Content-Type"] == XLSX
+    assert response["Content-Type"] == files.XLSX
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book.active
     assert [c.value for c in sheet[1]] == HEADER
