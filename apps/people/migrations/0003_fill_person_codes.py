@@ -14,10 +14,16 @@ BATCH = 2000
 def fill_codes(apps, schema_editor):
     Person = apps.get_model("people", "Person")
     used = set(Person.objects.exclude(code=None).values_list("code", flat=True))
+    last = 0
     while True:
-        people = list(Person.objects.filter(code=None).only("pk")[:BATCH])
+        # Walked in id order from the last batch: each batch reads its rows by the primary
+        # key instead of scanning the table again for those still without a code.
+        people = list(
+            Person.objects.filter(pk__gt=last, code=None).order_by("pk").only("pk")[:BATCH]
+        )
         if not people:
             return
+        last = people[-1].pk
         for person in people:
             code = None
             while code is None or code in used:
