@@ -6,15 +6,15 @@ above, as in the roster. Text typed in an old Vietnamese font encoding refuses t
 """
 
 import datetime
-import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from apps.core.text import clean_text, fold
+from apps.core.text import fold
 from apps.core.xlsx import safe_cell
 from apps.imports.legacy import legacy_encoding
 from apps.imports.reading import SheetRow, UnreadableFile, read_rows
+from apps.imports.roster_dates import parse_day
 
 # The columns that place a line, and other headers people type for them. The headers are
 # part of the format (not translated).
@@ -23,7 +23,6 @@ PLACE_ALIASES = {
     "commune": ["Xã/thị trấn", "Xã/phường", "Tên xã", "Mã xã"],
     "hamlet": ["Ấp", "Khóm", "Ấp, khóm", "Tên ấp", "Mã ấp"],
 }
-DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def header_lookup(columns: dict[str, str], aliases: dict[str, list[str]]) -> dict[str, str]:
@@ -98,18 +97,6 @@ def records_template(title: str, headers: list[str], example: list) -> Workbook:
 
 
 def day_cell(value) -> datetime.date | None:
-    """A day cell: a date, "10/03/2024" (or with dots or dashes), or "2024-03-10"."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = DAY.fullmatch(clean_text(str(value or "")))
-    if not match:
-        return None
-    day, month, year = (
-        (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
-    )
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    """A day cell as apps.imports.roster_dates.parse_day reads it; None when empty or not a
+    day (the caller says which column wants one)."""
+    return parse_day(value)[0]

@@ -5,7 +5,6 @@ rows, whatever moved since) and the records kept under it (PlacedRecord, AtUnit 
 their own day), each read by its earliest day through an index, in one query.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet, Subquery
 
 from apps.assessments.models import (
@@ -15,6 +14,7 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.hierarchy.models import Group
+from apps.hierarchy.placements import keeps
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 
@@ -34,27 +34,19 @@ def _earliest(queryset: QuerySet, field: str) -> Subquery:
     return Subquery(found[:1])
 
 
-def _keeps(model: type[Model], level: str) -> bool:
-    try:
-        model._meta.get_field(level)
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def first_year_with_data(unit: Model) -> int | None:
     """The year of the earliest group planned within the unit or record kept under it
     (None: nothing yet). One query."""
     level = unit.level
     dates = {"group": _earliest(_groups_ever_within(unit), "planned_on")}
     for model, field in DATED:
-        if _keeps(model, level):
+        if keeps(model, level):
             records = model.objects.filter(**{level: unit.pk})
             dates[model._meta.model_name] = _earliest(records, field)
     years = {
         model._meta.model_name: _earliest(model.objects.filter(**{level: unit.pk}), "year")
         for model in YEARLY
-        if _keeps(model, level)
+        if keeps(model, level)
     }
     row = type(unit).objects.filter(pk=unit.pk).values(**dates, **years).get()
     found = [row[name].year for name in dates if row[name]]

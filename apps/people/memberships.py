@@ -95,11 +95,10 @@ def present_q(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
     start, end = f"{prefix}started_on", f"{prefix}ended_on"
     in_force = alive_q(last, last, start=start, end=end, open_start=True)
     household = f"{prefix}household__"
-    joined = Q(**{f"{household}joined_on__isnull": True}) | Q(
-        **{f"{household}joined_on__lte": last}
+    there = alive_q(
+        first, last, start=f"{household}joined_on", end=f"{household}left_on", open_start=True
     )
-    stayed = Q(**{f"{household}left_on__isnull": True}) | Q(**{f"{household}left_on__gte": first})
-    return in_force & joined & stayed
+    return in_force & there
 
 
 class HouseholdMembershipQuerySet(models.QuerySet):
