@@ -17,7 +17,14 @@ the tables with nine other districts.
 import argparse
 import datetime
 
-from common import database_label, ensure_demo_district, machine_pace, measure, setup_django
+from common import (
+    analyse,
+    database_label,
+    ensure_demo_district,
+    machine_pace,
+    measure,
+    setup_django,
+)
 
 
 def main() -> None:
@@ -92,6 +99,7 @@ def _form_province(reform: datetime.date):
             reorganise.regroup(district, province=province, on=reform, by=admin)
         steering = User.objects.create(username="tinh", is_staff=True)
         Scope.objects.create(user=steering, role=Scope.Role.STEERING, district=province)
+    analyse()
     return province
 
 

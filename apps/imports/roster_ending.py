@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from apps.people.household_counts import groups_of
+from apps.people.household_counts import recount as recount_households
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
@@ -60,6 +62,7 @@ def end_missing_people(
     for person in people:
         person.left_on = last_day
     update(households, Household, ["left_on"])
+    recount_households(groups_of(h.pk for h in households))
     update(people, Person, ["left_on"])
     for model in (GroupRole, PartyOversight):
         held = list(model.objects.current().filter(person__in=[p.pk for p in people]))

@@ -31,6 +31,8 @@ from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_dates import before_problem, future_problem, parse_day, show
 from apps.imports.roster_ending import Matched, end_missing_people, missing_from_file
 from apps.imports.roster_format import COLUMNS
+from apps.people.household_counts import groups_of
+from apps.people.household_counts import recount as recount_households
 from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person, phone_validator
 
@@ -941,6 +943,7 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
     )
     create(plan.new_people, Person)
     update(plan.changed_households, Household, ["address", "address_folded", "left_on"])
+    recount_households(groups_of(h.pk for h in plan.changed_households))
     update(
         plan.changed_people,
         Person,

@@ -25,7 +25,7 @@ from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
 from apps.indicators.counting import count_by_period
 from apps.indicators.groups import InGroups, Within
 from apps.indicators.shares import Share
-from apps.people.memberships import HouseholdMembership, present_q
+from apps.people.household_counts import GroupHouseholdsChange, households_in
 
 
 @dataclass(frozen=True)
@@ -132,18 +132,17 @@ def households_present(
 ) -> list[dict[int | None, int]]:
     """Each year's households of `groups` (key None) and, with `per`, of each unit: those
     that were in the group that year (apps.people.memberships.present_q), counted in the group
-    they were in at the year's end. One query."""
+    they were in at the year's end. One query, over the groups' kept counts."""
     within = within or InGroups(groups, per)
 
     def counts(index: int, year: int) -> dict:
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return {"households": Count("pk", filter=present_q(start, end))}
+        return {"households": households_in(year)}
 
     unit = within.key("group")
-    households = within.records(HouseholdMembership.objects.all(), "group")
+    changes = GroupHouseholdsChange.objects.filter(year__lte=max(years))
     return [
         {key: row["households"] for key, row in rows.items()}
-        for rows in count_by_period(households, years, counts, per=unit)
+        for rows in count_by_period(within.records(changes, "group"), years, counts, per=unit)
     ]
 
 

@@ -101,6 +101,13 @@ def present_q(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
     return in_force & there
 
 
+def _recount(groups: set[int]) -> None:
+    """Bulk writes send no signals: the groups' kept household counts are recounted here."""
+    from apps.people.household_counts import recount  # it reads this module's model
+
+    recount(groups)
+
+
 class HouseholdMembershipQuerySet(models.QuerySet):
     def present(self, first: datetime.date, last: datetime.date) -> "HouseholdMembershipQuerySet":
         return self.filter(present_q(first, last))
@@ -116,10 +123,12 @@ class HouseholdMembershipQuerySet(models.QuerySet):
     def begin(self, households: Iterable[Household]) -> None:
         """New households (made in bulk; a single save arrives by signal) each begin a
         membership of their group, from their beginning."""
+        households = list(households)
         self.bulk_create(
             [HouseholdMembership(household=h, group_id=h.group_id) for h in households],
             batch_size=2000,
         )
+        _recount({h.group_id for h in households})
 
     def move(self, households: Iterable[Household], group: Group, day: datetime.date) -> None:
         """The households belong to `group` from `day`: their current memberships end the
@@ -146,6 +155,7 @@ class HouseholdMembershipQuerySet(models.QuerySet):
             for pk in ids
             if pk not in staying
         )
+        _recount({row.group_id for row in current} | {group.pk})
 
 
 class HouseholdMembership(models.Model):

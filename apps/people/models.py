@@ -253,4 +253,5 @@ class PartyOversight(HeldPeriod):
 
 
 # The dated memberships live in their own module; loaded here, as models of this app.
-from apps.people.memberships import PartyMembership, is_party_member  # noqa: E402
+from apps.people.memberships import PartyMembership, is_party_member  # noqa: E402, I001
+from apps.people import household_counts  # noqa: E402, F401

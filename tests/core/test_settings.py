@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,3 +49,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="tocdp.example.gov.vn")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_runs_the_queries_without_compiling_them():
+    """The query compiler costs the dashboard's counts more than it saves (settings.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

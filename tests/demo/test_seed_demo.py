@@ -51,6 +51,7 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
+from apps.people.household_counts import DATED, GroupHouseholdsChange, changes_of
 from apps.people.memberships import HouseholdMembership, PartyMembership, party_member_on
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
@@ -1234,6 +1235,7 @@ class Facts:
     households: int
     households_without_people: int
     households_without_exactly_one_head: int
+    household_counts_kept_exact: bool
     current_leaders_per_group: Counter
     party_member_leaders: int
     deputies_per_group: Counter
@@ -1392,6 +1394,14 @@ def gather_story_facts(today: datetime.date) -> StoryFacts:
     )
 
 
+def _household_counts_kept_exact() -> bool:
+    """The groups' kept household counts (apps.people.household_counts) are what a count
+    from scratch gives, after the build and the story's moves and mergers."""
+    kept = GroupHouseholdsChange.objects.values_list("group", "year", "change")
+    scratch = changes_of(HouseholdMembership.objects.values_list(*DATED))
+    return bool(scratch) and {(g, y): c for g, y, c in kept} == scratch
+
+
 def gather_facts(today: datetime.date) -> Facts:
     active = Group.objects.active_on(today)
     leaders = GroupRole.objects.held_on(today).filter(group__in=active, role=GroupRole.Role.LEADER)
@@ -1410,6 +1420,7 @@ def gather_facts(today: datetime.date) -> Facts:
         households=Household.objects.count(),
         households_without_people=households.filter(members=0).count(),
         households_without_exactly_one_head=households.exclude(heads=1).count(),
+        household_counts_kept_exact=_household_counts_kept_exact(),
         current_leaders_per_group=Counter(leaders.values_list("group_id", flat=True)),
         party_member_leaders=leaders.filter(party_member_on(today))
         .values("group")
@@ -1486,6 +1497,10 @@ def test_full_demo_has_a_current_leader_in_at_least_90_percent_of_active_groups(
     assert full.active > 0
     assert set(full.current_leaders_per_group.values()) == {1}
     assert len(full.current_leaders_per_group) >= 0.90 * full.active
+
+
+def test_full_demo_keeps_each_groups_household_counts_exact(full):
+    assert full.household_counts_kept_exact
 
 
 def test_full_demo_has_1_to_2_deputies_per_active_group(full):

@@ -18,9 +18,17 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_flag_and_the_group_become_open_memberships():
-    old = _migrate(BEFORE)
+@pytest.fixture
+def migrations(transactional_db):
+    """Migrates as the test asks, and back to the latest afterwards: the tests after it
+    need every table."""
+    yield _migrate
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_flag_and_the_group_become_open_memberships(migrations):
+    old = migrations(BEFORE)
     day = datetime.date(2019, 1, 1)
     district = old.get_model("hierarchy", "District").objects.create(
         code="D", name="Huyện", started_on=day
@@ -39,7 +47,7 @@ def test_the_flag_and_the_group_become_open_memberships():
     member = Person.objects.create(household=household, full_name="An", is_party_member=True)
     Person.objects.create(household=household, full_name="Bình", is_party_member=False)
 
-    new = _migrate(AFTER)
+    new = migrations(AFTER)
     memberships = new.get_model("people", "PartyMembership").objects.all()
     assert list(memberships.values_list("person", "joined_on", "left_on")) == [
         (member.pk, None, None)
@@ -47,4 +55,34 @@ def test_the_flag_and_the_group_become_open_memberships():
     households = new.get_model("people", "HouseholdMembership").objects.all()
     assert list(households.values_list("household", "group", "started_on", "ended_on")) == [
         (household.pk, group.pk, None, None)
+    ]
+
+
+def test_the_kept_household_counts_are_filled_from_the_memberships(migrations):
+    old = migrations([("people", "0008_group_households_changes")])
+    day = datetime.date(2019, 1, 1)
+    district = old.get_model("hierarchy", "District").objects.create(
+        code="D", name="Huyện", started_on=day
+    )
+    commune = old.get_model("hierarchy", "Commune").objects.create(
+        district=district, code="C", name="Xã", started_on=day
+    )
+    hamlet = old.get_model("hierarchy", "Hamlet").objects.create(
+        commune=commune, code="H", name="Ấp", started_on=day
+    )
+    group = old.get_model("hierarchy", "Group").objects.create(
+        hamlet=hamlet, code="G", name="Tổ", planned_on=day
+    )
+    Household = old.get_model("people", "Household")
+    Membership = old.get_model("people", "HouseholdMembership")
+    for code, joined, left in [("A", None, None), ("B", day, datetime.date(2021, 3, 1))]:
+        household = Household.objects.create(group=group, code=code, joined_on=joined, left_on=left)
+        Membership.objects.create(household=household, group=group)
+
+    new = migrations([("people", "0009_count_group_households")])
+    changes = new.get_model("people", "GroupHouseholdsChange").objects.order_by("year")
+    assert list(changes.values_list("group", "year", "change")) == [
+        (group.pk, 0, 1),  # A: from the start
+        (group.pk, 2019, 1),  # B joins
+        (group.pk, 2022, -1),  # B left in 2021
     ]
