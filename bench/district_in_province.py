@@ -1,0 +1,99 @@
+"""What sharing the tables with nine other districts costs one district's pages, on PostgreSQL.
+
+    .venv/bin/python bench/district_in_province.py [--pairs 7] [--requests 15]
+
+Two databases built by the other scripts: the district alone (bench/dashboard.py,
+tocdp_bench) and the same district as one of ten in a province (bench/province.py,
+tocdp_bench_province). A worker process serves each; they take turns, a batch of requests
+each, so that both meet the same moment of a shared machine, and the ratio is taken pair
+by pair. Prints, for the district's dashboard and report of last year, each side's median
+and the median of the paired ratios (the target: at most 1.2).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+SIDES = {"alone": "tocdp_bench", "in a province": "tocdp_bench_province"}
+PAGES = {
+    "dashboard": "/chi-tieu/huyen/{pk}/?nam={year}",
+    "report": "/chi-tieu/huyen/{pk}/bao-cao/?nam={year}",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--requests", type=int, default=15)
+    options = parser.parse_args()
+    workers = {side: _start(name) for side, name in SIDES.items()}
+    for page in PAGES:
+        medians: dict[str, list[float]] = {side: [] for side in SIDES}
+        for _ in range(options.pairs):
+            for side, worker in workers.items():
+                medians[side].append(_ask(worker, page, options.requests))
+        ratios = [a / b for a, b in zip(medians["in a province"], medians["alone"], strict=True)]
+        print(
+            f"{page}: alone {statistics.median(medians['alone']):.1f} ms, in a province "
+            f"{statistics.median(medians['in a province']):.1f} ms; paired ratio median "
+            f"{statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})"
+        )
+    for worker in workers.values():
+        worker.stdin.close()
+        worker.wait()
+
+
+def _start(database: str) -> subprocess.Popen:
+    environment = dict(os.environ, DATABASE_URL=f"{SERVER}/{database}")
+    return subprocess.Popen(  # noqa: S603 - this same script, with another database
+        [sys.executable, __file__, "--serve"],
+        env=environment,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _ask(worker: subprocess.Popen, page: str, requests: int) -> float:
+    worker.stdin.write(json.dumps({"page": page, "requests": requests}) + "\n")
+    worker.stdin.flush()
+    return float(worker.stdout.readline())
+
+
+def serve() -> None:
+    """The worker: the first district's pages of last year (the district's last year before
+    the province was formed), as its committee reads them."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from common import setup_django
+
+    setup_django()
+    from django.test import Client
+    from django.utils import timezone
+
+    from apps.accounts.models import User
+    from apps.hierarchy.models import District
+
+    district = District.objects.filter(kind=District.Kind.DISTRICT).order_by("pk").first()
+    client = Client()
+    client.force_login(User.objects.get(username="huyen"))  # the district's own committee
+    year = timezone.localdate().year - 1
+    for line in sys.stdin:
+        asked = json.loads(line)
+        url = PAGES[asked["page"]].format(pk=district.pk, year=year)
+        assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(asked["requests"]):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        print(statistics.median(times), flush=True)
+
+
+if __name__ == "__main__":
+    serve() if "--serve" in sys.argv else main()
