@@ -1,7 +1,8 @@
 """A group leader records one meeting on a throttled cheap phone: taps, waiting and bytes.
 
     .venv/bin/python bench/phone_journey.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tocdp_bench .venv/bin/python bench/phone_journey.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tocdp_bench \
+        .venv/bin/python bench/phone_journey.py
 
 The phone of issue 19: a 360 x 740 screen, 400 kbit/s down and up, 150 ms latency and
 a processor four times slower (Chromium's own throttling, through the DevTools protocol).
