@@ -27,6 +27,9 @@ def themes_field(label) -> forms.MultipleChoiceField:
 
 
 class MeetingForm(forms.ModelForm):
+    required_css_class = "required"
+    # The themes' one message sits on the first theme; the error summary names the group of boxes.
+    error_labels = {"theme_safety": _("Themes covered")}
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -126,6 +129,7 @@ class ProgrammeForm(forms.Form):
 
 
 class OutreachForm(forms.ModelForm):
+    required_css_class = "required"
     unit = forms.ChoiceField(label=_("Held by"))
 
     class Meta:

@@ -11,6 +11,7 @@ class PetitionRaiseForm(forms.ModelForm):
     """A petition raised directly (not at a meeting), today or on a past day: the service
     refuses a day in the future or outside the group's life."""
 
+    required_css_class = "required"
     group = forms.ModelChoiceField(label=_("Group"), queryset=None)
 
     class Meta:
@@ -30,9 +31,11 @@ class PetitionActionForm(forms.Form):
     """An action on a petition, dated (today unless told otherwise, for an action entered
     afterwards); the service checks the day against the petition's story."""
 
+    required_css_class = "required"
     on = forms.DateField(label=_("Day of the action"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Note (what was done, or the answer given)"),
+        help_text=_("Required for every action below, taking in hand included."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         error_messages={"required": _("Write a note: what was done, or the answer given.")},

@@ -5,6 +5,9 @@
  *    (no signal), reopening the page brings the text back.
  * 2. Rows: a button data-add-row="<prefix>" adds an empty form to a Django
  *    formset from its <template>, so several petitions fit in one meeting.
+ * 3. Errors in view: a refused form's error summary takes the focus (a phone
+ *    shows it at once), and each of its links takes the user to the field.
+ * 4. Text boxes grow with their text where the browser cannot (field-sizing).
  */
 (function () {
   "use strict";
@@ -30,6 +33,34 @@
       if (rows.length) rows[rows.length - 1].focus();
     });
   });
+
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.scrollIntoView({ block: "start" });
+    summary.focus({ preventScroll: true });
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      // The label goes to the top with its field, so the user sees what the field is.
+      var label = document.querySelector("label[for='" + field.id + "']") || field;
+      label.scrollIntoView({ block: "start" });
+      field.focus({ preventScroll: true });
+    });
+  }
+
+  var sizing = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+  function grow(box) {
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  if (!sizing) {
+    document.querySelectorAll("textarea").forEach(grow);
+    document.addEventListener("input", function (event) {
+      if (event.target.tagName === "TEXTAREA") grow(event.target);
+    });
+  }
 
   var form = document.querySelector("form[data-draft]");
   var pendingKey = "draft-pending";
@@ -81,6 +112,7 @@
   try { stored = JSON.parse(storage.getItem(key)); } catch (e) { stored = null; }
   if (stored && Date.now() - stored.at < 7 * DAY && !form.hasAttribute("data-bound")) {
     restore(stored.values);
+    if (!sizing) form.querySelectorAll("textarea").forEach(grow);
     var note = document.getElementById("draft-restored");
     if (note) {
       note.hidden = false;

@@ -25,6 +25,7 @@ def _fits_the_phone(page, where: str) -> None:
 
 def test_administrator_previews_and_confirms_a_merger_of_two_communes(phone, world, administrator):
     log_in(phone, "quantri")
+    phone.click("header summary")  # the menu, folded on a phone
     phone.click("header >> text=Tổ chức lại đơn vị")
     phone.wait_for_url("**/to-chuc-lai/")
     _fits_the_phone(phone, "list")

@@ -23,6 +23,7 @@ def test_administrator_uploads_previews_and_confirms_a_roster(phone, transaction
         scope=Scope(role=Scope.Role.ADMIN, district=world.district),
     )
     log_in(phone, "quantri")
+    phone.click("header summary")  # the menu, folded on a phone
     phone.click("header >> text=Danh sách tổ")
     phone.wait_for_url("**/danh-sach/nhap/")
     assert horizontal_overflow(phone) <= 0
