@@ -56,7 +56,7 @@
       link.textContent = entry.title || text.untitled;
       item.appendChild(link);
       var state = entry.state === "login" ? text.loginNeeded
-        : entry.state === "refused" ? text.refused : text.waiting.replace("%(time)s", time(entry.at));
+        : entry.state === "refused" ? text.refused : text.waiting.replace("{time}", time(entry.at));
       item.appendChild(document.createTextNode(" — " + state));
       item.className = "state-" + (entry.state || "waiting");
       list.appendChild(item);
