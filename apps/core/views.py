@@ -2,6 +2,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -108,12 +111,18 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "login": reverse("login"),
         "home": reverse("home"),
     }
-    response = render(
-        request,
-        "core/sw.js",
-        {"config": json.dumps(config, ensure_ascii=False)},
-        content_type="text/javascript; charset=utf-8",
-    )
+    # The worker is fetched without the page's language: it speaks the one chosen on the
+    # site, else the site's own (a browser's Accept-Language may well be English).
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if not check_for_language(language):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(
+            request,
+            "core/sw.js",
+            {"config": json.dumps(config, ensure_ascii=False)},
+            content_type="text/javascript; charset=utf-8",
+        )
     response["Service-Worker-Allowed"] = "/"
     return response
 

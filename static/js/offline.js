@@ -134,8 +134,10 @@
         });
       }
       entry.state = landed.pathname === text.login ? "login" : "refused";
+      // The form came back refused (invalid, or a conflict): show it, typed text and all.
+      var formAgain = response.ok && landed.pathname === new URL(entry.url).pathname;
       return outbox.put(entry).then(function () {
-        if (entry.state === "refused" && onItsForm(entry)) showAnswer();
+        if (entry.state === "refused" && formAgain && onItsForm(entry)) showAnswer();
       });
     }, function () {
       entry.tried = Date.now();
