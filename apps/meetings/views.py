@@ -245,16 +245,24 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
         units=_outreach_units(request.user),
         today=timezone.localdate(),
     )
+    if request.method == "POST" and (answer := once.answer_if_saved(request)):
+        return answer  # a copy of a save already written (a draft sent again)
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)  # placed at the chosen unit by the form
-        session.recorded_by = session.recorded_by or request.user
-        session.recorded_on = session.recorded_on or timezone.localdate()
-        session.save()
-        # The choices are the user's units; this catches a user whose roles differ by unit.
-        if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():
-            raise PermissionDenied
+        try:
+            with once.saving(request) as claim:
+                session = form.save(commit=False)  # placed at the chosen unit by the form
+                session.recorded_by = session.recorded_by or request.user
+                session.recorded_on = session.recorded_on or timezone.localdate()
+                session.save()
+                # The choices are the user's units; this catches a user whose roles differ.
+                writable = access.writable(request.user, OutreachSession)
+                if not writable.filter(pk=session.pk).exists():
+                    raise PermissionDenied
+                claim.done_url = reverse("meetings:outreach_list")
+        except once.SavedBefore:
+            return once.answer_if_saved(request)
         messages.success(request, _("Outreach session saved."))
-        return redirect("meetings:outreach_list")
+        return once.saved_redirect(request, claim.done_url)
     return render(request, "meetings/outreach_form.html", {"form": form, "session": session})
 
 

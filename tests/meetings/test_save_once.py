@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from apps.core.models import SaveKey
-from apps.meetings.models import Meeting
+from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.factories import MeetingFactory
 from tests.meetings.conftest import meeting_data
@@ -126,3 +126,20 @@ def test_a_form_without_a_key_still_saves(client, world, group_a_leader):
     response = client.post(url(world.a.group), meeting_data(save_key="not-a-key"))
     assert response.status_code == 302 and Meeting.objects.count() == 1
     assert not SaveKey.objects.exists()
+
+
+def test_an_outreach_session_sent_twice_is_recorded_once(client, world, group_a_leader):
+    client.force_login(group_a_leader)
+    data = {
+        "unit": f"group:{world.a.group.pk}",
+        "held_on": "2026-11-12",
+        "theme": "Phòng chống ma túy",
+        "attendees": "30",
+        "notes": "",
+        "save_key": uuid.uuid4().hex,
+    }
+    first = client.post("/sinh-hoat/tuyen-truyen/moi/", data)
+    again = client.post("/sinh-hoat/tuyen-truyen/moi/", data)
+    assert first.status_code == again.status_code == 302
+    assert data["save_key"] in first.cookies["saved_drafts"].value.split(".")
+    assert OutreachSession.objects.count() == 1
