@@ -8,6 +8,8 @@ from apps.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("manifest.webmanifest", core_views.manifest, name="manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
     # A password check is a deliberately slow hash: not to be done holding SQLite's write
     # lock, and a login's few writes (session, last login, attempts) need no transaction.
     path(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
+from apps.core import once
 from apps.core.http import posted
 from apps.core.periods import Month
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
@@ -113,16 +114,22 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         messages.error(request, problem)
         return redirect(_status_url(month))
     form_options = {"group": group, "month": month, "today": today, "programme": programme}
+    if request.method == "POST" and (answer := once.answer_if_saved(request)):
+        return answer  # a queued copy of a save already written
     form = MeetingForm(posted(request), instance=meeting, **form_options)
     petitions = PetitionFormSet(posted(request), prefix="petitions")
     if request.method == "POST" and form.is_valid() and petitions.is_valid():
         try:
-            services.meeting_save(
-                meeting=form.instance,
-                expected_version=form.cleaned_data["version"],
-                new_petitions=[f.save(commit=False) for f in petitions if f.has_changed()],
-                user=request.user,
-            )
+            with once.saving(request) as claim:
+                services.meeting_save(
+                    meeting=form.instance,
+                    expected_version=form.cleaned_data["version"],
+                    new_petitions=[f.save(commit=False) for f in petitions if f.has_changed()],
+                    user=request.user,
+                )
+                claim.done_url = _status_url(month)
+        except once.SavedBefore:
+            return once.answer_if_saved(request)
         except services.MeetingConflict as conflict:
             # Keep everything typed; the next save deliberately replaces the stored version.
             data = request.POST.copy()
@@ -135,7 +142,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
                 _("Meeting of %(group)s for %(month)s saved.")
                 % {"group": group.name, "month": month.label},
             )
-            return redirect(_status_url(month))
+            return once.saved_redirect(request, claim.done_url)
     households_now = households_on(group, min(today, month.last_day))
     context.update(
         form=form,
@@ -238,16 +245,24 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
         units=_outreach_units(request.user),
         today=timezone.localdate(),
     )
+    if request.method == "POST" and (answer := once.answer_if_saved(request)):
+        return answer  # a copy of a save already written (a draft sent again)
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)  # placed at the chosen unit by the form
-        session.recorded_by = session.recorded_by or request.user
-        session.recorded_on = session.recorded_on or timezone.localdate()
-        session.save()
-        # The choices are the user's units; this catches a user whose roles differ by unit.
-        if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():
-            raise PermissionDenied
+        try:
+            with once.saving(request) as claim:
+                session = form.save(commit=False)  # placed at the chosen unit by the form
+                session.recorded_by = session.recorded_by or request.user
+                session.recorded_on = session.recorded_on or timezone.localdate()
+                session.save()
+                # The choices are the user's units; this catches a user whose roles differ.
+                writable = access.writable(request.user, OutreachSession)
+                if not writable.filter(pk=session.pk).exists():
+                    raise PermissionDenied
+                claim.done_url = reverse("meetings:outreach_list")
+        except once.SavedBefore:
+            return once.answer_if_saved(request)
         messages.success(request, _("Outreach session saved."))
-        return redirect("meetings:outreach_list")
+        return once.saved_redirect(request, claim.done_url)
     return render(request, "meetings/outreach_form.html", {"form": form, "session": session})
 
 

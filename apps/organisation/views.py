@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
+from apps.core import once
 from apps.core.http import posted
 from apps.hierarchy.models import Commune, Hamlet
 from apps.indicators.organisation import (
@@ -533,17 +534,27 @@ def visit_edit(request: HttpRequest, visit_id: int | None = None) -> HttpRespons
     )
     follow_ups = FollowUpFormSet(posted(request), prefix="followups")
     formsets = [follow_ups] if existing is None else [existing, follow_ups]
+    if request.method == "POST" and (answer := once.answer_if_saved(request)):
+        return answer  # a copy of a save already written (a draft sent again)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         changed = [] if existing is None else existing.save(commit=False)
-        visit = services.visit_save(
-            visit=form.save(commit=False),
-            members=list(form.cleaned_data["members"]),
-            follow_ups=[*changed, *(f.save(commit=False) for f in follow_ups if f.has_changed())],
-            user=user,
-        )
-        _check_still_writable(user, SupervisionVisit, visit)
+        try:
+            with once.saving(request) as claim:
+                visit = services.visit_save(
+                    visit=form.save(commit=False),
+                    members=list(form.cleaned_data["members"]),
+                    follow_ups=[
+                        *changed,
+                        *(f.save(commit=False) for f in follow_ups if f.has_changed()),
+                    ],
+                    user=user,
+                )
+                _check_still_writable(user, SupervisionVisit, visit)
+                claim.done_url = reverse("organisation:visit_detail", args=[visit.pk])
+        except once.SavedBefore:
+            return once.answer_if_saved(request)
         messages.success(request, _("Supervision visit saved."))
-        return redirect("organisation:visit_detail", visit_id=visit.pk)
+        return once.saved_redirect(request, claim.done_url)
     return render(
         request,
         "organisation/visit_form.html",

@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.accounts.services import export_record
+from apps.core import once
 from apps.core.http import posted
 from apps.core.xlsx import add_sheet, new_workbook, xlsx_response
 from apps.hierarchy.models import Hamlet
@@ -108,23 +110,29 @@ def petition_raise(request: HttpRequest) -> HttpResponse:
     )
     if not access.can_write_any(request.user, Petition):
         raise PermissionDenied
+    if request.method == "POST" and (answer := once.answer_if_saved(request)):
+        return answer  # a queued copy of a save already written
     today = timezone.localdate()
     form = PetitionRaiseForm(
         posted(request), groups=groups.order_by("hamlet__code", "code"), today=today
     )
     if request.method == "POST" and form.is_valid():
         try:
-            petition = services.petition_raise(
-                petition=form.save(commit=False),
-                group=form.cleaned_data["group"],
-                raised_on=form.cleaned_data["raised_on"],
-                user=request.user,
-            )
+            with once.saving(request) as claim:
+                petition = services.petition_raise(
+                    petition=form.save(commit=False),
+                    group=form.cleaned_data["group"],
+                    raised_on=form.cleaned_data["raised_on"],
+                    user=request.user,
+                )
+                claim.done_url = reverse("petitions:detail", args=[petition.pk])
+        except once.SavedBefore:
+            return once.answer_if_saved(request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Petition recorded."))
-            return redirect("petitions:detail", petition_id=petition.pk)
+            return once.saved_redirect(request, claim.done_url)
     return render(request, "petitions/raise.html", {"form": form})
 
 

@@ -1,8 +1,9 @@
-/* Two small helpers for forms typed on phones over weak connections.
+/* Small helpers for forms typed on phones over weak connections.
  *
  * 1. Drafts: what is typed in a form marked data-draft is kept in this
- *    phone's storage until the server has accepted it. If the submit fails
- *    (no signal), reopening the page brings the text back.
+ *    phone's storage until the server has confirmed its save. If the submit
+ *    fails (no signal, Back, a lost session), reopening the page brings the
+ *    text back, with the same save_key, so that the server saves it once.
  * 2. Rows: a button data-add-row="<prefix>" adds an empty form to a Django
  *    formset from its <template>, so several petitions fit in one meeting.
  * 3. Errors in view: a refused form's error summary takes the focus (a phone
@@ -62,20 +63,39 @@
     });
   }
 
-  var form = document.querySelector("form[data-draft]");
-  var pendingKey = "draft-pending";
   if (!storage) return;
-  var session = window.sessionStorage;
-  var pending = session.getItem(pendingKey);
+  var form = document.querySelector("form[data-draft]");
   var key = form ? "draft:" + location.pathname : null;
-  // A submitted draft whose form is gone from the next page was accepted by the server.
-  if (pending && pending !== key) storage.removeItem(pending);
-  session.removeItem(pendingKey);
+  var saveKey = form && form.elements.save_key;
+
+  // A draft goes only when the server has confirmed its save: each confirmed save puts
+  // the form's save_key in this cookie (apps/core/once.py). Landing on any page without
+  // it (Back from a failed save, a refused save, a lost session) keeps every draft.
+  var saved = cookie("saved_drafts").split(".");
+  Object.keys(storage).filter(function (name) { return name.indexOf("draft:") === 0; })
+    .forEach(function (name) {
+      var draft = null;
+      try { draft = JSON.parse(storage.getItem(name)); } catch (e) { draft = null; }
+      var draftKey = draft && draft.values && draft.values.save_key;
+      if (draftKey && saved.indexOf(draftKey.replace(/-/g, "")) >= 0) storage.removeItem(name);
+    });
   if (!form) return;
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // A new draft needs a key of its own: the page may come from the phone's cache, whose
+  // key an earlier draft already used.
+  function newKey() {
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && el.name !== "csrfmiddlewaretoken" && el.type !== "hidden" || /TOTAL_FORMS$/.test(el.name);
+      return el.name && el.name !== "csrfmiddlewaretoken";
     });
   }
 
@@ -110,7 +130,9 @@
 
   var stored = null;
   try { stored = JSON.parse(storage.getItem(key)); } catch (e) { stored = null; }
-  if (stored && Date.now() - stored.at < 7 * DAY && !form.hasAttribute("data-bound")) {
+  var bound = form.hasAttribute("data-bound");
+  if (!bound && saveKey) saveKey.value = newKey();
+  if (stored && Date.now() - stored.at < 7 * DAY && !bound) {
     restore(stored.values);
     if (!sizing) form.querySelectorAll("textarea").forEach(grow);
     var note = document.getElementById("draft-restored");
@@ -118,6 +140,7 @@
       note.hidden = false;
       note.querySelector("button").addEventListener("click", function () {
         storage.removeItem(key);
+        if (saveKey && window.tocdpOutbox) window.tocdpOutbox.remove(saveKey.value);
         location.reload();
       });
     }
@@ -125,7 +148,9 @@
   form.addEventListener("input", save);
   form.addEventListener("change", save);
   form.addEventListener("submit", function () {
+    // The token of a page kept on the phone may predate the last login: send the current one.
+    var token = cookie("csrftoken");
+    if (token && form.elements.csrfmiddlewaretoken) form.elements.csrfmiddlewaretoken.value = token;
     save();
-    session.setItem(pendingKey, key);
   });
 })();

@@ -8,7 +8,13 @@ import pytest
 from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
-from tests.browser.conftest import horizontal_overflow, log_in, screenshot, small_tap_targets
+from tests.browser.conftest import (
+    PHONE,
+    horizontal_overflow,
+    log_in,
+    screenshot,
+    small_tap_targets,
+)
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, MonthlyProgrammeFactory, OutreachSessionFactory
 
@@ -63,17 +69,31 @@ def test_group_leader_records_the_meeting_with_two_petitions(phone, world, leade
     ]
 
 
-def test_a_failed_submit_loses_nothing(phone, world, leader):
+def test_a_failed_submit_loses_nothing_even_without_the_service_worker(
+    browser, live_server, settings, world, leader
+):
+    """A browser that has no service worker (an old one, or the very first visit): the
+    submit fails on its error page, Back lands on the start page, and the draft is kept
+    until the server confirms the save."""
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", service_workers="block", **PHONE
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(10_000)
     log_in(phone, "totruong")
     url = f"/sinh-hoat/to/{world.a.group.pk}/2026/11/"
     phone.goto(url)
     _fill_meeting(phone)
     phone.fill("#id_petitions-0-content", "Xin sửa cống thoát nước.")
     phone.select_option("#id_petitions-0-category", "infrastructure")
-    phone.context.set_offline(True)
+    context.route(re.compile(r"/sinh-hoat/to/"), lambda route: route.abort())
     phone.click("text=Lưu biên bản")
     phone.wait_for_url("chrome-error://**")  # the submit never reached the server
-    phone.context.set_offline(False)
+    context.unroute(re.compile(r"/sinh-hoat/to/"))
+    phone.go_back()  # past the error page, to the start page, whose script used to drop it
+    phone.go_back()
+    phone.wait_for_load_state("load")
     phone.goto(url)
     assert phone.is_visible("#draft-restored")
     assert phone.input_value("#id_minutes") == "Bàn việc giữ gìn an ninh, vệ sinh đường làng."
@@ -87,6 +107,7 @@ def test_a_failed_submit_loses_nothing(phone, world, leader):
     # Once saved, the draft is gone: the form shows the stored meeting, no notice.
     phone.goto(url)
     assert not phone.is_visible("#draft-restored")
+    context.close()
 
 
 def test_the_meeting_form_is_light(phone, world, leader):
