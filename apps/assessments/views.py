@@ -2,6 +2,7 @@
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -249,8 +250,38 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     return render(
         request,
         "assessments/commune_units.html",
-        {"commune": commune, "year": year, "group_rows": group_rows, "hamlet_rows": hamlet_rows},
+        {
+            "commune": commune,
+            "year": year,
+            "group_rows": group_rows,
+            "hamlet_rows": hamlet_rows,
+            "sections": _by_hamlet(hamlet_rows, group_rows),
+        },
     )
+
+
+@dataclass
+class HamletSection:
+    """A hamlet's part of the commune's rating page: its own line and its groups' lines."""
+
+    hamlet: Hamlet
+    line: object = None
+    groups: list = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.errors for f in [self.line, *self.groups] if f is not None)
+
+
+def _by_hamlet(hamlet_rows, group_rows) -> list[HamletSection]:
+    """The rating lines grouped by hamlet, in the hamlets' order, so that a phone jumps to one."""
+    sections = {f.subject.pk: HamletSection(f.subject, f) for f in hamlet_rows if f.subject}
+    for form in group_rows:
+        if form.subject is None:
+            continue
+        hamlet = form.subject.hamlet
+        sections.setdefault(hamlet.pk, HamletSection(hamlet)).groups.append(form)
+    return list(sections.values())
 
 
 @login_required
