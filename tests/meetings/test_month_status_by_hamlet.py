@@ -41,7 +41,9 @@ def test_the_jump_list_links_each_hamlet_and_the_list_is_grouped(client, world, 
     # One tap: the hamlet's own page lists its groups only.
     hamlet_two = next(q for q, name in links if name.strip() == "Ấp 2")
     assert f"ap={hamlets[2].pk}" in hamlet_two and "thang=2026-10" in hamlet_two
-    page = client.get(f"/sinh-hoat/?{hamlet_two.replace('&amp;', '&')}").content.decode()
+    assert hamlet_two.endswith("#groups")  # opens on the hamlet's groups
+    url = "/sinh-hoat/?" + hamlet_two.replace("&amp;", "&").removesuffix("#groups")
+    page = client.get(url).content.decode()
     assert re.findall(r"<strong>(Tổ [^<]+)</strong>", page) == ["Tổ 2-a", "Tổ 2-b"]
 
 
