@@ -54,6 +54,9 @@ NARROW_STYLE = Style(
         "label_font_size": 14,
         "major_label_font_size": 14,
         "legend_font_size": 14,
+        "value_font_size": 14,
+        "value_label_font_size": 14,
+        "tooltip_font_size": 14,
         "title_font_size": 16,
     }
 )
