@@ -47,7 +47,7 @@ OPTIONS = {
     "truncate_legend": -1,
 }
 # A phone shows the picture about 310 px wide (360 less the page's margins): drawn at 320
-# with 14 px text, its text is shown at about 13.5 px. The months' labels skip every other.
+# with 14 px text, its text is shown at about 13.5 px. Twelve months' labels skip every other.
 NARROW_STYLE = Style(
     **{
         **STYLE.to_dict(),
@@ -119,6 +119,8 @@ def draw(chart: Chart, *, narrow: bool = False) -> SafeString:
         "x_labels": chart.labels,
         "value_formatter": chart.formatter,
     }
+    if narrow and len(chart.labels) <= 6:
+        options["show_minor_x_labels"] = True  # five years fit; twelve months do not
     drawn = pygal.Line(range=(0, 100), **options) if chart.kind == "line" else pygal.Bar(**options)
     for name, values in chart.series.items():
         drawn.add(name, values)
