@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("to/<int:group_id>/<int:year>/", views.group_households, name="group_households"),
+    path("to/<int:group_id>/<int:year>/luu/", views.group_households_save, name="group_save"),
     path("to/<int:group_id>/<int:year>/excel/", views.sheet_download, name="group_sheet"),
     path("to/<int:group_id>/<int:year>/tai-len/", views.sheet_upload, name="group_upload"),
     path("ap/<int:hamlet_id>/<int:year>/excel/", views.sheet_download, name="hamlet_sheet"),

@@ -2,13 +2,14 @@
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -113,11 +114,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/overview.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResponse:
-    """Every household of a group for a year on one page, saved all at once or not at all."""
-    year = year_or_404(year)
+def _household_group(request: HttpRequest, group_id: int) -> tuple[Group, bool]:
+    """The group whose household rows the user may see (404 otherwise), and whether they may
+    write them; a write by a reader is refused."""
     group = access.get_readable_or_404(
         request.user, Group.objects.select_related("hamlet__commune"), pk=group_id
     )
@@ -126,6 +125,23 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
     can_write = access.may(request.user, HouseholdAssessment, group, write=True)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
+    return group, can_write
+
+
+def _save_rows(rows, year: int, user) -> int:
+    """Save the posted lines of a valid formset (all of them, or a few households)."""
+    return services.household_assessments_save(
+        year=year, values={f.cleaned_data["household"]: f.flags() for f in rows}, user=user
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResponse:
+    """Every household of a group for a year on one page, saved all at once or not at all.
+    On a phone the page's script saves a few households at a time (`group_households_save`)."""
+    year = year_or_404(year)
+    group, can_write = _household_group(request, group_id)
     if refused := _outside_life(request, group, year):
         return refused
     households = selectors.households_in_year(group, year)
@@ -135,11 +151,7 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
         posted(request), initial=initial, households=households, group=group, year=year
     )
     if request.method == "POST" and rows.is_valid():
-        changed = services.household_assessments_save(
-            year=year,
-            values={f.cleaned_data["household"]: f.flags() for f in rows},
-            user=request.user,
-        )
+        changed = _save_rows(rows, year, request.user)
         messages.success(
             request,
             _("Assessments of %(group)s for %(year)s saved (%(n)s changed).")
@@ -157,6 +169,37 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
             "assessed": selectors.assessed_ids(households, year),
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def group_households_save(request: HttpRequest, group_id: int, year: int) -> JsonResponse:
+    """Save some of a group's households (one, or a small batch), all of the posted lines or
+    none, and answer in JSON: the households saved, or each refused line's messages (a group
+    not alive in the year is refused by the formset too).
+
+    The lines are posted as the page's formset, numbered from 0 and holding only the
+    households sent; they are checked by the same form and scope as the whole page.
+    """
+    year = year_or_404(year)
+    group, _can_write = _household_group(request, group_id)
+    households = selectors.households_in_year(group, year)
+    rows = HouseholdRows(request.POST, households=households, group=group, year=year)
+    if not rows.is_valid():
+        return JsonResponse(
+            {
+                "errors": {
+                    str(f["household"].value()): [m for ms in f.errors.values() for m in ms]
+                    for f in rows
+                    if f.errors
+                },
+                "message": " ".join(rows.non_form_errors())
+                or _("Nothing was saved: correct the lines marked below."),
+            },
+            status=400,
+        )
+    changed = _save_rows(rows, year, request.user)
+    return JsonResponse({"saved": [f.cleaned_data["household"] for f in rows], "changed": changed})
 
 
 @login_required
@@ -207,8 +250,38 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     return render(
         request,
         "assessments/commune_units.html",
-        {"commune": commune, "year": year, "group_rows": group_rows, "hamlet_rows": hamlet_rows},
+        {
+            "commune": commune,
+            "year": year,
+            "group_rows": group_rows,
+            "hamlet_rows": hamlet_rows,
+            "sections": _by_hamlet(hamlet_rows, group_rows),
+        },
     )
+
+
+@dataclass
+class HamletSection:
+    """A hamlet's part of the commune's rating page: its own line and its groups' lines."""
+
+    hamlet: Hamlet
+    line: object = None
+    groups: list = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.errors for f in [self.line, *self.groups] if f is not None)
+
+
+def _by_hamlet(hamlet_rows, group_rows) -> list[HamletSection]:
+    """The rating lines grouped by hamlet, in the hamlets' order, so that a phone jumps to one."""
+    sections = {f.subject.pk: HamletSection(f.subject, f) for f in hamlet_rows if f.subject}
+    for form in group_rows:
+        if form.subject is None:
+            continue
+        hamlet = form.subject.hamlet
+        sections.setdefault(hamlet.pk, HamletSection(hamlet)).groups.append(form)
+    return list(sections.values())
 
 
 @login_required

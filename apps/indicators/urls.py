@@ -19,4 +19,10 @@ for level, slug in LEVEL_SLUGS.items():
             kwargs,
             name=f"{level}_chart",
         ),
+        path(
+            f"{slug}/{parameter}/bieu-do/<slug:name>/so-lieu/",
+            views.chart,
+            {**kwargs, "as_table": True},
+            name=f"{level}_chart_table",
+        ),
     ]

@@ -223,9 +223,12 @@ def _period_choice(asked: Asked, years: range, period: Period) -> dict:
 
 
 @login_required
-def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpResponse:
-    """One of the dashboard's charts as an SVG image (drawn on the server, no script):
-    a page of its own, so the dashboard's figures do not wait for the pictures."""
+def chart(
+    request: HttpRequest, level: str, name: str, as_table: bool = False, **ids: int
+) -> HttpResponse:
+    """One of the dashboard's charts as an SVG image (drawn on the server, no script), or
+    (`as_table`) its numbers as a table: a page of its own, so the dashboard's figures do not
+    wait for the pictures. ?kho=hep draws it for a phone's width."""
     unit = _unit_or_404(request, level, ids)
     period = _period(request, unit)
     # The series are read as the area was at the period's end (or on today's map).
@@ -233,17 +236,22 @@ def chart(request: HttpRequest, level: str, name: str, **ids: int) -> HttpRespon
     groups = reading.units(Group)
     months = trends.last_months(period.month)
     if name == "meetings":
-        svg = charts.meeting_chart(trends.completeness_series(groups, months))
+        shown = charts.meeting_chart(trends.completeness_series(groups, months))
     elif name == "petitions":
         petitions = reading.records(Petition)
-        svg = charts.petition_chart(trends.petitions_by_month(petitions, months))
+        shown = charts.petition_chart(trends.petitions_by_month(petitions, months))
     elif name == "yearly":
         hamlets = reading.units(Hamlet) if level != "group" else Hamlet.objects.none()
         years = list(range(period.year - 4, period.year + 1))
-        svg = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
+        shown = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
     else:
         raise Http404
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    if as_table:
+        return render(request, "indicators/chart_table.html", {"unit": unit, "chart": shown})
+    narrow = request.GET.get(charts.NARROW_PARAMETER) == charts.NARROW
+    return HttpResponse(
+        charts.draw(shown, narrow=narrow), content_type="image/svg+xml; charset=utf-8"
+    )
 
 
 def _district_share(unit, figures: Figures, period: Period):

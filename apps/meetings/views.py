@@ -46,7 +46,9 @@ def month_status(request: HttpRequest) -> HttpResponse:
     month = min(Month.parse(request.GET.get("thang"), current), current)
     groups = access.readable(request.user, Group)
     hamlets = list(
-        Hamlet.objects.filter(pk__in=groups.values("hamlet_id")).select_related("commune")
+        Hamlet.objects.filter(pk__in=groups.values("hamlet_id"))
+        .select_related("commune")
+        .order_by("commune__code", "code")
     )
     hamlet = next((h for h in hamlets if str(h.pk) == request.GET.get("ap")), None)
     if hamlet:
@@ -69,6 +71,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
             "status": status,
             "page": page,
             "hamlets": hamlets if len(hamlets) > 1 else [],
+            "several_communes": len({h.commune_id for h in hamlets}) > 1,
             "hamlet": hamlet,
             "by_unit": by_unit,
             "can_record": access.can_write_any(request.user, Meeting),

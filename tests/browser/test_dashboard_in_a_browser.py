@@ -64,3 +64,50 @@ def test_steering_committee_drills_down_and_downloads(
     assert workbook.sheetnames == ["Thông tin", "Huyện", "Xã", "Ấp, khóm", "Tổ"]
     assert workbook["Tổ"].max_row == 4  # header + three groups
     context.close()
+
+
+# The smallest text of each chart as the phone shows it: the font size of each of its
+# texts (in the SVG's own units) times the scale at which the picture is drawn on screen.
+SMALLEST_TEXT = """async (img) => {
+  const svg = await (await fetch(img.currentSrc)).text();
+  const box = document.createElement('div');
+  box.style.width = img.getBoundingClientRect().width + 'px';
+  box.innerHTML = svg.replace(/^<\\?xml[^>]*>/, '');
+  document.body.appendChild(box);
+  const root = box.querySelector('svg');
+  root.style.width = '100%';
+  const scale = root.getBoundingClientRect().width / root.viewBox.baseVal.width;
+  const sizes = Array.from(root.querySelectorAll('text'))
+    .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none')
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  box.remove();
+  return {smallest: Math.min(...sizes), texts: sizes.length, scale: scale};
+}"""
+
+
+def test_charts_read_on_a_phone_with_their_numbers(phone, world, steering):
+    log_in(phone, "bcd-huyen")
+    phone.goto("/chi-tieu/?nam=2026&thang=2026-10")
+    images = phone.locator("figure.chart img")
+    assert images.count() == 3
+    for image in images.all():
+        image.scroll_into_view_if_needed()
+    phone.wait_for_function(
+        "Array.from(document.querySelectorAll('figure.chart img'))"
+        ".every(img => img.complete && img.naturalWidth > 0)"
+    )
+    for image in images.all():
+        assert "kho=hep" in image.evaluate("img => img.currentSrc")  # drawn for the phone
+        measured = image.evaluate(SMALLEST_TEXT)
+        assert measured["texts"] > 10
+        assert measured["smallest"] >= 12, measured
+    screenshot(phone, "dashboard-charts-360")
+    meetings = phone.locator("#chart-meetings")
+    assert meetings.locator("table").count() == 0
+    meetings.get_by_text("Xem số liệu").click()
+    table = meetings.locator("table.chart-numbers")
+    table.wait_for()
+    assert table.locator("tbody tr").count() == 12  # the last twelve months
+    october = table.locator("tbody tr", has_text="10/26").inner_text()
+    assert "33,33 %" in october  # one of the three active groups met
+    assert table.locator("thead th").all_inner_texts()[0] == "Tháng"
