@@ -192,6 +192,7 @@ def test_logging_out_with_a_save_waiting_asks_first(phone, world, leader):
     phone.context.set_offline(False)  # signal, but the save cannot get through yet
     questions = []
     phone.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    phone.click("header summary")  # the menu, folded on a phone
     phone.click("text=Đăng xuất")
     assert questions and "chờ gửi" in questions[0]
     assert "/dang-nhap/" not in phone.url  # dismissed: still signed in, the save still waits
