@@ -53,7 +53,11 @@ class Notice(models.Model):
                 fields=["user", "rule", "subject", "period"], name="one_notice_per_thing"
             ),
         ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_recent")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notice_user_recent"),
+            # The job asks which of a rule's reminders of a period were made already.
+            models.Index(fields=["rule", "period"], name="notice_rule_period"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()}: {self.subject} ({self.period:%d/%m/%Y})"

@@ -43,7 +43,8 @@ class Reminder:
 
 
 def _holders(role: str, units: QuerySet | Iterable[int], today: datetime.date) -> dict:
-    """unit id → ids of the active users holding `role` on it, its unit not ended."""
+    """unit id → ids of the active users holding `role` on it, its unit not ended. `units`
+    may be a query (of unit ids), asked inside this one."""
     unit_field = Scope.UNIT_FIELD[role]
     scopes = Scope.objects.filter(role=role, user__is_active=True, **{f"{unit_field}__in": units})
     if unit_field != "group":  # groups end by dissolution, already left out by the rules
@@ -62,16 +63,13 @@ def _groups_without_meeting(month: Month, today: datetime.date) -> list[Reminder
     """The month's meeting is missing: each group's leaders, and each hamlet's officials
     with the list of its groups."""
     active = Group.objects.active_between(month.first_day, month.last_day)
-    missing = list(
-        groups_of_month(active, month)
-        .filter(meeting_id__isnull=True)
-        .values("pk", "name", "hamlet_id", "hamlet__name")
-    )
+    without = groups_of_month(active, month).filter(meeting_id__isnull=True)
+    missing = list(without.values("pk", "name", "hamlet_id", "hamlet__name"))
     by_hamlet = defaultdict(list)
     for group in missing:
         by_hamlet[(group["hamlet_id"], group["hamlet__name"])].append(group["name"])
-    leaders = _holders(Scope.Role.GROUP_LEADER, [g["pk"] for g in missing], today)
-    officials = _holders(Scope.Role.HAMLET, [pk for pk, _name in by_hamlet], today)
+    leaders = _holders(Scope.Role.GROUP_LEADER, without.values("pk"), today)
+    officials = _holders(Scope.Role.HAMLET, without.values("hamlet_id"), today)
     period = month.first_day
     reminders = [
         Reminder(user, f"group:{g['pk']}", period, {"group": g["name"]})
@@ -105,12 +103,9 @@ def _petition_reminders(petitions: QuerySet[Petition], today: datetime.date) -> 
     """The officials handling each petition at its level (apps.petitions.workflow.HANDLERS)."""
     reminders = []
     for level, (role, lookup) in workflow.HANDLERS.items():
-        at_level = list(
-            petitions.filter(level=level).values(
-                "pk", "content", "due_on", "group__name", unit=F(f"{lookup}_id")
-            )
-        )
-        holders = _holders(role, {p["unit"] for p in at_level}, today)
+        at_level = petitions.filter(level=level)
+        holders = _holders(role, at_level.values(lookup), today)
+        rows = at_level.values("pk", "content", "due_on", "group__name", unit=F(f"{lookup}_id"))
         reminders += [
             Reminder(
                 user,
@@ -118,7 +113,7 @@ def _petition_reminders(petitions: QuerySet[Petition], today: datetime.date) -> 
                 p["due_on"],
                 {"group": p["group__name"], "content": p["content"][:100]},
             )
-            for p in at_level
+            for p in rows
             for user in holders[p["unit"]]
         ]
     return reminders

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -75,23 +75,28 @@ def notices_make(*, rule: str, reminders: list[rules.Reminder], now) -> list[Not
         )
         chosen = Preferences.objects.filter(user__in={n.user_id for n in notices})
         channels = {p.user_id: _channels(p) for p in chosen}
-        Delivery.objects.bulk_create(
-            Delivery(notice=notice, channel=channel, outcome=outcome, created_at=now, **sent)
-            for notice in notices
-            for channel, outcome, sent in [
-                (Channel.IN_APP, Delivery.Outcome.SENT, {"sent_at": now}),
-                *((c, Delivery.Outcome.HELD, {}) for c in channels.get(notice.user_id, [])),
+        deliveries = []
+        for notice in notices:
+            deliveries.append(
+                Delivery(
+                    notice=notice,
+                    channel=Channel.IN_APP,
+                    outcome=Delivery.Outcome.SENT,
+                    created_at=now,
+                    sent_at=now,
+                )
+            )
+            deliveries += [
+                Delivery(notice=notice, channel=c, outcome=Delivery.Outcome.HELD, created_at=now)
+                for c in channels.get(notice.user_id, [])
             ]
-        )
+        Delivery.objects.bulk_create(deliveries)
     return notices
 
 
 def _channels(preferences: Preferences) -> list[str]:
-    return [
-        c
-        for c, on in ((Channel.EMAIL, preferences.by_email), (Channel.SMS, preferences.by_sms))
-        if on
-    ]
+    chosen = {Channel.EMAIL: preferences.by_email, Channel.SMS: preferences.by_sms}
+    return [channel for channel, on in chosen.items() if on]
 
 
 def _email(user, notices: list[Notice]) -> str:
@@ -160,7 +165,10 @@ def send_reminders(now: datetime.datetime | None = None) -> Summary:
     made = 0
     with translation.override(settings.LANGUAGE_CODE):
         for rule, find in rules.RULES.items():
-            made += len(notices_make(rule=rule, reminders=find(today), now=now))
+            try:
+                made += len(notices_make(rule=rule, reminders=find(today), now=now))
+            except IntegrityError:  # another run made them meanwhile: the next run goes on
+                logger.warning("Reminders %s: made by another run at the same time.", rule)
         summary = deliveries_send(now=now)
     summary.made = made
     return summary
