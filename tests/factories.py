@@ -14,6 +14,7 @@ from apps.assessments.models import (
 )
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+from apps.notices.models import Channel, Delivery, Notice, Rule
 from apps.organisation.models import (
     BoardMember,
     Commendation,
@@ -397,3 +398,30 @@ class DocumentFactory(factory.django.DjangoModelFactory[Document]):
         document.set_unit(unit)
         document.save()
         return document
+
+
+# Reminders and their send log.
+
+
+class NoticeFactory(factory.django.DjangoModelFactory[Notice]):
+    class Meta:
+        model = Notice
+
+    user = factory.SubFactory(UserFactory)
+    rule = Rule.MEETING_MISSING
+    subject = factory.Sequence(lambda n: f"group:{n}")
+    period = datetime.date(2026, 11, 1)
+    facts = factory.LazyAttribute(lambda n: {"group": f"Tổ {n.subject}"})
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory[Delivery]):
+    class Meta:
+        model = Delivery
+
+    notice = factory.SubFactory(NoticeFactory)
+    channel = Channel.EMAIL
+    outcome = Delivery.Outcome.SENT
+    to = "to@example.vn"
+    created_at = factory.LazyFunction(timezone.now)
+    sent_at = factory.SelfAttribute("created_at")

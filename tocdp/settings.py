@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.imports",
     "apps.organisation",
     "apps.indicators",
+    "apps.notices",
     "apps.demo",
 ]
 
@@ -209,3 +210,37 @@ LOGGING = {
 # finish it), and imports are audited by record history rather than admin log entries.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "apps.imports.storage.DatabaseStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+
+# Reminders (apps.notices). Email goes through EMAIL_URL (django-environ's forms:
+# smtp+tls://user:password@host:587, consolemail://); the console by default.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update({key: value for key, value in EMAIL_CONFIG.items() if value is not None})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tocdp <noreply@localhost>")
+# The site's address as users reach it, for the links in emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+
+def _quiet_hours(text: str) -> tuple[datetime.time, datetime.time] | None:
+    """ "21:00-07:00" → (21:00, 07:00), local time; empty: no quiet hours."""
+    if not text.strip():
+        return None
+    try:
+        start, end = (datetime.time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"NOTICE_QUIET_HOURS must read like 21:00-07:00: {text}"
+        ) from error
+    return start, end
+
+
+# Email and SMS reminders wait through these hours (TIME_ZONE); the app's list never does.
+NOTICE_QUIET_HOURS = _quiet_hours(env.str("NOTICE_QUIET_HOURS", default="21:00-07:00"))
+# SMS: the console for development, or apps.notices.sms.HttpGatewayBackend with a carrier's
+# brand-name gateway (its address, key, the registered brand name, seconds to wait).
+SMS_BACKEND = env.str("SMS_BACKEND", default="apps.notices.sms.ConsoleBackend")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_API_KEY = env.str("SMS_GATEWAY_API_KEY", default="")
+SMS_BRAND_NAME = env.str("SMS_BRAND_NAME", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+if SMS_BACKEND.endswith("HttpGatewayBackend") and not (SMS_GATEWAY_URL and SMS_BRAND_NAME):
+    raise ImproperlyConfigured("The SMS gateway needs SMS_GATEWAY_URL and SMS_BRAND_NAME.")

@@ -19,6 +19,7 @@ from tests.factories import (
     CommitteeMemberFactory,
     CommuneAssessmentFactory,
     CommuneFactory,
+    DeliveryFactory,
     DistrictFactory,
     DocumentFactory,
     ExportLogFactory,
@@ -82,6 +83,7 @@ FACTORIES = {
     "organisation.FollowUp": FollowUpFactory,
     "organisation.Commendation": CommendationFactory,
     "organisation.Document": DocumentFactory,
+    "notices.Delivery": DeliveryFactory,
 }
 
 
