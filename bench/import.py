@@ -115,7 +115,7 @@ def build_units():
 
     call_command("migrate", verbosity=0)
     builder = DemoBuilder(seed=SEED, today=timezone.localdate(), shape=FULL, password="unused")  # noqa: S106
-    district = District.objects.create(**names.DISTRICT)
+    district = District.objects.create(**builder._district_fields(), started_on=names.UNITS_BEGAN)
     communes = builder._communes(district)
     hamlets = builder._hamlets(communes)
     user = User.objects.create_user(username="bench-admin", password=None, is_staff=True)

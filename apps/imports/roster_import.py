@@ -73,6 +73,7 @@ class LineOutcome:
     person: str
     kind: str  # "new", "update" or "skip"
     changes: list[str] = field(default_factory=list)
+    hamlet: Hamlet | None = None  # the unit the preview's summary counts the line in
 
 
 @dataclass
@@ -587,7 +588,9 @@ class _Planner:
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
-            plan.outcomes.append(LineOutcome(row.sheet, row.line, line["full_name"], kind, changes))
+            plan.outcomes.append(
+                LineOutcome(row.sheet, row.line, line["full_name"], kind, changes, hamlet)
+            )
         for role, line in self.lapsing:
             self._hand_over(role, self.as_of, line)
         for household_key, row in first_line.items():
