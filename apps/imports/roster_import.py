@@ -305,6 +305,10 @@ class _Planner:
 
     def plan(self) -> RosterPlan:
         checked = [line for row in self.rows if (line := self._check(row))]
+        for row in self.rows:
+            # Checked lines keep what they need; a line's cells by column are no longer
+            # read, and a whole district's (180,000 lines) hold a few hundred MB.
+            row.values = {}
         if self.result.errors:
             return self.result
         self._load([c["hamlet"] for c in checked])

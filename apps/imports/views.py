@@ -21,20 +21,14 @@ from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
 from apps.imports.forms import UploadForm
 from apps.imports.models import PendingLine
-from apps.imports.roster_export import roster_template, roster_workbook
-from apps.people.models import Person
+from apps.imports.roster_export import roster_people, roster_template, roster_workbook
+from apps.jobs.services import job_start
 
 PAGE_SIZE = 50
+# Levels whose roster is too long to write within a request (a district: 180,000 lines).
+PREPARED_BY_THE_WORKER = {"district"}
 # The people to end shown in the preview; the count says how many there are in all.
 TO_END_SHOWN = 200
-
-# From a person to their unit at each level.
-PERSON_TO = {
-    "district": "household__group__hamlet__commune__district",
-    "commune": "household__group__hamlet__commune",
-    "hamlet": "household__group__hamlet",
-    "group": "household__group",
-}
 
 
 def _importer(request: HttpRequest) -> None:
@@ -135,9 +129,12 @@ def template(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The roster of a unit the user may read, in the import format; every download is
-    recorded, since the lines carry names, phones and party membership."""
+    recorded, since the lines carry names, phones and party membership. A district's is
+    too long for a request: it is prepared by the worker (`export_later`)."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    people = access.readable(request.user, Person).filter(**{PERSON_TO[level]: unit})
+    if level in PREPARED_BY_THE_WORKER:
+        return render(request, "imports/export.html", {"unit": unit, "level": level})
+    people = roster_people(request.user, unit)
     workbook = roster_workbook(people)
     export_record(
         user=request.user,
@@ -145,3 +142,18 @@ def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         rows=people.count(),
     )
     return xlsx_response(workbook, f"danh-sach-{unit.code}.xlsx")
+
+
+@login_required
+@require_POST
+def export_later(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
+    """Queue the preparation of a unit's roster file; the job's page offers it when ready."""
+    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
+    job = job_start(
+        owner=request.user,
+        kind="roster_export",
+        title=_("Roster of %(unit)s") % {"unit": unit},
+        handler="apps.imports.roster_jobs.export",
+        params={"unit": {"level": level, "id": unit.pk}},
+    )
+    return redirect("jobs:status", job.pk)

@@ -85,3 +85,16 @@ def purge_expired(now: datetime.datetime | None = None) -> int:
             job.delete()
         removed += 1
     return removed
+
+
+# Finished tasks' records (the worker's own log of each run) are kept this long.
+TASK_RESULTS_KEPT = datetime.timedelta(days=14)
+
+
+def prune_task_results(now: datetime.datetime | None = None) -> int:
+    """Remove the task framework's records of tasks finished long ago; returns how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    before = (now or timezone.now()) - TASK_RESULTS_KEPT
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
+    return deleted

@@ -6,6 +6,7 @@ half-done. An unexpected error is also raised on, so that the task framework's r
 (and the worker's log) keeps its traceback for the administrator.
 """
 
+import datetime
 import logging
 
 from django.db import close_old_connections, connection, transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 from django_tasks_db import DatabaseBackend
 
+from apps.jobs.daily import run_daily
 from apps.jobs.models import Job
 from apps.jobs.services import JobRefused, job_finish
 
@@ -72,3 +74,10 @@ def run_job(job_id: int) -> str:
             raise
         job_finish(job)
     return "done"
+
+
+@task()
+def daily_job(path: str, now: str) -> str:
+    """One of the day's jobs (apps.jobs.daily), for the day and time it was queued for."""
+    result = run_daily(path, datetime.datetime.fromisoformat(now))
+    return repr(result)[:200]
