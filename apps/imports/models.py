@@ -92,7 +92,7 @@ class PendingLine(models.Model):
     pending = models.ForeignKey(
         PendingImport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("upload")
     )
-    position = models.PositiveIntegerField(_("position"))
+    position = models.PositiveIntegerField(_("line order"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     sheet = models.CharField(_("sheet"), max_length=255, blank=True)
     line = models.PositiveIntegerField(_("line"), null=True)

@@ -41,7 +41,7 @@ class Job(models.Model):
         verbose_name=_("owner"),
     )
     kind = models.CharField(_("kind"), max_length=40)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("name"), max_length=255)
     # What the work needs (ids, the query string…), as JSON the worker reads back.
     params = models.JSONField(_("parameters"), default=dict)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.QUEUED)
