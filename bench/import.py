@@ -621,7 +621,8 @@ def run_as_tasks(roster: Path, user, district) -> None:
         params={"unit": {"level": "district", "id": district.pk}},
     )
     export = finished(export, "district roster download", *run_worker())
-    print(f"  file: {export.file.size / 1024 / 1024:.1f} MB, {export.progress}")
+    size = (Path(os.environ["MEDIA_ROOT"]) / export.file.name).stat().st_size  # the worker's
+    print(f"  file: {size / 1024 / 1024:.1f} MB, {export.progress}")
     print(machine_pace())
 
 

@@ -304,11 +304,14 @@ class _Planner:
         self.result.errors.append(LineError(row.sheet, row.line, header, message))
 
     def plan(self) -> RosterPlan:
-        checked = [line for row in self.rows if (line := self._check(row))]
+        checked = []
         for row in self.rows:
-            # Checked lines keep what they need; a line's cells by column are no longer
-            # read, and a whole district's (180,000 lines) hold a few hundred MB.
+            line = self._check(row)
+            # A checked line keeps what it needs; the line's cells by column are not read
+            # again, and a whole district's (180,000 lines) would hold a few hundred MB.
             row.values = {}
+            if line:
+                checked.append(line)
         if self.result.errors:
             return self.result
         self._load([c["hamlet"] for c in checked])

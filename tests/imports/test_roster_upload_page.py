@@ -230,7 +230,7 @@ def test_two_confirmations_at_the_same_moment_import_once(units, admin_user, tmp
         assert [a.status_code for a in answers] == [302, 302]  # neither is an error page
         run_queued_tasks()
         assert Person.objects.count() == 4
-        said = [_text(first.get(a.url)) for a in answers]
+        said = [_text(first.get(a.url, follow=True)) for a in answers]
         imported = [page for page in said if "Đã nhập danh sách: 4 dòng mới" in page]
         assert imported, said
         if answers[0].url != answers[1].url:  # two jobs: the second was told
