@@ -14,10 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The task worker (imports, large exports) runs beside the server and stops with it.
 run: $(STAMP)
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' INT TERM; \
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000; kill $$worker 2>/dev/null
 
 test: $(STAMP)
 	$(PY) -m pytest

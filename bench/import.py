@@ -26,6 +26,12 @@ members and, for some groups, an overseeing party member. It then times:
   its dataset is already clean: the comparison favours it. With --plain-rows N
   it runs on the first N people only, and its rows per second are extrapolated.
 
+With --as-tasks it runs the import as the upload page does instead (issue 20): the file
+is held and its check queued, then the worker command (`manage.py db_worker --batch`)
+runs it in a process of its own; then the confirmation, and then the district's roster
+download, each the same way. Each step prints the worker's wall time (Django's start-up
+included) and its peak memory (the worker process's RSS high-water mark).
+
 Targets (issue 8): preview and commit, parsing included, under 10 s for 50,000
 lines on PostgreSQL, at least 10 times faster than the plain import, peak
 memory under 300 MB.
@@ -115,7 +121,7 @@ def build_units():
 
     call_command("migrate", verbosity=0)
     builder = DemoBuilder(seed=SEED, today=timezone.localdate(), shape=FULL, password="unused")  # noqa: S106
-    district = District.objects.create(**names.DISTRICT)
+    district = District.objects.create(**builder._district_fields(), started_on=names.UNITS_BEGAN)
     communes = builder._communes(district)
     hamlets = builder._hamlets(communes)
     user = User.objects.create_user(username="bench-admin", password=None, is_staff=True)
@@ -409,6 +415,11 @@ def main() -> None:
     )
     parser.add_argument("--keep", action="store_true", help="Keep the database and the .xlsx file.")
     parser.add_argument(
+        "--as-tasks",
+        action="store_true",
+        help="Check, import and download as background tasks run by the worker command.",
+    )
+    parser.add_argument(
         "--plain-rows",
         type=int,
         default=10_000,
@@ -462,6 +473,9 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         ambiguous = ", ".join(shape["by_code"])
         print(f"  communes written by code, their names being ambiguous: {ambiguous}")
 
+    if options.as_tasks:
+        run_as_tasks(roster, user, units[0][0].district)
+        return
     data = roster.read_bytes()
     before, _ = rss_mb()
     reset = reset_peak_rss()
@@ -547,6 +561,68 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         f"peak {peak:.0f} MB (target < {TARGET_MB} MB)",
     ]
     print("summary: " + "; ".join(verdicts))
+    print(machine_pace())
+
+
+# Runs a command and prints the peak RSS of its process (kB) on its last line.
+PEAK_OF = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
+def run_worker() -> tuple[float, float]:
+    """Run the queued tasks with the worker command in a process of its own: (wall seconds,
+    peak MB RSS of that process)."""
+    import subprocess
+    import sys
+
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    command = [sys.executable, str(manage), "db_worker", "--batch", "--no-reload"]
+    command += ["--no-startup-delay", "--verbosity", "0"]
+    started = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "-c", PEAK_OF, *command], capture_output=True, text=True, check=True
+    )
+    seconds = time.perf_counter() - started
+    return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024
+
+
+def run_as_tasks(roster: Path, user, district) -> None:
+    from apps.imports import services
+    from apps.imports.models import PendingImport
+    from apps.jobs.models import Job
+    from apps.jobs.services import job_start
+
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="tocdp-bench-media-"))
+
+    def finished(job: Job, step: str, seconds: float, peak: float) -> Job:
+        job.refresh_from_db()
+        verdict = "" if job.state == Job.State.DONE else f" FAILED: {job.error}"
+        print(f"  {step:<42} {seconds:7.2f} s  peak {peak:5.0f} MB RSS (worker){verdict}")
+        return job
+
+    print("as tasks, each run by `manage.py db_worker --batch` in a process of its own:")
+    check = services.roster_hold(
+        user=user, data=roster.read_bytes(), file_name=roster.name, as_of=None
+    )
+    check = finished(check, "check (the upload's summary)", *run_worker())
+    pending = PendingImport.objects.get(pk=int(check.result["next"].strip("/").split("/")[-1]))
+    print(f"  summary: {pending.target['counts']}, {pending.lines.count():,} lines kept")
+    commit = services.roster_confirm_later(user=user, pending=pending, end_missing=False)
+    commit_figures = run_worker()
+    finished(commit, "commit (check again, then write)", *commit_figures)
+    print(f"  stored: groups, households, people, roles, oversights = {row_counts()}")
+    export = job_start(
+        owner=user,
+        kind="roster_export",
+        title="bench",
+        handler="apps.imports.roster_jobs.export",
+        params={"unit": {"level": "district", "id": district.pk}},
+    )
+    export = finished(export, "district roster download", *run_worker())
+    size = (Path(os.environ["MEDIA_ROOT"]) / export.file.name).stat().st_size  # the worker's
+    print(f"  file: {size / 1024 / 1024:.1f} MB, {export.progress}")
     print(machine_pace())
 
 

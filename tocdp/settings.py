@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "apps.core",
     "apps.accounts",
     "apps.hierarchy",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "apps.indicators",
     "apps.notices",
     "apps.demo",
+    "apps.jobs",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +189,17 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_MB", default=300) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background jobs (apps.jobs): Django's tasks API (the django-tasks backport). The default
+# backend keeps the queue in the database itself, so no other service is needed; run the
+# worker with `manage.py db_worker` (README: "Background jobs"). TASKS_BACKEND names
+# another backend (one backed by a broker) when one server is not enough.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "OPTIONS": env.json("TASKS_OPTIONS", default={}),
+    }
+}
 
 # Security: secure by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

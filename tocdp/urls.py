@@ -35,6 +35,7 @@ urlpatterns = [
     path("danh-sach/", include("apps.imports.urls")),
     path("to-chuc-lai/", include("apps.hierarchy.urls")),
     path("nhac-viec/", include("apps.notices.urls")),
+    path("viec/", include("apps.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -24,12 +24,18 @@ def create_with_history(
     objs: Sequence[Model], model: type[Model], *, user, batch_size: int = 2000
 ) -> None:
     """Insert `objs` (new records of `model`) and a creation history row for each."""
-    if not objs:
-        return
     connection = connections[router.db_for_write(model)]
-    if connection.vendor != "postgresql":
-        bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user)
-        return
+    # A batch at a time: the prepared rows and history instances of a whole district's
+    # people at once would take hundreds of MB.
+    for start in range(0, len(objs), batch_size):
+        batch = objs[start : start + batch_size]
+        if connection.vendor == "postgresql":
+            _copy_with_history(connection, batch, model, user)
+        else:
+            bulk_create_with_history(batch, model, batch_size=batch_size, default_user=user)
+
+
+def _copy_with_history(connection, objs: Sequence[Model], model: type[Model], user) -> None:
     ids = _next_ids(connection, model, len(objs))
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     attnames = [model._meta.pk.attname, *(f.attname for f in fields)]

@@ -75,3 +75,38 @@ class RosterEntry(Person):
         proxy = True
         verbose_name = _("roster line")
         verbose_name_plural = _("rosters (Excel import)")
+
+
+class PendingLine(models.Model):
+    """One line of a held roster upload's preview: an error, a change, or a person to end.
+
+    Kept as rows rather than inside the PendingImport, so that the preview reads one page
+    of them at a time, whatever the size of the file."""
+
+    class Kind(models.TextChoices):
+        ERROR = "error", _("error")
+        NEW = "new", _("new")
+        UPDATE = "update", _("updated")
+        TO_END = "to_end", _("to end")
+
+    pending = models.ForeignKey(
+        PendingImport, on_delete=models.CASCADE, related_name="lines", verbose_name=_("upload")
+    )
+    position = models.PositiveIntegerField(_("line order"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    sheet = models.CharField(_("sheet"), max_length=255, blank=True)
+    line = models.PositiveIntegerField(_("line"), null=True)
+    # The column (an error), the hamlet (a change) or the group (to end).
+    where = models.CharField(_("where"), max_length=255, blank=True)
+    household = models.CharField(_("household"), max_length=64, blank=True)
+    whole_household = models.BooleanField(_("the whole household"), default=False)
+    person = models.CharField(_("person"), max_length=255, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("preview line")
+        verbose_name_plural = _("preview lines")
+        indexes = [models.Index(fields=["pending", "kind", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.sheet} {self.line}: {self.person or self.text}"

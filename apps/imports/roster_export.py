@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from apps.accounts import access
 from apps.core.xlsx import safe_cell
 from apps.imports.roster_format import COLUMNS
 from apps.people.memberships import party_member_on
@@ -52,6 +53,20 @@ def _workbook(rows: Iterator[list]) -> Workbook:
 def roster_template() -> Workbook:
     """The empty roster with one example line."""
     return _workbook(iter([EXAMPLE]))
+
+
+# From a person to their unit at each level.
+PERSON_TO = {
+    "district": "household__group__hamlet__commune__district",
+    "commune": "household__group__hamlet__commune",
+    "hamlet": "household__group__hamlet",
+    "group": "household__group",
+}
+
+
+def roster_people(user, unit) -> QuerySet[Person]:
+    """The people of a unit's roster that the user may read."""
+    return access.readable(user, Person).filter(**{PERSON_TO[unit.level]: unit})
 
 
 def roster_workbook(people: QuerySet[Person]) -> Workbook:

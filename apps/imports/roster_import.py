@@ -73,6 +73,7 @@ class LineOutcome:
     person: str
     kind: str  # "new", "update" or "skip"
     changes: list[str] = field(default_factory=list)
+    hamlet: Hamlet | None = None  # the unit the preview's summary counts the line in
 
 
 @dataclass
@@ -303,7 +304,14 @@ class _Planner:
         self.result.errors.append(LineError(row.sheet, row.line, header, message))
 
     def plan(self) -> RosterPlan:
-        checked = [line for row in self.rows if (line := self._check(row))]
+        checked = []
+        for row in self.rows:
+            line = self._check(row)
+            # A checked line keeps what it needs; the line's cells by column are not read
+            # again, and a whole district's (180,000 lines) would hold a few hundred MB.
+            row.values = {}
+            if line:
+                checked.append(line)
         if self.result.errors:
             return self.result
         self._load([c["hamlet"] for c in checked])
@@ -587,7 +595,9 @@ class _Planner:
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
-            plan.outcomes.append(LineOutcome(row.sheet, row.line, line["full_name"], kind, changes))
+            plan.outcomes.append(
+                LineOutcome(row.sheet, row.line, line["full_name"], kind, changes, hamlet)
+            )
         for role, line in self.lapsing:
             self._hand_over(role, self.as_of, line)
         for household_key, row in first_line.items():

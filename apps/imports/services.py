@@ -1,10 +1,12 @@
-"""The roster import page's steps: hold an upload and preview it, confirm it, discard it.
+"""The roster import page's steps: hold an upload and check it, confirm it, discard it.
 
 Reading, checking and writing are `read_roster`, `plan_roster` and `apply_roster`, the
 same as in the admin and the command. This module only keeps the upload between the
-steps: the file in a HeldFile (through DatabaseStorage), the preview's lines in a
-PendingImport that belongs to the uploader. Confirming reads and checks the file again,
-because the data or the user's scope may have changed since the preview.
+steps: the file in a HeldFile (through DatabaseStorage), the preview (counts, and its
+lines as PendingLine rows) in a PendingImport that belongs to the uploader. The check
+and the import run in the task worker (apps.imports.roster_jobs), not in the request.
+Confirming reads and checks the file again, because the data or the user's scope may
+have changed since the preview.
 """
 
 import datetime
@@ -21,7 +23,10 @@ from apps.imports.models import PendingImport
 from apps.imports.reading import UnreadableFile
 from apps.imports.roster_format import read_roster
 from apps.imports.roster_import import ImportFailed, RosterPlan, apply_roster, plan_roster
+from apps.imports.roster_summary import by_unit, counts_of, store_lines
 from apps.imports.storage import DatabaseStorage
+from apps.jobs.models import Job
+from apps.jobs.services import job_start
 from apps.people.models import Person
 
 KIND = "roster"
@@ -48,48 +53,9 @@ def may_import_rosters(user: User) -> bool:
     return access.can_write_any(user, Person)
 
 
-def pending_roster(user: User, pending_id: int, *, lines: bool = True) -> PendingImport | None:
-    """The user's own held roster upload; None for anyone else's or an expired one.
-
-    Without `lines`, its preview's lines (megabytes for a large file) are not loaded.
-    """
-    pending = PendingImport.objects.filter(pk=pending_id, user=user, kind=KIND)
-    return (pending if lines else pending.defer("rows")).first()
-
-
-def _summary(plan: RosterPlan) -> tuple[dict, dict]:
-    """The preview kept with the upload: counts (target) and the lines to show (rows).
-
-    Unchanged lines are only counted: a file re-imported after a few edits lists
-    just those edits. The households and people to end are listed by group and
-    household code.
-    """
-    counts = {
-        "lines": plan.lines,
-        "new": plan.count("new"),
-        "update": plan.count("update"),
-        "skip": plan.count("skip"),
-        "errors": len(plan.errors),
-        "defaulted": plan.defaulted,
-        "as_of": plan.as_of.isoformat(),
-        "households_to_end": len(plan.households_to_end),
-        "people_to_end": len(plan.people_to_end),
-    }
-    households = {h.pk: h for h in plan.households_to_end}
-    whole = set(households)
-    rows = {
-        "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
-        "changes": [
-            [o.sheet, o.line, o.person, o.kind, ", ".join(o.changes)]
-            for o in plan.outcomes
-            if o.kind != "skip"
-        ],
-        "to_end": [
-            [p.household.group.code, p.household.code, p.full_name, p.household_id in whole]
-            for p in plan.people_to_end
-        ],
-    }
-    return counts, rows
+def pending_roster(user: User, pending_id: int) -> PendingImport | None:
+    """The user's own held roster upload; None for anyone else's or an expired one."""
+    return PendingImport.objects.filter(pk=pending_id, user=user, kind=KIND).first()
 
 
 def _read_and_plan(
@@ -104,29 +70,75 @@ def _read_and_plan(
     return plan_roster(rows, user, timezone.localdate(), as_of=as_of)
 
 
+def roster_hold(*, user: User, data: bytes, file_name: str, as_of: datetime.date | None) -> Job:
+    """Keep an upload and queue its check (`roster_check`, in the worker); the user follows
+    it on the job's page, which leads on to the preview."""
+    storage = DatabaseStorage()
+    storage.save(data)
+    return job_start(
+        owner=user,
+        kind="roster_check",
+        title=_("Checking the roster %(name)s") % {"name": file_name},
+        handler="apps.imports.roster_jobs.check",
+        params={
+            "held_file": storage.name,
+            "file_name": file_name[:255],
+            "as_of": as_of.isoformat() if as_of else None,
+        },
+    )
+
+
+def roster_check(
+    *, user: User, held: str, file_name: str, as_of: datetime.date | None = None
+) -> PendingImport:
+    """Check a held upload and keep its preview for the user's confirmation; nothing is
+    imported. `as_of` dates what the file leaves undated (None: the import day). A file
+    with errors, or with nothing to change, is kept only as its preview: it cannot be
+    confirmed, and its file is dropped."""
+    storage = DatabaseStorage(name=held, read_mode="rb")
+    try:
+        data = storage.read()
+    except FileNotFoundError as error:
+        raise ImportRefused(_("This upload has expired: upload the file again.")) from error
+    try:
+        plan = _read_and_plan(data, file_name, user, as_of)
+    except ImportRefused:
+        storage.remove()
+        raise
+    del data
+    PendingImport.purge_abandoned()
+    keep = not plan.errors and plan.has_changes
+    if not keep:
+        storage.remove()
+    with transaction.atomic():
+        pending = PendingImport.objects.create(
+            user=user,
+            kind=KIND,
+            target=_target(plan, held if keep else None),
+            rows={},
+            file_name=file_name[:255],
+        )
+        store_lines(pending, plan)
+    return pending
+
+
 def roster_preview(
     *, user: User, data: bytes, file_name: str, as_of: datetime.date | None = None
 ) -> PendingImport:
-    """Check an upload and hold it for the user's confirmation; nothing is imported.
+    """Hold an upload and check it at once, in this process (the command and the tests)."""
+    storage = DatabaseStorage()
+    storage.save(data)
+    return roster_check(user=user, held=storage.name, file_name=file_name, as_of=as_of)
 
-    `as_of` dates what the file leaves undated (None: the import day). A file with
-    errors is held only as its list of errors: it cannot be confirmed.
-    """
-    plan = _read_and_plan(data, file_name, user, as_of)
-    PendingImport.purge_abandoned()
-    counts, rows = _summary(plan)
-    held = None
-    if not plan.errors and plan.has_changes:
-        storage = DatabaseStorage()
-        storage.save(data)
-        held = storage.name
-    return PendingImport.objects.create(
-        user=user,
-        kind=KIND,
-        target={"held_file": held, "counts": counts, **_dates(plan)},
-        rows=rows,
-        file_name=file_name[:255],
-    )
+
+def _target(plan: RosterPlan, held: str | None, **more) -> dict:
+    return {
+        "held_file": held,
+        "counts": counts_of(plan),
+        "units": by_unit(plan),
+        **_dates(plan),
+        **more,
+    }
 
 
 def _dates(plan: RosterPlan) -> dict:
@@ -149,9 +161,29 @@ def _forget(pending: PendingImport) -> None:
 @transaction.atomic
 def roster_discard(*, user: User, pending_id: int) -> None:
     """Drop the user's held upload, if it is still there."""
-    pending = pending_roster(user, pending_id, lines=False)
+    pending = pending_roster(user, pending_id)
     if pending is not None:
         _forget(pending)
+
+
+def roster_confirm_later(*, user: User, pending: PendingImport, end_missing: bool) -> Job:
+    """Queue the import of a held upload (`roster_confirm`, in the worker). While one is
+    queued or running, asking again follows that one rather than queueing a second."""
+    running = pending.target.get("job")
+    if running:
+        job = Job.objects.filter(pk=running, owner=user).first()
+        if job is not None and not job.finished:
+            return job
+    job = job_start(
+        owner=user,
+        kind="roster_commit",
+        title=_("Importing the roster %(name)s") % {"name": pending.file_name},
+        handler="apps.imports.roster_jobs.commit",
+        params={"pending": pending.pk, "end_missing": end_missing},
+    )
+    pending.target["job"] = job.pk
+    pending.save(update_fields=["target"])
+    return job
 
 
 def roster_confirm(*, user: User, pending_id: int, end_missing: bool = False) -> Confirmation:
@@ -208,27 +240,23 @@ def _confirm(user: User, pending_id: int, end_missing: bool) -> Confirmation:
     except FileNotFoundError as error:
         raise ImportRefused(_("This upload has expired: upload the file again.")) from error
     plan = _read_and_plan(data, pending.file_name, user, held_as_of(pending))
-    counts, rows = _summary(plan)
+    del data
     if plan.errors:
         # The data or the user's area changed since the preview: show the lines that no
         # longer fit, and keep nothing that could be confirmed.
         DatabaseStorage(name=held).remove()
-        pending.target = {"held_file": None, "counts": counts, **_dates(plan)}
-        pending.rows = rows
-        pending.save(update_fields=["target", "rows"])
-        return Confirmation(imported=False, pending=pending, counts=counts)
+        pending.target = _target(plan, None)
+        pending.save(update_fields=["target"])
+        store_lines(pending, plan)
+        return Confirmation(imported=False, pending=pending, counts=pending.target["counts"])
     apply_roster(plan, user, end_missing=end_missing)
     ended = end_missing and bool(plan.people_to_end or plan.households_to_end)
     # Kept (without the file) until it expires, so that confirming it again says it was
     # imported, and the page still shows what changed.
     DatabaseStorage(name=held).remove()
-    pending.target = {
-        "held_file": None,
-        "counts": counts,
-        "imported": True,
-        "ended": ended,
-        **_dates(plan),
-    }
-    pending.rows = rows
-    pending.save(update_fields=["target", "rows"])
-    return Confirmation(imported=True, pending=pending, counts=counts, ended=ended)
+    pending.target = _target(plan, None, imported=True, ended=ended)
+    pending.save(update_fields=["target"])
+    store_lines(pending, plan)
+    return Confirmation(
+        imported=True, pending=pending, counts=pending.target["counts"], ended=ended
+    )

@@ -11,7 +11,13 @@ urlpatterns = [
     path("nhap/<int:pending_id>/", views.preview, name="preview"),
     path("nhap/<int:pending_id>/xac-nhan/", views.confirm, name="confirm"),
 ]
-urlpatterns += [
-    path(f"{slug}/<int:{level}_id>/", views.export, {"level": level}, name=f"{level}_export")
-    for level, slug in LEVEL_SLUGS.items()
-]
+for level, slug in LEVEL_SLUGS.items():
+    urlpatterns += [
+        path(f"{slug}/<int:{level}_id>/", views.export, {"level": level}, name=f"{level}_export"),
+        path(
+            f"{slug}/<int:{level}_id>/chuan-bi/",
+            views.export_later,
+            {"level": level},
+            name=f"{level}_export_later",
+        ),
+    ]

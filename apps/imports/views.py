@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,25 +16,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts import access
 from apps.accounts.services import export_record
 from apps.core.http import posted
-from apps.core.numbers import format_number
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
 from apps.imports.forms import UploadForm
-from apps.imports.roster_export import roster_template, roster_workbook
-from apps.people.models import Person
+from apps.imports.models import PendingLine
+from apps.imports.roster_export import roster_people, roster_template, roster_workbook
+from apps.jobs.services import job_start
 
 PAGE_SIZE = 50
+# Levels whose roster is too long to write within a request (a district: 180,000 lines).
+PREPARED_BY_THE_WORKER = {"district"}
 # The people to end shown in the preview; the count says how many there are in all.
 TO_END_SHOWN = 200
-
-# From a person to their unit at each level.
-PERSON_TO = {
-    "district": "household__group__hamlet__commune__district",
-    "commune": "household__group__hamlet__commune",
-    "hamlet": "household__group__hamlet",
-    "group": "household__group",
-}
 
 
 def _importer(request: HttpRequest) -> None:
@@ -43,10 +36,10 @@ def _importer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _pending_or_404(request: HttpRequest, pending_id: int, *, lines: bool = True):
+def _pending_or_404(request: HttpRequest, pending_id: int):
     """The user's own held upload; anyone else's, like an expired one, is not found."""
     _importer(request)
-    pending = services.pending_roster(request.user, pending_id, lines=lines)
+    pending = services.pending_roster(request.user, pending_id)
     if pending is None:
         raise Http404
     return pending
@@ -55,39 +48,40 @@ def _pending_or_404(request: HttpRequest, pending_id: int, *, lines: bool = True
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    """Upload a roster; it is checked and shown before anything is imported."""
+    """Upload a roster; the worker checks it, and it is shown before anything is imported."""
     _importer(request)
     form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
-    problem = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            pending = services.roster_preview(
-                # One byte more than allowed is enough for the check to refuse a huge file.
-                user=request.user,
-                data=upload.read(settings.IMPORT_MAX_BYTES + 1),
-                file_name=upload.name,
-                as_of=form.cleaned_data["as_of"],
-            )
-        except services.ImportRefused as error:
-            problem = str(error)
-        else:
-            return redirect("imports:preview", pending.pk)
+        job = services.roster_hold(
+            user=request.user,
+            # One byte more than allowed is enough for the check to refuse a huge file.
+            data=upload.read(settings.IMPORT_MAX_BYTES + 1),
+            file_name=upload.name,
+            as_of=form.cleaned_data["as_of"],
+        )
+        return redirect("jobs:status", job.pk)
     communes = list(access.readable(request.user, Commune).order_by("code")[:31])
-    return render(
-        request,
-        "imports/upload.html",
-        {"form": form, "problem": problem, "communes": communes},
-    )
+    return render(request, "imports/upload.html", {"form": form, "communes": communes})
 
 
 @login_required
 def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
-    """The held upload's counts, and its errors or changes a page at a time."""
+    """The held upload's summary (counts, and by hamlet), then its errors or its changes a
+    page at a time, and the first of those missing from the file."""
     pending = _pending_or_404(request, pending_id)
-    errors, changes = pending.rows["errors"], pending.rows["changes"]
-    page = Paginator(errors or changes, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = pending.target["counts"]
+    showing_errors = bool(counts["errors"])
+    lines = pending.lines.order_by("position")
+    shown = (
+        lines.filter(kind=PendingLine.Kind.ERROR)
+        if showing_errors
+        else lines.filter(kind__in=[PendingLine.Kind.NEW, PendingLine.Kind.UPDATE])
+    )
+    paginator = Paginator(shown, PAGE_SIZE)
+    # Counted when the file was checked: no need to count the rows again.
+    paginator.count = counts["errors"] if showing_errors else counts["new"] + counts["update"]
+    page = paginator.get_page(request.GET.get("page"))
     as_of = datetime.date.fromisoformat(counts["as_of"]) if "as_of" in counts else None
     return render(
         request,
@@ -95,64 +89,36 @@ def preview(request: HttpRequest, pending_id: int) -> HttpResponse:
         {
             "pending": pending,
             "counts": counts,
+            "units": pending.target.get("units", []),
             "as_of": as_of,
             # Those left out of the file are ended on the day before the roster's day.
             "last_day": as_of - datetime.timedelta(days=1) if as_of else None,
             "as_of_chosen": services.held_as_of(pending) is not None,
-            "to_end": pending.rows.get("to_end", [])[:TO_END_SHOWN],
+            "to_end": list(lines.filter(kind=PendingLine.Kind.TO_END)[:TO_END_SHOWN])
+            if counts["people_to_end"] and not showing_errors
+            else [],
             "ended": pending.target.get("ended", False),
             "can_confirm": bool(pending.target["held_file"]),
             "imported": pending.target.get("imported", False),
             "page": page,
-            "showing_errors": bool(errors),
+            "showing_errors": showing_errors,
         },
     )
 
 
-# The service runs the import in its own transaction: a database that fails during it
-# (even a cut connection) is then rolled back and reconnected, and the page can say so.
-@transaction.non_atomic_requests
 @login_required
 @require_POST
 def confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
-    _pending_or_404(request, pending_id, lines=False)
+    """Discard the upload, or queue its import and follow it on the job's page."""
+    pending = _pending_or_404(request, pending_id)
     if "cancel" in request.POST:
         services.roster_discard(user=request.user, pending_id=pending_id)
         messages.info(request, _("The upload was discarded; nothing changed."))
         return redirect("imports:upload")
-    try:
-        done = services.roster_confirm(
-            user=request.user, pending_id=pending_id, end_missing="end_missing" in request.POST
-        )
-    except services.ImportRefused as error:
-        messages.error(request, str(error))
-        if services.pending_roster(request.user, pending_id, lines=False) is None:
-            return redirect("imports:upload")  # discarded meanwhile, in another tab
-        return redirect("imports:preview", pending_id)
-    if not done.imported:
-        messages.error(
-            request,
-            _(
-                "Nothing was imported: the data or your area of work changed since the "
-                "preview, and the lines below no longer fit. Correct the file and upload it again."
-            ),
-        )
-        return redirect("imports:preview", done.pending.pk)
-    messages.success(
-        request,
-        _("Roster imported: %(new)s new, %(update)s updated and %(skip)s unchanged lines.")
-        % {key: format_number(done.counts[key]) for key in ("new", "update", "skip")},
+    job = services.roster_confirm_later(
+        user=request.user, pending=pending, end_missing="end_missing" in request.POST
     )
-    if done.ended:
-        messages.success(
-            request,
-            _("%(people)s people and %(households)s households missing from the file were ended.")
-            % {
-                "people": format_number(done.counts["people_to_end"]),
-                "households": format_number(done.counts["households_to_end"]),
-            },
-        )
-    return redirect("imports:preview", pending_id)
+    return redirect("jobs:status", job.pk)
 
 
 @login_required
@@ -163,9 +129,12 @@ def template(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The roster of a unit the user may read, in the import format; every download is
-    recorded, since the lines carry names, phones and party membership."""
+    recorded, since the lines carry names, phones and party membership. A district's is
+    too long for a request: it is prepared by the worker (`export_later`)."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    people = access.readable(request.user, Person).filter(**{PERSON_TO[level]: unit})
+    if level in PREPARED_BY_THE_WORKER:
+        return render(request, "imports/export.html", {"unit": unit, "level": level})
+    people = roster_people(request.user, unit)
     workbook = roster_workbook(people)
     export_record(
         user=request.user,
@@ -173,3 +142,18 @@ def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         rows=people.count(),
     )
     return xlsx_response(workbook, f"danh-sach-{unit.code}.xlsx")
+
+
+@login_required
+@require_POST
+def export_later(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
+    """Queue the preparation of a unit's roster file; the job's page offers it when ready."""
+    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
+    job = job_start(
+        owner=request.user,
+        kind="roster_export",
+        title=_("Roster of %(unit)s") % {"unit": unit},
+        handler="apps.imports.roster_jobs.export",
+        params={"unit": {"level": level, "id": unit.pk}},
+    )
+    return redirect("jobs:status", job.pk)

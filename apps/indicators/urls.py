@@ -1,7 +1,7 @@
 from django.urls import path
 
 from apps.hierarchy.models import LEVEL_SLUGS
-from apps.indicators import views
+from apps.indicators import exports, views
 
 app_name = "indicators"
 
@@ -13,6 +13,12 @@ for level, slug in LEVEL_SLUGS.items():
         path(f"{slug}/{parameter}/", views.dashboard, kwargs, name=level),
         path(f"{slug}/{parameter}/bao-cao/", views.report, kwargs, name=f"{level}_report"),
         path(f"{slug}/{parameter}/excel/", views.workbook, kwargs, name=f"{level}_workbook"),
+        path(
+            f"{slug}/{parameter}/excel/chuan-bi/",
+            exports.workbook_later,
+            kwargs,
+            name=f"{level}_workbook_later",
+        ),
         path(
             f"{slug}/{parameter}/bieu-do/<slug:name>.svg",
             views.chart,

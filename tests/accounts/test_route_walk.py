@@ -18,6 +18,8 @@ from apps.accounts.models import ExportLog, Scope, User
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Commune, District, Group, Hamlet, Reorganisation
 from apps.imports.models import PendingImport
+from apps.jobs.models import Job
+from apps.jobs.services import job_start
 from apps.meetings.models import OutreachSession
 from apps.organisation.models import (
     BoardMember,
@@ -106,6 +108,7 @@ def _model_of(route: str, parameter: str):
         "district_id": District,
         "hamlet_id": Hamlet,
         "pending_id": PendingImport,
+        "job_id": Job,
         "committee_id": SteeringCommittee,
         "member_id": CommitteeMember,
         "assignment_id": CommitteeAssignment,
@@ -157,6 +160,7 @@ def b_side(world):
     )
     ExportLog.objects.create(user=official, what="Bình xét 2025", rows=1)
     PendingImport.objects.create(user=official, kind="x", target={}, rows=[], file_name="a.xlsx")
+    job_start(owner=official, kind="x", title="x", handler="apps.jobs.services.purge_expired")
     # Login records (django-axes) exist too, so their admin routes are walked with real ids.
     Client().post("/dang-nhap/", {"username": official.username, "password": PASSWORD})
     Client().post("/dang-nhap/", {"username": official.username, "password": "wrong"})

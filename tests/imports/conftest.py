@@ -45,3 +45,10 @@ def page_admin(client, units, admin_user) -> User:
     response = client.post("/dang-nhap/", {"username": "quantri-huyen", "password": PASSWORD})
     assert response.status_code == 302
     return created
+
+
+@pytest.fixture(autouse=True)
+def job_files(settings, tmp_path):
+    """Files made by background jobs (a district's roster) go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -117,19 +117,19 @@ def test_people_missing_from_the_file_are_ended_only_when_ticked(client, page_ad
     first = client.post(
         UPLOAD, {"file": SimpleUploadedFile("ds.xlsx", data), "as_of": "01/01/2020"}
     )
-    _confirm(client, _preview_url(first))
+    _confirm(client, _preview_url(client, first))
     only_an = _family()[:2]  # Cường's household (Cường, Dung) is left out
-    page = _text(client.get(_preview_url(_upload(client, workbook_bytes({"S": only_an})))))
+    page = _text(client.get(_preview_url(client, _upload(client, workbook_bytes({"S": only_an})))))
     assert "Sẽ rời danh sách" in page
     listed = re.findall(r"<tr><td>T01</td><td>[^<]+</td><td>([^<]+)</td>", page)
     assert listed == ["Lê Văn Cường", "Lê Thị Dung"]
     assert 'name="end_missing"' in page and "ngày cuối cùng trong danh sách là 17/11/2026" in page
     # Not ticked: they stay as they are.
-    preview = _preview_url(_upload(client, workbook_bytes({"S": only_an})))
+    preview = _preview_url(client, _upload(client, workbook_bytes({"S": only_an})))
     _confirm(client, preview)
     assert not Person.objects.exclude(left_on=None).exists()
     # Ticked: ended the day before the roster's day, kept with their past.
-    preview = _preview_url(_upload(client, workbook_bytes({"S": only_an})))
+    preview = _preview_url(client, _upload(client, workbook_bytes({"S": only_an})))
     response = _confirm(client, preview, end_missing="1")
     assert "Đã ghi rời danh sách cho 2 người và 1 hộ không có trong tệp." in _text(
         client.get(response.url)
@@ -148,7 +148,7 @@ def test_people_missing_from_the_file_are_ended_only_when_ticked(client, page_ad
         "Nguyễn Văn An",
         "Trần Thị Bình",
     ]
-    page = _text(client.get(_preview_url(_upload(client, workbook_bytes({"S": only_an})))))
+    page = _text(client.get(_preview_url(client, _upload(client, workbook_bytes({"S": only_an})))))
     assert "Sẽ rời danh sách" not in page
 
 

@@ -142,7 +142,7 @@ def test_a_new_leader_since_a_day_ends_the_previous_one_the_day_before(units, ad
 
 
 def test_the_preview_says_undated_lines_take_the_import_day(client, page_admin):
-    preview = _preview_url(_upload(client, workbook_bytes({"S": _family()})))
+    preview = _preview_url(client, _upload(client, workbook_bytes({"S": _family()})))
     page = _text(client.get(preview))
     assert "4 tổ, vai trò hoặc phân công phụ trách mới không ghi ngày trong tệp" in page
     assert "từ hôm nay, 18/11/2026, ngày nhập" in page
@@ -151,9 +151,10 @@ def test_the_preview_says_undated_lines_take_the_import_day(client, page_admin):
 def test_the_upload_page_takes_an_as_of_day(client, page_admin, units):
     data = workbook_bytes({"S": _family()})
     response = client.post("/danh-sach/nhap/", {"file": _file(data), "as_of": "01/06/2015"})
-    page = _text(client.get(_preview_url(response)))
+    preview = _preview_url(client, response)
+    page = _text(client.get(preview))
     assert "từ 01/06/2015, ngày đã chọn ở trang tải lên" in page
-    _confirm(client, _preview_url(response))
+    _confirm(client, preview)
     assert Group.objects.get(code="T01").activated_on == PAST
     future = client.post("/danh-sach/nhap/", {"file": _file(data), "as_of": "19/11/2026"})
     assert future.status_code == 200 and "19/11/2026 là ngày trong tương lai" in _text(future)

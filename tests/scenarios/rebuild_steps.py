@@ -49,6 +49,7 @@ from tests.scenarios.rebuild_plan import (
     meets_in_2023,
     outreach_of,
 )
+from tests.tasks import finish_job
 
 PASSWORD = "một mật khẩu đủ dài 2026"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"]
@@ -153,12 +154,12 @@ class Rebuild:
             "/danh-sach/nhap/",
             {"file": upload_file("danh-sach.xlsx", self.roster_bytes()), "as_of": "01/01/2023"},
         )
-        self.roster_preview = ok(response).url
+        self.roster_preview = ok(finish_job(self.admin, response)).url
         page = read_page(self.admin, self.roster_preview)
         assert "Xác nhận và nhập" in page, page_text(page)[:3000]
 
     def confirm_roster(self) -> None:
-        ok(self.admin.post(f"{self.roster_preview}xac-nhan/"))
+        ok(finish_job(self.admin, self.admin.post(f"{self.roster_preview}xac-nhan/")))
         page = read_page(self.admin, self.roster_preview)
         assert "Đã nhập danh sách" in page, page_text(page)[:3000]
 
