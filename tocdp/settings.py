@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.imports",
     "apps.organisation",
+    "apps.approvals",
     "apps.indicators",
     "apps.demo",
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("to-chuc/", include("apps.organisation.urls")),
     path("danh-sach/", include("apps.imports.urls")),
     path("to-chuc-lai/", include("apps.hierarchy.urls")),
+    path("duyet/", include("apps.approvals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
+from apps.approvals.locks import month_lock, month_locked_message
 from apps.core.http import posted
 from apps.core.periods import Month
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
@@ -115,6 +116,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
     form_options = {"group": group, "month": month, "today": today, "programme": programme}
     form = MeetingForm(posted(request), instance=meeting, **form_options)
     petitions = PetitionFormSet(posted(request), prefix="petitions")
+    lock = month_lock(group, month)
     if request.method == "POST" and form.is_valid() and petitions.is_valid():
         try:
             services.meeting_save(
@@ -129,6 +131,8 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
             data["version"] = conflict.current.version
             form = MeetingForm(data, instance=copy.copy(conflict.current), **form_options)
             context["conflict"] = conflict.current
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(
                 request,
@@ -142,6 +146,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         petitions=petitions,
         households_now=households_now,
         past_due=today > month.due_on,
+        locked=month_locked_message(lock) if lock else "",
     )
     return render(request, "meetings/meeting_form.html", context)
 
@@ -239,10 +244,14 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
         today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)  # placed at the chosen unit by the form
-        session.recorded_by = session.recorded_by or request.user
-        session.recorded_on = session.recorded_on or timezone.localdate()
-        session.save()
+        try:
+            # Placed at the chosen unit by the form.
+            session = services.outreach_save(session=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(
+                request, "meetings/outreach_form.html", {"form": form, "session": session}
+            )
         # The choices are the user's units; this catches a user whose roles differ by unit.
         if not access.writable(request.user, OutreachSession).filter(pk=session.pk).exists():
             raise PermissionDenied
@@ -258,7 +267,11 @@ def outreach_delete(request: HttpRequest, session_id: int) -> HttpResponse:
         request.user, OutreachSession.objects.select_related("district"), pk=session_id
     )
     if request.method == "POST":
-        session.delete()
+        try:
+            services.outreach_delete(session=session)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("meetings:outreach_list")
         messages.success(request, _("Outreach session deleted."))
         return redirect("meetings:outreach_list")
     return render(request, "meetings/outreach_delete.html", {"session": session})
