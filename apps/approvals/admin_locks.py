@@ -1,6 +1,7 @@
 """The lock rule in the admin: a record of a locked period is shown read-only, and a form
 that would move a record into a locked period is refused with the lock's message."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
 
@@ -20,6 +21,12 @@ class LockedPeriodAdmin:
         if obj is not None and obj.pk is not None and self.lock_message(obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The changelist's "delete selected" asks no object: none of a locked period goes.
+        if any(self.lock_message(obj) for obj in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -8,9 +8,11 @@ import pytest
 
 from apps.approvals import services
 from apps.assessments.models import HouseholdAssessment
+from apps.imports.models import PendingImport
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.approvals.conftest import OCTOBER, unlock
+from tests.assessments.test_sheets import _download, _upload
 from tests.factories import (
     GroupAssessmentFactory,
     HouseholdFactory,
@@ -241,3 +243,47 @@ def test_assessments_of_an_approved_year_are_refused_on_every_path(
     response = client.post(f"/binh-xet/to/{world.a.group.pk}/2025/", rows)
     assert response.status_code == 302
     assert HouseholdAssessment.objects.filter(household=household, year=2025).exists()
+
+
+def test_the_assessment_sheet_of_an_approved_year_is_refused_at_preview_and_confirm(
+    client, world, commune_a_official, today
+):
+    HouseholdFactory(group=world.a.group, code="H1")
+    client.force_login(commune_a_official)
+    workbook = _download(client, world)
+    upload = f"/binh-xet/to/{world.a.group.pk}/2026/tai-len/"
+    # A preview held before the approval cannot be confirmed after it.
+    _upload(client, upload, workbook)
+    held = PendingImport.objects.get()
+    approval = services.year_approve(
+        commune=world.a.commune, year=2026, reason="", user=commune_a_official
+    )
+    response = client.post(f"/binh-xet/tai-len/{held.pk}/", follow=True)
+    assert "Năm 2026 đã được xã duyệt và khóa" in response.content.decode()
+    assert not HouseholdAssessment.objects.exists()
+    page = _upload(client, upload, workbook).content.decode()
+    assert "Năm 2026 đã được xã duyệt và khóa" in page
+    assert PendingImport.objects.count() == 1  # nothing new held
+    unlock(approval, commune_a_official)
+    _upload(client, upload, workbook)
+    client.post(f"/binh-xet/tai-len/{PendingImport.objects.latest('pk').pk}/")
+    assert HouseholdAssessment.objects.filter(year=2026).count() == 1
+
+
+def test_the_admins_delete_selected_spares_a_locked_month(client, world, commune_a_official):
+    locked = MeetingFactory(group=world.a.group, month=OCTOBER.first_day)
+    services.month_approve(unit=world.a.commune, month=OCTOBER, reason="", user=commune_a_official)
+    client.force_login(commune_a_official)
+    response = client.post(
+        "/admin/meetings/meeting/",
+        {"action": "delete_selected", "_selected_action": [locked.pk], "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert Meeting.objects.filter(pk=locked.pk).exists()
+    september = MeetingFactory(group=world.a.group, month=datetime.date(2026, 9, 1))
+    response = client.post(
+        "/admin/meetings/meeting/",
+        {"action": "delete_selected", "_selected_action": [september.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Meeting.objects.filter(pk=september.pk).exists()
