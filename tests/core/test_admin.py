@@ -32,6 +32,7 @@ from tests.factories import (
     HouseholdFactory,
     MeetingFactory,
     MobilisationBoardFactory,
+    MonthApprovalFactory,
     MonthlyProgrammeFactory,
     OutreachSessionFactory,
     PartyOversightFactory,
@@ -40,6 +41,7 @@ from tests.factories import (
     SteeringCommitteeFactory,
     SupervisionVisitFactory,
     UserFactory,
+    YearApprovalFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,8 @@ FACTORIES = {
     "organisation.FollowUp": FollowUpFactory,
     "organisation.Commendation": CommendationFactory,
     "organisation.Document": DocumentFactory,
+    "approvals.MonthApproval": MonthApprovalFactory,
+    "approvals.YearApproval": YearApprovalFactory,
 }
 
 
