@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from apps.accounts.models import ExportLog, Scope, User
+from apps.approvals.models import MonthApproval, YearApproval
 from apps.assessments.models import (
     CommuneAssessment,
     GroupAssessment,
@@ -425,3 +426,21 @@ class DeliveryFactory(factory.django.DjangoModelFactory[Delivery]):
     to = "to@example.vn"
     created_at = factory.LazyFunction(timezone.now)
     sent_at = factory.SelfAttribute("created_at")
+
+
+class MonthApprovalFactory(factory.django.DjangoModelFactory[MonthApproval]):
+    class Meta:
+        model = MonthApproval
+
+    commune = factory.SubFactory(CommuneFactory)
+    month = datetime.date(2025, 10, 1)
+    approved_at = factory.LazyFunction(timezone.now)
+
+
+class YearApprovalFactory(factory.django.DjangoModelFactory[YearApproval]):
+    class Meta:
+        model = YearApproval
+
+    commune = factory.SubFactory(CommuneFactory)
+    year = 2025
+    approved_at = factory.LazyFunction(timezone.now)

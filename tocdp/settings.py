@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.imports",
     "apps.organisation",
+    "apps.approvals",
     "apps.indicators",
     "apps.notices",
     "apps.demo",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("to-chuc-lai/", include("apps.hierarchy.urls")),
     path("nhac-viec/", include("apps.notices.urls")),
     path("viec/", include("apps.jobs.urls")),
+    path("duyet/", include("apps.approvals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from apps.accounts.admin_access import ScopedAdmin
+from apps.approvals.admin_locks import LockedPeriodAdmin
+from apps.approvals.locks import year_lock, year_locked_message
 from apps.assessments.models import (
     CommuneAssessment,
     GroupAssessment,
@@ -9,8 +11,23 @@ from apps.assessments.models import (
 )
 
 
+class YearLockedAdmin(LockedPeriodAdmin, ScopedAdmin):
+    unit_field: str
+
+    def lock_message(self, obj) -> str:
+        # The stored keys, or for a new assessment its unit as it stands.
+        unit = obj
+        if obj.commune_id is None:
+            unit = getattr(obj, f"{self.unit_field}_id", None) and getattr(obj, self.unit_field)
+            unit = unit.group if self.unit_field == "household" and unit else unit
+        if not unit or obj.year is None:
+            return ""
+        return year_locked_message(obj.year) if year_lock(unit, obj.year) else ""
+
+
 @admin.register(HouseholdAssessment)
-class HouseholdAssessmentAdmin(ScopedAdmin):
+class HouseholdAssessmentAdmin(YearLockedAdmin):
+    unit_field = "household"
     list_display = [
         "household",
         "year",
@@ -26,7 +43,8 @@ class HouseholdAssessmentAdmin(ScopedAdmin):
 
 
 @admin.register(GroupAssessment)
-class GroupAssessmentAdmin(ScopedAdmin):
+class GroupAssessmentAdmin(YearLockedAdmin):
+    unit_field = "group"
     list_display = ["group", "year", "safe", "cultural"]
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["group"]
@@ -35,7 +53,8 @@ class GroupAssessmentAdmin(ScopedAdmin):
 
 
 @admin.register(HamletAssessment)
-class HamletAssessmentAdmin(ScopedAdmin):
+class HamletAssessmentAdmin(YearLockedAdmin):
+    unit_field = "hamlet"
     list_display = ["hamlet", "year", "safe", "cultural"]
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["hamlet"]
@@ -43,7 +62,8 @@ class HamletAssessmentAdmin(ScopedAdmin):
 
 
 @admin.register(CommuneAssessment)
-class CommuneAssessmentAdmin(ScopedAdmin):
+class CommuneAssessmentAdmin(YearLockedAdmin):
+    unit_field = "commune"
     list_display = ["commune", "year", "cultural_standard"]
     list_filter = ["year", "cultural_standard"]
     list_select_related = ["commune"]

@@ -1,10 +1,12 @@
 """Writes for assessments: whole pages (or uploaded sheets) at once, all rows or none."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.accounts.models import User
+from apps.approvals.locks import locked_years, year_locked_message
 from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
 from apps.assessments.totals import refresh_totals
 from apps.hierarchy.placements import place_records
@@ -26,7 +28,9 @@ def assessments_save(
 
     `values` maps a unit's id (a household, group, hamlet or commune, named by
     `unit_field`) to its flags. Every row is validated before this is called;
-    a failure here rolls back all of them. Each change leaves an audit row.
+    a failure here rolls back all of them. Each change leaves an audit row. A row of a
+    commune whose year is approved (apps.approvals.locks) refuses them all, before any
+    write, with a ValidationError.
     """
     existing = {
         getattr(a, f"{unit_field}_id"): a
@@ -49,8 +53,10 @@ def assessments_save(
             assessment.updated_at = now
             updated.append(assessment)
     fields = list(next(iter(values.values()), {}))
+    place_records(created)  # their keys: the commune whose approval may lock them
+    if locked_years((a.commune_id for a in [*created, *updated]), year):
+        raise ValidationError(year_locked_message(year))
     if created:
-        place_records(created)
         bulk_create_with_history(created, model, batch_size=BATCH, default_user=user)
     if updated:
         bulk_update_with_history(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.accounts.services import export_record
+from apps.approvals.locks import year_lock, year_locked_message
 from apps.assessments import selectors, services, sheets
 from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm, refuse_outside_year
 from apps.assessments.models import (
@@ -151,7 +152,11 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
         posted(request), initial=initial, households=households, group=group, year=year
     )
     if request.method == "POST" and rows.is_valid():
-        changed = _save_rows(rows, year, request.user)
+        try:
+            changed = _save_rows(rows, year, request.user)
+        except ValidationError as error:  # a year approved and locked (apps.approvals)
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessments:group_households", group_id=group.pk, year=year)
         messages.success(
             request,
             _("Assessments of %(group)s for %(year)s saved (%(n)s changed).")
@@ -198,7 +203,10 @@ def group_households_save(request: HttpRequest, group_id: int, year: int) -> Jso
             },
             status=400,
         )
-    changed = _save_rows(rows, year, request.user)
+    try:
+        changed = _save_rows(rows, year, request.user)
+    except ValidationError as error:  # a year approved and locked (apps.approvals)
+        return JsonResponse({"errors": {}, "message": " ".join(error.messages)}, status=400)
     return JsonResponse({"saved": [f.cleaned_data["household"] for f in rows], "changed": changed})
 
 
@@ -235,12 +243,16 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
         year=year,
     )
     if request.method == "POST" and group_rows.is_valid() and hamlet_rows.is_valid():
-        services.unit_ratings_save(
-            year=year,
-            groups=_ratings(group_rows),
-            hamlets=_ratings(hamlet_rows),
-            user=request.user,
-        )
+        try:
+            services.unit_ratings_save(
+                year=year,
+                groups=_ratings(group_rows),
+                hamlets=_ratings(hamlet_rows),
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessments:commune_units", commune_id=commune.pk, year=year)
         messages.success(
             request,
             _("Ratings of %(commune)s for %(year)s saved.")
@@ -309,16 +321,20 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
         year=year,
     )
     if request.method == "POST" and rows.is_valid():
-        services.assessments_save(
-            model=CommuneAssessment,
-            unit_field="commune",
-            year=year,
-            values={
-                f.cleaned_data["unit"]: {"cultural_standard": f.cleaned_data["cultural"]}
-                for f in rows
-            },
-            user=request.user,
-        )
+        try:
+            services.assessments_save(
+                model=CommuneAssessment,
+                unit_field="commune",
+                year=year,
+                values={
+                    f.cleaned_data["unit"]: {"cultural_standard": f.cleaned_data["cultural"]}
+                    for f in rows
+                },
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessments:district_communes", district_id=district.pk, year=year)
         messages.success(request, _("Ratings of the communes for %(year)s saved.") % {"year": year})
         return redirect(reverse("assessments:overview") + f"?nam={year}")
     return render(
@@ -386,6 +402,8 @@ def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None)
     else:
         try:
             refuse_outside_year([unit], year)
+            if year_lock(unit, year):
+                raise ValidationError(year_locked_message(year))
             lines = sheets.check_upload(form.cleaned_data["file"], _unit_households(unit, year))
         except ValidationError as error:
             problem = " ".join(error.messages)
@@ -439,7 +457,11 @@ def sheet_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
     if not set(values) <= allowed:
         messages.error(request, _("The households have changed since the preview. Upload again."))
         return redirect(_unit_page(unit, year))
-    changed = services.household_assessments_save(year=year, values=values, user=request.user)
+    try:
+        changed = services.household_assessments_save(year=year, values=values, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_unit_page(unit, year))
     pending.delete()
     messages.success(
         request,

@@ -16,6 +16,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.approvals.locks import locked_months, month_locked_message
 from apps.core.bulk import create_with_history
 from apps.core.dated import alive_on
 from apps.core.periods import Month
@@ -76,6 +77,11 @@ class _Planner(LinePlanner):
         lines = [self._check(row) for row in self.rows]
         self._check_households([line for line in lines if line.counted])
         checked = [(line.meeting, line.row) for line in lines if line.meeting]
+        locks = locked_months((meeting.group, meeting.held_on) for meeting, _row in checked)
+        for (_meeting, row), lock in zip(checked, locks, strict=True):
+            if lock is not None:
+                self.error(row, "held_on", month_locked_message(lock))
+        checked = [pair for pair, lock in zip(checked, locks, strict=True) if lock is None]
         recorded = set(
             Meeting.objects.filter(
                 group_id__in={m.group_id for m, _row in checked},

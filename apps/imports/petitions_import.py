@@ -34,7 +34,12 @@ from apps.imports.records_format import day_cell
 from apps.imports.records_import import LinePlanner, short
 from apps.imports.roster_import import ImportFailed, LineError
 from apps.petitions.models import Petition, PetitionEvent
-from apps.petitions.services import PastPetition, check_past_petition, petitions_enter
+from apps.petitions.services import (
+    PastPetition,
+    check_past_petition,
+    locked_entries,
+    petitions_enter,
+)
 
 # The action that leaves a received petition in each state; "received" needs none.
 ACTIONS = {
@@ -84,6 +89,11 @@ class _Planner(LinePlanner):
 
     def plan(self) -> PetitionsPlan:
         checked = [(entry, row) for row in self.rows if (entry := self._check(row))]
+        locked = locked_entries([entry for entry, _row in checked])
+        for (_entry, row), problem in zip(checked, locked, strict=True):
+            if problem is not None:
+                self.error(row, SERVICE_FIELDS[problem[0]], problem[1])
+        checked = [pair for pair, problem in zip(checked, locked, strict=True) if problem is None]
         recorded = {
             (group_id, raised_on, fold(content), fold(citizen))
             for group_id, raised_on, content, citizen in Petition.objects.filter(

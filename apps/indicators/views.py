@@ -11,6 +11,7 @@ from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
+from apps.indicators.approval import approval_status
 from apps.indicators.area import (
     CHILD_LEVEL,
     Figures,
@@ -177,6 +178,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "last_month": last_month,
         "district_share": district_share,
         "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),
+        "approval": approval_status(unit, period),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -293,6 +295,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
     else:
         context["lines"] = report_lines(compute(unit, period, todays_map=todays_map)[None], level)
+        context["approval"] = approval_status(unit, period)
     return render(request, "indicators/report.html", context)
 
 

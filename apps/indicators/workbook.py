@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
+from apps.indicators.approval import approval_status
 from apps.indicators.area import Period, compute, levels_below, reading_of
 from apps.indicators.reading import level_word, reading_label
 from apps.indicators.report import Figures, Line, LineDef, lines_at
@@ -97,6 +98,7 @@ def _cells(columns: list[Column], figures: Figures) -> list:
 
 
 def _info(unit, period: Period, todays_map: bool) -> list[tuple[str, object]]:
+    approval = approval_status(unit, period)
     return [
         (_("Map"), reading_label(todays_map)),
         (_("Unit"), unit.name),
@@ -104,6 +106,8 @@ def _info(unit, period: Period, todays_map: bool) -> list[tuple[str, object]]:
         (_("Year"), period.year),
         (_("Figures as of"), period.as_of),
         (_("Monthly meetings for"), period.month.label),
+        (_("Figures of the month"), approval.month.label()),
+        (_("Figures of the year"), approval.year.label()),
         (_("Exported at"), timezone.now()),
         (_("Empty cell"), _("no data: nothing to count in the period")),
     ]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
+from apps.approvals.admin_locks import LockedPeriodAdmin
+from apps.approvals.locks import month_lock, month_locked_message
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.petitions.models import Petition
 
@@ -22,8 +24,13 @@ class PetitionInline(ScopedInline):
         return False
 
 
+def _month_lock_message(unit, day) -> str:
+    lock = month_lock(unit, day) if day is not None else None
+    return month_locked_message(lock) if lock else ""
+
+
 @admin.register(Meeting)
-class MeetingAdmin(ScopedAdmin):
+class MeetingAdmin(LockedPeriodAdmin, ScopedAdmin):
     list_display = ["group", "month", "held_on", "attendees", "households_represented"]
     list_filter = ["month", "group__hamlet__commune"]
     list_select_related = ["group"]
@@ -35,6 +42,10 @@ class MeetingAdmin(ScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # recorded from /sinh-hoat/, which sets the recording day and checks
+
+    def lock_message(self, obj: Meeting) -> str:
+        # Where the group stood on the meeting's day (the stored keys may be of another day).
+        return _month_lock_message(obj.group, obj.held_on)
 
     def save_model(self, request, obj, form, change):
         # A new version, so that anyone still editing the old one on a page is refused.
@@ -52,7 +63,7 @@ class MonthlyProgrammeAdmin(ScopedAdmin):
 
 
 @admin.register(OutreachSession)
-class OutreachSessionAdmin(ScopedAdmin):
+class OutreachSessionAdmin(LockedPeriodAdmin, ScopedAdmin):
     list_display = ["held_on", "theme", "district", "commune", "hamlet", "group", "attendees"]
     list_filter = ["commune"]
     list_select_related = ["district", "commune", "hamlet", "group"]
@@ -61,3 +72,6 @@ class OutreachSessionAdmin(ScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # the page /sinh-hoat/tuyen-truyen/ fills in the unit's ancestors
+
+    def lock_message(self, obj: OutreachSession) -> str:
+        return _month_lock_message(obj, obj.held_on)

@@ -5,9 +5,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.approvals.locks import check_month_open
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
-from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme
+from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession
 from apps.petitions.models import Petition
 from apps.petitions.services import petition_raise
 
@@ -43,8 +44,10 @@ def meeting_save(
 
     `expected_version` is the version the form was opened at (None for a new
     meeting). If the stored meeting has moved on, nothing is written and
-    MeetingConflict carries the stored one, so the user can compare.
+    MeetingConflict carries the stored one, so the user can compare. A meeting of a
+    locked month (apps.approvals.locks) is refused with a ValidationError.
     """
+    check_month_open(meeting.group, meeting.held_on, field="held_on")
     meeting.updated_by = user
     if meeting.pk is None:
         meeting.recorded_on = timezone.localdate()
@@ -97,3 +100,24 @@ def programme_publish(
         },
     )
     return programme
+
+
+@transaction.atomic
+def outreach_save(*, session: OutreachSession, user: User) -> OutreachSession:
+    """Record an outreach session (placed at its unit) or save changes to one; refused with
+    a ValidationError when its day, or the day it had, is in a locked month."""
+    if session.pk is not None:
+        stored = OutreachSession.objects.get(pk=session.pk)
+        check_month_open(stored, stored.held_on, field="held_on")
+    check_month_open(session, session.held_on, field="held_on")
+    session.recorded_by = session.recorded_by or user
+    session.recorded_on = session.recorded_on or timezone.localdate()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def outreach_delete(*, session: OutreachSession) -> None:
+    """Delete an outreach session, unless its month is locked (a ValidationError)."""
+    check_month_open(session, session.held_on)
+    session.delete()

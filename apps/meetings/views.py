@@ -4,7 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
+from apps.approvals.locks import month_lock, month_locked_message
 from apps.core import once
 from apps.core.http import posted
 from apps.core.periods import Month
@@ -121,6 +122,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         return answer  # a queued copy of a save already written
     form = MeetingForm(posted(request), instance=meeting, **form_options)
     petitions = PetitionFormSet(posted(request), prefix="petitions")
+    lock = month_lock(group, month)
     if request.method == "POST" and form.is_valid() and petitions.is_valid():
         try:
             with once.saving(request) as claim:
@@ -139,6 +141,8 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
             data["version"] = conflict.current.version
             form = MeetingForm(data, instance=copy.copy(conflict.current), **form_options)
             context["conflict"] = conflict.current
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(
                 request,
@@ -152,6 +156,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         petitions=petitions,
         households_now=households_now,
         past_due=today > month.due_on,
+        locked=month_locked_message(lock) if lock else "",
     )
     return render(request, "meetings/meeting_form.html", context)
 
@@ -253,10 +258,8 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             with once.saving(request) as claim:
-                session = form.save(commit=False)  # placed at the chosen unit by the form
-                session.recorded_by = session.recorded_by or request.user
-                session.recorded_on = session.recorded_on or timezone.localdate()
-                session.save()
+                # Placed at the chosen unit by the form; a locked month is refused first.
+                session = services.outreach_save(session=form.save(commit=False), user=request.user)
                 # The choices are the user's units; this catches a user whose roles differ.
                 writable = access.writable(request.user, OutreachSession)
                 if not writable.filter(pk=session.pk).exists():
@@ -264,6 +267,11 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
                 claim.done_url = reverse("meetings:outreach_list")
         except once.SavedBefore:
             return once.answer_if_saved(request)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(
+                request, "meetings/outreach_form.html", {"form": form, "session": session}
+            )
         messages.success(request, _("Outreach session saved."))
         return once.saved_redirect(request, claim.done_url)
     return render(request, "meetings/outreach_form.html", {"form": form, "session": session})
@@ -276,7 +284,11 @@ def outreach_delete(request: HttpRequest, session_id: int) -> HttpResponse:
         request.user, OutreachSession.objects.select_related("district"), pk=session_id
     )
     if request.method == "POST":
-        session.delete()
+        try:
+            services.outreach_delete(session=session)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("meetings:outreach_list")
         messages.success(request, _("Outreach session deleted."))
         return redirect("meetings:outreach_list")
     return render(request, "meetings/outreach_delete.html", {"session": session})

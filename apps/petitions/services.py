@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.approvals.locks import check_month_open, locked_months, month_locked_message
 from apps.core.bulk import create_with_history
 from apps.hierarchy.life import refuse_outside_life
 from apps.hierarchy.models import Group
@@ -102,6 +103,7 @@ def petition_raise(
     received on `raised_on`: today, or a past day within the group's life (entered late if
     after its month's reporting deadline). Its due date is its first level's."""
     check_received_on(group, raised_on)
+    check_month_open(group, raised_on, field="raised_on")
     raised = _receive(petition, group=group, raised_on=raised_on, user=user, meeting=meeting)
     petition.save()
     raised.save()
@@ -166,6 +168,8 @@ def petition_act(
         raise ValidationError({"note": _("Write a note: what was done, or the answer given.")})
     on = on or timezone.localdate()
     _refuse_action_day(petition, on)
+    # An action dated in a locked month would change that month's figures.
+    check_month_open(petition.group, on, field="on")
     fields, event = _take(petition, action, note, user, on=on)
     petition.save(update_fields=fields)
     event.save()
@@ -243,12 +247,40 @@ def check_past_petition(entry: PastPetition) -> None:
         raise ValidationError({"note": _("Write a note: what was done, or the answer given.")})
 
 
+def locked_entries(entries: list[PastPetition]) -> list[tuple[str, str] | None]:
+    """For each entry, (field, message) when it is received, or acted on, in a locked
+    month (apps.approvals.locks); None when it may be entered. A few queries for all."""
+    pairs = [(e.group, e.raised_on) for e in entries]
+    acted = [e for e in entries if e.action is not None]
+    pairs += [(e.group, e.on or timezone.localdate()) for e in acted]
+    locks = locked_months(pairs)
+    found: list[tuple[str, str] | None] = [
+        ("raised_on", month_locked_message(lock)) if lock else None
+        for lock in locks[: len(entries)]
+    ]
+    action_locks = iter(locks[len(entries) :])
+    for index, entry in enumerate(entries):
+        if entry.action is not None:
+            lock = next(action_locks)
+            if lock is not None and found[index] is None:
+                found[index] = ("on", month_locked_message(lock))
+    return found
+
+
+def refuse_locked(entries: list[PastPetition]) -> None:
+    """Raise a ValidationError when any entry falls in a locked month."""
+    for problem in locked_entries(entries):
+        if problem is not None:
+            raise ValidationError({problem[0]: problem[1]})
+
+
 @transaction.atomic
 def petitions_enter(*, entries: list[PastPetition], user: User) -> list[Petition]:
     """Record petitions entered afterwards, all or none, each exactly as petition_raise
     then petition_act would on the day (due date, events, entered today, so late if after
     its month's deadline), in a few statements; one history row each. The caller has
     checked that `user` may write each group (an import checks its lines by scope)."""
+    refuse_locked(entries)
     days: dict[int, dict[str, int]] = {}
     petitions, events = [], []
     for entry in entries:

@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts import access
 from apps.accounts.models import ExportLog, Scope, User
+from apps.approvals import services as approvals
+from apps.approvals.models import MonthApproval, YearApproval
+from apps.core.periods import Month
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Commune, District, Group, Hamlet, Reorganisation
 from apps.imports.models import PendingImport
@@ -72,6 +75,7 @@ DOMAIN_APPS = (
     "assessments",
     "imports",
     "organisation",
+    "approvals",
 )
 
 
@@ -119,6 +123,8 @@ def _model_of(route: str, parameter: str):
         "commendation_id": Commendation,
         "document_id": Document,
         "reorganisation_id": Reorganisation,
+        "approval_id": MonthApproval,
+        "year_approval_id": YearApproval,
     }.get(parameter)
 
 
@@ -159,6 +165,9 @@ def b_side(world):
         world.b.hamlet, name="Ấp Mỹ Hội Mới", on=datetime.date(2025, 7, 1), by=administrator
     )
     ExportLog.objects.create(user=official, what="Bình xét 2025", rows=1)
+    for unit in (world.b.commune, world.b.hamlet):  # approved and locked: open to unlocking
+        approvals.month_approve(unit=unit, month=Month(2025, 10), reason="Bão lũ", user=official)
+    approvals.year_approve(commune=world.b.commune, year=2025, reason="", user=official)
     PendingImport.objects.create(user=official, kind="x", target={}, rows=[], file_name="a.xlsx")
     job_start(owner=official, kind="x", title="x", handler="apps.jobs.services.purge_expired")
     # Login records (django-axes) exist too, so their admin routes are walked with real ids.

@@ -33,6 +33,7 @@ from tests.factories import (
     HouseholdFactory,
     MeetingFactory,
     MobilisationBoardFactory,
+    MonthApprovalFactory,
     MonthlyProgrammeFactory,
     OutreachSessionFactory,
     PartyOversightFactory,
@@ -41,6 +42,7 @@ from tests.factories import (
     SteeringCommitteeFactory,
     SupervisionVisitFactory,
     UserFactory,
+    YearApprovalFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,8 @@ FACTORIES = {
     "organisation.Commendation": CommendationFactory,
     "organisation.Document": DocumentFactory,
     "notices.Delivery": DeliveryFactory,
+    "approvals.MonthApproval": MonthApprovalFactory,
+    "approvals.YearApproval": YearApprovalFactory,
 }
 
 

@@ -31,8 +31,8 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     merged = merge(world)
     client.force_login(admin_user)
     url = f"/chi-tieu/xa/{merged.pk}/?nam=2024"
-    # Lineage: 2 queries; whether the year before stood the same: 1.
-    page = _get(client, url, django_assert_max_num_queries, 33)
+    # Lineage: 2 queries; whether the year before stood the same: 1; the approvals: 1.
+    page = _get(client, url, django_assert_max_num_queries, 34)
     formed = _text(page, "formed-from")
     assert formed.startswith("Hình thành từ:")
     assert "Xã Bình Thạnh (01/01/2025)" in formed and "Xã Mỹ Hội (01/01/2025)" in formed
@@ -44,7 +44,7 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     assert "ban-do=hien-tai" in switch.group(1) and "nam=2024" in switch.group(1)
 
     # Today's map: the predecessors, one query a generation and one to find none left.
-    page = _get(client, url + "&ban-do=hien-tai", django_assert_max_num_queries, 38)
+    page = _get(client, url + "&ban-do=hien-tai", django_assert_max_num_queries, 39)
     assert _text(page, "reading").startswith("Số liệu theo địa giới hiện nay")
     assert 'name="ban-do" value="hien-tai"' in page  # the period form keeps the reading
     assert f"/chi-tieu/ap/{world.a.hamlet.pk}/" in page  # its hamlets of 2024, today's map
@@ -56,7 +56,7 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
         client,
         f"/chi-tieu/xa/{merged.pk}/bao-cao/?nam=2024&ban-do=hien-tai",
         django_assert_max_num_queries,
-        25,
+        26,
     )
     assert "Số liệu theo địa giới hiện nay" in _text(report, "reading")
     assert (
@@ -69,7 +69,7 @@ def test_an_ended_commune_says_so_and_opens_on_its_last_year(
 ):
     merged = merge(world)
     client.force_login(admin_user)
-    page = _get(client, f"/chi-tieu/xa/{world.a.commune.pk}/", django_assert_max_num_queries, 32)
+    page = _get(client, f"/chi-tieu/xa/{world.a.commune.pk}/", django_assert_max_num_queries, 33)
     assert "Đã kết thúc ngày 31/12/2024" in _text(page, "unit-life")
     assert _text(page, "became") == "Đã trở thành: Xã Mới (01/01/2025)"
     assert f'href="/chi-tieu/xa/{merged.pk}/"' in page
