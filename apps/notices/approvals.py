@@ -1,11 +1,8 @@
-"""Which communes have not approved a month: the one question the approval reminders ask.
+"""Which communes have not approved a month: the one question the approval reminders ask."""
 
-Month approval is its own app; until it is wired here no month awaits approval, so the
-two approval rules (apps.notices.rules) remind no one.
-"""
+from django.db.models import Exists, OuterRef, QuerySet
 
-from django.db.models import QuerySet
-
+from apps.approvals.models import MonthApproval
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 
@@ -14,9 +11,9 @@ APPROVAL_DUE_DAY = 10
 
 
 def awaiting_approval(communes: QuerySet[Commune], month: Month) -> list[Commune]:
-    """The communes among `communes` that have not approved `month` (with their district).
-
-    TODO: wire to apps.approvals.MonthApproval: the communes without a commune-level
-    approval (hamlet empty) of `month.first_day` that stands (not unlocked since).
-    """
-    return []
+    """The communes among `communes` without a commune-level approval of `month` that
+    stands (not unlocked since), with their district."""
+    standing = MonthApproval.objects.filter(
+        commune=OuterRef("pk"), hamlet__isnull=True, month=month.first_day, unlocked_at=None
+    )
+    return list(communes.exclude(Exists(standing)).order_by("code"))

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts.models import Scope
 from apps.notices import rules
 from apps.petitions.models import Petition
 from tests.conftest import make_user
-from tests.factories import GroupFactory, MeetingFactory, PetitionFactory
+from tests.factories import GroupFactory, MeetingFactory, MonthApprovalFactory, PetitionFactory
 
 NOV = datetime.date(2026, 11, 1)
 
@@ -111,9 +112,17 @@ def test_overdue_petitions_remind_the_officials_of_their_level(world, people, pe
     }
 
 
-def test_approval_rules_remind_no_one_until_approvals_are_wired(world, people):
-    assert rules.approval_awaited(datetime.date(2026, 12, 6)) == []
-    assert rules.approval_late(datetime.date(2026, 12, 11)) == []
+def test_approval_rules_follow_the_communes_real_approvals(world, people):
+    """Commune B approved November (a hamlet's approval or an unlocked one does not count):
+    only commune A is awaited, then late."""
+    approve = {"month": NOV, "approved_at": timezone.now()}
+    MonthApprovalFactory(commune=world.b.commune, **approve)
+    MonthApprovalFactory(commune=world.a.commune, hamlet=world.a.hamlet, **approve)
+    MonthApprovalFactory(commune=world.a.commune, unlocked_at=timezone.now(), **approve)
+    awaited = rules.approval_awaited(datetime.date(2026, 12, 6))
+    assert {r.subject for r in awaited} == {f"commune:{world.a.commune.pk}"}
+    late = rules.approval_late(datetime.date(2026, 12, 11))
+    assert late and all(r.facts["names"] == ["Xã Bình Thạnh"] for r in late)
 
 
 @pytest.fixture
