@@ -6,6 +6,7 @@ from apps.accounts import access
 from apps.accounts.admin_access import NotFoundOutsideScope, ScopedInline
 from apps.accounts.models import ExportLog, Scope, User
 from apps.accounts.selectors import managed_users
+from apps.core.admin import ReadOnly
 
 # Access comes from scopes (apps.accounts.access), not from permission groups.
 admin.site.unregister(PermissionGroup)
@@ -59,7 +60,7 @@ class TocdpUserAdmin(NotFoundOutsideScope, UserAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(NotFoundOutsideScope, admin.ModelAdmin):
+class ExportLogAdmin(ReadOnly, NotFoundOutsideScope, admin.ModelAdmin):
     """The record of personal-data exports: read by district administrators, never edited."""
 
     list_display = ["at", "user", "what", "rows"]
@@ -78,12 +79,3 @@ class ExportLogAdmin(NotFoundOutsideScope, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

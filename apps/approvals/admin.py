@@ -2,19 +2,11 @@ from django.contrib import admin
 
 from apps.accounts.admin_access import ScopedAdmin
 from apps.approvals.models import MonthApproval, YearApproval
+from apps.core.admin import ReadOnly
 
 
-class ApprovalAdmin(ScopedAdmin):
+class ApprovalAdmin(ReadOnly, ScopedAdmin):
     """Read-only: approving and unlocking happen on /duyet/, which checks and keeps reasons."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(MonthApproval)

@@ -11,6 +11,20 @@ admin.site.site_title = _("tocdp administration")
 admin.site.index_title = _("District data")
 
 
+class ReadOnly:
+    """An admin or inline that shows records and never writes them: they change elsewhere,
+    where they are checked and kept (a workflow, an approval page, a log)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class FoldedSearchAdmin(admin.ModelAdmin):
     """Search that finds "Bình Thạnh" from "binh thanh", and codes by prefix.
 

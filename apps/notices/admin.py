@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import ReadOnly
 from apps.notices.models import Delivery
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["created_at", "notice", "user", "channel", "outcome", "to", "sent_at"]
     list_filter = ["channel", "outcome", "notice__rule"]
     list_select_related = ["notice__user"]
@@ -17,12 +18,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.display(description=_("user"))
     def user(self, delivery: Delivery):
         return delivery.notice.user
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

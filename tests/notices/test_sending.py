@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from apps.notices.models import Channel, Delivery, Notice, Preferences
 from apps.notices.services import is_quiet, send_reminders
-from tests.factories import GroupRoleFactory, MeetingFactory
+from tests.factories import GroupRoleFactory, MeetingFactory, MonthApprovalFactory
 from tests.notices.conftest import at
 
 DAY_25 = datetime.date(2026, 11, 25)
@@ -17,10 +17,11 @@ DAY_25 = datetime.date(2026, 11, 25)
 
 @pytest.fixture
 def only_group_a_missing(world):
-    """On 25/11 only group A has not recorded November; October is complete."""
+    """On 25/11 only group A has not recorded November; October is complete and approved."""
     MeetingFactory(group=world.b.group, month=datetime.date(2026, 11, 1))
-    for group in (world.a.group, world.b.group):
-        MeetingFactory(group=group, month=datetime.date(2026, 10, 1))
+    for area in (world.a, world.b):
+        MeetingFactory(group=area.group, month=datetime.date(2026, 10, 1))
+        MonthApprovalFactory(commune=area.commune, month=datetime.date(2026, 10, 1))
 
 
 @pytest.fixture

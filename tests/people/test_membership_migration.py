@@ -27,21 +27,26 @@ def migrations(transactional_db):
     _migrate(executor.loader.graph.leaf_nodes())
 
 
+def _group(apps, day: datetime.date):
+    """A group in a hamlet, commune and district, all from `day`, in the models of `apps`."""
+    district = apps.get_model("hierarchy", "District").objects.create(
+        code="D", name="Huyện", started_on=day
+    )
+    commune = apps.get_model("hierarchy", "Commune").objects.create(
+        district=district, code="C", name="Xã", started_on=day
+    )
+    hamlet = apps.get_model("hierarchy", "Hamlet").objects.create(
+        commune=commune, code="H", name="Ấp", started_on=day
+    )
+    return apps.get_model("hierarchy", "Group").objects.create(
+        hamlet=hamlet, code="G", name="Tổ", planned_on=day
+    )
+
+
 def test_the_flag_and_the_group_become_open_memberships(migrations):
     old = migrations(BEFORE)
     day = datetime.date(2019, 1, 1)
-    district = old.get_model("hierarchy", "District").objects.create(
-        code="D", name="Huyện", started_on=day
-    )
-    commune = old.get_model("hierarchy", "Commune").objects.create(
-        district=district, code="C", name="Xã", started_on=day
-    )
-    hamlet = old.get_model("hierarchy", "Hamlet").objects.create(
-        commune=commune, code="H", name="Ấp", started_on=day
-    )
-    group = old.get_model("hierarchy", "Group").objects.create(
-        hamlet=hamlet, code="G", name="Tổ", planned_on=day
-    )
+    group = _group(old, day)
     household = old.get_model("people", "Household").objects.create(group=group, code="HH")
     Person = old.get_model("people", "Person")
     member = Person.objects.create(household=household, full_name="An", is_party_member=True)
@@ -61,18 +66,7 @@ def test_the_flag_and_the_group_become_open_memberships(migrations):
 def test_the_kept_household_counts_are_filled_from_the_memberships(migrations):
     old = migrations([("people", "0008_group_households_changes")])
     day = datetime.date(2019, 1, 1)
-    district = old.get_model("hierarchy", "District").objects.create(
-        code="D", name="Huyện", started_on=day
-    )
-    commune = old.get_model("hierarchy", "Commune").objects.create(
-        district=district, code="C", name="Xã", started_on=day
-    )
-    hamlet = old.get_model("hierarchy", "Hamlet").objects.create(
-        commune=commune, code="H", name="Ấp", started_on=day
-    )
-    group = old.get_model("hierarchy", "Group").objects.create(
-        hamlet=hamlet, code="G", name="Tổ", planned_on=day
-    )
+    group = _group(old, day)
     Household = old.get_model("people", "Household")
     Membership = old.get_model("people", "HouseholdMembership")
     for code, joined, left in [("A", None, None), ("B", day, datetime.date(2021, 3, 1))]:
