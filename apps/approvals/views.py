@@ -16,6 +16,7 @@ from apps.accounts import access
 from apps.approvals import selectors, services
 from apps.approvals.forms import ApproveForm, UnlockForm
 from apps.approvals.models import MonthApproval, YearApproval
+from apps.assessments.views import year_or_404
 from apps.core.http import posted
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, Hamlet
@@ -81,6 +82,24 @@ def _may_unlock(user, approval) -> bool:
     return access.writable(user, type(approval)).filter(pk=approval.pk).exists()
 
 
+def _approve(request: HttpRequest, form, may_approve: bool, approve, done: str) -> bool:
+    """On a POST, approve with the form's reason through `approve` (a service call): True
+    once approved, with `done` said; a refusal goes on the form."""
+    if request.method != "POST":
+        return False
+    if not may_approve:
+        raise PermissionDenied
+    if not form.is_valid():
+        return False
+    try:
+        approve(form.cleaned_data["reason"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def month_page(
@@ -93,23 +112,17 @@ def month_page(
     trail = selectors.month_trail(unit, month)
     in_force = trail[0] if trail and trail[0].is_locked else None
     form = ApproveForm(posted(request))
-    if request.method == "POST":
-        if not may_approve:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.month_approve(
-                    unit=unit, month=month, reason=form.cleaned_data["reason"], user=request.user
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(month)s of %(unit)s approved and locked.")
-                    % {"month": month.label, "unit": unit.name},
-                )
-                return redirect(month_url(unit, month))
+    approved = _approve(
+        request,
+        form,
+        may_approve,
+        lambda reason: services.month_approve(
+            unit=unit, month=month, reason=reason, user=request.user
+        ),
+        _("%(month)s of %(unit)s approved and locked.") % {"month": month.label, "unit": unit.name},
+    )
+    if approved:
+        return redirect(month_url(unit, month))
     review = selectors.month_review(unit, month)
     page = Paginator(review.group_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     hamlets = []
@@ -170,33 +183,23 @@ def month_unlock(request: HttpRequest, approval_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def year_page(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
     """A commune's year of assessments and ratings, and its approval."""
-    if not 2000 <= year <= timezone.localdate().year:
-        raise Http404
+    year = year_or_404(year)
     commune = _unit(request, commune_id, None)
     may_approve = access.may(request.user, YearApproval, commune, write=True)
     trail = selectors.year_trail(commune, year)
     in_force = trail[0] if trail and trail[0].is_locked else None
     form = ApproveForm(posted(request))
-    if request.method == "POST":
-        if not may_approve:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.year_approve(
-                    commune=commune,
-                    year=year,
-                    reason=form.cleaned_data["reason"],
-                    user=request.user,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(year)s of %(unit)s approved and locked.")
-                    % {"year": year, "unit": commune.name},
-                )
-                return redirect("approvals:commune_year", commune_id=commune.pk, year=year)
+    approved = _approve(
+        request,
+        form,
+        may_approve,
+        lambda reason: services.year_approve(
+            commune=commune, year=year, reason=reason, user=request.user
+        ),
+        _("%(year)s of %(unit)s approved and locked.") % {"year": year, "unit": commune.name},
+    )
+    if approved:
+        return redirect("approvals:commune_year", commune_id=commune.pk, year=year)
     return render(
         request,
         "approvals/year_review.html",
