@@ -399,6 +399,23 @@ class Placement(models.Model):
                 name="one_current_placement_per_commune",
             ),
         ]
+        # The figures of a unit read the places within it, counted by the level below: each
+        # index finds them by the unit and yields them in that level's order, with the days
+        # at hand, so neither the table nor a sort is visited (the dashboard's counts).
+        indexes = [
+            models.Index(
+                fields=["district", "commune", "group", "started_on", "ended_on"],
+                name="placement_within_district",
+            ),
+            models.Index(
+                fields=["commune", "hamlet", "group", "started_on", "ended_on"],
+                name="placement_within_commune",
+            ),
+            models.Index(
+                fields=["hamlet", "group", "started_on", "ended_on"],
+                name="placement_within_hamlet",
+            ),
+        ]
 
     def __str__(self) -> str:
         unit = self.group_id or self.hamlet_id or self.commune_id
