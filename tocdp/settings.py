@@ -146,6 +146,17 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Argon2id with OWASP's minimum settings: a login costs ~30 ms, not PBKDF2's 0.4 s (see
+# apps.accounts.hashers). Older PBKDF2 passwords are still read, and re-kept at login.
+PASSWORD_HASHERS = [
+    "apps.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# A login lasts 35 days: a group leader records one meeting a month, due by day 5 of the
+# next, often from a phone that queued the save offline; a shorter session would meet
+# every monthly entry (and every queued save) with a login page on weak mobile data.
+SESSION_COOKIE_AGE = env.int("SESSION_DAYS", default=35) * 24 * 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
