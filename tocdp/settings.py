@@ -190,7 +190,7 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nothing is served from MEDIA_URL: uploaded documents go out only through a view that
-# checks the login and the scope (apps.organisation.views.document_download).
+# checks the login and the scope (apps.organisation.views.documents.document_download).
 MEDIA_URL = "media/"
 # Documents (PDF) uploaded to the organisation pages: refused above this size.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=10) * 1024 * 1024

@@ -288,6 +288,13 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     return False
 
 
+def check_may_write(user, model: type[Model], unit: Model) -> None:
+    """Refuse (403) a write of a `model` record under `unit` that `user` may not make: what a
+    service asks before it writes, so that nothing is written first and undone after."""
+    if not may(user, model, unit, write=True):
+        raise PermissionDenied
+
+
 def get_readable_or_404(user, model_or_queryset, **lookup) -> Model:
     """One object the user may read; 404 for anything else, as if it did not exist."""
     queryset = readable(user, model_or_queryset)

@@ -3,8 +3,7 @@ from django.contrib import admin
 
 from apps.accounts import access
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
-from apps.organisation import services
-from apps.organisation.forms import PdfUploadMixin, ProtectedFileInput
+from apps.organisation.forms.documents import PdfUploadMixin, ProtectedFileInput
 from apps.organisation.models import (
     BoardMember,
     Commendation,
@@ -16,6 +15,7 @@ from apps.organisation.models import (
     SteeringCommittee,
     SupervisionVisit,
 )
+from apps.organisation.services.documents import document_remove, file_remove_on_commit
 
 UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]
 
@@ -144,14 +144,14 @@ class DocumentAdmin(ScopedAdmin):
         stored = Document.objects.filter(pk=obj.pk).values_list("file", flat=True).first()
         super().save_model(request, obj, form, change)
         if stored and stored != obj.file.name:
-            services.file_remove_on_commit(stored)
+            file_remove_on_commit(stored)
 
     def delete_model(self, request, obj):
-        services.document_delete(document=obj)
+        document_remove(document=obj)
 
     def delete_queryset(self, request, queryset):
         for document in queryset:
-            services.document_delete(document=document)
+            document_remove(document=document)
 
     def has_add_permission(self, request) -> bool:
         return False  # the page /to-chuc/van-ban/ places it at its unit

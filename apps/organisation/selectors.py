@@ -1,7 +1,9 @@
-"""Reads for the organisation pages: which units a user may place records at, and lists."""
+"""Reads for the organisation pages: one record as the user may see (or change) it, which
+units a user may place records at, and lists."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from apps.accounts import access
@@ -9,8 +11,10 @@ from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, Commune, Group, H
 from apps.organisation.models import (
     BoardMember,
     Commendation,
+    CommitteeAssignment,
     CommitteeMember,
     Document,
+    FollowUp,
     MobilisationBoard,
     SteeringCommittee,
     SupervisionVisit,
@@ -23,6 +27,71 @@ ORDER = {
     "group": ["hamlet__commune__code", "hamlet__code", "code"],
 }
 UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]
+
+
+def _get_for_user(user, queryset: QuerySet, pk: int, write: bool) -> Model:
+    """404 outside the user's scope (as if it did not exist); with `write`, 403 if the user
+    may only read it."""
+    if write:
+        return access.get_writable_or_404(user, queryset, pk=pk)
+    return access.get_readable_or_404(user, queryset, pk=pk)
+
+
+def get_committee_for_user(user, pk: int, *, write: bool = False) -> SteeringCommittee:
+    queryset = SteeringCommittee.objects.select_related("district", "commune")
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_member_for_user(user, pk: int, *, write: bool = False) -> CommitteeMember:
+    queryset = CommitteeMember.objects.select_related("committee__district", "committee__commune")
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_assignment_for_user(user, pk: int, *, write: bool = False) -> CommitteeAssignment:
+    queryset = CommitteeAssignment.objects.select_related(
+        "member__committee__district", "member__committee__commune", "commune", "hamlet"
+    )
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_board_for_user(user, pk: int, *, write: bool = False) -> MobilisationBoard:
+    queryset = MobilisationBoard.objects.select_related("hamlet__commune")
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_board_member_for_user(user, pk: int, *, write: bool = False) -> BoardMember:
+    queryset = BoardMember.objects.select_related("board__hamlet__commune")
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_visit_for_user(user, pk: int, *, write: bool = False) -> SupervisionVisit:
+    """With `write`, also 403 for a visit the user may not change (visit_changeable)."""
+    visit = _get_for_user(user, SupervisionVisit.objects.select_related(*UNIT_COLUMNS), pk, write)
+    if write and not visit_changeable(user, visit):
+        raise PermissionDenied
+    return visit
+
+
+def get_follow_up_for_user(user, pk: int, *, write: bool = False) -> FollowUp:
+    follow_up = _get_for_user(user, FollowUp.objects.select_related("visit"), pk, write)
+    if write and not visit_changeable(user, follow_up.visit):
+        raise PermissionDenied
+    return follow_up
+
+
+def get_commendation_for_user(user, pk: int, *, write: bool = False) -> Commendation:
+    queryset = Commendation.objects.select_related(*UNIT_COLUMNS)
+    return _get_for_user(user, queryset, pk, write)
+
+
+def get_document_for_user(user, pk: int, *, write: bool = False) -> Document:
+    queryset = Document.objects.select_related("district", "commune")
+    return _get_for_user(user, queryset, pk, write)
+
+
+def may_write(user, model: type[Model], obj: Model) -> bool:
+    """Whether the user may change `obj` (the pages show their buttons only then)."""
+    return access.writable(user, model).filter(pk=obj.pk).exists()
 
 
 def unit_key(unit) -> str:

@@ -1,0 +1,32 @@
+"""Forms of hamlet mobilisation boards and their members."""
+
+from django import forms
+
+from apps.organisation.forms.common import (
+    DECISION_FIELDS,
+    DECISION_WIDGETS,
+    TERM_WIDGETS,
+)
+from apps.organisation.models import (
+    BoardMember,
+    MobilisationBoard,
+)
+
+
+class BoardForm(forms.ModelForm):
+    class Meta:
+        model = MobilisationBoard
+        fields = ["hamlet", *DECISION_FIELDS]
+        widgets = DECISION_WIDGETS
+
+    def __init__(self, *args, hamlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hamlet"].queryset = hamlets
+        self.fields["hamlet"].label_from_instance = lambda h: f"{h.name} — {h.commune.name}"
+
+
+class BoardMemberForm(forms.ModelForm):
+    class Meta:
+        model = BoardMember
+        fields = ["full_name", "position", "started_on", "ended_on"]
+        widgets = TERM_WIDGETS

@@ -1,0 +1,124 @@
+"""Forms of supervision visits and their follow-up actions."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.organisation.forms.common import (
+    DATE_WIDGET,
+    UnitChoiceMixin,
+)
+from apps.organisation.models import (
+    CommitteeMember,
+    FollowUp,
+    SteeringCommittee,
+    SupervisionVisit,
+)
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, member: CommitteeMember) -> str:
+        return f"{member.full_name} — {member.position} ({member.committee.unit})"
+
+
+class VisitForm(UnitChoiceMixin, forms.ModelForm):
+    unit = forms.ChoiceField(label=_("Unit visited"))
+    members = MemberChoiceField(
+        label=_("Committee members who visited"),
+        queryset=CommitteeMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one committee member.")},
+    )
+
+    class Meta:
+        model = SupervisionVisit
+        fields = ["visited_on", "members", "findings", "shortcomings"]
+        widgets = {
+            "visited_on": DATE_WIDGET,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "shortcomings": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = ["unit", "visited_on", "members", "findings", "shortcomings"]
+
+    def __init__(
+        self, *args, units: dict[str, object], members, today: datetime.date, **kwargs
+    ) -> None:
+        """`members` are the committee members the user may name as visitors."""
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.set_units(units)
+        self.fields["members"].queryset = members
+        self.fields["visited_on"].widget.attrs["max"] = today.isoformat()
+
+    def clean_visited_on(self) -> datetime.date:
+        visited_on = self.cleaned_data["visited_on"]
+        if visited_on > self.today:
+            raise forms.ValidationError(_("The visit date cannot be in the future."))
+        return visited_on
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, members, day = (cleaned.get(k) for k in ("unit", "members", "visited_on"))
+        if unit is None or not members:
+            return cleaned
+        for member in members:
+            if not _covers(member.committee, unit):
+                self.add_error(
+                    "members",
+                    _(
+                        "%(name)s is on the committee of %(committee)s, "
+                        "which does not oversee %(unit)s."
+                    )
+                    % {"name": member.full_name, "committee": member.committee.unit, "unit": unit},
+                )
+            elif day and not member.held_on(day):
+                self.add_error(
+                    "members",
+                    _("%(name)s was not a committee member on that day.")
+                    % {"name": member.full_name},
+                )
+        return cleaned
+
+
+def _covers(committee: SteeringCommittee, unit) -> bool:
+    """Whether the committee oversees `unit` (loaded with its ancestors): the district's
+    committee any commune, hamlet or group of the district, a commune's committee the
+    hamlets and groups of the commune."""
+    if unit.level == "commune":
+        return committee.is_district_level and unit.district_id == committee.district_id
+    if unit.level not in ("hamlet", "group"):
+        return False
+    commune = unit.commune if unit.level == "hamlet" else unit.hamlet.commune
+    if committee.is_district_level:
+        return commune.district_id == committee.district_id
+    return commune.pk == committee.commune_id
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["action", "due_on"]
+        widgets = {"action": forms.Textarea(attrs={"rows": 2}), "due_on": DATE_WIDGET}
+
+
+# New rows only: existing actions are changed one at a time, and deleted after a confirmation.
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=1, max_num=20, validate_max=True)
+FollowUpEditFormSet = forms.modelformset_factory(FollowUp, form=FollowUpForm, extra=0)
+
+
+class DoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["done_on"].widget.attrs["max"] = today.isoformat()
+        self.initial.setdefault("done_on", today)
+
+    def clean_done_on(self) -> datetime.date:
+        done_on = self.cleaned_data["done_on"]
+        if done_on > self.today:
+            raise forms.ValidationError(_("The day it was done cannot be in the future."))
+        return done_on

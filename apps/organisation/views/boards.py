@@ -1,0 +1,131 @@
+"""Hamlet mobilisation boards and their members."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.core.http import posted
+from apps.organisation import selectors
+from apps.organisation.forms.boards import BoardForm, BoardMemberForm
+from apps.organisation.models import BoardMember, MobilisationBoard
+from apps.organisation.services import boards as services
+from apps.organisation.views.common import confirm_delete, page, writable_parent_or_403
+
+
+@login_required
+def board_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "organisation/board_list.html",
+        {
+            "page": page(request, selectors.board_list(request.user)),
+            "without_board": selectors.hamlets_without_board(request.user, today),
+            "can_add": access.can_write_any(request.user, MobilisationBoard),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def board_detail(request: HttpRequest, board_id: int) -> HttpResponse:
+    board = selectors.get_board_for_user(request.user, board_id)
+    return render(
+        request,
+        "organisation/board_detail.html",
+        {
+            "board": board,
+            "members": selectors.board_members(board),
+            "can_write": selectors.may_write(request.user, MobilisationBoard, board),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request: HttpRequest, board_id: int | None = None) -> HttpResponse:
+    """Set up a hamlet's board (its decision), or change one."""
+    user = request.user
+    hamlets = access.writable_parents(user, MobilisationBoard, "hamlet")
+    hamlets = hamlets.select_related("commune").order_by("commune__code", "code")
+    initial = {}
+    if board_id is None:
+        if not access.can_write_any(user, MobilisationBoard):
+            raise PermissionDenied
+        board = MobilisationBoard()
+        initial["hamlet"] = request.GET.get("ap")
+    else:
+        board = selectors.get_board_for_user(user, board_id, write=True)
+    form = BoardForm(posted(request), instance=board, hamlets=hamlets, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        board = services.board_save(user=user, board=form.save(commit=False))
+        messages.success(request, _("Mobilisation board saved."))
+        return redirect("organisation:board_detail", board_id=board.pk)
+    return render(request, "organisation/board_form.html", {"form": form, "board": board})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_delete(request: HttpRequest, board_id: int) -> HttpResponse:
+    user = request.user
+    board = selectors.get_board_for_user(user, board_id, write=True)
+    return confirm_delete(
+        request,
+        board,
+        question=_("Delete the %(board)s?") % {"board": board},
+        consequence=_("Its %(n)s members are deleted with it.") % {"n": board.members.count()},
+        back=reverse("organisation:board_detail", args=[board.pk]),
+        done=reverse("organisation:board_list"),
+        delete=lambda: services.board_delete(user=user, board=board),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_member_create(request: HttpRequest, board_id: int) -> HttpResponse:
+    board = selectors.get_board_for_user(request.user, board_id)
+    writable_parent_or_403(request.user, BoardMember, "board", board)
+    return _board_member_form(request, BoardMember(board=board))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_member_edit(request: HttpRequest, board_member_id: int) -> HttpResponse:
+    member = selectors.get_board_member_for_user(request.user, board_member_id, write=True)
+    return _board_member_form(request, member)
+
+
+def _board_member_form(request: HttpRequest, member: BoardMember) -> HttpResponse:
+    form = BoardMemberForm(posted(request), instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.board_member_save(user=request.user, member=form.save(commit=False))
+        messages.success(request, _("Member saved."))
+        return redirect("organisation:board_detail", board_id=member.board_id)
+    return render(
+        request,
+        "organisation/board_member_form.html",
+        {"form": form, "member": member, "board": member.board},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_member_delete(request: HttpRequest, board_member_id: int) -> HttpResponse:
+    user = request.user
+    member = selectors.get_board_member_for_user(user, board_member_id, write=True)
+    back = reverse("organisation:board_detail", args=[member.board_id])
+    return confirm_delete(
+        request,
+        member,
+        question=_("Delete %(name)s from the board?") % {"name": member.full_name},
+        back=back,
+        done=back,
+        delete=lambda: services.board_member_delete(user=user, member=member),
+    )

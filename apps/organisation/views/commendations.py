@@ -1,0 +1,80 @@
+"""Commendations: a list with the counts of recent years, and their form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.core.http import posted
+from apps.indicators.organisation import commendations_per_year
+from apps.organisation import selectors
+from apps.organisation.forms.commendations import CommendationForm
+from apps.organisation.models import Commendation
+from apps.organisation.services import commendations as services
+from apps.organisation.views.common import confirm_delete, page, year_asked
+
+UNIT_LEVELS = ("district", "commune", "hamlet", "group")
+
+
+@login_required
+def commendation_list(request: HttpRequest) -> HttpResponse:
+    today, year = timezone.localdate(), year_asked(request)
+    readable = access.readable(request.user, Commendation)
+    per_year = commendations_per_year(readable, today.year - 3, today.year)
+    return render(
+        request,
+        "organisation/commendation_list.html",
+        {
+            "page": page(request, selectors.commendation_list(request.user, year)),
+            "year": year,
+            "per_year": sorted(per_year.items(), reverse=True),
+            "can_add": access.can_write_any(request.user, Commendation),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commendation_edit(request: HttpRequest, commendation_id: int | None = None) -> HttpResponse:
+    user = request.user
+    if commendation_id is None:
+        if not access.can_write_any(user, Commendation):
+            raise PermissionDenied
+        commendation = Commendation(year=timezone.localdate().year)
+    else:
+        commendation = selectors.get_commendation_for_user(user, commendation_id, write=True)
+    units = selectors.writable_units(user, Commendation, UNIT_LEVELS)
+    if commendation.pk:
+        units.setdefault(selectors.unit_key(commendation.unit), commendation.unit)
+    form = CommendationForm(posted(request), instance=commendation, units=units)
+    if request.method == "POST" and form.is_valid():
+        services.commendation_save(user=user, commendation=form.save(commit=False))
+        messages.success(request, _("Commendation saved."))
+        return redirect("organisation:commendation_list")
+    return render(
+        request,
+        "organisation/commendation_form.html",
+        {"form": form, "commendation": commendation},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commendation_delete(request: HttpRequest, commendation_id: int) -> HttpResponse:
+    user = request.user
+    commendation = selectors.get_commendation_for_user(user, commendation_id, write=True)
+    return confirm_delete(
+        request,
+        commendation,
+        question=_("Delete the commendation “%(title)s” of %(whom)s?")
+        % {"title": commendation.title, "whom": commendation.person_name or commendation.unit},
+        back=reverse("organisation:commendation_edit", args=[commendation.pk]),
+        done=reverse("organisation:commendation_list"),
+        delete=lambda: services.commendation_delete(user=user, commendation=commendation),
+    )

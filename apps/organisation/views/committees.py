@@ -1,0 +1,189 @@
+"""Steering committees, their members and the units each member oversees."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts import access
+from apps.core.http import posted
+from apps.hierarchy.models import Commune, Hamlet
+from apps.organisation import selectors
+from apps.organisation.forms.committees import AssignmentForm, CommitteeForm, CommitteeMemberForm
+from apps.organisation.models import CommitteeAssignment, CommitteeMember, SteeringCommittee
+from apps.organisation.services import committees as services
+from apps.organisation.views.common import confirm_delete, page, writable_parent_or_403
+
+
+@login_required
+def committee_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisation/committee_list.html",
+        {
+            "page": page(request, selectors.committee_list(request.user)),
+            "can_add": access.can_write_any(request.user, SteeringCommittee),
+        },
+    )
+
+
+@login_required
+def committee_detail(request: HttpRequest, committee_id: int) -> HttpResponse:
+    committee = selectors.get_committee_for_user(request.user, committee_id)
+    return render(
+        request,
+        "organisation/committee_detail.html",
+        {
+            "committee": committee,
+            "members": selectors.committee_members(committee),
+            "can_write": selectors.may_write(request.user, SteeringCommittee, committee),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_edit(request: HttpRequest, committee_id: int | None = None) -> HttpResponse:
+    """Set up a committee (its decision), or change one."""
+    user = request.user
+    if committee_id is None:
+        if not access.can_write_any(user, SteeringCommittee):
+            raise PermissionDenied
+        committee = SteeringCommittee()
+    else:
+        committee = selectors.get_committee_for_user(user, committee_id, write=True)
+    units = selectors.writable_units(user, SteeringCommittee, ("district", "commune"))
+    form = CommitteeForm(posted(request), instance=committee, units=units)
+    if request.method == "POST" and form.is_valid():
+        committee = services.committee_save(user=user, committee=form.save(commit=False))
+        messages.success(request, _("Steering committee saved."))
+        return redirect("organisation:committee_detail", committee_id=committee.pk)
+    return render(
+        request, "organisation/committee_form.html", {"form": form, "committee": committee}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_delete(request: HttpRequest, committee_id: int) -> HttpResponse:
+    user = request.user
+    committee = selectors.get_committee_for_user(user, committee_id, write=True)
+    return confirm_delete(
+        request,
+        committee,
+        question=_("Delete the %(committee)s?") % {"committee": committee},
+        consequence=_("Its %(n)s members and their assignments are deleted with it.")
+        % {"n": committee.members.count()},
+        blocked=services.why_committee_is_kept(committee),
+        back=reverse("organisation:committee_detail", args=[committee.pk]),
+        done=reverse("organisation:committee_list"),
+        delete=lambda: services.committee_delete(user=user, committee=committee),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request: HttpRequest, committee_id: int) -> HttpResponse:
+    committee = selectors.get_committee_for_user(request.user, committee_id)
+    writable_parent_or_403(request.user, CommitteeMember, "committee", committee)
+    return _member_form(request, CommitteeMember(committee=committee))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    return _member_form(request, selectors.get_member_for_user(request.user, member_id, write=True))
+
+
+def _member_form(request: HttpRequest, member: CommitteeMember) -> HttpResponse:
+    form = CommitteeMemberForm(posted(request), instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.member_save(user=request.user, member=form.save(commit=False))
+        messages.success(request, _("Member saved."))
+        return redirect("organisation:committee_detail", committee_id=member.committee_id)
+    return render(
+        request,
+        "organisation/member_form.html",
+        {"form": form, "member": member, "committee": member.committee},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_delete(request: HttpRequest, member_id: int) -> HttpResponse:
+    user = request.user
+    member = selectors.get_member_for_user(user, member_id, write=True)
+    back = reverse("organisation:committee_detail", args=[member.committee_id])
+    return confirm_delete(
+        request,
+        member,
+        question=_("Delete %(name)s from the committee?") % {"name": member.full_name},
+        consequence=_("Their assignments to units are deleted with them."),
+        blocked=services.why_member_is_kept(member),
+        back=back,
+        done=back,
+        delete=lambda: services.member_delete(user=user, member=member),
+    )
+
+
+def _assignment_units(user, committee: SteeringCommittee) -> dict[str, Model]:
+    """Communes of the district for a district committee's member, else the commune's hamlets."""
+    if committee.is_district_level:
+        units = Commune.objects.filter(district_id=committee.district_id)
+        units = units.select_related("district").order_by("code")
+    else:
+        units = Hamlet.objects.filter(commune_id=committee.commune_id)
+        units = units.select_related("commune__district").order_by("code")
+    return {selectors.unit_key(u): u for u in access.readable(user, units)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_create(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.get_member_for_user(request.user, member_id)
+    writable_parent_or_403(request.user, CommitteeAssignment, "member", member)
+    return _assignment_form(request, CommitteeAssignment(member=member))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = selectors.get_assignment_for_user(request.user, assignment_id, write=True)
+    return _assignment_form(request, assignment)
+
+
+def _assignment_form(request: HttpRequest, assignment: CommitteeAssignment) -> HttpResponse:
+    member = assignment.member
+    units = _assignment_units(request.user, member.committee)
+    form = AssignmentForm(posted(request), instance=assignment, units=units)
+    if request.method == "POST" and form.is_valid():
+        services.assignment_save(user=request.user, assignment=form.save(commit=False))
+        messages.success(request, _("Assignment saved."))
+        return redirect("organisation:committee_detail", committee_id=member.committee_id)
+    return render(
+        request,
+        "organisation/assignment_form.html",
+        {"form": form, "assignment": assignment, "member": member},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    user = request.user
+    assignment = selectors.get_assignment_for_user(user, assignment_id, write=True)
+    back = reverse("organisation:committee_detail", args=[assignment.member.committee_id])
+    return confirm_delete(
+        request,
+        assignment,
+        question=_("Delete the assignment of %(name)s to %(unit)s?")
+        % {"name": assignment.member.full_name, "unit": assignment.unit},
+        back=back,
+        done=back,
+        delete=lambda: services.assignment_delete(user=user, assignment=assignment),
+    )

@@ -1,0 +1,41 @@
+"""The organisation pages' start: the figures of the user's area this year."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from apps.accounts import access
+from apps.hierarchy.models import Commune, Hamlet
+from apps.indicators.organisation import (
+    members_per_organisation,
+    overdue_follow_ups,
+    units_never_visited,
+)
+from apps.organisation.models import CommitteeMember, Document, FollowUp, SteeringCommittee
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The organisation pages, with the figures of the user's area this year."""
+    user, today = request.user, timezone.localdate()
+    # Communes for the district's people, hamlets for everyone else (none for group leaders).
+    units = access.readable(user, Commune if access.is_district_wide(user) else Hamlet)
+    organisations = []
+    if access.can_read_any(user, CommitteeMember):
+        counts = members_per_organisation(access.readable(user, CommitteeMember), today)[None]
+        organisations = [
+            (label, counts[value]) for value, label in CommitteeMember.Organisation.choices
+        ]
+    return render(
+        request,
+        "organisation/overview.html",
+        {
+            "today": today,
+            "never_visited": units_never_visited(units, today.year),
+            "overdue": overdue_follow_ups(access.readable(user, FollowUp), today)[None],
+            "organisations": organisations,
+            "can_see_committees": access.can_read_any(user, SteeringCommittee),
+            "can_see_documents": access.can_read_any(user, Document),
+        },
+    )
