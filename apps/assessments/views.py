@@ -18,8 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.accounts.services import export_record
-from apps.approvals.locks import year_lock, year_locked_message
-from apps.assessments import selectors, services, sheets
+from apps.assessments import selectors, services, sheet_import, sheets
 from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm, refuse_outside_year
 from apps.assessments.models import (
     CommuneAssessment,
@@ -32,13 +31,11 @@ from apps.core.transactions import writes_on_read
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.imports.models import PendingImport
-from apps.imports.reading import UnreadableFile
 from apps.indicators import assessments as figures
 from apps.people.models import Household
 
 FIRST_YEAR = 2000
 PAGE_SIZE = 50
-PENDING_KIND = "household_assessments"
 
 
 def year_or_404(year: int) -> int:
@@ -393,47 +390,19 @@ def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None)
     """Check an uploaded sheet and show what it would change; nothing is saved yet."""
     year = year_or_404(year)
     unit = _sheet_unit(request, Group if group_id else Hamlet, group_id or hamlet_id)
-    if not access.may(request.user, HouseholdAssessment, unit, write=True):
-        raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
-    lines, problem = [], None
-    if not form.is_valid():
-        problem = _("Choose the filled-in .xlsx file first.")
-    else:
-        try:
-            refuse_outside_year([unit], year)
-            if year_lock(unit, year):
-                raise ValidationError(year_locked_message(year))
-            lines = sheets.check_upload(form.cleaned_data["file"], _unit_households(unit, year))
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        except UnreadableFile as error:
-            problem = str(error)
-        if not lines and not problem:
-            problem = _("The sheet has no household line.")
-    pending = None
-    if not problem and not any(line.errors for line in lines):
-        PendingImport.purge_abandoned()
-        pending = PendingImport.objects.create(
-            user=request.user,
-            kind=PENDING_KIND,
-            target={"year": year, "level": unit.level, "unit": unit.pk},
-            rows=[{"household": line.household.pk, **line.flags} for line in lines],
-            file_name=form.cleaned_data["file"].name[:255],
-        )
-    stored = {
-        a.household_id: {f: getattr(a, f) for f in services.HOUSEHOLD_FLAGS}
-        for a in HouseholdAssessment.objects.filter(
-            year=year, household__in=[line.household for line in lines if line.household]
-        )
-    }
-    for line in lines:
-        before = stored.get(line.household.pk) if line.household else None
-        line.change = "new" if before is None else "same" if before == line.flags else "changed"
+    upload = form.cleaned_data["file"] if form.is_valid() else None
+    preview = sheet_import.sheet_preview(user=request.user, unit=unit, year=year, upload=upload)
     return render(
         request,
         "assessments/sheet_preview.html",
-        {"unit": unit, "year": year, "lines": lines, "problem": problem, "pending": pending},
+        {
+            "unit": unit,
+            "year": year,
+            "lines": preview.lines,
+            "problem": preview.problem,
+            "pending": preview.pending,
+        },
     )
 
 
@@ -442,27 +411,21 @@ def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None)
 def sheet_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
     """Save a previewed sheet (all lines or none), or drop it."""
     # Someone else's preview, an expired one and a used one are all simply not found.
-    pending = get_object_or_404(PendingImport, pk=pending_id, user=request.user, kind=PENDING_KIND)
+    pending = get_object_or_404(
+        PendingImport, pk=pending_id, user=request.user, kind=sheet_import.PENDING_KIND
+    )
     year, target = pending.target["year"], pending.target
     model = Group if target["level"] == "group" else Hamlet
     unit = _sheet_unit(request, model, target["unit"])
     if "cancel" in request.POST:
-        pending.delete()
+        sheet_import.sheet_discard(pending=pending)
         messages.info(request, _("The upload was discarded; nothing changed."))
         return redirect(_unit_page(unit, year))
-    if not access.may(request.user, HouseholdAssessment, unit, write=True):
-        raise PermissionDenied
-    allowed = {h.pk for h in _unit_households(unit, year)}
-    values = {row.pop("household"): row for row in pending.rows}
-    if not set(values) <= allowed:
-        messages.error(request, _("The households have changed since the preview. Upload again."))
-        return redirect(_unit_page(unit, year))
     try:
-        changed = services.household_assessments_save(year=year, values=values, user=request.user)
+        changed = sheet_import.sheet_save(user=request.user, unit=unit, pending=pending)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_unit_page(unit, year))
-    pending.delete()
     messages.success(
         request,
         _("%(n)s household assessments saved from %(file)s.")

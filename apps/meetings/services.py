@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from apps.accounts import access
 from apps.accounts.models import User
 from apps.approvals.locks import check_month_open
 from apps.core.periods import Month
@@ -105,7 +106,9 @@ def programme_publish(
 @transaction.atomic
 def outreach_save(*, session: OutreachSession, user: User) -> OutreachSession:
     """Record an outreach session (placed at its unit) or save changes to one; refused with
-    a ValidationError when its day, or the day it had, is in a locked month."""
+    a ValidationError when its day, or the day it had, is in a locked month. The form offers
+    only the user's units; a user whose roles differ by unit is refused (403) here."""
+    access.check_may_write(user, OutreachSession, session.unit)
     if session.pk is not None:
         stored = OutreachSession.objects.get(pk=session.pk)
         check_month_open(stored, stored.held_on, field="held_on")
@@ -117,7 +120,8 @@ def outreach_save(*, session: OutreachSession, user: User) -> OutreachSession:
 
 
 @transaction.atomic
-def outreach_delete(*, session: OutreachSession) -> None:
+def outreach_delete(*, session: OutreachSession, user: User) -> None:
     """Delete an outreach session, unless its month is locked (a ValidationError)."""
+    access.check_may_write(user, OutreachSession, session.unit)
     check_month_open(session, session.held_on)
     session.delete()

@@ -260,10 +260,6 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
             with once.saving(request) as claim:
                 # Placed at the chosen unit by the form; a locked month is refused first.
                 session = services.outreach_save(session=form.save(commit=False), user=request.user)
-                # The choices are the user's units; this catches a user whose roles differ.
-                writable = access.writable(request.user, OutreachSession)
-                if not writable.filter(pk=session.pk).exists():
-                    raise PermissionDenied
                 claim.done_url = reverse("meetings:outreach_list")
         except once.SavedBefore:
             return once.answer_if_saved(request)
@@ -285,7 +281,7 @@ def outreach_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         try:
-            services.outreach_delete(session=session)
+            services.outreach_delete(session=session, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("meetings:outreach_list")

@@ -172,3 +172,15 @@ def send_reminders(now: datetime.datetime | None = None) -> Summary:
         summary = deliveries_send(now=now)
     summary.made = made
     return summary
+
+
+def preferences_save(*, user, preferences: Preferences) -> Preferences:
+    """Keep a user's own choice of channels (a user chooses only their own)."""
+    preferences.user = user
+    preferences.save()
+    return preferences
+
+
+def notice_dismiss(*, user, notice_id: int) -> None:
+    """Hide one of the user's own reminders from the start page (others' ids do nothing)."""
+    Notice.objects.filter(user=user, pk=notice_id).update(dismissed_at=timezone.now())
