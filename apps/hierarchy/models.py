@@ -168,9 +168,6 @@ class GroupQuerySet(UnitQuerySet):
         """Groups active on at least one day of [start, end]."""
         return self.filter(active_between_q(start, end))
 
-    def active_on(self, day: datetime.date) -> "GroupQuerySet":
-        return self.active_between(day, day)
-
 
 class Group(Unit):
     """A linked residential group (tổ dân phòng liên kết) of 20 to 30 households."""

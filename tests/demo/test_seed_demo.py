@@ -1403,7 +1403,7 @@ def _household_counts_kept_exact() -> bool:
 
 
 def gather_facts(today: datetime.date) -> Facts:
-    active = Group.objects.active_on(today)
+    active = Group.objects.active_between(today, today)
     leaders = GroupRole.objects.held_on(today).filter(group__in=active, role=GroupRole.Role.LEADER)
     deputies = GroupRole.objects.held_on(today).filter(group__in=active, role=GroupRole.Role.DEPUTY)
     households = Household.objects.annotate(

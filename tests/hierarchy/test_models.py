@@ -288,19 +288,27 @@ def test_active_between_counts_groups_active_on_at_least_one_day_of_the_period(
 def test_active_on_a_day_before_a_mid_period_activation_leaves_the_group_out(
     groups_around_march_2024,
 ):
-    assert codes(Group.objects.active_on(datetime.date(2024, 3, 14))) == {"long"}
+    assert codes(
+        Group.objects.active_between(datetime.date(2024, 3, 14), datetime.date(2024, 3, 14))
+    ) == {"long"}
 
 
 def test_active_on_the_activation_day_counts_the_group(groups_around_march_2024):
-    assert codes(Group.objects.active_on(datetime.date(2024, 3, 15))) == {"long", "mid"}
+    assert codes(
+        Group.objects.active_between(datetime.date(2024, 3, 15), datetime.date(2024, 3, 15))
+    ) == {"long", "mid"}
 
 
 def test_active_on_a_day_before_dissolution_counts_the_group(groups_around_march_2024):
-    assert codes(Group.objects.active_on(datetime.date(2024, 3, 9))) == {"long", "gone"}
+    assert codes(
+        Group.objects.active_between(datetime.date(2024, 3, 9), datetime.date(2024, 3, 9))
+    ) == {"long", "gone"}
 
 
 def test_active_on_a_day_after_dissolution_leaves_the_group_out(groups_around_march_2024):
-    assert codes(Group.objects.active_on(datetime.date(2024, 3, 11))) == {"long"}
+    assert codes(
+        Group.objects.active_between(datetime.date(2024, 3, 11), datetime.date(2024, 3, 11))
+    ) == {"long"}
 
 
 def test_planned_groups_are_never_active(groups_around_march_2024):

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.people.models import GroupRole, PartyOversight, Person
-from apps.people.selectors import leader_on, role_holders_on
 from apps.people.services import group_appoint_leader
 from tests.factories import (
     GroupFactory,
@@ -20,6 +19,17 @@ pytestmark = pytest.mark.django_db
 
 LEADER = GroupRole.Role.LEADER
 DEPUTY = GroupRole.Role.DEPUTY
+
+
+def leader_on(group, on):
+    """Who led `group` on `on` (the held-on rule of GroupRole.objects.held_on)."""
+    role = GroupRole.objects.held_on(on).filter(group=group, role=LEADER).first()
+    return role.person if role else None
+
+
+def role_holders_on(group, on):
+    """Leaders and deputies of `group` on `on`, leader first."""
+    return list(GroupRole.objects.held_on(on).filter(group=group).order_by("-role", "started_on"))
 
 
 def day(text: str) -> datetime.date:
