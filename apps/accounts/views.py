@@ -14,12 +14,28 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access, services
 from apps.accounts.forms import UserCreateForm
-from apps.accounts.models import User
+from apps.accounts.models import Scope, User
 from apps.accounts.selectors import managed_users
 from apps.core.http import posted
 from apps.core.search import folded_q
 
 PAGE_SIZE = 50
+
+
+# Roles whose daily work is recording meetings: their start page is the month's status.
+RECORDING_ROLES = {Scope.Role.COMMUNE, Scope.Role.HAMLET, Scope.Role.GROUP_LEADER}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if any(scope.role in RECORDING_ROLES for scope in access.scopes_of(request.user)):
+        return redirect("meetings:status")
+    scopes = request.user.scopes.select_related("district", "commune", "hamlet", "group")
+    return render(
+        request,
+        "core/home.html",
+        {"scopes": scopes, "is_administrator": access.is_administrator(request.user)},
+    )
 
 
 def administrator_required(view):

@@ -9,7 +9,7 @@ from apps.approvals.models import MonthApproval, YearApproval
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.hierarchy.placements import within_on
-from apps.indicators.meetings import meeting_completeness
+from apps.meetings.figures import meeting_completeness
 from apps.meetings.selectors import MonthStatus, groups_of_month
 
 

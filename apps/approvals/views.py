@@ -16,9 +16,8 @@ from apps.accounts import access
 from apps.approvals import selectors, services
 from apps.approvals.forms import ApproveForm, UnlockForm
 from apps.approvals.models import MonthApproval, YearApproval
-from apps.assessments.views import year_or_404
 from apps.core.http import posted
-from apps.core.periods import Month
+from apps.core.periods import Month, year_or_404
 from apps.hierarchy.models import Commune, Hamlet
 
 PAGE_SIZE = 50

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.accounts.services import export_record
-from apps.assessments import selectors, services, sheet_import, sheets
+from apps.assessments import figures, selectors, services, sheet_import, sheets
 from apps.assessments.forms import HouseholdRows, UnitRatings, UploadForm, refuse_outside_year
 from apps.assessments.models import (
     CommuneAssessment,
@@ -27,22 +27,14 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.core.http import posted
+from apps.core.periods import FIRST_YEAR, year_or_404
 from apps.core.transactions import writes_on_read
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.imports.models import PendingImport
-from apps.indicators import assessments as figures
 from apps.people.models import Household
 
-FIRST_YEAR = 2000
 PAGE_SIZE = 50
-
-
-def year_or_404(year: int) -> int:
-    """A year that can be assessed: not before 2000, not in the future."""
-    if not FIRST_YEAR <= year <= timezone.localdate().year:
-        raise Http404
-    return year
 
 
 def _year_from(request: HttpRequest) -> int:

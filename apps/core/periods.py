@@ -4,7 +4,18 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import DateField, F, Func
+from django.http import Http404
 from django.utils import timezone
+
+# The first year anything is recorded for: year choices and addresses stop there.
+FIRST_YEAR = 2000
+
+
+def year_or_404(year: int) -> int:
+    """A year that can be shown or entered: not before FIRST_YEAR, not in the future."""
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    return year
 
 
 @dataclass(frozen=True, order=True)

@@ -3,7 +3,6 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,24 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from apps.accounts import access
-from apps.accounts.models import Scope
-
-# Roles whose daily work is recording meetings: their start page is the month's status.
-RECORDING_ROLES = {Scope.Role.COMMUNE, Scope.Role.HAMLET, Scope.Role.GROUP_LEADER}
 THEME_COLOUR = "#a50e0e"  # the favicon's red
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    if any(scope.role in RECORDING_ROLES for scope in access.scopes_of(request.user)):
-        return redirect("meetings:status")
-    scopes = request.user.scopes.select_related("district", "commune", "hamlet", "group")
-    return render(
-        request,
-        "core/home.html",
-        {"scopes": scopes, "is_administrator": access.is_administrator(request.user)},
-    )
 
 
 @require_safe

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.admin_access import ScopedAdmin
 from apps.core.admin import FoldedSearchAdmin
 from apps.hierarchy.models import Commune, District, Group, Hamlet
-from apps.people.admin import GroupRoleInline, PartyOversightInline
 
 
 @admin.register(District)
@@ -39,7 +38,9 @@ class GroupAdmin(ScopedAdmin, FoldedSearchAdmin):
     list_select_related = ["hamlet__commune"]
     autocomplete_fields = ["hamlet"]
     folded_search_fields = ["name_folded", "hamlet__name_folded"]
-    inlines = [GroupRoleInline, PartyOversightInline]
+    # Its leaders, deputies and overseers are added by apps.people.admin (people stand on
+    # the hierarchy, not the other way round).
+    inlines = []
 
     @admin.display(description=_("commune"), ordering="hamlet__commune__name")
     def commune(self, group: Group) -> str:

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Model, QuerySet
 
-from apps.core.periods import Month
-from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet, path_up, predecessors
-from apps.indicators.assessments import (
+from apps.assessments.figures import (
     HouseholdFigures,
     RatedCommunes,
     RatedUnits,
@@ -25,12 +23,9 @@ from apps.indicators.assessments import (
     households_present,
     with_coverage,
 )
-from apps.indicators.groups import GroupFigures, group_figures_over
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
-from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
-from apps.indicators.outreach import OutreachFigures, outreach_figures_over
-from apps.indicators.petitions import PetitionFigures, petition_figures_over
-from apps.indicators.petitions import Window as PetitionWindow
+from apps.core.periods import Month
+from apps.core.shares import Share
+from apps.hierarchy.models import LEVELS, UNIT_MODELS, Commune, Group, Hamlet, path_up, predecessors
 from apps.indicators.reading import (
     AsItWas,
     Hanging,
@@ -38,8 +33,13 @@ from apps.indicators.reading import (
     Reading,
     placed_the_same,
 )
-from apps.indicators.shares import Share
+from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 from apps.meetings.models import OutreachSession
+from apps.meetings.outreach_figures import OutreachFigures, outreach_figures_over
+from apps.organisation.figures import communes_with_committee_over, hamlets_with_board_over
+from apps.people.figures import GroupFigures, group_figures_over
+from apps.petitions.figures import PetitionFigures, petition_figures_over
+from apps.petitions.figures import Window as PetitionWindow
 from apps.petitions.models import Petition
 
 CHILD_LEVEL = {"district": "commune", "commune": "hamlet", "hamlet": "group"}

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.shares import Share
 from apps.indicators.area import Figures
-from apps.indicators.petitions import median_of
 from apps.indicators.report import Line, LineDef, lines_at
-from apps.indicators.shares import Share
+from apps.petitions.figures import median_of
 
 SUMMED = {"outreach", "outreach_people", "petitions", "petitions_open", "petitions_overdue"}
 AT_END = {"leaders", "deputies", "cadres", "cultural_communes"}

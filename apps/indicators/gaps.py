@@ -11,11 +11,11 @@ from django.db.models import (
     Window,
 )
 
+from apps.assessments.figures import household_counts
 from apps.core.periods import Month
+from apps.core.shares import Share
 from apps.hierarchy.models import Group, Hamlet, active_between_q
-from apps.indicators.assessments import household_counts
 from apps.indicators.reading import AsItWas, Hanging, Reading
-from apps.indicators.shares import Share
 from apps.meetings.models import Meeting
 from apps.people.models import GroupRole, PartyOversight
 from apps.petitions.models import Petition

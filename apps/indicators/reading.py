@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from apps.hierarchy.models import LEVELS, Placement, Succession, path_up
 from apps.hierarchy.placements import placed_on_q
-from apps.indicators.groups import related_lookup
+from apps.hierarchy.within import related_lookup
 
 # A unit's own Placement rows among the rows reached from it (a hamlet's include its groups').
 _OWN = {"commune": "hamlet__isnull", "hamlet": "group__isnull"}
@@ -115,7 +115,7 @@ Reading = AsItWas | OnTodaysMap
 
 @dataclass(frozen=True)
 class Hanging:
-    """The records hanging from the area's groups (apps.indicators.groups.Within), counted
+    """The records hanging from the area's groups (apps.people.figures.Within), counted
     by the unit of level `by` (None: the total only)."""
 
     reading: Reading

@@ -11,9 +11,9 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.shares import Share
 from apps.hierarchy.models import LEVELS
 from apps.indicators.area import Figures
-from apps.indicators.shares import Share
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from django.db.models import Model
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, compute_over, reading_of, within_period
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
 from apps.indicators.spans import Span
+from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 
 
 def span_figures(

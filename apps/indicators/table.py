@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.shares import Share
 from apps.indicators.area import Figures
-from apps.indicators.shares import Share
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 
-from apps.core.periods import Month
-from apps.hierarchy.models import Group, Hamlet
-from apps.indicators.assessments import (
+from apps.assessments.figures import (
     HouseholdFigures,
     RatedUnits,
     hamlet_ratings_over,
     household_series,
 )
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness_over
+from apps.core.periods import Month
+from apps.hierarchy.models import Group, Hamlet
+from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 from apps.petitions.models import Petition
 
 

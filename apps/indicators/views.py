@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import access
+from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
@@ -23,7 +24,6 @@ from apps.indicators.area import (
     reading_of,
     within_period,
 )
-from apps.indicators.assessments import household_counts
 from apps.indicators.first_year import first_year_with_data
 from apps.indicators.forms import ReportNumberForm
 from apps.indicators.letterhead import letterhead

@@ -7,7 +7,7 @@ from django.db.models import F, QuerySet
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, Group, Hamlet
-from apps.indicators.meetings import MeetingCompleteness, meeting_completeness, with_meeting_of
+from apps.meetings.figures import MeetingCompleteness, meeting_completeness, with_meeting_of
 from apps.meetings.models import MonthlyProgramme
 
 

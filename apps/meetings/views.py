@@ -19,8 +19,8 @@ from apps.core import once
 from apps.core.http import posted
 from apps.core.periods import Month
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
-from apps.indicators.meetings import meeting_completeness
 from apps.meetings import selectors, services
+from apps.meetings.figures import meeting_completeness
 from apps.meetings.forms import MeetingForm, OutreachForm, PetitionFormSet, ProgrammeForm, unit_key
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.selectors import households_on

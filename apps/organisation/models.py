@@ -418,7 +418,7 @@ class FollowUp(models.Model):
         return self.action
 
     def is_overdue_on(self, day: datetime.date) -> bool:
-        """Not done by `day` and its due date passed (see apps.indicators.organisation)."""
+        """Not done by `day` and its due date passed (see apps.organisation.figures)."""
         return self.due_on < day and (self.done_on is None or self.done_on > day)
 
     def clean(self) -> None:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.core.admin import FoldedSearchAdmin
+from apps.hierarchy.admin import GroupAdmin
 from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
@@ -15,6 +16,10 @@ class GroupRoleInline(ScopedInline):
 class PartyOversightInline(ScopedInline):
     model = PartyOversight
     autocomplete_fields = ["person"]
+
+
+# A group's page in the admin lists its leaders, deputies and overseeing party members.
+GroupAdmin.inlines = [*GroupAdmin.inlines, GroupRoleInline, PartyOversightInline]
 
 
 class PersonInline(ScopedInline):

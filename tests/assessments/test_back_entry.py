@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from apps.accounts.models import Scope
+from apps.assessments.figures import group_ratings
 from apps.assessments.models import (
     CommuneAssessment,
     GroupAssessment,
@@ -15,7 +16,6 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.hierarchy.models import Group
-from apps.indicators.assessments import group_ratings
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory
 

@@ -7,15 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.assessments.models import GroupYearTotals
-from apps.hierarchy.models import Commune, Group, Hamlet
-from apps.indicators.assessments import (
+from apps.assessments.figures import (
     cultural_communes,
     group_ratings,
     hamlet_ratings,
     household_figures,
 )
-from apps.indicators.shares import Share
+from apps.assessments.models import GroupYearTotals
+from apps.core.shares import Share
+from apps.hierarchy.models import Commune, Group, Hamlet
 from tests.factories import (
     CommuneAssessmentFactory,
     GroupAssessmentFactory,

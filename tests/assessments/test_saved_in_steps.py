@@ -6,9 +6,9 @@ import json
 import pytest
 
 from apps.accounts.models import Scope
+from apps.assessments.figures import household_figures
 from apps.assessments.models import HouseholdAssessment
 from apps.hierarchy.models import Group
-from apps.indicators.assessments import household_figures
 from tests.conftest import make_user
 from tests.factories import HouseholdAssessmentFactory, HouseholdFactory
 

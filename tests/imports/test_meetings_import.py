@@ -14,7 +14,7 @@ from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.imports.meetings_format import COLUMNS
 from apps.imports.models import HeldFile, PendingImport
-from apps.indicators.meetings import meeting_completeness
+from apps.meetings.figures import meeting_completeness
 from apps.meetings.models import Meeting
 from tests.conftest import TODAY, make_user
 from tests.factories import HouseholdFactory, MeetingFactory

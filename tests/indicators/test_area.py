@@ -13,6 +13,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from apps.assessments.figures import household_counts, households_present, with_coverage
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 from apps.indicators.area import (
@@ -24,9 +25,8 @@ from apps.indicators.area import (
     compute_over,
     groups_of,
 )
-from apps.indicators.assessments import household_counts, households_present, with_coverage
-from apps.indicators.groups import group_figures_over
-from apps.indicators.petitions import Window, petition_figures_over
+from apps.people.figures import group_figures_over
+from apps.petitions.figures import Window, petition_figures_over
 from apps.petitions.models import Petition
 
 pytestmark = pytest.mark.usefixtures("today")

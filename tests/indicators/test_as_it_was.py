@@ -8,10 +8,10 @@ import pytest
 
 from apps.assessments.models import CommuneAssessment
 from apps.core.periods import Month
+from apps.core.shares import Share
 from apps.hierarchy.models import Reorganisation, Succession
 from apps.hierarchy.placements import move
 from apps.indicators.area import Figures, Period, children_of, compute, compute_over
-from apps.indicators.shares import Share
 from apps.organisation.models import SteeringCommittee
 from apps.people.models import GroupRole
 from tests.factories import (

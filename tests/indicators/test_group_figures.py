@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from apps.core.shares import Share
 from apps.hierarchy.models import Commune, Group, Hamlet
-from apps.indicators.groups import group_figures_over
-from apps.indicators.organisation import communes_with_committee_over, hamlets_with_board_over
-from apps.indicators.outreach import outreach_figures_over
-from apps.indicators.shares import Share
 from apps.meetings.models import OutreachSession
+from apps.meetings.outreach_figures import outreach_figures_over
+from apps.organisation.figures import communes_with_committee_over, hamlets_with_board_over
 from apps.organisation.models import MobilisationBoard, SteeringCommittee
+from apps.people.figures import group_figures_over
 from tests.factories import (
     GroupFactory,
     GroupRoleFactory,

@@ -8,7 +8,7 @@ import re
 import openpyxl
 import pytest
 
-from apps.indicators.shares import Share
+from apps.core.shares import Share
 from tests.factories import (
     GroupAssessmentFactory,
     HamletAssessmentFactory,

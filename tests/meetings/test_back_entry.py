@@ -12,7 +12,7 @@ from apps.accounts.models import Scope
 from apps.core.periods import Month
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Group
-from apps.indicators.meetings import meeting_completeness
+from apps.meetings.figures import meeting_completeness
 from apps.meetings.models import Meeting, OutreachSession
 from tests.conftest import TODAY, make_user
 from tests.factories import GroupFactory, MeetingFactory

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.periods import Month
+from apps.core.shares import Share
 from apps.hierarchy.models import Group
-from apps.indicators.meetings import meeting_completeness
-from apps.indicators.shares import Share
+from apps.meetings.figures import meeting_completeness
 from tests.factories import GroupFactory, HamletFactory, MeetingFactory
 
 OCT = Month(2026, 10)

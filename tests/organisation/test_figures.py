@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from apps.hierarchy.models import Commune, Hamlet
-from apps.indicators.organisation import (
+from apps.organisation.figures import (
     CommendationCount,
     commendations_per_year,
     members_per_organisation,

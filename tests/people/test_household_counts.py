@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from apps.assessments.figures import households_present
 from apps.hierarchy.models import Group
 from apps.hierarchy.placements import move_households
-from apps.indicators.assessments import households_present
 from apps.people.household_counts import (
     DATED,
     GroupHouseholdsChange,

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 
 from apps.core.periods import Month, MonthDueOn
-from apps.indicators.petitions import Window, petition_figures_over
-from apps.indicators.shares import Share
+from apps.core.shares import Share
 from apps.petitions import services
+from apps.petitions.figures import Window, petition_figures_over
 from apps.petitions.models import Petition, PetitionEvent
 from tests.factories import GroupFactory, PetitionFactory
 from tests.petitions.conftest import raise_petition

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.indicators.petitions import Window, median_of, petition_figures_over
-from apps.indicators.shares import Share
+from apps.core.shares import Share
+from apps.petitions.figures import Window, median_of, petition_figures_over
 from apps.petitions.models import Petition
 from tests.factories import PetitionFactory
 

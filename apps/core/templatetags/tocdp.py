@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from apps.core.numbers import format_number, format_percent, no_data
-from apps.indicators.shares import Share
+from apps.core.shares import Share
 
 register = template.Library()
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.core.http import posted
-from apps.indicators.organisation import commendations_per_year
 from apps.organisation import selectors
+from apps.organisation.figures import commendations_per_year
 from apps.organisation.forms.commendations import CommendationForm
 from apps.organisation.models import Commendation
 from apps.organisation.services import commendations as services

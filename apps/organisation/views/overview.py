@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.accounts import access
 from apps.hierarchy.models import Commune, Hamlet
-from apps.indicators.organisation import (
+from apps.organisation.figures import (
     members_per_organisation,
     overdue_follow_ups,
     units_never_visited,

@@ -22,8 +22,8 @@ from functools import reduce
 
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet
 
-from apps.indicators.counting import count_by_period
-from apps.indicators.shares import Share
+from apps.core.counting import count_by_period
+from apps.core.shares import Share
 from apps.petitions.models import Petition
 
 

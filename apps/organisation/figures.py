@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from apps.core.counting import count_by_period
+from apps.core.shares import Share
 from apps.hierarchy.models import Commune, Hamlet
-from apps.indicators.counting import count_by_period
-from apps.indicators.shares import Share
 from apps.organisation.models import (
     Commendation,
     CommitteeMember,

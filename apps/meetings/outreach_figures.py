@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from apps.indicators.counting import DateRange, count_by_period
+from apps.core.counting import DateRange, count_by_period
 from apps.meetings.models import OutreachSession
 
 

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
-from typing import Protocol
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.core.counting import DateRange, count_by_period
+from apps.core.shares import Share
 from apps.hierarchy.models import Group, active_between_q
-from apps.indicators.counting import DateRange, count_by_period
-from apps.indicators.shares import Share
+from apps.hierarchy.within import InGroups, Within
 from apps.people.memberships import party_member_on
 from apps.people.models import GroupRole, PartyOversight, held_on_q
 
@@ -54,34 +54,6 @@ class GroupFigures:
     @property
     def party_overseeing(self) -> Share:
         return Share(self.overseen, self.active)
-
-
-def related_lookup(prefix: str, per: str) -> str:
-    """A group's lookup seen from a model pointing at it: ("group", "hamlet") → "group__hamlet"."""
-    return prefix if per == "pk" else f"{prefix}__{per}"
-
-
-class Within(Protocol):
-    """How to find an area's records in a model that points at a group through `path`, and
-    the lookup from such a record to the unit it is counted under (None: the total only).
-    By default "among these groups" (a subquery); the dashboard reads the groups' places
-    (apps.indicators.reading) instead."""
-
-    def records(self, queryset: QuerySet, path: str) -> QuerySet: ...
-
-    def key(self, path: str) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class InGroups:
-    groups: QuerySet
-    per: str | None = None  # the lookup from a group to the unit counted under
-
-    def records(self, queryset: QuerySet, path: str) -> QuerySet:
-        return queryset.filter(**{f"{path}__in": self.groups})
-
-    def key(self, path: str) -> str | None:
-        return related_lookup(path, self.per) if self.per else None
 
 
 def group_figures_over(

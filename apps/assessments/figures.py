@@ -21,10 +21,10 @@ from functools import reduce
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 
 from apps.assessments.models import GroupYearTotals
+from apps.core.counting import count_by_period
+from apps.core.shares import Share
 from apps.hierarchy.models import Commune, Group, Hamlet, active_between_q
-from apps.indicators.counting import count_by_period
-from apps.indicators.groups import InGroups, Within
-from apps.indicators.shares import Share
+from apps.hierarchy.within import InGroups, Within
 from apps.people.household_counts import GroupHouseholdsChange, households_in
 
 

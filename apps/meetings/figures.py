@@ -12,10 +12,10 @@ from functools import reduce
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 
+from apps.core.counting import count_by_period
 from apps.core.periods import Month
+from apps.core.shares import Share
 from apps.hierarchy.models import Group, active_between_q
-from apps.indicators.counting import count_by_period
-from apps.indicators.shares import Share
 
 
 @dataclass(frozen=True)
