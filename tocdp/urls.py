@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.urls import include, path
 
+from apps.accounts import views as accounts_views
 from apps.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),
