@@ -90,7 +90,9 @@ def test_secure_cookies_with_no_way_to_https_are_warned_of():
     }
     warned = _manage("check", SECURE_SSL_REDIRECT="false", **production)
     assert "tocdp.W001" in warned.stderr + warned.stdout
-    behind_proxy = _manage("check", SECURE_SSL_REDIRECT="false", BEHIND_TLS_PROXY="true", **production)
+    behind_proxy = _manage(
+        "check", SECURE_SSL_REDIRECT="false", BEHIND_TLS_PROXY="true", **production
+    )
     plain_http_trial = _manage("check", HTTPS="false", **production)
     for result in (behind_proxy, plain_http_trial):
         assert result.returncode == 0, result.stderr
