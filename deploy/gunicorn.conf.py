@@ -1,12 +1,18 @@
 """gunicorn's configuration for tocdp (`make serve`, deploy/tocdp-web.service).
 
-Every value can be changed from the environment (or `.env`, read by the settings, not
-here: set these in the service's environment). The app is CPU-bound (templates, the
-dashboard's figures, password hashing), so the workers follow the processor count.
+Every value can be changed from the environment or `.env` (read here as the settings read
+it; the environment wins). The app is CPU-bound (templates, the dashboard's figures,
+password hashing), so the workers follow the processor count.
 """
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+if (Path(__file__).resolve().parent.parent / ".env").is_file():
+    environ.Env.read_env(Path(__file__).resolve().parent.parent / ".env")
 
 wsgi_app = "tocdp.wsgi:application"
 
