@@ -9,6 +9,7 @@ Usage: DATABASE_URL=... .venv/bin/python .ci/serve_check.py
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -109,6 +110,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+        shutil.rmtree(static_root, ignore_errors=True)
     print("serve check passed.")
 
 
