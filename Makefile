@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-slow install lint clean
+.PHONY: run serve test test-slow install lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ run: $(STAMP)
 	DEBUG=true $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' INT TERM; \
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000; kill $$worker 2>/dev/null
+
+# Production: the settings come from the environment or .env (DEBUG off: SECRET_KEY and
+# ALLOWED_HOSTS required); deploy/gunicorn.conf.py says how gunicorn serves (GUNICORN_BIND).
+serve: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
 
 # The suite but its slow tests (the full demo's build); CI runs both.
 test: $(STAMP)

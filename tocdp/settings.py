@@ -3,15 +3,19 @@
 The environment is read here and nowhere else (django-environ). Every variable
 is documented in `.env.example`. SQLite is the default database; production
 sets DATABASE_URL to PostgreSQL. A production start (DEBUG=False) without a
-SECRET_KEY or ALLOWED_HOSTS fails at once rather than running half-configured.
+SECRET_KEY (or with a placeholder one) or ALLOWED_HOSTS fails at once rather than
+running half-configured.
 """
 
 import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from tocdp import observability
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +30,27 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = "development-only-key-never-used-when-debug-is-off"  # noqa: S105
+
+
+def _is_placeholder(key: str) -> bool:
+    """A key copied from an example, or one too short or too plain to sign sessions with.
+
+    Django's deploy check only warns about these (security.W009), and only when someone runs
+    it; a copied `.env.example` would otherwise sign every session with a public key.
+    """
+    plain = key.lower().replace("_", "-")
+    return (
+        len(key) < 50
+        or len(set(key)) < 5
+        or key.startswith("django-insecure-")
+        or any(word in plain for word in ("change-me", "changeme", "replace-me", "secret-key-here"))
+    )
+
+
+if not DEBUG and _is_placeholder(SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder or too weak: set 50+ random characters (see .env.example)."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 if not ALLOWED_HOSTS:
@@ -46,6 +71,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "apps.core",
     "apps.accounts",
     "apps.hierarchy",
@@ -65,6 +91,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses the HTML. BREACH (guessing a secret from compressed sizes) is answered by
+    # Django itself: the CSRF token in every form is masked anew on each response, and the
+    # gzip stream carries random padding since Django 4.2. Static files come compressed
+    # from whitenoise (gzip and brotli, made once by collectstatic) and are left alone.
+    "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,7 +209,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["tocdp.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -213,24 +245,61 @@ TASKS = {
     }
 }
 
-# Security: secure by default whenever DEBUG is off.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Security. HTTPS (default: on when DEBUG is off) says the site is reached over HTTPS, and
+# gives the defaults of the settings below: redirect http to https, HSTS, and cookies sent
+# only over HTTPS. A browser drops a Secure cookie set over plain http, so a site served
+# over http with these on cannot log anyone in: set HTTPS=false for a trial on plain http
+# (the login page says so when it is reached over http with Secure cookies, and the system
+# check warns of Secure cookies with neither the redirect nor a TLS proxy).
+HTTPS = env.bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# Probes from the machine itself ask over plain http and must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+# Content-Security-Policy (django-csp): scripts, styles, images and requests only from the
+# site itself, and no inline script or style anywhere: a piece of injected HTML cannot run.
+# Templates load their scripts from static/js and bind handlers there (no onclick=).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
+
+# Logs go to the standard error, one line per record: plain text, or with LOG_FORMAT=json
+# one JSON object per line (python-json-logger) for a log collector.
+LOGGING = observability.logging_config(
+    level=env.str("LOG_LEVEL", default="INFO"),
+    log_format=env.str("LOG_FORMAT", default="text"),
+)
+
+# Errors reported to Sentry (or a server speaking its protocol) only when SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    observability.init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # django-import-export: the upload waits for confirmation in the database (any process can
 # finish it), and imports are audited by record history rather than admin log entries.

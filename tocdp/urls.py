@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import include, path
 
 from apps.accounts import views as accounts_views
+from apps.core import health
 from apps.core import views as core_views
 
 urlpatterns = [
@@ -11,11 +12,13 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     # A password check is a deliberately slow hash: not to be done holding SQLite's write
     # lock, and a login's few writes (session, last login, attempts) need no transaction.
     path(
         "dang-nhap/",
-        transaction.non_atomic_requests(auth_views.LoginView.as_view()),
+        transaction.non_atomic_requests(accounts_views.LoginView.as_view()),
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,8 +1,10 @@
 """User management for district administrators."""
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
@@ -16,10 +18,12 @@ from apps.accounts import access, services
 from apps.accounts.forms import UserCreateForm
 from apps.accounts.models import Scope, User
 from apps.accounts.selectors import managed_users
+from apps.core import https
 from apps.core.http import posted
 from apps.core.search import folded_q
 
 PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 # Roles whose daily work is recording meetings: their start page is the month's status.
@@ -109,3 +113,18 @@ def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
         messages.success(request, _("New password set for %(name)s.") % {"name": user.username})
         return redirect("accounts:user_list")
     return render(request, "accounts/user_password.html", {"form": form, "managed": user})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, which says so when it cannot work: reached over plain http while
+    the cookies it needs are sent only over HTTPS (apps.core.https)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cookies_need_https"] = https.secure_cookies_dropped(self.request)
+        if context["cookies_need_https"]:
+            logger.warning(
+                "Login page served over plain http with Secure cookies: logins will fail "
+                "(use HTTPS, BEHIND_TLS_PROXY=true, or HTTPS=false for a trial)."
+            )
+        return context

@@ -5,13 +5,15 @@ settings), so that overlapping saves wait their turn instead of failing with "da
 locked". With ATOMIC_REQUESTS every request is a transaction; a page that only reads has
 no reason to queue behind every save, and with WAL it reads a consistent snapshot without
 any lock. So GET and HEAD requests begin theirs deferred, unless the view is marked
-`writes_on_read` (say, it records a download). PostgreSQL needs none of this.
+`writes_on_read` (say, it records a download). A view outside ATOMIC_REQUESTS (the health
+probes, the login) has no request transaction, so nothing to change and no reason to open
+a connection. PostgreSQL needs none of this.
 """
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import HttpRequest, HttpResponse
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -42,6 +44,7 @@ class ReadsDoNotQueueForWrites:
             connection.vendor == "sqlite"
             and request.method in READ_METHODS
             and not getattr(view_func, "writes_on_read", False)
+            and DEFAULT_DB_ALIAS not in getattr(view_func, "_non_atomic_requests", ())
         ):
             connection.ensure_connection()  # the mode is read from the settings on connecting
             request._write_lock_mode = connection.transaction_mode

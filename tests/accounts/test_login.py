@@ -96,3 +96,16 @@ def test_forms_are_protected_against_csrf(world, commune_a_official):
         "/dang-nhap/", {"username": commune_a_official.username, "password": PASSWORD}
     )
     assert response.status_code == 403
+
+
+def test_the_login_page_says_when_plain_http_cannot_keep_the_login(client, db, settings):
+    """Secure cookies are dropped by browsers over plain http (apps.core.https)."""
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    over_http = client.get("/dang-nhap/").content.decode()
+    over_https = client.get("/dang-nhap/", secure=True).content.decode()
+    assert "đăng nhập sẽ không thành công" in over_http
+    assert "đăng nhập sẽ không thành công" not in over_https
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    assert "đăng nhập sẽ không thành công" not in client.get("/dang-nhap/").content.decode()

@@ -43,7 +43,7 @@ def test_households_are_saved_one_at_a_time_with_the_bar_counting(phone, group_p
     first = phone.locator("fieldset[data-household]").nth(0)
     first.get_by_role("button", name="Lưu hộ này").click()
     phone.wait_for_function(
-        "document.querySelector('[data-count]').textContent === '5 hộ chưa lưu'"
+        "() => document.querySelector('[data-count]').textContent === '5 hộ chưa lưu'"
     )
     assert HouseholdAssessment.objects.count() == 1
     assert first.get_by_role("button", name="Lưu hộ này").is_hidden()
@@ -61,13 +61,13 @@ def test_households_are_saved_one_at_a_time_with_the_bar_counting(phone, group_p
     phone.uncheck("#id_form-1-cultural_family")
     second.get_by_role("button", name="Lưu hộ này").click()
     phone.wait_for_function(
-        "document.querySelector('[data-count]').textContent === '4 hộ chưa lưu'"
+        "() => document.querySelector('[data-count]').textContent === '4 hộ chưa lưu'"
     )
     assert HouseholdAssessment.objects.filter(cultural_family=False).count() == 1
     screenshot(phone, "assessments-one-at-a-time-360")
     phone.click("text=Lưu tất cả các hộ")
     phone.wait_for_function(
-        "document.querySelector('[data-count]').textContent === 'Đã lưu tất cả các hộ.'"
+        "() => document.querySelector('[data-count]').textContent === 'Đã lưu tất cả các hộ.'"
     )
     assert HouseholdAssessment.objects.count() == 6
     phone.goto("/binh-xet/?nam=2026")
@@ -90,7 +90,7 @@ def test_a_save_without_signal_keeps_the_ticks_on_the_phone(phone, group_page):
     assert not phone.is_checked("#id_form-2-cultural_family")
     phone.click("text=Lưu tất cả các hộ")
     phone.wait_for_function(
-        "document.querySelector('[data-count]').textContent === 'Đã lưu tất cả các hộ.'"
+        "() => document.querySelector('[data-count]').textContent === 'Đã lưu tất cả các hộ.'"
     )
     assert HouseholdAssessment.objects.filter(cultural_family=False).count() == 1
     phone.reload()  # the draft went with the save: the page shows what the server holds

@@ -47,7 +47,7 @@ def test_steering_committee_drills_down_and_downloads(
     for image in page.locator("figure.chart img").all():
         image.scroll_into_view_if_needed()  # the charts load lazily, as they come into view
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('figure.chart img'))"
+        "() => Array.from(document.querySelectorAll('figure.chart img'))"
         ".every(img => img.complete && img.naturalWidth > 0)"
     )
     screenshot(page, "dashboard-district")
@@ -100,7 +100,7 @@ def test_charts_read_on_a_phone_with_their_numbers(phone, world, steering):
     for image in images.all():
         image.scroll_into_view_if_needed()
     phone.wait_for_function(
-        "Array.from(document.querySelectorAll('figure.chart img'))"
+        "() => Array.from(document.querySelectorAll('figure.chart img'))"
         ".every(img => img.complete && img.naturalWidth > 0)"
     )
     for image in images.all():

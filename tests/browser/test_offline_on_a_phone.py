@@ -41,7 +41,7 @@ def _fill(page, minutes=MINUTES) -> None:
 
 def _controlled(page) -> None:
     """Wait until the service worker controls the page (it claims pages once active)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
 
 
 def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_returns(

@@ -58,3 +58,42 @@ def test_postgresql_runs_the_queries_without_compiling_them():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me",  # .env.example's
+        "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefgh",
+        "please-change-me-please-change-me-please-change-me-please",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "x7Gq2vLp9sR4tY8uW1zA3bC5dE6f",  # random, but short
+    ],
+)
+def test_production_refuses_a_placeholder_secret_key(key):
+    result = _manage("check", DEBUG="false", SECRET_KEY=key, ALLOWED_HOSTS="tocdp.example.gov.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY is a placeholder or too weak" in result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = _manage("check", DEBUG="true", SECRET_KEY="change-me")
+    assert result.returncode == 0, result.stderr
+
+
+def test_secure_cookies_with_no_way_to_https_are_warned_of():
+    """The set-up in which logins fail without a word over plain http (apps.core.https)."""
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x7Gq2vLp9sR4tY8uW1zA3bC5dE6fH0jK2mN4pQ6rS8tU0vW2xY4zA6bC8dE0fG2h",
+        "ALLOWED_HOSTS": "tocdp.example.gov.vn",
+    }
+    warned = _manage("check", SECURE_SSL_REDIRECT="false", **production)
+    assert "tocdp.W001" in warned.stderr + warned.stdout
+    behind_proxy = _manage(
+        "check", SECURE_SSL_REDIRECT="false", BEHIND_TLS_PROXY="true", **production
+    )
+    plain_http_trial = _manage("check", HTTPS="false", **production)
+    for result in (behind_proxy, plain_http_trial):
+        assert result.returncode == 0, result.stderr
+        assert "tocdp.W001" not in result.stderr + result.stdout
