@@ -1,5 +1,6 @@
 """Month-end load on the production server: requests/s and percentiles per page.
 
+    .venv/bin/pip install -e '.[bench]'        # locust, once
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tocdp_bench .venv/bin/python bench/load.py
     .venv/bin/python bench/load.py --users 10 --seconds 60          # SQLite (the default)
 
