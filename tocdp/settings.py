@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.notices",
     "apps.demo",
     "apps.jobs",
+    "apps.backups",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,14 @@ TASKS = {
         "OPTIONS": env.json("TASKS_OPTIONS", default={}),
     }
 }
+
+# Backups (apps.backups): `manage.py backup` writes the database and the documents into
+# BACKUP_DIR and keeps the newest BACKUP_KEEP; BACKUP_DAILY adds it to the daily jobs.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured(f"BACKUP_KEEP must be at least 1, not {BACKUP_KEEP}.")
+BACKUP_DAILY = env.bool("BACKUP_DAILY", default=False)
 
 # Security: secure by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
