@@ -121,6 +121,19 @@ else:
     # Our queries are short; without the compiler they run in half the time.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
+# A read replica (apps.core.replica): the dashboard, the report and the exports read from
+# it, everything else from the primary. In tests it is the test database itself (MIRROR).
+# No ATOMIC_REQUESTS there: it would open a replica connection for every request.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+READ_REPLICA = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["apps.core.replica.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
