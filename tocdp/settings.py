@@ -205,6 +205,26 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_MB", default=300) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Cache: Redis when REDIS_URL is set (redis://host:6379/0), shared by every web server and
+# the worker; otherwise each process's own memory, which is enough for one server.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tocdp",
+            # A Redis that hangs fails the request in seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions read from Redis and are written to both Redis and the database ("cached_db"):
+    # a request no longer costs a session query, and a Redis restart or eviction logs
+    # nobody out, as a cache-only session store would (the database copy is read back).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Background jobs (apps.jobs): Django's tasks API (the django-tasks backport). The default
 # backend keeps the queue in the database itself, so no other service is needed; run the
 # worker with `manage.py db_worker` (README: "Background jobs"). TASKS_BACKEND names
