@@ -131,8 +131,9 @@ def test_the_petition_export_reads_from_the_replica_and_records_the_download_on_
 
 
 def test_the_workbook_job_reads_from_the_replica_and_ends_on_the_primary(
-    client, admin_user, records, replica
+    client, admin_user, records, replica, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # the job's file
     client.force_login(admin_user)
     later = reverse("indicators:district_workbook_later", args=[records.district.pk])
     client.post(f"{later}?nam=2026")
