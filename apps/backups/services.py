@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.utils import load_backend
 from django.utils import timezone
 
@@ -207,6 +207,8 @@ def _tables(database: dict[str, Any]) -> list[str]:
     try:
         with wrapper.cursor() as cursor:
             return sorted(wrapper.introspection.table_names(cursor))
+    except DatabaseError as error:
+        raise BackupError(f"Cannot open the database {database['NAME']}: {error}") from error
     finally:
         wrapper.close()
 

@@ -150,6 +150,16 @@ def test_restore_command_refuses_the_live_database_with_a_clear_message(dataset,
         call_command("restore", str(archive))
 
 
+def test_restore_into_a_database_that_does_not_exist_says_so(dataset, settings, tmp_path):
+    archive = _backup(settings)
+    missing = {**connection.settings_dict, "NAME": str(tmp_path / "no-such-folder" / "x")}
+    if connection.vendor == "postgresql":
+        missing["NAME"] = "tocdp_no_such_database"
+
+    with pytest.raises(BackupError, match="Cannot open the database"):
+        backup_restore(archive, database=missing, media_root=tmp_path / "restored-media")
+
+
 def test_restore_command_refuses_what_is_not_a_backup(dataset, settings, tmp_path):
     other = tmp_path / "notes.tar.gz"
     other.write_bytes(b"not an archive")
