@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "apps.notices",
     "apps.demo",
     "apps.jobs",
+    "apps.backups",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,19 @@ else:
     # with a subquery per row) before running it: 25-30 ms of compiling for 15 ms of work.
     # Our queries are short; without the compiler they run in half the time.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+# A read replica (apps.core.replica): the dashboard, the report and the exports read from
+# it, everything else from the primary. In tests it is the test database itself (MIRROR).
+# No ATOMIC_REQUESTS there: it would open a replica connection for every request.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+READ_REPLICA = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["apps.core.replica.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -234,6 +248,26 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_MB", default=20) * 1024 * 1024
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_MB", default=300) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Cache: Redis when REDIS_URL is set (redis://host:6379/0), shared by every web server and
+# the worker; otherwise each process's own memory, which is enough for one server.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tocdp",
+            # A Redis that hangs fails the request in seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions read from Redis and are written to both Redis and the database ("cached_db"):
+    # a request no longer costs a session query, and a Redis restart or eviction logs
+    # nobody out, as a cache-only session store would (the database copy is read back).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Background jobs (apps.jobs): Django's tasks API (the django-tasks backport). The default
 # backend keeps the queue in the database itself, so no other service is needed; run the
 # worker with `manage.py db_worker` (README: "Background jobs"). TASKS_BACKEND names
@@ -244,6 +278,14 @@ TASKS = {
         "OPTIONS": env.json("TASKS_OPTIONS", default={}),
     }
 }
+
+# Backups (apps.backups): `manage.py backup` writes the database and the documents into
+# BACKUP_DIR and keeps the newest BACKUP_KEEP; BACKUP_DAILY adds it to the daily jobs.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured(f"BACKUP_KEEP must be at least 1, not {BACKUP_KEEP}.")
+BACKUP_DAILY = env.bool("BACKUP_DAILY", default=False)
 
 # Security. HTTPS (default: on when DEBUG is off) says the site is reached over HTTPS, and
 # gives the defaults of the settings below: redirect http to https, HSTS, and cookies sent

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.accounts import access
 from apps.accounts.services import export_record
 from apps.core.http import posted
+from apps.core.replica import reads_from_replica
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
@@ -127,6 +128,7 @@ def template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The roster of a unit the user may read, in the import format; every download is
     recorded, since the lines carry names, phones and party membership. A district's is

@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.accounts import access
 from apps.assessments.figures import household_counts
 from apps.core.periods import Month
+from apps.core.replica import reads_from_replica
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
@@ -107,6 +108,7 @@ def _on_todays_map(request: HttpRequest, lineage: Lineage) -> bool:
 
 
 @login_required
+@reads_from_replica
 def start(request: HttpRequest) -> HttpResponse:
     """The dashboard of the user's widest unit, for the year and month asked for."""
     query = f"?{request.GET.urlencode()}" if request.GET else ""
@@ -123,6 +125,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     unit = _unit_or_404(request, level, ids)
     first_year = first_year_with_data(unit)
@@ -227,6 +230,7 @@ def _period_choice(asked: Asked, years: range, period: Period) -> dict:
 
 
 @login_required
+@reads_from_replica
 def chart(
     request: HttpRequest, level: str, name: str, as_table: bool = False, **ids: int
 ) -> HttpResponse:
@@ -278,6 +282,7 @@ def _district_share(unit, figures: Figures, period: Period):
 
 
 @login_required
+@reads_from_replica
 def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The period's figures as a printable A4 report: a year, or a span (a range of years, a
     quarter) with a column per year or month and the total."""
@@ -307,6 +312,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers (for a
     span, a sheet of its columns first, then each unit's total)."""

@@ -16,6 +16,8 @@ DAILY_JOBS: dict[str, str] = {
     "reminders": "apps.notices.services.send_reminders",
     "expired files": "apps.jobs.services.purge_expired",
     "old task results": "apps.jobs.services.prune_task_results",
+    # Does nothing unless BACKUP_DAILY is on (apps.backups).
+    "backup": "apps.backups.services.backup_daily",
 }
 
 

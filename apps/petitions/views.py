@@ -15,6 +15,7 @@ from apps.accounts import access
 from apps.accounts.services import export_record
 from apps.core import once
 from apps.core.http import posted
+from apps.core.replica import reads_from_replica
 from apps.core.xlsx import add_sheet, new_workbook, xlsx_response
 from apps.hierarchy.models import Hamlet
 from apps.petitions import selectors, services, workflow
@@ -49,6 +50,7 @@ def petition_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def petition_export(request: HttpRequest) -> HttpResponse:
     """The queue as filtered, every row, as an .xlsx workbook. The rows carry citizens'
     names, so the download is recorded."""

@@ -1,0 +1,125 @@
+"""Redis as the cache and the sessions' first store when REDIS_URL is set, against the Redis
+on 127.0.0.1:6379 (TEST_REDIS_URL). Without a reachable Redis these tests are skipped, except
+where TOCDP_REQUIRE_REDIS is set (CI), where they fail."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_PREFIX
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_settings(settings):
+    """The settings REDIS_URL gives, with a key prefix of the test's own (nothing else in
+    that Redis is touched); the test's keys are removed afterwards."""
+    server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        server.ping()
+    except redis.ConnectionError as error:
+        message = f"no Redis at {REDIS_URL} ({error}): apt-get install -y redis-server"
+        if os.environ.get("TOCDP_REQUIRE_REDIS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    prefix = f"tocdp-test-{uuid.uuid4().hex[:8]}"
+    found = _settings_in_a_process(REDIS_URL=REDIS_URL)
+    settings.CACHES = {"default": {**found["CACHES"]["default"], "KEY_PREFIX": prefix}}
+    settings.SESSION_ENGINE = found["SESSION_ENGINE"]
+    yield server
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+def _settings_in_a_process(**env: str) -> dict:
+    """CACHES and SESSION_ENGINE as tocdp/settings.py makes them from this environment."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'CACHES': s.CACHES, 'SESSION_ENGINE': s.SESSION_ENGINE}))"
+    )
+    keep = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**keep, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_without_redis_url_the_cache_is_local_memory_and_sessions_the_database():
+    found = _settings_in_a_process()
+
+    assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def test_redis_url_makes_redis_the_cache_and_sessions_cached_db():
+    found = _settings_in_a_process(REDIS_URL="redis://cache.internal:6380/2")
+
+    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6380/2"
+    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.django_db
+def test_a_cache_value_round_trips_through_redis(redis_settings):
+    figures = {"meetings": 12964, "share": "27,35 %"}
+
+    cache.set("dashboard:test", figures, 60)
+
+    assert cache.get("dashboard:test") == figures
+    stored = [k for k in redis_settings.scan_iter("*dashboard:test")]
+    assert len(stored) == 1
+    assert 0 < redis_settings.ttl(stored[0]) <= 60
+
+
+@pytest.mark.django_db
+def test_a_session_round_trips_through_redis_and_is_kept_in_the_database(
+    client, commune_a_official, redis_settings
+):
+    response = client.post(
+        reverse("login"), {"username": commune_a_official.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    key = client.cookies["sessionid"].value
+    assert list(redis_settings.scan_iter(f"*{SESSION_PREFIX}{key}")), "the session is in Redis"
+    assert Session.objects.filter(session_key=key).exists(), "and in the database"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("meetings:status"))
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user == commune_a_official
+    assert not [q for q in queries if "django_session" in q["sql"]], "read from Redis"
+
+
+@pytest.mark.django_db
+def test_a_session_outlives_a_redis_that_lost_it(client, commune_a_official, redis_settings):
+    client.force_login(commune_a_official)
+    key = client.cookies["sessionid"].value
+    for stored in redis_settings.scan_iter(f"*{SESSION_PREFIX}{key}"):
+        redis_settings.delete(stored)
+
+    response = client.get(reverse("meetings:status"))
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user == commune_a_official
+    assert list(redis_settings.scan_iter(f"*{SESSION_PREFIX}{key}")), "put back in Redis"

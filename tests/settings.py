@@ -1,0 +1,13 @@
+"""The test suite's settings: the site's own, with a second database alias for the read
+replica's tests (tests/core/test_replica.py).
+
+The alias is the test database itself (TEST MIRROR), as a replica holds its primary's
+rows. The router sends it nothing unless READ_REPLICA names it, which only those tests do.
+"""
+
+from tocdp.settings import *  # noqa: F403
+from tocdp.settings import DATABASES
+
+DATABASES.setdefault(
+    "replica", {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}
+)
