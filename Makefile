@@ -29,9 +29,10 @@ serve: $(STAMP)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
 
-# The suite but its slow tests (the full demo's build); CI runs both.
+# The suite but its slow tests (the full demo's build); CI runs both. One test process per
+# core (pytest-xdist), each with a test database of its own.
 test: $(STAMP)
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n auto -m "not slow"
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow
