@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -117,7 +118,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, workers: int | None) -> subprocess.Popen:
+def start_server(port: int, workers: int | None, log: Path) -> subprocess.Popen:
     env = os.environ | {
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "load-test-only-" + "k" * 40),
@@ -139,13 +140,15 @@ def start_server(port: int, workers: int | None) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        # To a file, not a pipe nobody reads while the load runs (a full pipe stops the server).
+        stderr=log.open("w"),
+        # Its own process group, so that stopping it stops gunicorn and its workers too.
+        start_new_session=True,
     )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped at start:\n{server.stderr.read()[-3000:]}")
+            raise SystemExit(f"the server stopped at start:\n{log.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap/", timeout=5):
                 return server
@@ -189,14 +192,11 @@ def run_load(host: str, plan: dict, options, saves: dict) -> dict:
 
         wait_time = between(0, 0)
 
-        def on_start(self) -> None:
+        @task
+        def log_in_once(self) -> None:
             self.username = next(leaders)[1]
             self.log_in("login (burst)")
             raise StopUser()
-
-        @task
-        def nothing(self) -> None:  # locust needs a task
-            pass
 
     class GroupLeader(Person):
         weight = LEADERS
@@ -345,15 +345,15 @@ def main() -> None:
     database = os.environ.get("DATABASE_URL", "sqlite:////tmp/tocdp-bench.sqlite3")
     print(f"database: {database.split('@')[-1]}; {machine_pace()}")
     port = free_port()
-    server = start_server(port, options.workers)
+    server = start_server(port, options.workers, folder / "server.log")
     workers = options.workers or os.cpu_count() * 2 + 1
     print(f"server: gunicorn, {workers} sync workers, {os.cpu_count()} cores")
     saves: dict[str, dict[str, int]] = {}
     try:
         results = run_load(f"http://127.0.0.1:{port}", plan, options, saves)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=90)
     failures = report(results)
     Path(saves_file).write_text(json.dumps(saves))
     checked = subprocess.run([*me, "--phase", "verify", plan_file, saves_file])  # noqa: S603
