@@ -21,7 +21,7 @@ from apps.accounts import access
 from apps.accounts.models import User
 from apps.imports.models import PendingImport
 from apps.imports.reading import UnreadableFile
-from apps.imports.roster_format import read_roster
+from apps.imports.roster_format import iter_roster
 from apps.imports.roster_import import ImportFailed, RosterPlan, apply_roster, plan_roster
 from apps.imports.roster_summary import by_unit, counts_of, store_lines
 from apps.imports.storage import DatabaseStorage
@@ -61,13 +61,14 @@ def pending_roster(user: User, pending_id: int) -> PendingImport | None:
 def _read_and_plan(
     data: bytes, file_name: str, user: User, as_of: datetime.date | None
 ) -> RosterPlan:
+    # Read as it is checked: the whole file's cells are never held at once.
     try:
-        rows = read_roster(data, file_name)
+        plan = plan_roster(iter_roster(data, file_name), user, timezone.localdate(), as_of=as_of)
     except UnreadableFile as error:
         raise ImportRefused(str(error)) from error
-    if not rows:
+    if not plan.lines:
         raise ImportRefused(_("The file has no person line under its header row."))
-    return plan_roster(rows, user, timezone.localdate(), as_of=as_of)
+    return plan
 
 
 def roster_hold(*, user: User, data: bytes, file_name: str, as_of: datetime.date | None) -> Job:
