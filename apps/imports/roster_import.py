@@ -77,6 +77,35 @@ class LineOutcome:
     hamlet: Hamlet | None = None  # the unit the preview's summary counts the line in
 
 
+class NewPerson:
+    """A person the plan adds, kept small until written: a whole district's 180,000 model
+    instances, held from the check to the write, took over 100 MB. Their Person is made
+    when their batch is written, or earlier for a role, an oversight or a party membership
+    to point at (which then keeps it)."""
+
+    FIELDS = ("household", "full_name", "birth_year", "gender", "phone", "is_household_head")
+    __slots__ = (*FIELDS, "_person")
+    pk = None  # not written yet
+
+    def __init__(self, **fields) -> None:
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._person: Person | None = None
+
+    def model(self) -> Person:
+        if self._person is None:
+            self._person = Person(**{name: getattr(self, name) for name in self.FIELDS})
+        return self._person
+
+    def written(self) -> None:
+        """Let the Person go once its batch is written (what points at it keeps it)."""
+        self._person = None
+
+
+def _model(person: "Person | NewPerson") -> Person:
+    return person.model() if isinstance(person, NewPerson) else person
+
+
 @dataclass
 class RosterPlan:
     lines: int = 0
@@ -85,7 +114,7 @@ class RosterPlan:
     new_groups: list[Group] = field(default_factory=list)
     renamed_groups: list[Group] = field(default_factory=list)
     new_households: list[Household] = field(default_factory=list)
-    new_people: list[Person] = field(default_factory=list)
+    new_people: list["NewPerson"] = field(default_factory=list)
     changed_people: list[Person] = field(default_factory=list)
     ended_roles: list[GroupRole] = field(default_factory=list)
     new_roles: list[GroupRole] = field(default_factory=list)
@@ -609,7 +638,7 @@ class _Planner:
                 fields |= {"full_name": line.full_name, "birth_year": line.birth_year}
             if person is None:
                 fields |= {"full_name": line.full_name, "birth_year": line.birth_year}
-                person = Person(
+                person = NewPerson(
                     household=household,
                     # An existing household keeps the head it has.
                     is_household_head=is_head and household.pk is None,
@@ -824,12 +853,14 @@ class _Planner:
             return None
         return day
 
-    def _party_change(self, person: Person, member: bool) -> list[str]:
+    def _party_change(self, person: "Person | NewPerson", member: bool) -> list[str]:
         """The file says whether the person is a party member as of the import's day: a
         membership begins that day, or the current one ends the day before."""
         current = self.party.get(person.pk) if person.pk else None
         if member and current is None:
-            self.result.joined_party.append(PartyMembership(person=person, joined_on=self.as_of))
+            self.result.joined_party.append(
+                PartyMembership(person=_model(person), joined_on=self.as_of)
+            )
             return [_("joined the Party")]
         if not member and current is not None:
             day_before = self.as_of - datetime.timedelta(days=1)
@@ -838,7 +869,7 @@ class _Planner:
             return [_("left the Party")]
         return []
 
-    def _role_changes(self, group: Group, person: Person, line: _Line) -> list[str]:
+    def _role_changes(self, group: Group, person: "Person | NewPerson", line: _Line) -> list[str]:
         """Queue the role and oversight changes the line asks for; their descriptions."""
         plan, changes = self.result, []
         current = self.roles.get((group.pk, person.pk)) if group.pk and person.pk else None
@@ -869,7 +900,7 @@ class _Planner:
                     return changes
             if wanted:
                 plan.new_roles.append(
-                    GroupRole(group=group, person=person, role=wanted, started_on=start)
+                    GroupRole(group=group, person=_model(person), role=wanted, started_on=start)
                 )
                 plan.defaulted += not line.role_since
                 changes.append(_("new role"))
@@ -878,7 +909,7 @@ class _Planner:
             start = self._start(line, "overseer_since", group)
             if start is not None:
                 plan.new_oversights.append(
-                    PartyOversight(group=group, person=person, started_on=start)
+                    PartyOversight(group=group, person=_model(person), started_on=start)
                 )
                 plan.defaulted += not line.overseer_since
                 changes.append(_("oversees the group"))
@@ -1009,7 +1040,11 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
         _("%(n)s groups and %(m)s households written")
         % {"n": len(plan.new_groups), "m": len(plan.new_households)}
     )
-    create(plan.new_people, Person)
+    for start in range(0, len(plan.new_people), BATCH):
+        batch = plan.new_people[start : start + BATCH]
+        create([new.model() for new in batch], Person)
+        for new in batch:
+            new.written()
     update(plan.changed_households, Household, ["address", "address_folded", "left_on"])
     recount_households(groups_of(h.pk for h in plan.changed_households))
     update(
