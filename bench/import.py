@@ -30,7 +30,12 @@ With --as-tasks it runs the import as the upload page does instead (issue 20): t
 is held and its check queued, then the worker command (`manage.py db_worker --batch`)
 runs it in a process of its own; then the confirmation, and then the district's roster
 download, each the same way. Each step prints the worker's wall time (Django's start-up
-included) and its peak memory (the worker process's RSS high-water mark).
+included) and its peak memory (the worker process's RSS high-water mark). Target: a
+whole district's roster (180,000 lines) checked and imported within 400 MB.
+
+With --matrix it runs --as-tasks for 50,000 and 180,000 lines (--sizes) on SQLite and
+on PostgreSQL, each in a fresh database and a process of its own, and prints their
+figures in one table.
 
 Targets (issue 8): preview and commit, parsing included, under 10 s for 50,000
 lines on PostgreSQL, at least 10 times faster than the plain import, peak
@@ -40,6 +45,7 @@ memory under 300 MB.
 import argparse
 import contextlib
 import gc
+import json
 import os
 import random
 import resource
@@ -63,6 +69,7 @@ OVERSIGHT_SHARE = 0.5
 TARGET_SECONDS = 10
 TARGET_RATIO = 10
 TARGET_MB = 300
+TASK_TARGET_MB = 400  # the worker's peak for a whole district's check, then its import (issue 20)
 
 
 # --- the database -----------------------------------------------------------------------------
@@ -420,12 +427,26 @@ def main() -> None:
         help="Check, import and download as background tasks run by the worker command.",
     )
     parser.add_argument(
+        "--matrix",
+        action="store_true",
+        help="--as-tasks for each of --sizes on SQLite and PostgreSQL, then one table.",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="50000,180000",
+        help="Person lines for --matrix, comma-separated (default 50000,180000).",
+    )
+    parser.add_argument("--figures", type=Path, help=argparse.SUPPRESS)  # --matrix's children
+    parser.add_argument(
         "--plain-rows",
         type=int,
         default=10_000,
         help="Time the plain import on the first N people only (default 10000; 0: all of them).",
     )
     options = parser.parse_args()
+    if options.matrix:
+        run_matrix([int(size) for size in options.sizes.split(",")])
+        return
     url, label, remove_database = create_database(options.postgres)
     os.environ["DATABASE_URL"] = url
     roster = Path(tempfile.gettempdir()) / f"tocdp-bench-import-{os.getpid()}.xlsx"
@@ -474,7 +495,7 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
         print(f"  communes written by code, their names being ambiguous: {ambiguous}")
 
     if options.as_tasks:
-        run_as_tasks(roster, user, units[0][0].district)
+        run_as_tasks(roster, user, units[0][0].district, options.figures)
         return
     data = roster.read_bytes()
     before, _ = rss_mb()
@@ -588,7 +609,7 @@ def run_worker() -> tuple[float, float]:
     return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024
 
 
-def run_as_tasks(roster: Path, user, district) -> None:
+def run_as_tasks(roster: Path, user, district, figures_file: Path | None = None) -> None:
     from apps.imports import services
     from apps.imports.models import PendingImport
     from apps.jobs.models import Job
@@ -596,10 +617,13 @@ def run_as_tasks(roster: Path, user, district) -> None:
 
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="tocdp-bench-media-"))
 
+    figures: dict[str, list[float]] = {}
+
     def finished(job: Job, step: str, seconds: float, peak: float) -> Job:
         job.refresh_from_db()
         verdict = "" if job.state == Job.State.DONE else f" FAILED: {job.error}"
         print(f"  {step:<42} {seconds:7.2f} s  peak {peak:5.0f} MB RSS (worker){verdict}")
+        figures[step.split()[0]] = [seconds, peak, job.state == Job.State.DONE]
         return job
 
     print("as tasks, each run by `manage.py db_worker --batch` in a process of its own:")
@@ -623,7 +647,42 @@ def run_as_tasks(roster: Path, user, district) -> None:
     export = finished(export, "district roster download", *run_worker())
     size = (Path(os.environ["MEDIA_ROOT"]) / export.file.name).stat().st_size  # the worker's
     print(f"  file: {size / 1024 / 1024:.1f} MB, {export.progress}")
-    print(machine_pace())
+    peak = max(figures["check"][1], figures["commit"][1])
+    print(f"summary: check and import, peak {peak:.0f} MB RSS (target < {TASK_TARGET_MB} MB)")
+    pace = machine_pace()
+    print(pace)
+    if figures_file:
+        figures_file.write_text(json.dumps({**figures, "pace": pace}))
+
+
+def run_matrix(sizes: list[int]) -> None:
+    """--as-tasks for each size on each database, each run a process of its own (a fresh
+    database, a fresh worker): their figures in one table."""
+    import subprocess
+    import sys
+
+    table = []
+    for postgres in (False, True):
+        for rows in sizes:
+            figures = Path(tempfile.gettempdir()) / f"tocdp-bench-figures-{os.getpid()}.json"
+            figures.unlink(missing_ok=True)
+            command = [sys.executable, __file__, "--as-tasks", "--rows", str(rows)]
+            command += ["--figures", str(figures), *(["--postgres"] if postgres else [])]
+            print(f"--- {' '.join(command[1:])}", flush=True)
+            subprocess.run(command, check=False)  # noqa: S603 (this script, our interpreter)
+            if figures.exists():
+                database = "PostgreSQL" if postgres else "SQLite"
+                table.append((database, rows, json.loads(figures.read_text())))
+                figures.unlink()
+    print("\n| database | lines | check | check peak | import | import peak | download |")
+    print("|---|---|---|---|---|---|---|")
+    for database, rows, found in table:
+        check, commit, export = found["check"], found["commit"], found["district"]
+        print(
+            f"| {database} | {rows:,} | {check[0]:.1f} s | {check[1]:.0f} MB "
+            f"| {commit[0]:.1f} s | {commit[1]:.0f} MB | {export[0]:.1f} s, {export[1]:.0f} MB |"
+        )
+    print(f"target: peak < {TASK_TARGET_MB} MB at 180,000 lines; {machine_pace()}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Every confirmed save also tells the phone which draft it has taken in: the
 a draft only when its key is there (static/js/forms.js).
 """
 
+import datetime
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from apps.core.models import SaveKey
 
@@ -28,6 +30,12 @@ FIELD = "save_key"
 COOKIE = "saved_drafts"
 COOKIE_KEYS = 5  # a handful is enough: each page load reads it at once
 COOKIE_AGE = 2 * 24 * 60 * 60
+# How long a claimed key is kept. A phone resends a queued save when its signal comes
+# back: within hours, a few days after a storm at most. The drafts' script offers a draft
+# back for 7 days (static/js/forms.js), and a login lasts 2 weeks, after which a queued
+# save meets the login page before it is sent again. A copy still coming after 30 days
+# is not plausible; keeping every key for ever would only grow the table.
+KEYS_KEPT = datetime.timedelta(days=30)
 
 
 class SavedBefore(Exception):
@@ -106,3 +114,10 @@ def saving(request: HttpRequest) -> Iterator[Claim]:
         if row is not None:
             row.done_url = claim.done_url
             row.save(update_fields=["done_url"])
+
+
+def forget_old_keys(now: datetime.datetime | None = None) -> int:
+    """Delete the keys claimed more than `KEYS_KEPT` ago (a daily job, apps.jobs.daily);
+    returns how many."""
+    deleted, _ = SaveKey.objects.filter(saved_at__lt=(now or timezone.now()) - KEYS_KEPT).delete()
+    return deleted

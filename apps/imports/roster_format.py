@@ -9,11 +9,13 @@ household's and person's codes (written by the export) are their identity
 when the roster comes back.
 """
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 
 from apps.core.text import fold
 from apps.imports.legacy import legacy_encoding
-from apps.imports.reading import SheetRow, UnreadableFile, read_rows
+from apps.imports.reading import SheetRow, UnreadableFile, iter_rows
 
 # Column key → the header of the template. The headers are part of the format (not
 # translated); `ALIASES` lists other headers people type for the same column.
@@ -58,7 +60,14 @@ HEADER_LOOKUP = {
 
 def read_roster(data: bytes, name: str) -> list[SheetRow]:
     """Every person line of every sheet. UnreadableFile for a file that cannot be taken."""
-    rows = read_rows(
+    return list(iter_roster(data, name))
+
+
+def iter_roster(data: bytes, name: str) -> Iterator[SheetRow]:
+    """`read_roster` a line at a time, filled down and checked as it goes: the import keeps
+    only what it needs of each line, never the whole file's cells. UnreadableFile may come
+    at any line, so a caller writes nothing before the last one."""
+    rows = iter_rows(
         data,
         name,
         HEADER_LOOKUP,
@@ -66,16 +75,17 @@ def read_roster(data: bytes, name: str) -> list[SheetRow]:
         _("No sheet has the roster's header row (%(columns)s).")
         % {"columns": ", ".join(COLUMNS[key] for key in COLUMNS if key in REQUIRED)},
     )
-    _fill_down(rows)
-    _refuse_legacy_text(rows)
-    return rows
+    for row in _filled_down(rows):
+        _refuse_legacy_text(row)
+        yield row
 
 
-def _fill_down(rows: list[SheetRow]) -> None:
+def _filled_down(rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
     above: dict[str, object] = {}
-    for previous, row in zip([None, *rows], rows, strict=False):
-        if previous is None or previous.sheet != row.sheet:
-            above = {}
+    sheet = None
+    for row in rows:
+        if row.sheet != sheet:
+            above, sheet = {}, row.sheet
         values = row.values
         for key in FILLED_DOWN:
             if row.text(key) == "" and key in above:
@@ -87,20 +97,20 @@ def _fill_down(rows: list[SheetRow]) -> None:
             if row.text("household_code") == "":
                 values["household_code"] = above.get("household_code", "")
         above = values
+        yield row
 
 
-def _refuse_legacy_text(rows: list[SheetRow]) -> None:
-    for row in rows:
-        for key in ("commune", "hamlet", "group_name", "head", "address", "full_name"):
-            text = row.text(key)
-            encoding = legacy_encoding(text)
-            if encoding:
-                raise UnreadableFile(
-                    _(
-                        'Sheet "%(sheet)s", line %(line)s: "%(text)s" is typed in the old '
-                        "%(encoding)s font encoding, not Unicode. Convert the file to Unicode "
-                        "first (for example with Unikey's converter: source %(encoding)s, "
-                        "destination Unicode), then upload it again. Nothing was imported."
-                    )
-                    % {"sheet": row.sheet, "line": row.line, "text": text, "encoding": encoding}
+def _refuse_legacy_text(row: SheetRow) -> None:
+    for key in ("commune", "hamlet", "group_name", "head", "address", "full_name"):
+        text = row.text(key)
+        encoding = legacy_encoding(text)
+        if encoding:
+            raise UnreadableFile(
+                _(
+                    'Sheet "%(sheet)s", line %(line)s: "%(text)s" is typed in the old '
+                    "%(encoding)s font encoding, not Unicode. Convert the file to Unicode "
+                    "first (for example with Unikey's converter: source %(encoding)s, "
+                    "destination Unicode), then upload it again. Nothing was imported."
                 )
+                % {"sheet": row.sheet, "line": row.line, "text": text, "encoding": encoding}
+            )

@@ -13,8 +13,9 @@ import datetime
 import difflib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from django.db import DatabaseError, transaction
 from django.db.models import Max
@@ -58,7 +59,7 @@ MAX_LENGTHS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class LineError:
     sheet: str
     line: int
@@ -66,14 +67,43 @@ class LineError:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class LineOutcome:
     sheet: str
     line: int
     person: str
     kind: str  # "new", "update" or "skip"
-    changes: list[str] = field(default_factory=list)
+    changes: tuple[str, ...] = ()
     hamlet: Hamlet | None = None  # the unit the preview's summary counts the line in
+
+
+class NewPerson:
+    """A person the plan adds, kept small until written: a whole district's 180,000 model
+    instances, held from the check to the write, took over 100 MB. Their Person is made
+    when their batch is written, or earlier for a role, an oversight or a party membership
+    to point at (which then keeps it)."""
+
+    FIELDS = ("household", "full_name", "birth_year", "gender", "phone", "is_household_head")
+    __slots__ = (*FIELDS, "_person")
+    pk = None  # not written yet
+
+    def __init__(self, **fields) -> None:
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self._person: Person | None = None
+
+    def model(self) -> Person:
+        if self._person is None:
+            self._person = Person(**{name: getattr(self, name) for name in self.FIELDS})
+        return self._person
+
+    def written(self) -> None:
+        """Let the Person go once its batch is written (what points at it keeps it)."""
+        self._person = None
+
+
+def _model(person: "Person | NewPerson") -> Person:
+    return person.model() if isinstance(person, NewPerson) else person
 
 
 @dataclass
@@ -84,7 +114,7 @@ class RosterPlan:
     new_groups: list[Group] = field(default_factory=list)
     renamed_groups: list[Group] = field(default_factory=list)
     new_households: list[Household] = field(default_factory=list)
-    new_people: list[Person] = field(default_factory=list)
+    new_people: list["NewPerson"] = field(default_factory=list)
     changed_people: list[Person] = field(default_factory=list)
     ended_roles: list[GroupRole] = field(default_factory=list)
     new_roles: list[GroupRole] = field(default_factory=list)
@@ -267,14 +297,55 @@ def _phone(value) -> tuple[str, str]:
     return text, ""
 
 
+# What a checked line's row keeps of its cells: nothing (see _Planner.plan).
+NO_VALUES = MappingProxyType({})
+
+
+class _Line:
+    """A checked line: its row (sheet and line number, for errors), its commune's hamlet and
+    its values, cleaned. In slots: a whole district's 180,000 lines as dicts took 200 MB."""
+
+    __slots__ = (
+        "address",
+        "address_key",
+        "birth_year",
+        "full_name",
+        "gender",
+        "group_code",
+        "group_key",
+        "group_name",
+        "group_since",
+        "hamlet",
+        "head",
+        "head_key",
+        "household",  # an existing household the line names by its code
+        "household_code",
+        "name_key",
+        "overseer",
+        "overseer_since",
+        "party_member",
+        "person_code",
+        "phone",
+        "role",
+        "role_since",
+        "row",
+    )
+
+    def __init__(self, **values) -> None:
+        self.household = None
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
 def plan_roster(
-    rows: list[SheetRow],
+    rows: Iterable[SheetRow],
     user: User,
     today: datetime.date,
     *,
     as_of: datetime.date | None = None,
 ) -> RosterPlan:
-    """Match and check every line; nothing is written.
+    """Match and check every line; nothing is written. `rows` may be read as they come
+    (`iter_roster`): each line's cells are dropped once checked.
 
     What the file does not date (a new group's activation, a role's or an oversight's
     start) begins on `as_of`, the import day by default; what it ends (a role handed
@@ -285,13 +356,18 @@ def plan_roster(
 
 class _Planner:
     def __init__(
-        self, rows: list[SheetRow], user: User, today: datetime.date, as_of: datetime.date | None
+        self,
+        rows: Iterable[SheetRow],
+        user: User,
+        today: datetime.date,
+        as_of: datetime.date | None,
     ):
         self.rows, self.user, self.today = rows, user, today
         self.as_of = as_of or today
-        self.result = RosterPlan(lines=len(rows), as_of=self.as_of, as_of_given=as_of is not None)
+        self.result = RosterPlan(as_of=self.as_of, as_of_given=as_of is not None)
         self.units = _Units(user)
         self.writable: dict[int, bool] = {}
+        self.repeated: dict = {}
 
     def _may_write(self, hamlet: Hamlet) -> bool:
         """Whether the user may write people into the hamlet; asked once per hamlet."""
@@ -306,15 +382,17 @@ class _Planner:
     def plan(self) -> RosterPlan:
         checked = []
         for row in self.rows:
+            self.result.lines += 1
             line = self._check(row)
             # A checked line keeps what it needs; the line's cells by column are not read
             # again, and a whole district's (180,000 lines) would hold a few hundred MB.
-            row.values = {}
+            row.values = NO_VALUES
             if line:
                 checked.append(line)
+        self.repeated.clear()
         if self.result.errors:
             return self.result
-        self._load([c["hamlet"] for c in checked])
+        self._load([c.hamlet for c in checked])
         self._match(checked)
         if not self.result.errors:
             self.result.households_to_end, self.result.people_to_end = missing_from_file(
@@ -322,7 +400,7 @@ class _Planner:
             )
         return self.result
 
-    def _check(self, row: SheetRow) -> dict | None:
+    def _check(self, row: SheetRow) -> "_Line | None":
         """The line's values, cleaned and matched to its commune and hamlet, or None."""
         errors_before = len(self.result.errors)
         for key in COLUMNS:
@@ -366,29 +444,34 @@ class _Planner:
         days = self._days(row, hamlet, has_role=bool(ROLES.get(role_text)), oversees=overseer)
         if len(self.result.errors) > errors_before:
             return None
-        return {
-            "row": row,
-            "hamlet": hamlet,
-            "group_key": (hamlet.pk, row.text("group_code").casefold()),
-            "group_code": row.text("group_code"),
-            "group_name": row.text("group_name"),
-            "head": row.text("head"),
-            "address": row.text("address"),
-            "full_name": row.text("full_name"),
-            "gender": gender,
-            "birth_year": birth_year,
-            "phone": phone,
-            "role": ROLES[role_text],
-            "party_member": bool(party),
-            "overseer": bool(overseer),
-            "household_code": row.text("household_code"),
-            "person_code": row.text("person_code").upper(),
+        return _Line(
+            row=row,
+            hamlet=hamlet,
+            group_key=self._shared((hamlet.pk, row.text("group_code").casefold())),
+            group_code=row.text("group_code"),
+            group_name=row.text("group_name"),
+            head=row.text("head"),
+            address=row.text("address"),
+            full_name=row.text("full_name"),
+            gender=gender,
+            birth_year=birth_year,
+            phone=phone,
+            role=ROLES[role_text],
+            party_member=bool(party),
+            overseer=bool(overseer),
+            household_code=row.text("household_code"),
+            person_code=row.text("person_code").upper(),
             **days,
             # Folded once here: households and people are matched on these.
-            "head_key": fold(row.text("head")),
-            "address_key": fold(row.text("address")),
-            "name_key": fold(row.text("full_name")),
-        }
+            head_key=self._shared(fold(row.text("head"))),
+            address_key=self._shared(fold(row.text("address"))),
+            name_key=fold(row.text("full_name")),
+        )
+
+    def _shared(self, value):
+        """One object for a value many lines repeat (a group's key, a household's head and
+        address): a whole district's lines each with their own copy take tens of MB."""
+        return self.repeated.setdefault(value, value)
 
     def _days(
         self, row: SheetRow, hamlet: Hamlet | None, *, has_role: bool, oversees: bool | None
@@ -467,7 +550,7 @@ class _Planner:
         members = PartyMembership.objects.current().filter(person__in=people)
         self.party = {m.person_id: m for m in members}
 
-    def _match(self, lines: list[dict]) -> None:
+    def _match(self, lines: list[_Line | None]) -> None:
         plan = self.result
         group_days = self._group_days(lines)
         coded = self._coded_households(lines)
@@ -480,11 +563,15 @@ class _Planner:
         touched_people: dict[int, Person] = {}
         touched_households: dict[int, Household] = {}
         redated: set[int] = set()
-        self.lapsing: list[tuple[GroupRole, dict]] = []
-        for line in lines:
-            row, hamlet = line["row"], line["hamlet"]
+        self.lapsing: list[tuple[GroupRole, _Line]] = []
+        for index, line in enumerate(lines):
+            # Each line is let go once matched: what it becomes (a person, an outcome) is
+            # what the plan keeps, and a whole district's lines and people together would
+            # double the import's memory.
+            lines[index] = None
+            row, hamlet = line.row, line.hamlet
             changes: list[str] = []
-            group_key = line["group_key"]
+            group_key = line.group_key
             group = self.groups.get(group_key) or new_groups.get(group_key)
             if group is None:
                 day = group_days.get(group_key)
@@ -496,8 +583,8 @@ class _Planner:
                     plan.defaulted += 1
                 group = Group(
                     hamlet=hamlet,
-                    code=line["group_code"],
-                    name=line["group_name"] or f"Tổ {line['group_code']}",
+                    code=line.group_code,
+                    name=line.group_name or f"Tổ {line.group_code}",
                     status=Group.Status.ACTIVE,
                     planned_on=day or self.as_of,
                     activated_on=day or self.as_of,
@@ -508,20 +595,18 @@ class _Planner:
                 redated.add(group.pk)
                 if not self._redate_group(group, group_days.get(group_key), row, changes):
                     continue
-            if line["group_name"] and group.pk and group.name != line["group_name"]:
-                group.name = line["group_name"]
+            if line.group_name and group.pk and group.name != line.group_name:
+                group.name = line.group_name
                 plan.renamed_groups.append(group)
                 changes.append(_("group renamed"))
             if group.pk:
                 self.matched.groups.add(group.pk)
-            text_key = (group_key, line["head_key"], line["address_key"])
-            household = line.get("household") or new_households.get(text_key) or coded.get(text_key)
+            text_key = (group_key, line.head_key, line.address_key)
+            household = line.household or new_households.get(text_key) or coded.get(text_key)
             if household is None and group.pk:
-                household = self.household_by_key.get(
-                    (group.pk, line["head_key"], line["address_key"])
-                )
+                household = self.household_by_key.get((group.pk, line.head_key, line.address_key))
             if household is None:
-                household = Household(group=group, address=line["address"])
+                household = Household(group=group, address=line.address)
                 new_households[text_key] = household
                 changes.append(_("new household"))
             elif household.pk and household.pk not in self.matched.households:
@@ -531,13 +616,13 @@ class _Planner:
             household_key = ("id", household.pk) if household.pk else text_key
             first_line.setdefault(household_key, row)
             # The first line named like the head is the head; a namesake after it is not.
-            is_head = line["name_key"] == line["head_key"] and household_key not in heads_listed
+            is_head = line.name_key == line.head_key and household_key not in heads_listed
             if is_head:
                 heads_listed.add(household_key)
             person, found = self._person(line, household)
             if not found:
                 continue
-            keys = {(household_key, line["name_key"], line["birth_year"])}
+            keys = {(household_key, line.name_key, line.birth_year)}
             if person is not None:
                 keys.add(("id", person.pk))
             if keys & seen_people:
@@ -545,15 +630,15 @@ class _Planner:
                 continue
             seen_people |= keys
             fields = {
-                "gender": line["gender"],
-                "phone": line["phone"],
+                "gender": line.gender,
+                "phone": line.phone,
             }
-            if line["person_code"]:
+            if line.person_code:
                 # Named by their code: what else the line says about them is a correction.
-                fields |= {"full_name": line["full_name"], "birth_year": line["birth_year"]}
+                fields |= {"full_name": line.full_name, "birth_year": line.birth_year}
             if person is None:
-                fields |= {"full_name": line["full_name"], "birth_year": line["birth_year"]}
-                person = Person(
+                fields |= {"full_name": line.full_name, "birth_year": line.birth_year}
+                person = NewPerson(
                     household=household,
                     # An existing household keeps the head it has.
                     is_household_head=is_head and household.pk is None,
@@ -580,7 +665,7 @@ class _Planner:
                         for name in differing
                     ]
                 kind = "update" if changes else "skip"
-            if line["role"] == "leader":
+            if line.role == "leader":
                 if group_key in leaders:
                     self.error(
                         row,
@@ -590,13 +675,13 @@ class _Planner:
                     )
                     continue
                 leaders[group_key] = row
-            role_changes = self._party_change(person, line["party_member"])
+            role_changes = self._party_change(person, line.party_member)
             role_changes += self._role_changes(group, person, line)
             if role_changes:
                 changes += role_changes
                 kind = "new" if kind == "new" else "update"
             plan.outcomes.append(
-                LineOutcome(row.sheet, row.line, line["full_name"], kind, changes, hamlet)
+                LineOutcome(row.sheet, row.line, line.full_name, kind, tuple(changes), hamlet)
             )
         for role, line in self.lapsing:
             self._hand_over(role, self.as_of, line)
@@ -616,21 +701,21 @@ class _Planner:
             }
         return _("No date is written on the line, so it takes today's date.")
 
-    def _group_days(self, lines: list[dict]) -> dict[tuple, datetime.date]:
+    def _group_days(self, lines: list[_Line]) -> dict[tuple, datetime.date]:
         """The day each group of the file became active, where one of its lines says it."""
         found: dict[tuple, tuple[datetime.date, SheetRow]] = {}
         for line in lines:
-            day, key = line["group_since"], line["group_key"]
+            day, key = line.group_since, line.group_key
             if day is None:
                 continue
             if key in found and found[key][0] != day:
                 self.error(
-                    line["row"],
+                    line.row,
                     "group_since",
                     _("Line %(line)s gives this group another date (%(day)s).")
                     % {"line": found[key][1].line, "day": show(found[key][0])},
                 )
-            found.setdefault(key, (day, line["row"]))
+            found.setdefault(key, (day, line.row))
         return {key: day for key, (day, _row) in found.items()}
 
     def _redate_group(
@@ -667,17 +752,17 @@ class _Planner:
         changes.append(_("group active since %(day)s") % {"day": show(day)})
         return True
 
-    def _coded_households(self, lines: list[dict]) -> dict[tuple, Household]:
+    def _coded_households(self, lines: list[_Line]) -> dict[tuple, Household]:
         """Households the lines name by code, each set on its lines and also found under the
         head and address the lines give, so that a member added without the code joins it."""
         by_text: dict[tuple, Household] = {}
         first: dict[int, tuple] = {}
         self.coded_addresses: dict[int, str] = {}
         for line in lines:
-            code, row = line["household_code"], line["row"]
+            code, row = line.household_code, line.row
             if not code:
                 continue
-            group = self.groups.get(line["group_key"])
+            group = self.groups.get(line.group_key)
             household = group and self.household_by_code.get((group.pk, code.casefold()))
             if household is None:
                 self.error(
@@ -687,10 +772,10 @@ class _Planner:
                         'Group %(group)s has no household with the code "%(code)s". Leave the '
                         "cell empty for a new household."
                     )
-                    % {"group": line["group_code"], "code": code},
+                    % {"group": line.group_code, "code": code},
                 )
                 continue
-            text = (line["head_key"], line["address_key"])
+            text = (line.head_key, line.address_key)
             seen_text, seen_row = first.setdefault(household.pk, (text, row))
             if seen_text != text:
                 self.error(
@@ -700,9 +785,9 @@ class _Planner:
                     % {"line": seen_row.line, "code": code},
                 )
                 continue
-            line["household"] = household
-            by_text[(line["group_key"], *text)] = household
-            self.coded_addresses[household.pk] = line["address"]
+            line.household = household
+            by_text[(line.group_key, *text)] = household
+            self.coded_addresses[household.pk] = line.address
         return by_text
 
     def _correct_household(self, household: Household, changes: list[str]) -> bool:
@@ -722,13 +807,13 @@ class _Planner:
             changed = True
         return changed
 
-    def _person(self, line: dict, household: Household) -> tuple[Person | None, bool]:
+    def _person(self, line: _Line, household: Household) -> tuple[Person | None, bool]:
         """The person the line is about (None: a new one), and False on an error."""
-        code, row = line["person_code"], line["row"]
+        code, row = line.person_code, line.row
         if not code:
             if household.pk is None:
                 return None, True
-            return self.people.get((household.pk, line["name_key"], line["birth_year"])), True
+            return self.people.get((household.pk, line.name_key, line.birth_year)), True
         person = self.person_by_code.get(code)
         if person is None:
             self.error(
@@ -755,23 +840,27 @@ class _Planner:
             return None, False
         return person, True
 
-    def _start(self, line: dict, key: str, group: Group) -> datetime.date | None:
+    def _start(self, line: _Line, key: str, group: Group) -> datetime.date | None:
         """The day a role or oversight on the line begins: the line's, or the import's; None
         (with the error) when that is before the group became active."""
-        day = line[key] or self.as_of
+        day = getattr(line, key) or self.as_of
         began = group.activated_on or group.planned_on
         problem = before_problem(day, began, group.name)
         if problem:
-            self.error(line["row"], key, problem + ("" if line[key] else " " + self._as_of_hint()))
+            self.error(
+                line.row, key, problem + ("" if getattr(line, key) else " " + self._as_of_hint())
+            )
             return None
         return day
 
-    def _party_change(self, person: Person, member: bool) -> list[str]:
+    def _party_change(self, person: "Person | NewPerson", member: bool) -> list[str]:
         """The file says whether the person is a party member as of the import's day: a
         membership begins that day, or the current one ends the day before."""
         current = self.party.get(person.pk) if person.pk else None
         if member and current is None:
-            self.result.joined_party.append(PartyMembership(person=person, joined_on=self.as_of))
+            self.result.joined_party.append(
+                PartyMembership(person=_model(person), joined_on=self.as_of)
+            )
             return [_("joined the Party")]
         if not member and current is not None:
             day_before = self.as_of - datetime.timedelta(days=1)
@@ -780,13 +869,13 @@ class _Planner:
             return [_("left the Party")]
         return []
 
-    def _role_changes(self, group: Group, person: Person, line: dict) -> list[str]:
+    def _role_changes(self, group: Group, person: "Person | NewPerson", line: _Line) -> list[str]:
         """Queue the role and oversight changes the line asks for; their descriptions."""
         plan, changes = self.result, []
         current = self.roles.get((group.pk, person.pk)) if group.pk and person.pk else None
-        wanted = line["role"]
+        wanted = line.role
         if current and current.role == wanted:
-            since = line["role_since"]
+            since = line.role_since
             if since and since != current.started_on and self._redate(current, line, group):
                 changes.append(_("role since %(day)s") % {"day": show(current.started_on)})
         elif wanted or current:
@@ -811,37 +900,37 @@ class _Planner:
                     return changes
             if wanted:
                 plan.new_roles.append(
-                    GroupRole(group=group, person=person, role=wanted, started_on=start)
+                    GroupRole(group=group, person=_model(person), role=wanted, started_on=start)
                 )
-                plan.defaulted += not line["role_since"]
+                plan.defaulted += not line.role_since
                 changes.append(_("new role"))
         oversight = self.oversights.get((group.pk, person.pk)) if group.pk and person.pk else None
-        if line["overseer"] and oversight is None:
+        if line.overseer and oversight is None:
             start = self._start(line, "overseer_since", group)
             if start is not None:
                 plan.new_oversights.append(
-                    PartyOversight(group=group, person=person, started_on=start)
+                    PartyOversight(group=group, person=_model(person), started_on=start)
                 )
-                plan.defaulted += not line["overseer_since"]
+                plan.defaulted += not line.overseer_since
                 changes.append(_("oversees the group"))
-        elif line["overseer"] and line["overseer_since"] not in (None, oversight.started_on):
+        elif line.overseer and line.overseer_since not in (None, oversight.started_on):
             if self._start(line, "overseer_since", group):
-                oversight.started_on = line["overseer_since"]
+                oversight.started_on = line.overseer_since
                 plan.redated_oversights.append(oversight)
                 changes.append(_("oversees since %(day)s") % {"day": show(oversight.started_on)})
-        elif not line["overseer"] and oversight is not None:
+        elif not line.overseer and oversight is not None:
             oversight.ended_on = max(oversight.started_on, self.as_of - datetime.timedelta(days=1))
             plan.ended_oversights.append(oversight)
             changes.append(_("no longer oversees the group"))
         return changes
 
-    def _hand_over(self, role: GroupRole, start: datetime.date, line: dict) -> bool:
+    def _hand_over(self, role: GroupRole, start: datetime.date, line: _Line) -> bool:
         """End `role` the day before `start`; False (with the error) if it began after it."""
         if role in self.result.ended_roles:
             return True
         if start < role.started_on:
             self.error(
-                line["row"],
+                line.row,
                 "role_since",
                 _(
                     "The current holder of the role has held it since %(since)s: the change "
@@ -854,7 +943,7 @@ class _Planner:
         self.result.ended_roles.append(role)
         return True
 
-    def _redate(self, role: GroupRole, line: dict, group: Group) -> bool:
+    def _redate(self, role: GroupRole, line: _Line, group: Group) -> bool:
         """Move a current role's first day to the line's; False (with the error) if it cannot."""
         day = self._start(line, "role_since", group)
         if day is None:
@@ -862,7 +951,7 @@ class _Planner:
         until = self.leaders_until.get(group.pk) if role.role == GroupRole.Role.LEADER else None
         if until and day <= until:
             self.error(
-                line["row"],
+                line.row,
                 "role_since",
                 _("The group's previous leader held the role until %(day)s.")
                 % {"day": show(until)},
@@ -951,7 +1040,11 @@ def _write(plan: RosterPlan, user: User, progress: Callable[[str], None]) -> Non
         _("%(n)s groups and %(m)s households written")
         % {"n": len(plan.new_groups), "m": len(plan.new_households)}
     )
-    create(plan.new_people, Person)
+    for start in range(0, len(plan.new_people), BATCH):
+        batch = plan.new_people[start : start + BATCH]
+        create([new.model() for new in batch], Person)
+        for new in batch:
+            new.written()
     update(plan.changed_households, Household, ["address", "address_folded", "left_on"])
     recount_households(groups_of(h.pk for h in plan.changed_households))
     update(

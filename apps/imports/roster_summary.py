@@ -3,6 +3,7 @@ lines (errors first, then changes, and the people to end) kept as rows to read a
 at a time. Unchanged lines are only counted: a file re-imported after a few edits lists
 just those edits."""
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -87,10 +88,51 @@ def _lines(plan: RosterPlan) -> Iterator[PendingLine]:
         )
 
 
-def store_lines(pending: PendingImport, plan: RosterPlan) -> None:
-    """Replace the upload's preview lines with the plan's, written in batches."""
+def store_lines(pending: PendingImport, plan: RosterPlan) -> str:
+    """Replace the upload's preview lines with the plan's, written in batches; returns
+    their fingerprint."""
     pending.lines.all().delete()
-    _create(pending, _lines(plan))
+    fingerprint = hashlib.sha256()
+
+    def noted(lines: Iterable[PendingLine]) -> Iterator[PendingLine]:
+        for line in lines:
+            fingerprint.update(_identity(line))
+            yield line
+
+    _create(pending, noted(_lines(plan)))
+    return fingerprint.hexdigest()
+
+
+def restore_lines(pending: PendingImport, plan: RosterPlan, fingerprint: str | None) -> str:
+    """Keep the upload's lines if the plan's are the same (`fingerprint` is theirs), and
+    replace them otherwise; returns the plan's lines' fingerprint.
+
+    Confirming checks the file again and usually finds exactly the lines its check
+    stored: they are then kept as they are, rather than a whole district's 180,000 lines
+    deleted and written a second time. Only a file whose lines changed since (the data
+    did) has them replaced."""
+    again = hashlib.sha256()
+    for line in _lines(plan):
+        again.update(_identity(line))
+    if again.hexdigest() == fingerprint:
+        return fingerprint
+    return store_lines(pending, plan)
+
+
+def _identity(line: PendingLine) -> bytes:
+    return repr(
+        (
+            line.position,
+            line.kind,
+            line.sheet,
+            line.line,
+            line.where,
+            line.household,
+            line.whole_household,
+            line.person,
+            line.text,
+        )
+    ).encode()
 
 
 def _create(pending: PendingImport, lines: Iterable[PendingLine]) -> None:

@@ -3,8 +3,9 @@
 Reading, checking and writing are `read_roster`, `plan_roster` and `apply_roster`, the
 same as in the admin and the command. This module only keeps the upload between the
 steps: the file in a HeldFile (through DatabaseStorage), the preview (counts, and its
-lines as PendingLine rows) in a PendingImport that belongs to the uploader. The check
-and the import run in the task worker (apps.imports.roster_jobs), not in the request.
+lines as PendingLine rows, kept once: the PendingImport holds their fingerprint, not a
+copy) in a PendingImport that belongs to the uploader. The check and the import run in
+the task worker (apps.imports.roster_jobs), not in the request.
 Confirming reads and checks the file again, because the data or the user's scope may
 have changed since the preview.
 """
@@ -21,9 +22,9 @@ from apps.accounts import access
 from apps.accounts.models import User
 from apps.imports.models import PendingImport
 from apps.imports.reading import UnreadableFile
-from apps.imports.roster_format import read_roster
+from apps.imports.roster_format import iter_roster
 from apps.imports.roster_import import ImportFailed, RosterPlan, apply_roster, plan_roster
-from apps.imports.roster_summary import by_unit, counts_of, store_lines
+from apps.imports.roster_summary import by_unit, counts_of, restore_lines, store_lines
 from apps.imports.storage import DatabaseStorage
 from apps.jobs.models import Job
 from apps.jobs.services import job_start
@@ -61,13 +62,14 @@ def pending_roster(user: User, pending_id: int) -> PendingImport | None:
 def _read_and_plan(
     data: bytes, file_name: str, user: User, as_of: datetime.date | None
 ) -> RosterPlan:
+    # Read as it is checked: the whole file's cells are never held at once.
     try:
-        rows = read_roster(data, file_name)
+        plan = plan_roster(iter_roster(data, file_name), user, timezone.localdate(), as_of=as_of)
     except UnreadableFile as error:
         raise ImportRefused(str(error)) from error
-    if not rows:
+    if not plan.lines:
         raise ImportRefused(_("The file has no person line under its header row."))
-    return plan_roster(rows, user, timezone.localdate(), as_of=as_of)
+    return plan
 
 
 def roster_hold(*, user: User, data: bytes, file_name: str, as_of: datetime.date | None) -> Job:
@@ -118,7 +120,8 @@ def roster_check(
             rows={},
             file_name=file_name[:255],
         )
-        store_lines(pending, plan)
+        pending.target["lines"] = store_lines(pending, plan)
+        pending.save(update_fields=["target"])
     return pending
 
 
@@ -245,18 +248,17 @@ def _confirm(user: User, pending_id: int, end_missing: bool) -> Confirmation:
         # The data or the user's area changed since the preview: show the lines that no
         # longer fit, and keep nothing that could be confirmed.
         DatabaseStorage(name=held).remove()
-        pending.target = _target(plan, None)
+        pending.target = _target(plan, None, lines=store_lines(pending, plan))
         pending.save(update_fields=["target"])
-        store_lines(pending, plan)
         return Confirmation(imported=False, pending=pending, counts=pending.target["counts"])
     apply_roster(plan, user, end_missing=end_missing)
     ended = end_missing and bool(plan.people_to_end or plan.households_to_end)
     # Kept (without the file) until it expires, so that confirming it again says it was
     # imported, and the page still shows what changed.
     DatabaseStorage(name=held).remove()
-    pending.target = _target(plan, None, imported=True, ended=ended)
+    lines = restore_lines(pending, plan, pending.target.get("lines"))
+    pending.target = _target(plan, None, imported=True, ended=ended, lines=lines)
     pending.save(update_fields=["target"])
-    store_lines(pending, plan)
     return Confirmation(
         imported=True, pending=pending, counts=pending.target["counts"], ended=ended
     )

@@ -16,6 +16,8 @@ DAILY_JOBS: dict[str, str] = {
     "reminders": "apps.notices.services.send_reminders",
     "expired files": "apps.jobs.services.purge_expired",
     "old task results": "apps.jobs.services.prune_task_results",
+    # The one-time keys of saves sent from phones, once no copy can still come.
+    "old save keys": "apps.core.once.forget_old_keys",
     # Does nothing unless BACKUP_DAILY is on (apps.backups).
     "backup": "apps.backups.services.backup_daily",
 }

@@ -5,6 +5,7 @@ that a past year is counted with the facts of that year."""
 
 import datetime
 from collections.abc import Iterable
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -123,12 +124,13 @@ class HouseholdMembershipQuerySet(models.QuerySet):
     def begin(self, households: Iterable[Household]) -> None:
         """New households (made in bulk; a single save arrives by signal) each begin a
         membership of their group, from their beginning."""
-        households = list(households)
-        self.bulk_create(
-            [HouseholdMembership(household=h, group_id=h.group_id) for h in households],
-            batch_size=2000,
-        )
-        _recount({h.group_id for h in households})
+        groups = set()
+        households = iter(households)
+        # A batch at a time: a whole district's 48,000 new memberships at once took 25 MB.
+        while batch := list(islice(households, 2000)):
+            self.bulk_create([HouseholdMembership(household=h, group_id=h.group_id) for h in batch])
+            groups |= {h.group_id for h in batch}
+        _recount(groups)
 
     def move(self, households: Iterable[Household], group: Group, day: datetime.date) -> None:
         """The households belong to `group` from `day`: their current memberships end the

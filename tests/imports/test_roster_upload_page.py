@@ -10,7 +10,7 @@ from django.test import Client
 
 from apps.accounts.models import Scope
 from apps.imports import services
-from apps.imports.models import HeldFile, PendingImport
+from apps.imports.models import HeldFile, PendingImport, PendingLine
 from apps.people.models import Person
 from tests.concurrency import at_once, database_file
 from tests.conftest import make_user
@@ -167,6 +167,36 @@ def test_confirming_twice_imports_once_and_says_so(client, page_admin):
     assert response.status_code == 200
     assert "Danh sách này đã được nhập; không nhập thêm gì." in _text(response)
     assert Person.objects.count() == 4
+
+
+def _lines_of(preview_url: str) -> list[tuple]:
+    pending = PendingImport.objects.get(pk=int(preview_url.strip("/").split("/")[-1]))
+    return list(pending.lines.order_by("position").values_list("pk", "kind", "person"))
+
+
+def test_the_preview_lines_are_stored_once_and_kept_by_the_import(client, page_admin):
+    preview = _preview_url(client, _upload(client, workbook_bytes({"S": _family()})))
+    checked = _lines_of(preview)
+    assert [kind for _pk, kind, _person in checked] == ["new"] * 4
+    assert PendingLine.objects.count() == 4  # the lines, once
+    _confirm(client, preview)
+    assert Person.objects.count() == 4
+    assert _lines_of(preview) == checked  # the same rows: not deleted and written again
+    assert PendingLine.objects.count() == 4
+
+
+def test_the_import_replaces_the_lines_when_they_changed_since_the_check(client, page_admin):
+    first = _preview_url(client, _upload(client, workbook_bytes({"S": _family()})))
+    second = _preview_url(client, _upload(client, workbook_bytes({"S": _family()})))
+    _confirm(client, first)
+    # The second upload's lines were new when it was checked; its import finds them
+    # unchanged, and its page lists the changes it made: none.
+    _confirm(client, second)
+    assert Person.objects.count() == 4
+    assert _lines_of(second) == []
+    assert "Đã nhập danh sách: 0 dòng mới, 0 dòng cập nhật và 4 dòng không đổi." in _text(
+        client.get(second)
+    )
 
 
 def test_a_database_error_while_importing_is_a_message_and_changes_nothing(
