@@ -12,6 +12,7 @@ from apps.indicators.approval import approval_status
 from apps.indicators.area import Period
 from tests.approvals.conftest import OCTOBER
 from tests.conftest import TODAY, make_user
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 QUERY = "?nam=2025&thang=2025-10"
@@ -68,7 +69,7 @@ def test_the_workbook_says_whether_its_figures_are_final(client, world, steering
     client.force_login(steering_user)
     official = make_user("commune", world.a.commune)
     services.month_approve(unit=world.a.commune, month=Month(2025, 10), reason="x", user=official)
-    response = client.get(f"/chi-tieu/huyen/{world.district.pk}/excel/{QUERY}")
+    response = download(client, f"/chi-tieu/huyen/{world.district.pk}/excel/{QUERY}")
     info = {
         row[0]: row[1]
         for row in openpyxl.load_workbook(io.BytesIO(response.content))["Thông tin"].iter_rows(
