@@ -287,3 +287,30 @@ def test_the_admins_delete_selected_spares_a_locked_month(client, world, commune
     )
     assert response.status_code == 302
     assert not Meeting.objects.filter(pk=september.pk).exists()
+
+
+def test_the_phones_step_by_step_save_refuses_an_approved_year_then_saves_after_unlock(
+    client, world, commune_a_official, today
+):
+    """The JSON save the phone's script posts to (one household at a time) is a write path
+    of its own: refused with the lock's message while the year is approved."""
+    household = HouseholdFactory(group=world.a.group)
+    approval = services.year_approve(
+        commune=world.a.commune, year=2026, reason="", user=commune_a_official
+    )
+    client.force_login(commune_a_official)
+    url = f"/binh-xet/to/{world.a.group.pk}/2026/luu/"
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-household": str(household.pk),
+        "form-0-no_crime": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.json()["message"] == YEAR_LOCKED.replace("2025", "2026")
+    assert not HouseholdAssessment.objects.exists()
+    unlock(approval, commune_a_official)
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.json()["saved"] == [household.pk]
+    assert HouseholdAssessment.objects.filter(household=household, year=2026).exists()
