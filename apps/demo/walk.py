@@ -51,10 +51,14 @@ ROLES = [
 
 @dataclass(frozen=True)
 class Timed:
-    """One request of a walk: how long it took, in seconds, and how many queries it made."""
+    """One request of a walk: how long it took, in seconds, the processor time this process
+    spent on it (on a shared machine, what the request itself cost: the wall time also
+    counts the waits for a processor; on PostgreSQL the database's own work is not in it),
+    and how many queries it made."""
 
     url: str
     seconds: float
+    cpu_seconds: float
     queries: int
 
 
@@ -118,11 +122,11 @@ def _get(client: Client, url: str, timed: list[Timed] | None):
         return response, b"".join(response.streaming_content) if response.streaming else b""
     counter = _QueryCounter()
     with connection.execute_wrapper(counter):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else b""
-        seconds = time.perf_counter() - started
-    timed.append(Timed(url, seconds, counter.count))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    timed.append(Timed(url, seconds, cpu, counter.count))
     return response, body
 
 
