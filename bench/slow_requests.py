@@ -56,6 +56,17 @@ def _build(fresh: bool) -> None:
     analyse()  # also a database built by hand (`manage.py seed_demo`), as a deployment does
 
 
+def _printed(role: str):
+    def on_page(t) -> None:
+        print(
+            f"  {t.seconds * 1000:6.0f} ms {t.cpu_seconds * 1000:6.0f} ms cpu {t.queries:4d} q "
+            f"{role} {t.url}",
+            flush=True,
+        )
+
+    return on_page
+
+
 def main() -> None:
     from apps.demo.walk import ROLES
 
@@ -63,6 +74,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="Build the demo again.")
     parser.add_argument("--top", type=int, default=15, help="How many of the slowest to print.")
     parser.add_argument("--roles", nargs="*", default=ROLES, help=f"Of {', '.join(ROLES)}.")
+    parser.add_argument("--each", action="store_true", help="Print every request as it ends.")
     options = parser.parse_args()
     _build(options.fresh)
 
@@ -76,7 +88,7 @@ def main() -> None:
     users = {}
     for role in options.roles:
         users[role] = user = demo_account(role)
-        result = walk(user, timed=True)
+        result = walk(user, timed=True, on_page=_printed(role) if options.each else None)
         over = [t for t in result.timed if t.seconds > LIMIT]
         print(
             f"{role} ({user.username}): {len(result.timed)} requests in {result.seconds:.1f} s, "
