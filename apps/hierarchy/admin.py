@@ -49,7 +49,8 @@ class HamletAdmin(UnitAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(ScopedAdmin, FoldedSearchAdmin):
+class GroupAdmin(UnitAdmin):
+    children = "households"
     list_display = ["code", "name", "hamlet", "commune", "status", "activated_on"]
     list_filter = ["status", "hamlet__commune", "hamlet"]
     list_select_related = ["hamlet__commune"]
