@@ -203,3 +203,28 @@ def locked_years(commune_ids: Iterable[int], year: int) -> set[int]:
             commune_id__in=set(commune_ids), year=year, unlocked_at__isnull=True
         ).values_list("commune_id", flat=True)
     )
+
+
+class MonthLocks:
+    """The approvals in force of some communes (and their hamlets), read once, for a write
+    that checks many units against many months (the roster import's groups): which
+    approval, if any, locks a month of a span for a hamlet's group."""
+
+    def __init__(self, commune_ids: Iterable[int]) -> None:
+        self.approvals = list(
+            MonthApproval.objects.filter(
+                commune_id__in=set(commune_ids), unlocked_at__isnull=True
+            ).order_by("month")
+        )
+
+    def first_locked(
+        self, place: Place, first: Month, last: Month | None = None
+    ) -> MonthApproval | None:
+        """The earliest approval locking a month from `first` to `last` (no end: any later
+        month) for a unit standing at `place` (commune id, hamlet id)."""
+        for approval in self.approvals:
+            if approval.month < first.first_day or (last and approval.month > last.first_day):
+                continue
+            if _locks(place, [approval]) is not None:
+                return approval
+        return None

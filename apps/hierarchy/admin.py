@@ -6,15 +6,30 @@ from apps.core.admin import FoldedSearchAdmin
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 
 
+class UnitAdmin(ScopedAdmin, FoldedSearchAdmin):
+    """A unit with units under it is not deleted (they protect it; it ends instead, and the
+    structure keeps its history): no delete button. Its delete page would otherwise
+    gather every record filed under the unit to list them, minutes for a district."""
+
+    children: str = ""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.children and getattr(obj, self.children).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(District)
-class DistrictAdmin(ScopedAdmin, FoldedSearchAdmin):
+class DistrictAdmin(UnitAdmin):
+    children = "communes"
     list_display = ["code", "name", "kind", "province", "started_on", "ended_on"]
     list_filter = ["kind"]
     folded_search_fields = ["name_folded"]
 
 
 @admin.register(Commune)
-class CommuneAdmin(ScopedAdmin, FoldedSearchAdmin):
+class CommuneAdmin(UnitAdmin):
+    children = "hamlets"
     list_display = ["code", "name", "kind", "district", "started_on", "ended_on"]
     list_filter = ["kind", "district"]
     list_select_related = ["district"]
@@ -23,7 +38,8 @@ class CommuneAdmin(ScopedAdmin, FoldedSearchAdmin):
 
 
 @admin.register(Hamlet)
-class HamletAdmin(ScopedAdmin, FoldedSearchAdmin):
+class HamletAdmin(UnitAdmin):
+    children = "groups"
     list_display = ["code", "name", "kind", "commune", "started_on", "ended_on"]
     list_filter = ["kind", "commune"]
     list_select_related = ["commune"]
@@ -32,7 +48,8 @@ class HamletAdmin(ScopedAdmin, FoldedSearchAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(ScopedAdmin, FoldedSearchAdmin):
+class GroupAdmin(UnitAdmin):
+    children = "households"
     list_display = ["code", "name", "hamlet", "commune", "status", "activated_on"]
     list_filter = ["status", "hamlet__commune", "hamlet"]
     list_select_related = ["hamlet__commune"]

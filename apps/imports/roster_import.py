@@ -24,7 +24,9 @@ from simple_history.utils import bulk_update_with_history
 
 from apps.accounts import access
 from apps.accounts.models import User
+from apps.approvals.locks import MonthLocks, month_locked_message
 from apps.core.bulk import create_with_history
+from apps.core.periods import Month
 from apps.core.text import clean_text, fold
 from apps.hierarchy.models import Commune, Group, Hamlet, ancestors
 from apps.hierarchy.placements import place_new
@@ -366,6 +368,7 @@ class _Planner:
         self.as_of = as_of or today
         self.result = RosterPlan(as_of=self.as_of, as_of_given=as_of is not None)
         self.units = _Units(user)
+        self._locks = MonthLocks(commune.pk for commune in self.units.communes.units)
         self.writable: dict[int, bool] = {}
         self.repeated: dict = {}
 
@@ -504,6 +507,7 @@ class _Planner:
     def _load(self, hamlets: list[Hamlet]) -> None:
         """Everything the file may touch, in a few queries."""
         hamlet_ids = {h.pk for h in hamlets}
+        self.commune_of = {h.pk: h.commune_id for h in hamlets}
         groups = list(Group.objects.filter(hamlet_id__in=hamlet_ids))
         self.groups = {(g.hamlet_id, g.code.casefold()): g for g in groups}
         # Those who left come first, so that where one who left and one still on the roster
@@ -581,6 +585,14 @@ class _Planner:
                         self.error(row, "group_since", problem + " " + self._as_of_hint())
                         continue
                     plan.defaulted += 1
+                # A group active since a day of an approved month would join that month's
+                # figures, which the approval closed (apps.approvals.locks).
+                locked = self._locks.first_locked(
+                    (hamlet.commune_id, hamlet.pk), Month.of(day or self.as_of)
+                )
+                if locked is not None:
+                    self.error(row, "group_since", month_locked_message(locked))
+                    continue
                 group = Group(
                     hamlet=hamlet,
                     code=line.group_code,
@@ -744,6 +756,15 @@ class _Planner:
                 )
                 % {"since": show(group.activated_on)},
             )
+            return False
+        # Moved earlier, the group joins the figures of the months in between: not those an
+        # approval closed (apps.approvals.locks).
+        until = Month.of(group.activated_on).previous() if group.activated_on else None
+        locked = self._locks.first_locked(
+            (self.commune_of[group.hamlet_id], group.hamlet_id), Month.of(day), until
+        )
+        if locked is not None:
+            self.error(row, "group_since", month_locked_message(locked))
             return False
         group.status = Group.Status.ACTIVE
         group.activated_on = day

@@ -3,20 +3,17 @@
 is the job's error, and nothing is written (apply_roster writes all or nothing)."""
 
 import datetime
-import io
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from apps.accounts import access
 from apps.core.numbers import format_number
 from apps.core.replica import replica_reads
-from apps.hierarchy.models import UNIT_MODELS
 from apps.imports import services
 from apps.imports.roster_export import roster_people, roster_workbook
+from apps.jobs.exports import export_attach, export_unit
 from apps.jobs.models import Job
-from apps.jobs.services import JobRefused, job_attach, job_progress
+from apps.jobs.services import JobRefused, job_progress
 
 
 def check(job: Job) -> None:
@@ -69,19 +66,12 @@ def commit(job: Job) -> None:
 def export(job: Job) -> None:
     """A unit's roster file, made for the job's owner from what they may read. Each
     download of it is recorded (apps.jobs.views.download)."""
-    unit_ref = job.params["unit"]
     with replica_reads():  # the job's own progress and file are written on the primary
-        try:
-            unit = access.get_readable_or_404(
-                job.owner, UNIT_MODELS[unit_ref["level"]], pk=unit_ref["id"]
-            )
-        except Http404 as error:
-            raise JobRefused(_("This unit is not in your area of work.")) from error
+        unit = export_unit(job)
         people = roster_people(job.owner, unit)
         job_progress(job, _("Writing the roster…"))
-        buffer = io.BytesIO()
-        roster_workbook(people).save(buffer)
+        workbook = roster_workbook(people)
         rows = people.filter(left_on__isnull=True, household__left_on__isnull=True).count()
-    job_attach(job, buffer.getvalue(), f"danh-sach-{unit.code}.xlsx")
+        export_attach(job, workbook, f"danh-sach-{unit.code}.xlsx")
     job.progress = _("%(rows)s lines.") % {"rows": format_number(rows)}
     job.result = {"record": {"what": _("Roster of %(unit)s") % {"unit": unit}, "rows": rows}}

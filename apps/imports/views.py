@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
-from apps.accounts.services import export_record
 from apps.core.http import posted
 from apps.core.replica import reads_from_replica
 from apps.core.xlsx import xlsx_response
@@ -22,12 +22,10 @@ from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
 from apps.imports.forms import UploadForm
 from apps.imports.models import PendingLine
-from apps.imports.roster_export import roster_people, roster_template, roster_workbook
-from apps.jobs.services import job_start
+from apps.imports.roster_export import roster_template
+from apps.jobs.exports import export_page, export_start
 
 PAGE_SIZE = 50
-# Levels whose roster is too long to write within a request (a district: 180,000 lines).
-PREPARED_BY_THE_WORKER = {"district"}
 # The people to end shown in the preview; the count says how many there are in all.
 TO_END_SHOWN = 200
 
@@ -127,23 +125,18 @@ def template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(roster_template(), "mau-danh-sach-to.xlsx")
 
 
+def _roster_title(unit) -> str:
+    return _("Roster of %(unit)s") % {"unit": unit}
+
+
 @login_required
 @reads_from_replica
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The roster of a unit the user may read, in the import format; every download is
-    recorded, since the lines carry names, phones and party membership. A district's is
-    too long for a request: it is prepared by the worker (`export_later`)."""
+    """The roster of a unit the user may read, in the import format: a page that has it
+    prepared by the worker (apps.jobs.exports), since a district's takes minutes."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    if level in PREPARED_BY_THE_WORKER:
-        return render(request, "imports/export.html", {"unit": unit, "level": level})
-    people = roster_people(request.user, unit)
-    workbook = roster_workbook(people)
-    export_record(
-        user=request.user,
-        what=_("Roster of %(unit)s") % {"unit": unit},
-        rows=people.count(),
-    )
-    return xlsx_response(workbook, f"danh-sach-{unit.code}.xlsx")
+    action = reverse(f"imports:{level}_export_later", args=[unit.pk])
+    return export_page(request, title=_roster_title(unit), action=action)
 
 
 @login_required
@@ -151,11 +144,11 @@ def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 def export_later(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """Queue the preparation of a unit's roster file; the job's page offers it when ready."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    job = job_start(
+    job = export_start(
         owner=request.user,
+        unit=unit,
         kind="roster_export",
-        title=_("Roster of %(unit)s") % {"unit": unit},
+        title=_roster_title(unit),
         handler="apps.imports.roster_jobs.export",
-        params={"unit": {"level": level, "id": unit.pk}},
     )
     return redirect("jobs:status", job.pk)

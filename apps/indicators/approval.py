@@ -1,17 +1,36 @@
 """Final and provisional figures: a period's figures are final once every commune of the
 area has approved it (apps.approvals), provisional ("số liệu tạm") until then. The
-dashboard, the report and the workbook all ask `approval_status`."""
+dashboard, the report and the workbook all ask `approval_status` (a year and its month)
+or `span_approval_status` (a range of years, a quarter).
 
+A span counts a commune as having approved it when the commune approved every month of the
+span it was alive in, and the assessments of every year of the span it was alive in (a
+span's columns show their year's assessments, as a month's page does); one month or one
+year not approved, or unlocked since, and the commune has not approved the span. The span
+is final when every commune of the area alive in it has.
+"""
+
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.approvals.models import MonthApproval, YearApproval
+from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 from apps.hierarchy.placements import placed_on_q
 from apps.indicators.area import Period, within_period
 from apps.indicators.reading import AsItWas
+from apps.indicators.spans import Span
+
+# The span's rule in words, under its mark on the pages and in the workbook.
+SPAN_APPROVAL_RULE = gettext_lazy(
+    "A commune has approved the period when it has approved every month of it and the "
+    "assessments of each of its years, for as long as it existed."
+)
 
 
 @dataclass(frozen=True)
@@ -79,3 +98,61 @@ def approval_status(unit: Model, period: Period) -> PeriodApproval:
         month=Approved(row["month_approved"], row["month_total"]),
         year=Approved(row["year_approved"], row["year_total"]),
     )
+
+
+def span_months(span: Span) -> list[Month]:
+    """Every month the span's figures count: from its first column's first month to the
+    month of its last column's last day (today's month while it runs, so a span that
+    holds the running month stays provisional)."""
+    month, last = Month.of(span.columns[0].start), Month.of(span.columns[-1].as_of)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = month.next()
+    return months
+
+
+def _count_of(approvals: QuerySet) -> Coalesce:
+    counted = approvals.values("commune").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _alive_in(start: datetime.date | None, end: datetime.date | None, first, last) -> bool:
+    return (start is None or start <= last) and (end is None or end >= first)
+
+
+def span_approval_status(unit: Model, span: Span) -> Approved:
+    """How many of the area's communes alive in the span have approved all of it (see the
+    module's rule), out of those alive in it: one query, whatever the span's length."""
+    months = span_months(span)
+    years = sorted({month.year for month in months})
+    first, last = months[0].first_day, months[-1].last_day
+    in_area = Q()
+    for column in span.columns:
+        in_area |= Q(pk__in=_communes(unit, column).values("pk"))
+    standing_months = MonthApproval.objects.filter(
+        commune=OuterRef("pk"),
+        hamlet__isnull=True,
+        unlocked_at__isnull=True,
+        month__gte=first,
+        month__lte=last,
+    )
+    standing_years = YearApproval.objects.filter(
+        commune=OuterRef("pk"), unlocked_at__isnull=True, year__in=years
+    )
+    start, end = Commune.life
+    communes = (
+        Commune.objects.filter(in_area, Commune.alive_q(first, last))
+        .annotate(months=_count_of(standing_months), years=_count_of(standing_years))
+        .values(start, end, "months", "years")
+    )
+    approved = total = 0
+    for commune in communes:
+        alive = (commune[start], commune[end])
+        months_due = sum(_alive_in(*alive, m.first_day, m.last_day) for m in months)
+        years_due = sum(
+            _alive_in(*alive, datetime.date(y, 1, 1), datetime.date(y, 12, 31)) for y in years
+        )
+        total += 1
+        approved += commune["months"] >= months_due and commune["years"] >= years_due
+    return Approved(approved, total)

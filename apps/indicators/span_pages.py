@@ -4,6 +4,7 @@ child unit's total over the span."""
 
 from django.db.models import Model
 
+from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import CHILD_LEVEL, Figures, children_of
 from apps.indicators.combine import SPAN_RULE, span_lines
 from apps.indicators.report import lines_at
@@ -26,8 +27,9 @@ CHILD_KEYS = [
 
 def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -> dict:
     """The span's lines (each with its columns and total) and, with `children`, one row per
-    child unit with its totals. Queries: see apps.indicators.span_figures, and one per
-    column for the child units alive in it."""
+    child unit with its totals, and whether the communes approved it. Queries: see
+    apps.indicators.span_figures, one per column for the child units alive in it, and one
+    for the approvals."""
     child_level = CHILD_LEVEL.get(unit.level) if children else None
     found = span_figures(unit, span, by=child_level, todays_map=todays_map)
     context = {
@@ -37,6 +39,8 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
         "child_level": child_level,
         "child_columns": [],
         "span_rows": [],
+        "span_approval": span_approval_status(unit, span),
+        "span_approval_rule": SPAN_APPROVAL_RULE,
     }
     if child_level:
         definitions = {d.key: d for d in lines_at(child_level)}

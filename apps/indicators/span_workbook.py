@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
+from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import Figures, levels_below, reading_of
 from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
 from apps.indicators.reading import level_word, reading_label
@@ -29,6 +30,7 @@ BY_COLUMN_TITLE = {True: "Theo năm", False: "Theo tháng"}
 
 
 def _info(unit, span: Span, todays_map: bool) -> list[tuple[str, object]]:
+    approval = span_approval_status(unit, span)
     return [
         (_("Map"), reading_label(todays_map)),
         (_("Unit"), unit.name),
@@ -36,6 +38,8 @@ def _info(unit, span: Span, todays_map: bool) -> list[tuple[str, object]]:
         (_("Period"), span.label),
         (_("Figures as of"), span.columns[-1].as_of),
         (_("How the total is made"), str(SPAN_RULE)),
+        (_("Figures of the period"), approval.label()),
+        (_("Approved period"), str(SPAN_APPROVAL_RULE)),
         (_("Exported at"), timezone.now()),
         (_("Empty cell"), _("no data: nothing to count in the period")),
     ]

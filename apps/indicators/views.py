@@ -7,12 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from apps.accounts import access
 from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
-from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
@@ -53,6 +54,7 @@ from apps.indicators.spans import (
 )
 from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
 from apps.indicators.workbook import area_workbook
+from apps.jobs.exports import export_page
 from apps.petitions.models import Petition
 
 GAP_LIMIT = 20
@@ -314,18 +316,33 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 @login_required
 @reads_from_replica
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    """The same figures as an .xlsx workbook: one sheet per level, numbers as numbers (for a
-    span, a sheet of its columns first, then each unit's total)."""
+    """The page of the workbook's address: it has the workbook prepared by the worker, for
+    the same period (apps.indicators.exports)."""
+    unit = _unit_or_404(request, level, ids)
+    action = reverse(f"indicators:{level}_workbook_later", args=[unit.pk])
+    if request.GET:
+        action += f"?{request.GET.urlencode()}"
+    return export_page(request, title=workbook_title(unit), action=action)
+
+
+def workbook_title(unit) -> str:
+    return _("Indicators of %(unit)s (.xlsx)") % {"unit": unit}
+
+
+def workbook_file(request: HttpRequest, level: str, **ids: int) -> tuple[Workbook, str]:
+    """The same figures as the dashboard as an .xlsx workbook, with its file name: one sheet
+    per level, numbers as numbers (for a span, a sheet of its columns first, then each
+    unit's total). The period is read from the request as the pages read it."""
     unit = _unit_or_404(request, level, ids)
     asked = _asked(request, unit)
     period = within_period(_period(request, unit, asked), unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
     if asked.span:  # a wrong span falls back to the year, as on the page
-        return xlsx_response(
+        return (
             span_workbook(unit, asked.span, todays_map=todays_map),
             f"chi-tieu-{unit.code}-{asked.span.slug}.xlsx",
         )
-    return xlsx_response(
+    return (
         area_workbook(unit, period, todays_map=todays_map),
         f"chi-tieu-{unit.code}-{period.year}.xlsx",
     )

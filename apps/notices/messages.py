@@ -95,11 +95,18 @@ def text(notice: Notice) -> str:
 
 
 def link(notice: Notice) -> str:
-    """The page to act on: the petition, or the meetings of the month (of the hamlet)."""
+    """The page to act on: the petition; for a month awaiting approval, that commune's
+    approval of the month, and for the district, the table of the communes' approvals;
+    else the meetings of the month (of the hamlet)."""
     kind, _sep, pk = notice.subject.partition(":")
     if kind == "petition":
         return reverse("petitions:detail", args=[int(pk)])
-    query = f"?thang={Month.of(notice.period)}"
+    month = Month.of(notice.period)
+    if notice.rule == Rule.APPROVAL_AWAITED:
+        return reverse("approvals:commune_month", args=[int(pk), month.year, month.month])
+    if notice.rule == Rule.APPROVAL_LATE:
+        return reverse("approvals:overview")
+    query = f"?thang={month}"
     if kind == "hamlet":
         query += f"&ap={pk}"
     return reverse("meetings:status") + query

@@ -1,6 +1,7 @@
 """Every write path refuses a change dated in a locked month (or an approved year) before
 writing anything, and accepts it once the approver has unlocked it: the pages and their
-services, the admin, and the past-records imports."""
+services, the phone's step-by-step save, the admin, the roster import and the past-records
+imports."""
 
 import datetime
 
@@ -8,7 +9,9 @@ import pytest
 
 from apps.approvals import services
 from apps.assessments.models import HouseholdAssessment
+from apps.hierarchy.models import Group
 from apps.imports.models import PendingImport
+from apps.imports.roster_format import COLUMNS
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.approvals.conftest import OCTOBER, unlock
@@ -21,10 +24,12 @@ from tests.factories import (
     PetitionFactory,
 )
 from tests.imports import records_files as files
+from tests.imports.roster_files import workbook_bytes
 from tests.imports.test_meetings_import import line as meeting_line
 from tests.imports.test_meetings_import import workbook as meetings_workbook
 from tests.imports.test_petitions_import import line as petition_line
 from tests.imports.test_petitions_import import workbook as petitions_workbook
+from tests.imports.test_roster_import import _family, _import
 from tests.meetings.conftest import meeting_data
 
 LOCKED = "Tháng 10/2026 đã được xã duyệt và khóa; cần mở khóa để sửa."
@@ -287,3 +292,59 @@ def test_the_admins_delete_selected_spares_a_locked_month(client, world, commune
     )
     assert response.status_code == 302
     assert not Meeting.objects.filter(pk=september.pk).exists()
+
+
+def test_the_phones_step_by_step_save_refuses_an_approved_year_then_saves_after_unlock(
+    client, world, commune_a_official, today
+):
+    """The JSON save the phone's script posts to (one household at a time) is a write path
+    of its own: refused with the lock's message while the year is approved."""
+    household = HouseholdFactory(group=world.a.group)
+    approval = services.year_approve(
+        commune=world.a.commune, year=2026, reason="", user=commune_a_official
+    )
+    client.force_login(commune_a_official)
+    url = f"/binh-xet/to/{world.a.group.pk}/2026/luu/"
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-household": str(household.pk),
+        "form-0-no_crime": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.json()["message"] == YEAR_LOCKED.replace("2025", "2026")
+    assert not HouseholdAssessment.objects.exists()
+    unlock(approval, commune_a_official)
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.json()["saved"] == [household.pk]
+    assert HouseholdAssessment.objects.filter(household=household, year=2026).exists()
+
+
+def test_the_roster_import_cannot_date_a_group_into_a_locked_month(
+    world, admin_user, commune_a_official, october_locked
+):
+    """A group dated into an approved month would join that month's meeting figures: the
+    roster import refuses a new group active since then, and moving a group's day into it,
+    until the month is unlocked. A later day is imported as usual."""
+    october = _family_since("15/10/2026")
+    plan = _import(workbook_bytes({"S": october}), admin_user)
+    assert {e.message for e in plan.errors if e.column == "Tổ hoạt động từ ngày"} == {LOCKED}
+    assert not Group.objects.filter(code="T01").exists()
+    _import(workbook_bytes({"S": _family_since("02/11/2026")}), admin_user)
+    group = Group.objects.get(code="T01")
+    plan = _import(workbook_bytes({"S": october}), admin_user)
+    assert {e.message for e in plan.errors if e.column == "Tổ hoạt động từ ngày"} == {LOCKED}
+    group.refresh_from_db()
+    assert group.activated_on == datetime.date(2026, 11, 2)
+    unlock(october_locked, commune_a_official)
+    assert not _import(workbook_bytes({"S": october}), admin_user).errors
+    group.refresh_from_db()
+    assert group.activated_on == datetime.date(2026, 10, 15)
+
+
+def _family_since(day: str) -> list:
+    lines = _family()
+    for line in lines:
+        line[list(COLUMNS).index("group_since")] = day
+    return lines

@@ -16,6 +16,7 @@ from apps.people.models import CODE_ALPHABET, GroupRole, Household, PartyOversig
 from tests.imports.roster_files import person, workbook_bytes
 from tests.imports.test_roster_import import TODAY, _family, _import
 from tests.imports.test_roster_upload_page import UPLOAD, _confirm, _preview_url, _text, _upload
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 YESTERDAY = TODAY - datetime.timedelta(days=1)
@@ -25,7 +26,7 @@ ADDRESS, YEAR, NAME, HOUSEHOLD_CODE, PERSON_CODE = 5, 8, 6, 16, 17
 def _exported(client, user) -> list[list]:
     """The group's roster as downloaded: its lines, without the header."""
     client.force_login(user)
-    response = client.get(f"/danh-sach/to/{Group.objects.get(code='T01').pk}/")
+    response = download(client, f"/danh-sach/to/{Group.objects.get(code='T01').pk}/")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     return [list(line) for line in list(sheet.values)[1:]]
 

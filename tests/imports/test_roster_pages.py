@@ -13,8 +13,10 @@ from apps.accounts.models import Scope
 from apps.imports.models import HeldFile
 from apps.people.models import Household, Person
 from tests.conftest import make_user
+from tests.factories import HouseholdFactory, PersonFactory
 from tests.imports.roster_files import HEADER, far_cell_bytes, workbook_bytes
 from tests.imports.test_roster_import import _family
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 IMPORT = "/admin/imports/rosterentry/import/"
@@ -108,7 +110,7 @@ def test_export_round_trips_and_escapes_nothing_into_formulae(client, units, adm
     client.post(CONFIRM, _confirm_fields(page))
     # Text typed on a page that a spreadsheet would run as a formula.
     Household.objects.filter(people__full_name="Trần Thị Bình").update(address="==1+1")
-    response = client.get(f"/danh-sach/xa/{units.a.commune.pk}/")
+    response = download(client, f"/danh-sach/xa/{units.a.commune.pk}/")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(values) == 4
@@ -128,3 +130,18 @@ def test_export_is_scoped_and_the_template_has_an_example(client, units, commune
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/danh-sach/mau.xlsx").content)).active
     assert [c.value for c in sheet[1]][:3] == ["Xã", "Ấp/khóm", "Mã tổ"]
     assert sheet.max_row == 2
+
+
+def test_a_roster_lines_admin_page_searches_households_instead_of_listing_them(
+    client, units, admin_user, django_assert_max_num_queries
+):
+    """A district has tens of thousands of households: the page offers the person's own
+    and a search, never a list of all of them."""
+    households = HouseholdFactory.create_batch(30, group=units.a.group, address="Số 9")
+    person = PersonFactory(household=households[0], full_name="Nguyễn Văn Một")
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(20):
+        page = client.get(f"/admin/imports/rosterentry/{person.pk}/change/").content.decode()
+    assert "Nguyễn Văn Một" in page and str(households[0]) in page
+    assert "admin-autocomplete" in page
+    assert not any(str(household) in page for household in households[1:])

@@ -16,6 +16,7 @@ from apps.people.models import GroupRole, PartyOversight, Person
 from tests.imports.roster_files import workbook_bytes
 from tests.imports.test_roster_import import TODAY, _family, _import
 from tests.imports.test_roster_upload_page import _confirm, _preview_url, _text, _upload
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 PAST = datetime.date(2015, 6, 1)
@@ -181,7 +182,7 @@ def test_the_template_and_the_export_carry_the_since_columns(client, units, admi
     rows[0][13], rows[0][14] = "01/01/2016", "01/02/2016"
     _import(workbook_bytes({"S": rows}), admin_user)
     client.force_login(admin_user)
-    response = client.get(f"/danh-sach/to/{Group.objects.get(code='T01').pk}/")
+    response = download(client, f"/danh-sach/to/{Group.objects.get(code='T01').pk}/")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     lines = list(sheet.values)
     header = lines[0]

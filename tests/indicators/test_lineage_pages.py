@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.indicators.test_as_it_was import merge
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 D = datetime.date
@@ -60,7 +61,8 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     )
     assert "Số liệu theo địa giới hiện nay" in _text(report, "reading")
     assert (
-        client.get(f"/chi-tieu/xa/{merged.pk}/excel/?nam=2024&ban-do=hien-tai").status_code == 200
+        download(client, f"/chi-tieu/xa/{merged.pk}/excel/?nam=2024&ban-do=hien-tai").status_code
+        == 200
     )
 
 
@@ -97,12 +99,12 @@ def test_the_workbook_says_its_reading_and_names_the_top_unit_by_its_kind(
     world.district.kind = "province"
     world.district.save()
     client.force_login(admin_user)
-    response = client.get(f"/chi-tieu/huyen/{world.district.pk}/excel/?nam=2024")
+    response = download(client, f"/chi-tieu/huyen/{world.district.pk}/excel/?nam=2024")
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[1] == "Tỉnh"
     info = {row[0]: row[1] for row in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Địa giới"] == "Số liệu theo địa giới lúc đó"
-    response = client.get(f"/chi-tieu/xa/{merged.pk}/excel/?nam=2024&ban-do=hien-tai")
+    response = download(client, f"/chi-tieu/xa/{merged.pk}/excel/?nam=2024&ban-do=hien-tai")
     workbook = load_workbook(io.BytesIO(response.content))
     info = {row[0]: row[1] for row in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Địa giới"] == "Số liệu theo địa giới hiện nay"

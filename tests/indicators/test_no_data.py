@@ -15,6 +15,7 @@ from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
 )
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -113,7 +114,7 @@ def test_yearly_shares_show_their_coverage_while_being_assessed(client, rated, s
 
 def test_the_workbook_leaves_no_data_empty_and_writes_the_coverage(client, rated, steering_user):
     client.force_login(steering_user)
-    response = client.get(f"/chi-tieu/huyen/{rated.district.pk}/excel/?nam=2026")
+    response = download(client, f"/chi-tieu/huyen/{rated.district.pk}/excel/?nam=2026")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Huyện"]
     row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
     assert row["Tổ an toàn"] is None and row["Tổ an toàn (%)"] is None
@@ -124,7 +125,7 @@ def test_the_workbook_leaves_no_data_empty_and_writes_the_coverage(client, rated
     assert row["Số hộ đã bình xét (%)"] == 0.6667  # 66,67 %, rounded as everywhere
     assert row["Xã đạt chuẩn văn hóa"] is None
     # A year with no household assessed: no share, but how many households could be.
-    response = client.get(f"/chi-tieu/huyen/{rated.district.pk}/excel/?nam=2025")
+    response = download(client, f"/chi-tieu/huyen/{rated.district.pk}/excel/?nam=2025")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Huyện"]
     row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
     assert row["Gia đình văn hóa"] is None and row["Gia đình văn hóa (%)"] is None

@@ -20,6 +20,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PetitionFactory,
 )
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 OCT = datetime.date(2026, 10, 1)
@@ -62,7 +63,7 @@ def full(world):
 
 def _workbook(client, user, url):
     client.force_login(user)
-    response = client.get(url)
+    response = download(client, url)
     assert response.status_code == 200
     return openpyxl.load_workbook(io.BytesIO(response.content))
 

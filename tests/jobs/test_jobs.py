@@ -23,7 +23,7 @@ from apps.people.models import Household, Person
 from tests.conftest import make_user
 from tests.imports.roster_files import person, workbook_bytes
 from tests.imports.test_roster_import import _family
-from tests.tasks import JOB_PAGE, finish_job, run_queued_tasks
+from tests.tasks import JOB_PAGE, download, finish_job, run_queued_tasks
 
 pytestmark = pytest.mark.usefixtures("today")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -177,3 +177,35 @@ def test_expired_jobs_and_their_files_are_purged(client, page_admin, units):
     assert purge_expired() == 0
     assert purge_expired(timezone.now() + Job.LIFETIME + datetime.timedelta(minutes=1)) == 1
     assert not Job.objects.exists() and not os.path.exists(path)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/danh-sach/xa/{commune}/", "/danh-sach/to/{group}/", "/chi-tieu/xa/{commune}/excel/"],
+)
+def test_every_file_goes_through_the_worker_and_its_address_queues_nothing(client, units, address):
+    """However small the unit, its file's address is a page whose form has it prepared; a
+    GET writes nothing, and another commune's file is refused before anything is queued."""
+    client.force_login(make_user(Scope.Role.COMMUNE, units.a.commune))
+    url = address.format(commune=units.a.commune.pk, group=units.a.group.pk)
+    page = client.get(url).content.decode()
+    assert 'id="prepare"' in page and "chuan-bi/" in page and "Chuẩn bị tệp (.xlsx)" in page
+    assert not Job.objects.exists()
+    outside = address.format(commune=units.b.commune.pk, group=units.b.group.pk)
+    assert client.get(outside).status_code == 404
+    assert client.post(f"{outside}chuan-bi/").status_code == 404
+    assert not Job.objects.exists()
+    assert download(client, url).status_code == 200
+    assert Job.objects.get().state == Job.State.DONE
+
+
+def test_a_file_whose_unit_left_the_scope_before_the_worker_ran_is_refused_clearly(client, units):
+    official = make_user(Scope.Role.COMMUNE, units.a.commune)
+    client.force_login(official)
+    queued = client.post(f"/chi-tieu/xa/{units.a.commune.pk}/excel/chuan-bi/?nam=2025")
+    official.scopes.update(commune=units.b.commune)
+    page = finish_job(client, queued).content.decode()
+    assert "Đơn vị này không thuộc địa bàn bạn phụ trách." in page
+    assert "tai-ve/" not in page
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED and not job.file

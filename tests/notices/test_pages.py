@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from apps.notices.models import Notice, Preferences, Rule
+from apps.notices.services import send_reminders
 from tests.factories import GroupRoleFactory
+from tests.notices.conftest import at
 
 
 def _notice(user, group, **fields) -> Notice:
@@ -128,3 +130,20 @@ def test_a_group_leader_may_use_the_number_on_the_roster(client, world, people):
     response = client.post("/nhac-viec/", {"by_sms": "on", "phone": ""})
     assert response.status_code == 302
     assert Preferences.objects.get(user=people.leader_a).by_sms
+
+
+def test_approval_reminders_lead_to_the_approval_pages(client, world, people):
+    """The commune official's reminder opens that commune's approval of the month; the
+    district's opens the table of the communes' approvals."""
+    send_reminders(at(datetime.date(2026, 12, 11)))
+    approval = f"/duyet/xa/{world.a.commune.pk}/2026/11/"
+    client.force_login(people.commune_a)
+    page = client.get("/", follow=True).content.decode()
+    assert "Xã Bình Thạnh: sinh hoạt tháng 11/2026 đang chờ đồng chí duyệt." in page
+    assert f'href="{approval}"' in page
+    assert f"/duyet/xa/{world.b.commune.pk}/" not in page
+    assert client.get(approval).status_code == 200
+    client.force_login(people.steering)
+    page = client.get("/", follow=True).content.decode()
+    assert "chưa duyệt tháng 11/2026" in page and 'href="/duyet/"' in page
+    assert client.get("/duyet/").status_code == 200
