@@ -6,6 +6,7 @@ measure the pages rather than the build.
 """
 
 import os
+import re
 import statistics
 import sys
 import time
@@ -150,3 +151,27 @@ def _time_in_database(queries: list[dict]) -> float:
                 times.append((time.perf_counter() - started) * 1000)
             total += statistics.median(times)
     return total
+
+
+FORM_VERSION = re.compile(r'name="version" value="(\d*)"')
+SAVE_KEY = re.compile(r'name="save_key" value="([^"]*)"')
+
+
+def meeting_form_data(form_page: str, held_on: str, attendees: int = 12) -> dict:
+    """What a group leader sends to save the meeting form `form_page`: the version it was
+    read at and its save key (apps.core.once), a day, attendance and a theme."""
+    version, key = FORM_VERSION.search(form_page), SAVE_KEY.search(form_page)
+    return {
+        "version": version.group(1) if version else "",
+        "save_key": key.group(1) if key else "",
+        "held_on": held_on,
+        "attendees": str(attendees),
+        "households_represented": "1",
+        "theme_safety": "on",
+        "minutes": "Bàn việc giữ gìn an ninh trật tự.",
+        "decisions": "",
+        "petitions-TOTAL_FORMS": "0",
+        "petitions-INITIAL_FORMS": "0",
+        "petitions-MIN_NUM_FORMS": "0",
+        "petitions-MAX_NUM_FORMS": "30",
+    }

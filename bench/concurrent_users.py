@@ -18,16 +18,20 @@ times. A run with any failure ends with exit status 1.
 """
 
 import argparse
-import re
 import statistics
 import sys
 import threading
 import time
 from collections import defaultdict
 
-from common import database_label, ensure_demo_district, machine_pace, setup_django
+from common import (
+    database_label,
+    ensure_demo_district,
+    machine_pace,
+    meeting_form_data,
+    setup_django,
+)
 
-VERSION = re.compile(r'name="version" value="(\d*)"')
 CONFLICT = "Có người khác vừa sửa biên bản này"
 
 
@@ -55,23 +59,6 @@ def timed(tally: Tally, kind: str, request, ok=(200, 302)):
     failure = None if response.status_code in ok else f"HTTP {response.status_code}"
     tally.record(kind, started, failure)
     return response
-
-
-def meeting_post(form_page: str, month) -> dict:
-    match = VERSION.search(form_page)
-    return {
-        "version": match.group(1) if match else "",
-        "held_on": month.first_day.isoformat(),
-        "attendees": "12",
-        "households_represented": "1",
-        "theme_safety": "on",
-        "minutes": "Bàn việc giữ gìn an ninh trật tự.",
-        "decisions": "",
-        "petitions-TOTAL_FORMS": "0",
-        "petitions-INITIAL_FORMS": "0",
-        "petitions-MIN_NUM_FORMS": "0",
-        "petitions-MAX_NUM_FORMS": "30",
-    }
 
 
 def simulate(user, work, password: str, deadline: float, tally: Tally) -> None:
@@ -129,7 +116,7 @@ def main() -> None:
             form = timed(tally, "meeting form", lambda: client.get(url))
             if form is None or form.status_code != 200:
                 return
-            data = meeting_post(form.content.decode(), month)
+            data = meeting_form_data(form.content.decode(), month.first_day.isoformat())
             saved = timed(tally, "meeting save", lambda: client.post(url, data))
             if saved is not None and saved.status_code == 200:
                 if CONFLICT in saved.content.decode():

@@ -35,10 +35,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, machine_pace
+from common import ROOT, machine_pace, meeting_form_data
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-SAVE_KEY = re.compile(r'name="save_key" value="([^"]*)"')
 LEADERS, OFFICIALS, COMMITTEE = 6, 3, 1  # out of ten users
 
 
@@ -220,21 +219,8 @@ def run_load(host: str, plan: dict, options, saves: dict) -> dict:
             # A save whose answer is still on its way when the run stops may be written:
             # the database then holds this value rather than the last one answered.
             saves.setdefault("sent", {})[str(self.group_id)] = attendees
-            data = {
-                "csrfmiddlewaretoken": CSRF.search(form.text).group(1),
-                "save_key": (SAVE_KEY.search(form.text) or [None, ""])[1],
-                "version": (re.search(r'name="version" value="(\d*)"', form.text) or [0, ""])[1],
-                "held_on": plan["held_on"],
-                "attendees": str(attendees),
-                "households_represented": "1",
-                "theme_safety": "on",
-                "minutes": "Bàn việc giữ gìn an ninh trật tự.",
-                "decisions": "",
-                "petitions-TOTAL_FORMS": "0",
-                "petitions-INITIAL_FORMS": "0",
-                "petitions-MIN_NUM_FORMS": "0",
-                "petitions-MAX_NUM_FORMS": "30",
-            }
+            data = meeting_form_data(form.text, plan["held_on"], attendees)
+            data["csrfmiddlewaretoken"] = CSRF.search(form.text).group(1)
             with self.client.post(
                 url, data, name="meeting save", allow_redirects=False, catch_response=True
             ) as answer:

@@ -2,10 +2,7 @@
 on 127.0.0.1:6379 (TEST_REDIS_URL). Without a reachable Redis these tests are skipped, except
 where TOCDP_REQUIRE_REDIS is set (CI), where they fail."""
 
-import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from tests.settings_process import settings_in_a_process
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -47,21 +45,8 @@ def redis_settings(settings):
 
 def _settings_in_a_process(**env: str) -> dict:
     """CACHES and SESSION_ENGINE as tocdp/settings.py makes them from this environment."""
-    script = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps({'CACHES': s.CACHES, 'SESSION_ENGINE': s.SESSION_ENGINE}))"
-    )
-    keep = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**keep, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    names = {"CACHES": "s.CACHES", "SESSION_ENGINE": "s.SESSION_ENGINE"}
+    return settings_in_a_process(names, drop=("REDIS_URL",), **env)
 
 
 def test_without_redis_url_the_cache_is_local_memory_and_sessions_the_database():
