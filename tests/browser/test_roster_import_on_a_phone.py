@@ -61,7 +61,7 @@ def test_administrator_uploads_previews_and_confirms_a_roster(phone, transaction
         }"""
     )
     phone.click("text=Xác nhận và nhập")
-    phone.wait_for_function("document.querySelector('form[data-busy] button').disabled")
+    phone.wait_for_function("() => document.querySelector('form[data-busy] button').disabled")
     assert "Đang gửi" in phone.inner_text("[data-busy-status]")
     phone.evaluate("document.querySelector('form[data-busy]').requestSubmit()")  # a second tap
     assert phone.evaluate("window.refused") == [False, True]  # the second is not sent
