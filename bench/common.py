@@ -175,3 +175,27 @@ def meeting_form_data(form_page: str, held_on: str, attendees: int = 12) -> dict
         "petitions-MIN_NUM_FORMS": "0",
         "petitions-MAX_NUM_FORMS": "30",
     }
+
+
+# The peak RSS of a child process: run it, then read the children's high-water mark.
+PEAK_OF = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
+def run_worker() -> tuple[float, float]:
+    """Run the queued tasks with the worker command in a process of its own: (wall seconds,
+    peak MB RSS of that process)."""
+    import subprocess
+    import sys
+
+    manage = ROOT / "manage.py"
+    command = [sys.executable, str(manage), "db_worker", "--batch", "--no-reload"]
+    command += ["--no-startup-delay", "--verbosity", "0"]
+    started = time.perf_counter()
+    done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "-c", PEAK_OF, *command], capture_output=True, text=True, check=True
+    )
+    seconds = time.perf_counter() - started
+    return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024

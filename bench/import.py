@@ -55,7 +55,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from common import machine_pace, setup_django
+from common import machine_pace, run_worker, setup_django
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 SEED = 2026
@@ -586,29 +586,6 @@ def run(options: argparse.Namespace, label: str, roster: Path) -> None:
 
 
 # Runs a command and prints the peak RSS of its process (kB) on its last line.
-PEAK_OF = (
-    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
-)
-
-
-def run_worker() -> tuple[float, float]:
-    """Run the queued tasks with the worker command in a process of its own: (wall seconds,
-    peak MB RSS of that process)."""
-    import subprocess
-    import sys
-
-    manage = Path(__file__).resolve().parent.parent / "manage.py"
-    command = [sys.executable, str(manage), "db_worker", "--batch", "--no-reload"]
-    command += ["--no-startup-delay", "--verbosity", "0"]
-    started = time.perf_counter()
-    done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, "-c", PEAK_OF, *command], capture_output=True, text=True, check=True
-    )
-    seconds = time.perf_counter() - started
-    return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024
-
-
 def run_as_tasks(roster: Path, user, district, figures_file: Path | None = None) -> None:
     from apps.imports import services
     from apps.imports.models import PendingImport
