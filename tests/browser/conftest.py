@@ -64,7 +64,8 @@ def phone(browser, live_server, settings):
     settings.CSRF_COOKIE_SECURE = False
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: `make test` runs a test process per core, so a page may wait for the other.
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
