@@ -8,6 +8,7 @@ measure the pages rather than the build.
 import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -187,9 +188,6 @@ PEAK_OF = (
 def run_worker() -> tuple[float, float]:
     """Run the queued tasks with the worker command in a process of its own: (wall seconds,
     peak MB RSS of that process)."""
-    import subprocess
-    import sys
-
     manage = ROOT / "manage.py"
     command = [sys.executable, str(manage), "db_worker", "--batch", "--no-reload"]
     command += ["--no-startup-delay", "--verbosity", "0"]

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
 from apps.core.http import posted
-from apps.core.replica import reads_from_replica
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import UNIT_MODELS, Commune
 from apps.imports import services
@@ -130,7 +129,6 @@ def _roster_title(unit) -> str:
 
 
 @login_required
-@reads_from_replica
 def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The roster of a unit the user may read, in the import format: a page that has it
     prepared by the worker (apps.jobs.exports), since a district's takes minutes."""

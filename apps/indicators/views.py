@@ -314,7 +314,6 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
 
 
 @login_required
-@reads_from_replica
 def workbook(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """The page of the workbook's address: it has the workbook prepared by the worker, for
     the same period (apps.indicators.exports)."""
