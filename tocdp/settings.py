@@ -268,6 +268,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The figures of final periods (past years every commune approved) kept in the cache, as
+# long as the cache is shared (apps.indicators.final_figures); a day at most.
+FIGURE_CACHE = env.bool("FIGURE_CACHE", default=bool(REDIS_URL))
+FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=24 * 3600)
+
 # Background jobs (apps.jobs): Django's tasks API (the django-tasks backport). The default
 # backend keeps the queue in the database itself, so no other service is needed; run the
 # worker with `manage.py db_worker` (README: "Background jobs"). TASKS_BACKEND names

@@ -156,3 +156,10 @@ def span_approval_status(unit: Model, span: Span) -> Approved:
         total += 1
         approved += commune["months"] >= months_due and commune["years"] >= years_due
     return Approved(approved, total)
+
+
+def years_final(unit: Model, years: list[int], today: datetime.date) -> bool:
+    """Whether every commune of the area alive in the years has approved each of their
+    months and each year (the span's rule above): one query."""
+    columns = tuple(Period(year, Month(year, 12), today) for year in years)
+    return span_approval_status(unit, Span(columns, label="", yearly=True)).final

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "apps.indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from apps.indicators.final_figures import watch_writes
+
+        watch_writes()

@@ -14,7 +14,8 @@ from django.db.models import Model
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
-from apps.indicators.area import Figures, Period, compute_over, reading_of, within_period
+from apps.indicators.area import Figures, Period, reading_of, within_period
+from apps.indicators.final_figures import kept_compute_over
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 
@@ -24,7 +25,7 @@ def span_figures(
 ) -> list[dict[int | None, Figures]]:
     """Each column's figures of the unit (key None) and, with `by`, of each unit of that
     level within it (see apps.indicators.area.compute_over)."""
-    found = compute_over(unit, span.columns, by=by, todays_map=todays_map)
+    found = kept_compute_over(unit, span.columns, by=by, todays_map=todays_map)
     if span.yearly:
         for period, figures in zip(span.columns, found, strict=True):
             meetings = year_meetings(unit, period, by=by, todays_map=todays_map)

@@ -22,12 +22,11 @@ from apps.indicators.area import (
     Figures,
     Period,
     children_of,
-    compute,
-    compute_over,
     groups_of,
     reading_of,
     within_period,
 )
+from apps.indicators.final_figures import kept_compute, kept_compute_over
 from apps.indicators.first_year import first_year_with_data
 from apps.indicators.forms import ReportNumberForm
 from apps.indicators.letterhead import letterhead
@@ -159,7 +158,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         return render(request, "indicators/span_dashboard.html", context)
     child_level = CHILD_LEVEL.get(level)
     periods = [period, period.previous()]
-    now, previous = compute_over(unit, periods, by=child_level, todays_map=todays_map)
+    now, previous = kept_compute_over(unit, periods, by=child_level, todays_map=todays_map)
     figures = now[None]
     before = {line.key: line for line in report_lines(previous[None], level)}
     rows = []
@@ -308,7 +307,8 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     if asked.span:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
     else:
-        context["lines"] = report_lines(compute(unit, period, todays_map=todays_map)[None], level)
+        figures = kept_compute(unit, period, todays_map=todays_map)[None]
+        context["lines"] = report_lines(figures, level)
         context["approval"] = approval_status(unit, period)
     return render(request, "indicators/report.html", context)
 

@@ -1,0 +1,198 @@
+"""The figures of final periods (past years every commune approved) are kept in Redis and
+read from it, and any committed write that could change them is seen before they are read
+again (apps.indicators.final_figures). Committed for real: transactional_db."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from apps.approvals import services
+from apps.approvals.models import MonthApproval
+from apps.core.periods import Month
+from apps.hierarchy.models import Group
+from apps.indicators import final_figures
+from apps.indicators.area import Period, compute_over
+from tests.conftest import TODAY, make_user
+from tests.core.test_redis import redis_settings  # noqa: F401 (the fixture)
+from tests.factories import (
+    HouseholdFactory,
+    MeetingFactory,
+    MonthApprovalFactory,
+    YearApprovalFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("today")
+PAST = "?nam=2025"
+RUNNING = "?nam=2026"
+
+
+@pytest.fixture
+def kept(transactional_db, redis_settings, settings):  # noqa: F811 (the fixture above)
+    settings.FIGURE_CACHE = True
+    return redis_settings
+
+
+@pytest.fixture
+def approved(world):
+    """Every month and both years 2024 and 2025 approved by both communes."""
+    for area in (world.a, world.b):
+        for year in (2024, 2025):
+            for month in range(1, 13):
+                MonthApprovalFactory(commune=area.commune, month=datetime.date(year, month, 1))
+            YearApprovalFactory(commune=area.commune, year=year)
+    return world
+
+
+def _dashboard(client, world, query: str):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/chi-tieu/huyen/{world.district.pk}/{query}")
+    assert response.status_code == 200
+    return response.context, len(queries)
+
+
+def _counted_now(world, context) -> list:
+    """The district's figures counted from the database, bypassing the cache."""
+    period = context["period"]
+    return compute_over(world.district, [period, period.previous()], by="commune")
+
+
+def _shown(context) -> list:
+    return [(line, before) for line, before in context["cards"]]
+
+
+def test_a_final_year_is_counted_once_and_then_read_from_the_cache(
+    client, kept, approved, steering_user
+):
+    world = approved
+    HouseholdFactory.create_batch(3, group=world.a.group)
+    client.force_login(steering_user)
+    first, counted = _dashboard(client, world, PAST)
+    again, read = _dashboard(client, world, PAST)
+    assert read <= counted - 10  # the figures' queries are gone: only the page's own remain
+    assert _shown(again) == _shown(first)
+    assert again["rows"] == first["rows"]
+
+
+def test_a_write_that_changes_a_final_year_is_seen_at_the_next_visit(
+    client, kept, approved, steering_user
+):
+    world = approved
+    client.force_login(steering_user)
+    before, _ = _dashboard(client, world, PAST)
+    HouseholdFactory.create_batch(4, group=world.b.group)  # households have no dates here
+    after, counted = _dashboard(client, world, PAST)
+    assert _shown(after) != _shown(before)
+    now, previous = _counted_now(world, after)
+    assert after["rows"] and [r.figures for r in after["rows"]] == [
+        now[r.unit.pk] for r in after["rows"]
+    ]
+    # A bulk write (no signal, no save()) is seen too.
+    Group.objects.filter(pk=world.a.group.pk).update(name="Tổ Bình Thạnh 1")
+    again, counted_again = _dashboard(client, world, PAST)
+    assert counted_again >= counted - 2  # counted again, not read
+
+
+def test_the_months_work_does_not_clear_the_final_years(client, kept, approved, steering_user):
+    world = approved
+    client.force_login(steering_user)
+    _dashboard(client, world, PAST)
+    _, read = _dashboard(client, world, PAST)
+    kept_generation = final_figures.generation()
+    MeetingFactory(group=world.a.group, month=datetime.date(2026, 10, 1))
+    assert final_figures.generation() == kept_generation
+    _, still_read = _dashboard(client, world, PAST)
+    assert still_read == read
+
+
+def test_an_unlocked_month_makes_the_year_counted_again_until_it_is_approved_again(
+    client, kept, approved, steering_user
+):
+    world = approved
+    client.force_login(steering_user)
+    _, counted = _dashboard(client, world, PAST)
+    _, read = _dashboard(client, world, PAST)
+    official = make_user("commune", world.a.commune)
+    march = MonthApproval.objects.get(commune=world.a.commune, month=datetime.date(2025, 3, 1))
+    services.approval_unlock(approval=march, reason="Sửa biên bản", user=official)
+    MeetingFactory(group=world.a.group, month=datetime.date(2025, 3, 1))  # written meanwhile
+    _, while_open = _dashboard(client, world, PAST)
+    assert while_open > read
+    services.month_approve(unit=world.a.commune, month=Month(2025, 3), reason="", user=official)
+    approved_again, counted_again = _dashboard(client, world, PAST)
+    assert counted_again > read
+    now, _ = _counted_now(world, approved_again)
+    assert [r.figures for r in approved_again["rows"]] == [
+        now[r.unit.pk] for r in approved_again["rows"]
+    ]
+    _, read_again = _dashboard(client, world, PAST)
+    assert read_again == read
+
+
+def test_the_running_year_costs_no_query_more_with_the_cache(
+    client, kept, approved, steering_user, settings
+):
+    world = approved
+    client.force_login(steering_user)
+    _dashboard(client, world, RUNNING)
+    _, with_cache = _dashboard(client, world, RUNNING)
+    settings.FIGURE_CACHE = False
+    _, without = _dashboard(client, world, RUNNING)
+    assert with_cache == without
+
+
+def test_a_year_not_approved_by_every_commune_is_never_kept(client, kept, world, steering_user):
+    for month in range(1, 13):
+        MonthApprovalFactory(commune=world.a.commune, month=datetime.date(2025, month, 1))
+    YearApprovalFactory(commune=world.a.commune, year=2025)
+    client.force_login(steering_user)
+    _, counted = _dashboard(client, world, PAST)
+    _, again = _dashboard(client, world, PAST)
+    assert again == counted
+
+
+def test_a_rolled_back_write_leaves_the_generation_and_a_committed_one_moves_it(kept, world):
+    kept_generation = final_figures.generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        HouseholdFactory(group=world.a.group)
+        raise RuntimeError
+    assert final_figures.generation() == kept_generation
+    with transaction.atomic():
+        HouseholdFactory(group=world.a.group)
+        HouseholdFactory(group=world.a.group)
+        assert final_figures.generation() == kept_generation  # not before the commit
+    assert final_figures.generation() == kept_generation + 1  # once per transaction
+
+
+def test_a_lost_generation_starts_a_new_one_above_every_earlier(kept):
+    first = final_figures.generation()
+    kept.delete(*kept.keys("*figures:generation"))
+    assert final_figures.generation() > first
+
+
+def test_every_model_is_either_shaping_or_locked_or_not_a_figure():
+    """A new model must be placed: does it change past figures, and is it locked?"""
+    from django.apps import apps
+
+    locked = {"meetings", "petitions", "assessments"}  # records refused in approved periods
+    not_figures = {"core", "accounts", "imports", "notices", "jobs", "demo", "backups"}
+    ours = {c.label for c in apps.get_app_configs() if c.name.startswith("apps.")}
+    assert ours == set(final_figures.SHAPING_APPS) | locked | not_figures | {"indicators"}
+
+
+def test_without_redis_the_cache_of_figures_is_off():
+    from tests.settings_process import settings_in_a_process
+
+    found = settings_in_a_process({"on": "s.FIGURE_CACHE"}, drop=("REDIS_URL", "FIGURE_CACHE"))
+    assert found["on"] is False
+    found = settings_in_a_process(
+        {"on": "s.FIGURE_CACHE"}, drop=("FIGURE_CACHE",), REDIS_URL="redis://r:6379/0"
+    )
+    assert found["on"] is True
+
+
+def test_the_period_key_names_the_unit_the_periods_and_the_reading(kept, world):
+    period = Period(2025, Month(2025, 12), TODAY)
+    key = final_figures.cache_key(world.district, [period, period.previous()], "commune", True)
+    assert f":district:{world.district.pk}:2025@2025-12,2024@2025-11:commune:1" in key
