@@ -31,9 +31,7 @@ UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]
 def _get_for_user(user, queryset: QuerySet, pk: int, write: bool) -> Model:
     """404 outside the user's scope (as if it did not exist); with `write`, 403 if the user
     may only read it."""
-    if write:
-        return access.get_writable_or_404(user, queryset, pk=pk)
-    return access.get_readable_or_404(user, queryset, pk=pk)
+    return access.get_or_404(user, queryset, write=write, pk=pk)
 
 
 def get_committee_for_user(user, pk: int, *, write: bool = False) -> SteeringCommittee:
