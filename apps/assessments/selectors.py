@@ -91,6 +91,14 @@ def assessed_ids(households: list[Household], year: int) -> set[int]:
     )
 
 
+def alive_in_year(units: QuerySet, year: int) -> QuerySet:
+    """The hamlets or communes of `units` alive in the year, by code (the lines of a rating
+    page)."""
+    return units.alive_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).order_by(
+        "code"
+    )
+
+
 def groups_of_year(commune: Commune, year: int) -> QuerySet[Group]:
     """The commune's groups active in the year."""
     return (

@@ -1,7 +1,6 @@
 """Assessment pages: the year's figures, a group's households on one page, the commune's
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -202,11 +201,7 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     if refused := _outside_life(request, commune, year):
         return refused
     groups = list(selectors.groups_of_year(commune, year))
-    hamlets = list(
-        commune.hamlets.alive_between(
-            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        ).order_by("code")
-    )
+    hamlets = list(selectors.alive_in_year(commune.hamlets, year))
     group_rows = UnitRatings(
         posted(request),
         prefix="groups",
@@ -283,11 +278,7 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
     district = selectors.get_rated_district_for_user(request.user, district_id)
     if refused := _outside_life(request, district, year):
         return refused
-    communes = list(
-        district.communes.alive_between(
-            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        ).order_by("code")
-    )
+    communes = list(selectors.alive_in_year(district.communes, year))
     rows = UnitRatings(
         posted(request),
         prefix="communes",

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from apps.accounts import access
 from apps.approvals.locks import month_lock, month_locked_message
 from apps.core import once
 from apps.core.http import posted
-from apps.core.periods import Month
+from apps.core.periods import Month, month_or_404
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
 from apps.meetings import selectors, services
 from apps.meetings.figures import meeting_completeness
@@ -26,13 +26,6 @@ from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.selectors import households_on
 
 PAGE_SIZE = 50
-
-
-def _month_or_404(year: int, month: int) -> Month:
-    try:
-        return Month(year, month)
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def _status_url(month: Month) -> str:
@@ -95,7 +88,7 @@ def _why_not_recordable(group: Group, month: Month, today) -> str | None:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> HttpResponse:
     """Record a group's meeting of a month, or change it; read-only for those who cannot."""
-    month = _month_or_404(year, month)
+    month = month_or_404(year, month)
     # A POST is refused here to those who may only read; a GET shows them the meeting.
     posting = request.method == "POST"
     group = selectors.get_meeting_group_for_user(request.user, group_id, write=posting)
@@ -175,7 +168,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, commune_id: int, year: int, month: int) -> HttpResponse:
-    month = _month_or_404(year, month)
+    month = month_or_404(year, month)
     commune = selectors.get_programme_commune_for_user(request.user, commune_id, write=True)
     programme = MonthlyProgramme.objects.filter(commune=commune, month=month.first_day).first()
     initial = (
