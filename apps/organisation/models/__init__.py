@@ -26,6 +26,7 @@ from apps.organisation.models.committees import (
 from apps.organisation.models.common import (
     YEAR_VALIDATORS,
     Decision,
+    Member,
     PeriodQuerySet,
     Term,
     TermQuerySet,
@@ -45,6 +46,7 @@ __all__ = [
     "Decision",
     "Document",
     "FollowUp",
+    "Member",
     "MobilisationBoard",
     "PeriodQuerySet",
     "SteeringCommittee",

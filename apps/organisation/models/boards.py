@@ -5,11 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import Hamlet
 from apps.organisation.models.common import (
     Decision,
-    Term,
+    Member,
     ends_after,
     overlaps,
 )
@@ -46,7 +45,7 @@ class MobilisationBoard(Decision):
             )
 
 
-class BoardMember(Term):
+class BoardMember(Member):
     """A member of a hamlet's mobilisation board."""
 
     scope_path = "board__hamlet"
@@ -58,11 +57,6 @@ class BoardMember(Term):
         related_name="members",
         verbose_name=_("mobilisation board"),
     )
-    full_name = NameField(_("full name"), max_length=120)
-    name_folded = FoldedField(source="full_name")
-    position = models.CharField(
-        _("position"), max_length=120, help_text=_("For example: head, deputy head, member.")
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -70,6 +64,3 @@ class BoardMember(Term):
         verbose_name_plural = _("mobilisation board members")
         ordering = ["board", "ended_on", "full_name"]
         constraints = [ends_after("started_on", "board_member_ends_after_start")]
-
-    def __str__(self) -> str:
-        return f"{self.full_name} — {self.position}"

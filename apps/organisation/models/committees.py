@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
 from apps.organisation.models.common import (
     Decision,
+    Member,
     Term,
     ends_after,
     overlaps,
@@ -115,7 +115,7 @@ class SteeringCommittee(Decision):
             )
 
 
-class CommitteeMember(Term):
+class CommitteeMember(Member):
     """A member of a steering committee, from one of the organisations running the model."""
 
     class Organisation(models.TextChoices):
@@ -134,11 +134,6 @@ class CommitteeMember(Term):
         related_name="members",
         verbose_name=_("steering committee"),
     )
-    full_name = NameField(_("full name"), max_length=120)
-    name_folded = FoldedField(source="full_name")
-    position = models.CharField(
-        _("position"), max_length=120, help_text=_("For example: head, deputy head, member.")
-    )
     organisation = models.CharField(_("organisation"), max_length=10, choices=Organisation.choices)
     history = HistoricalRecords()
 
@@ -147,9 +142,6 @@ class CommitteeMember(Term):
         verbose_name_plural = _("steering committee members")
         ordering = ["committee", "ended_on", "full_name"]
         constraints = [ends_after("started_on", "committee_member_ends_after_start")]
-
-    def __str__(self) -> str:
-        return f"{self.full_name} — {self.position}"
 
 
 class CommitteeAssignment(Term):

@@ -1,5 +1,6 @@
-"""What the organisation's records share: bodies set up by a decision and terms held by
-someone, both dated periods (the end date is the last day, empty while current)."""
+"""What the organisation's records share: bodies set up by a decision, terms held by
+someone, and the members who hold them; all dated periods (the end date is the last day,
+empty while current)."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dated import alive_on, alive_q
+from apps.core.fields import FoldedField, NameField
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -76,3 +78,19 @@ class Term(models.Model):
 
     def held_on(self, day: datetime.date) -> bool:
         return alive_on(self.started_on, self.ended_on, day)
+
+
+class Member(Term):
+    """Someone named on a committee or a board, in a position, for a term."""
+
+    full_name = NameField(_("full name"), max_length=120)
+    name_folded = FoldedField(source="full_name")
+    position = models.CharField(
+        _("position"), max_length=120, help_text=_("For example: head, deputy head, member.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
