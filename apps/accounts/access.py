@@ -312,6 +312,23 @@ def get_writable_or_404(user, model_or_queryset, **lookup) -> Model:
     return obj
 
 
+def get_or_404(user, model_or_queryset, *, write: bool = False, **lookup) -> Model:
+    """One object: 404 outside the user's scope; with `write`, 403 if the user may only read it.
+    What each part's `get_<thing>_for_user(user, id, write=...)` asks."""
+    if write:
+        return get_writable_or_404(user, model_or_queryset, **lookup)
+    return get_readable_or_404(user, model_or_queryset, **lookup)
+
+
+def get_parent_or_404(user, queryset: QuerySet, model: type[Model], *, write: bool, **lookup):
+    """A unit the user may read (404 otherwise) under which, with `write`, they may write
+    `model` records (403 otherwise): the unit a page records `model` under."""
+    unit = get_readable_or_404(user, queryset, **lookup)
+    if write and not may(user, model, unit, write=True):
+        raise PermissionDenied
+    return unit
+
+
 def _can_any(user, model: type[Model], *, write: bool) -> bool:
     if user.is_active and user.is_superuser:
         return True

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,18 +17,11 @@ from apps.approvals import selectors, services
 from apps.approvals.forms import ApproveForm, UnlockForm
 from apps.approvals.models import MonthApproval, YearApproval
 from apps.core.http import posted
-from apps.core.periods import Month, year_or_404
+from apps.core.periods import Month, month_or_404, year_or_404
 from apps.hierarchy.models import Commune, Hamlet
 
 PAGE_SIZE = 50
 MONTHS_SHOWN = 6
-
-
-def _month_or_404(year: int, month: int) -> Month:
-    try:
-        return Month(year, month)
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def month_url(unit: Commune | Hamlet, month: Month) -> str:
@@ -81,6 +74,19 @@ def _may_unlock(user, approval) -> bool:
     return access.writable(user, type(approval)).filter(pk=approval.pk).exists()
 
 
+def _approval_context(user, trail: list, unlock: str) -> dict:
+    """The approval part of a period's page: its approvals, newest first; the one in force
+    (the newest, while it locks the period); and unlocking it (`unlock`: the URL's name)."""
+    in_force = trail[0] if trail and trail[0].is_locked else None
+    return {
+        "trail": trail,
+        "in_force": in_force,
+        "may_unlock": in_force is not None and _may_unlock(user, in_force),
+        "unlock_form": UnlockForm(),
+        "unlock_url": reverse(unlock, args=[in_force.pk]) if in_force else "",
+    }
+
+
 def _approve(request: HttpRequest, form, may_approve: bool, approve, done: str) -> bool:
     """On a POST, approve with the form's reason through `approve` (a service call): True
     once approved, with `done` said; a refusal goes on the form."""
@@ -105,11 +111,12 @@ def month_page(
     request: HttpRequest, year: int, month: int, commune_id=None, hamlet_id=None
 ) -> HttpResponse:
     """A commune's (or hamlet's) month: its groups' meetings, and its approval."""
-    month = _month_or_404(year, month)
+    month = month_or_404(year, month)
     unit = _unit(request, commune_id, hamlet_id)
     may_approve = access.may(request.user, MonthApproval, unit, write=True)
-    trail = selectors.month_trail(unit, month)
-    in_force = trail[0] if trail and trail[0].is_locked else None
+    approval = _approval_context(
+        request.user, selectors.month_trail(unit, month), "approvals:month_unlock"
+    )
     form = ApproveForm(posted(request))
     approved = _approve(
         request,
@@ -141,14 +148,12 @@ def month_page(
             "review": review,
             "status": review.status,
             "page": page,
-            "trail": trail,
-            "in_force": in_force,
             "hamlets": hamlets,
             "form": form,
-            "may_approve": may_approve and in_force is None and month < Month.current(),
-            "may_unlock": in_force is not None and _may_unlock(request.user, in_force),
-            "unlock_form": UnlockForm(),
-            "unlock_url": reverse("approvals:month_unlock", args=[in_force.pk]) if in_force else "",
+            "may_approve": (
+                may_approve and approval["in_force"] is None and month < Month.current()
+            ),
+            **approval,
         },
     )
 
@@ -185,8 +190,9 @@ def year_page(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
     year = year_or_404(year)
     commune = _unit(request, commune_id, None)
     may_approve = access.may(request.user, YearApproval, commune, write=True)
-    trail = selectors.year_trail(commune, year)
-    in_force = trail[0] if trail and trail[0].is_locked else None
+    approval = _approval_context(
+        request.user, selectors.year_trail(commune, year), "approvals:year_unlock"
+    )
     form = ApproveForm(posted(request))
     approved = _approve(
         request,
@@ -205,13 +211,9 @@ def year_page(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
         {
             "unit": commune,
             "year": year,
-            "trail": trail,
-            "in_force": in_force,
             "form": form,
-            "may_approve": may_approve and in_force is None,
-            "may_unlock": in_force is not None and _may_unlock(request.user, in_force),
-            "unlock_form": UnlockForm(),
-            "unlock_url": reverse("approvals:year_unlock", args=[in_force.pk]) if in_force else "",
+            "may_approve": may_approve and approval["in_force"] is None,
+            **approval,
         },
     )
 

@@ -2,16 +2,46 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
-from apps.assessments.models import HouseholdAssessment
+from apps.accounts import access
+from apps.assessments.models import CommuneAssessment, GroupAssessment, HouseholdAssessment
 from apps.assessments.services import HOUSEHOLD_FLAGS
-from apps.hierarchy.models import Commune, Group, Hamlet
+from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.people.memberships import HouseholdMembership
 from apps.people.models import Household, Person
 
 ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
+
+
+def get_household_unit_for_user(
+    user, model: type[Group | Hamlet], pk: int, *, write: bool = False
+) -> Group | Hamlet:
+    """The group or hamlet whose households' rows a page shows: 404 to those who may not see
+    the rows (the steering committee sees figures, never household rows); with `write`, 403
+    to those who may only read them."""
+    related = "hamlet__commune__district" if model is Group else "commune__district"
+    unit = access.get_readable_or_404(user, model.objects.select_related(related), pk=pk)
+    if not access.may(user, HouseholdAssessment, unit):
+        raise Http404
+    if write and not access.may(user, HouseholdAssessment, unit, write=True):
+        raise PermissionDenied
+    return unit
+
+
+def get_rated_commune_for_user(user, commune_id: int) -> Commune:
+    """A commune whose groups and hamlets the user rates (403 if they only read it)."""
+    queryset = Commune.objects.select_related("district")
+    return access.get_parent_or_404(user, queryset, GroupAssessment, write=True, pk=commune_id)
+
+
+def get_rated_district_for_user(user, district_id: int) -> District:
+    """A district whose communes the user rates (403 if they only read it)."""
+    queryset = District.objects.all()
+    return access.get_parent_or_404(user, queryset, CommuneAssessment, write=True, pk=district_id)
 
 
 def households_in_year(unit: Group | Hamlet, year: int) -> list[Household]:
@@ -58,6 +88,14 @@ def assessed_ids(households: list[Household], year: int) -> set[int]:
         HouseholdAssessment.objects.filter(household__in=households, year=year).values_list(
             "household_id", flat=True
         )
+    )
+
+
+def alive_in_year(units: QuerySet, year: int) -> QuerySet:
+    """The hamlets or communes of `units` alive in the year, by code (the lines of a rating
+    page)."""
+    return units.alive_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).order_by(
+        "code"
     )
 
 

@@ -1,12 +1,11 @@
 """Assessment pages: the year's figures, a group's households on one page, the commune's
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -107,15 +106,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 def _household_group(request: HttpRequest, group_id: int) -> tuple[Group, bool]:
     """The group whose household rows the user may see (404 otherwise), and whether they may
     write them; a write by a reader is refused."""
-    group = access.get_readable_or_404(
-        request.user, Group.objects.select_related("hamlet__commune"), pk=group_id
-    )
-    if not access.may(request.user, HouseholdAssessment, group):
-        raise Http404  # the steering committee sees figures, never household rows
-    can_write = access.may(request.user, HouseholdAssessment, group, write=True)
-    if request.method == "POST" and not can_write:
-        raise PermissionDenied
-    return group, can_write
+    posting = request.method == "POST"
+    group = selectors.get_household_unit_for_user(request.user, Group, group_id, write=posting)
+    return group, posting or access.may(request.user, HouseholdAssessment, group, write=True)
 
 
 def _save_rows(rows, year: int, user) -> int:
@@ -204,19 +197,11 @@ def group_households_save(request: HttpRequest, group_id: int, year: int) -> Jso
 def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
     """A commune official rates the commune's groups and hamlets for a year."""
     year = year_or_404(year)
-    commune = access.get_readable_or_404(
-        request.user, Commune.objects.select_related("district"), pk=commune_id
-    )
-    if not access.may(request.user, GroupAssessment, commune, write=True):
-        raise PermissionDenied
+    commune = selectors.get_rated_commune_for_user(request.user, commune_id)
     if refused := _outside_life(request, commune, year):
         return refused
     groups = list(selectors.groups_of_year(commune, year))
-    hamlets = list(
-        commune.hamlets.alive_between(
-            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        ).order_by("code")
-    )
+    hamlets = list(selectors.alive_in_year(commune.hamlets, year))
     group_rows = UnitRatings(
         posted(request),
         prefix="groups",
@@ -290,16 +275,10 @@ def _by_hamlet(hamlet_rows, group_rows) -> list[HamletSection]:
 def district_communes(request: HttpRequest, district_id: int, year: int) -> HttpResponse:
     """The district rates its communes (cultural standard) for a year."""
     year = year_or_404(year)
-    district = access.get_readable_or_404(request.user, District, pk=district_id)
-    if not access.may(request.user, CommuneAssessment, district, write=True):
-        raise PermissionDenied
+    district = selectors.get_rated_district_for_user(request.user, district_id)
     if refused := _outside_life(request, district, year):
         return refused
-    communes = list(
-        district.communes.alive_between(
-            datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        ).order_by("code")
-    )
+    communes = list(selectors.alive_in_year(district.communes, year))
     rows = UnitRatings(
         posted(request),
         prefix="communes",
@@ -343,17 +322,6 @@ def _ratings(rows) -> dict[int, dict[str, bool]]:
     }
 
 
-def _sheet_unit(request: HttpRequest, model, unit_id: int):
-    """The group or hamlet of a sheet; 404 to those who may not see its households' rows."""
-    related = "hamlet__commune__district" if model is Group else "commune__district"
-    unit = access.get_readable_or_404(
-        request.user, model.objects.select_related(related), pk=unit_id
-    )
-    if not access.may(request.user, HouseholdAssessment, unit):
-        raise Http404
-    return unit
-
-
 def _unit_households(unit, year: int) -> list[Household]:
     return selectors.households_in_year(unit, year)
 
@@ -363,7 +331,9 @@ def _unit_households(unit, year: int) -> list[Household]:
 def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=None):
     """The year's sheet of a group or hamlet; every download of these rows is recorded."""
     year = year_or_404(year)
-    unit = _sheet_unit(request, Group if group_id else Hamlet, group_id or hamlet_id)
+    unit = selectors.get_household_unit_for_user(
+        request.user, Group if group_id else Hamlet, group_id or hamlet_id
+    )
     households = _unit_households(unit, year)
     workbook = sheets.household_workbook(
         households, selectors.household_prefill(households, year), year
@@ -381,7 +351,9 @@ def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=Non
 def sheet_upload(request: HttpRequest, year: int, group_id=None, hamlet_id=None):
     """Check an uploaded sheet and show what it would change; nothing is saved yet."""
     year = year_or_404(year)
-    unit = _sheet_unit(request, Group if group_id else Hamlet, group_id or hamlet_id)
+    unit = selectors.get_household_unit_for_user(
+        request.user, Group if group_id else Hamlet, group_id or hamlet_id
+    )
     form = UploadForm(request.POST, request.FILES)
     upload = form.cleaned_data["file"] if form.is_valid() else None
     preview = sheet_import.sheet_preview(user=request.user, unit=unit, year=year, upload=upload)
@@ -408,7 +380,7 @@ def sheet_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
     )
     year, target = pending.target["year"], pending.target
     model = Group if target["level"] == "group" else Hamlet
-    unit = _sheet_unit(request, model, target["unit"])
+    unit = selectors.get_household_unit_for_user(request.user, model, target["unit"])
     if "cancel" in request.POST:
         sheet_import.sheet_discard(pending=pending)
         messages.info(request, _("The upload was discarded; nothing changed."))

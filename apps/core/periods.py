@@ -72,6 +72,14 @@ class Month:
         return f"{self.month:02d}/{self.year}"
 
 
+def month_or_404(year: int, month: int) -> Month:
+    """The month an address names; 404 for one that is not a month (13/2026)."""
+    try:
+        return Month(year, month)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
 @dataclass(frozen=True, order=True)
 class Quarter:
     """A calendar quarter: three months, written "2026-Q1" in addresses (Q for quý)."""

@@ -9,13 +9,11 @@ that place a line, and how it is read, are those of every past-records sheet
 import datetime
 import re
 
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
 from apps.core.periods import Month
 from apps.core.text import clean_text, fold
-from apps.imports.reading import SheetRow
-from apps.imports.records_format import PLACE_ALIASES, PLACE_COLUMNS, read_records, records_template
+from apps.imports.records_format import PLACE_ALIASES, PLACE_COLUMNS, RecordsSheet
 from apps.imports.roster_import import NO, YES
 
 # Column key → the template's header. The headers are part of the format (not translated);
@@ -59,23 +57,15 @@ EXAMPLE = [
 ]  # fmt: skip
 
 
-def read_meetings(data: bytes, name: str) -> list[SheetRow]:
-    """Every meeting line of every sheet. UnreadableFile for a file that cannot be taken."""
-    return read_records(
-        data,
-        name,
-        columns=COLUMNS,
-        aliases=ALIASES,
-        required=REQUIRED,
-        text_columns=TEXT_COLUMNS,
-        no_header=_("No sheet has the meetings' header row (%(columns)s).")
-        % {"columns": ", ".join(COLUMNS[key] for key in COLUMNS if key in REQUIRED)},
-    )
-
-
-def meetings_template() -> Workbook:
-    """The empty meetings sheet with one example line."""
-    return records_template("Sinh hoạt tổ", list(COLUMNS.values()), EXAMPLE)
+MEETINGS_SHEET = RecordsSheet(
+    title="Sinh hoạt tổ",
+    columns=COLUMNS,
+    aliases=ALIASES,
+    required=REQUIRED,
+    text_columns=TEXT_COLUMNS,
+    example=EXAMPLE,
+    no_header=gettext_lazy("No sheet has the meetings' header row (%(columns)s)."),
+)
 
 
 def month_cell(value, held_on: datetime.date) -> Month | None:

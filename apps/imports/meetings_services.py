@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.periods import Month
-from apps.imports.meetings_format import read_meetings
+from apps.imports.meetings_format import MEETINGS_SHEET
 from apps.imports.meetings_import import MeetingsPlan, apply_meetings, plan_meetings
 from apps.imports.records_services import RecordsImport
 from apps.meetings.models import Meeting
@@ -40,7 +40,7 @@ def _summary(plan: MeetingsPlan) -> tuple[dict, dict]:
 MEETINGS = RecordsImport(
     kind="meetings",
     model=Meeting,
-    read=read_meetings,
+    read=MEETINGS_SHEET.read,
     plan=plan_meetings,
     summary=_summary,
     apply=apply_meetings,

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from apps.imports.meetings_format import meetings_template
+from apps.imports.meetings_format import MEETINGS_SHEET
 from apps.imports.meetings_forms import MeetingsUploadForm
 from apps.imports.meetings_services import MEETINGS
 from apps.imports.records_urls import records_urls
@@ -13,7 +13,7 @@ urlpatterns = records_urls(
         importer=MEETINGS,
         namespace=app_name,
         form=MeetingsUploadForm,
-        template=meetings_template,
+        template=MEETINGS_SHEET.template,
         template_name="mau-sinh-hoat-to.xlsx",
         imported=_("%(new)s meetings imported, %(late)s of them entered late."),
     )

@@ -9,12 +9,10 @@ category and state columns are read without regard to accents or case.
 
 import datetime
 
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
 from apps.core.text import fold
-from apps.imports.reading import SheetRow
-from apps.imports.records_format import PLACE_ALIASES, PLACE_COLUMNS, read_records, records_template
+from apps.imports.records_format import PLACE_ALIASES, PLACE_COLUMNS, RecordsSheet
 from apps.petitions.models import Petition
 
 # Column key → the template's header. The headers are part of the format (not translated);
@@ -81,23 +79,15 @@ EXAMPLE = [
 ]  # fmt: skip
 
 
-def read_petitions(data: bytes, name: str) -> list[SheetRow]:
-    """Every petition line of every sheet. UnreadableFile for a file that cannot be taken."""
-    return read_records(
-        data,
-        name,
-        columns=COLUMNS,
-        aliases=ALIASES,
-        required=REQUIRED,
-        text_columns=TEXT_COLUMNS,
-        no_header=_("No sheet has the petitions' header row (%(columns)s).")
-        % {"columns": ", ".join(COLUMNS[key] for key in COLUMNS if key in REQUIRED)},
-    )
-
-
-def petitions_template() -> Workbook:
-    """The empty petitions sheet with one example line."""
-    return records_template("Kiến nghị", list(COLUMNS.values()), EXAMPLE)
+PETITIONS_SHEET = RecordsSheet(
+    title="Kiến nghị",
+    columns=COLUMNS,
+    aliases=ALIASES,
+    required=REQUIRED,
+    text_columns=TEXT_COLUMNS,
+    example=EXAMPLE,
+    no_header=gettext_lazy("No sheet has the petitions' header row (%(columns)s)."),
+)
 
 
 def word_cell(text: str, words: dict[str, str]) -> str | None:

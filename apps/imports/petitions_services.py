@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from apps.imports.petitions_format import read_petitions
+from apps.imports.petitions_format import PETITIONS_SHEET
 from apps.imports.petitions_import import PetitionsPlan, apply_petitions, plan_petitions
 from apps.imports.records_services import RecordsImport
 from apps.petitions.models import Petition
@@ -48,7 +48,7 @@ def _summary(plan: PetitionsPlan) -> tuple[dict, dict]:
 PETITIONS = RecordsImport(
     kind="petitions",
     model=Petition,
-    read=read_petitions,
+    read=PETITIONS_SHEET.read,
     plan=plan_petitions,
     summary=_summary,
     apply=apply_petitions,

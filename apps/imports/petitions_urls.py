@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from apps.imports.petitions_format import petitions_template
+from apps.imports.petitions_format import PETITIONS_SHEET
 from apps.imports.petitions_forms import PetitionsUploadForm
 from apps.imports.petitions_services import PETITIONS
 from apps.imports.records_urls import records_urls
@@ -13,7 +13,7 @@ urlpatterns = records_urls(
         importer=PETITIONS,
         namespace=app_name,
         form=PetitionsUploadForm,
-        template=petitions_template,
+        template=PETITIONS_SHEET.template,
         template_name="mau-kien-nghi.xlsx",
         imported=_("%(new)s petitions imported, %(late)s of them entered late."),
     )

@@ -6,14 +6,14 @@ above, as in the roster. Text typed in an old Vietnamese font encoding refuses t
 """
 
 import datetime
+from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from apps.core.text import fold
 from apps.core.xlsx import safe_cell
-from apps.imports.legacy import legacy_encoding
-from apps.imports.reading import SheetRow, UnreadableFile, read_rows
+from apps.imports.legacy import refuse_legacy_text
+from apps.imports.reading import SheetRow, read_rows
 from apps.imports.roster_dates import parse_day
 
 # The columns that place a line, and other headers people type for them. The headers are
@@ -34,39 +34,45 @@ def header_lookup(columns: dict[str, str], aliases: dict[str, list[str]]) -> dic
     }
 
 
-def read_records(
-    data: bytes,
-    name: str,
-    *,
-    columns: dict[str, str],
-    aliases: dict[str, list[str]],
-    required: set[str],
-    text_columns: tuple[str, ...],
-    no_header: str,
-) -> list[SheetRow]:
-    """Every line of every sheet under a header naming the `required` columns, the place
-    cells filled down. UnreadableFile for a file that cannot be taken."""
-    rows = read_rows(data, name, header_lookup(columns, aliases), required, no_header)
-    _fill_down(rows)
-    for row in rows:
-        for key in text_columns:
-            encoding = legacy_encoding(row.text(key))
-            if encoding:
-                raise UnreadableFile(
-                    _(
-                        'Sheet "%(sheet)s", line %(line)s: "%(text)s" is typed in the old '
-                        "%(encoding)s font encoding, not Unicode. Convert the file to Unicode "
-                        "first (for example with Unikey's converter: source %(encoding)s, "
-                        "destination Unicode), then upload it again. Nothing was imported."
-                    )
-                    % {
-                        "sheet": row.sheet,
-                        "line": row.line,
-                        "text": row.text(key)[:60],
-                        "encoding": encoding,
-                    }
-                )
-    return rows
+@dataclass(frozen=True)
+class RecordsSheet:
+    """A past-records sheet: its columns (key → the template's header), the other headers
+    people type for them, the columns a header must name, those checked for legacy
+    encodings, and the template's sheet name and example line."""
+
+    title: str
+    columns: dict[str, str]
+    aliases: dict[str, list[str]]
+    required: set[str]
+    text_columns: tuple[str, ...]
+    example: list
+    no_header: str  # translated when read; %(columns)s: the required columns' headers
+
+    def read(self, data: bytes, name: str) -> list[SheetRow]:
+        """Every line of every sheet under a header naming the required columns, the place
+        cells filled down. UnreadableFile for a file that cannot be taken."""
+        required = ", ".join(self.columns[key] for key in self.columns if key in self.required)
+        lookup = header_lookup(self.columns, self.aliases)
+        rows = read_rows(data, name, lookup, self.required, self.no_header % {"columns": required})
+        _fill_down(rows)
+        for row in rows:
+            refuse_legacy_text(row, self.text_columns, shown=60)
+        return rows
+
+    def template(self) -> Workbook:
+        """An empty sheet of the headers with the example line (dates shown as dd/mm/yyyy)."""
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(self.title)
+        sheet.append([safe_cell(sheet, header) for header in self.columns.values()])
+        sheet.append(
+            [
+                safe_cell(sheet, value, number_format="DD/MM/YYYY")
+                if isinstance(value, datetime.date)
+                else safe_cell(sheet, value)
+                for value in self.example
+            ]
+        )
+        return workbook
 
 
 def _fill_down(rows: list[SheetRow]) -> None:
@@ -78,22 +84,6 @@ def _fill_down(rows: list[SheetRow]) -> None:
             if row.text(key) == "" and key in above:
                 row.values[key] = above[key]
         above = row.values
-
-
-def records_template(title: str, headers: list[str], example: list) -> Workbook:
-    """An empty sheet of `headers` with one example line (dates shown as dd/mm/yyyy)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append([safe_cell(sheet, header) for header in headers])
-    sheet.append(
-        [
-            safe_cell(sheet, value, number_format="DD/MM/YYYY")
-            if isinstance(value, datetime.date)
-            else safe_cell(sheet, value)
-            for value in example
-        ]
-    )
-    return workbook
 
 
 def day_cell(value) -> datetime.date | None:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from apps.core.text import fold
-from apps.imports.legacy import legacy_encoding
-from apps.imports.reading import SheetRow, UnreadableFile, iter_rows
+from apps.imports.legacy import refuse_legacy_text
+from apps.imports.reading import SheetRow, iter_rows
 
 # Column key → the header of the template. The headers are part of the format (not
 # translated); `ALIASES` lists other headers people type for the same column.
@@ -76,7 +76,7 @@ def iter_roster(data: bytes, name: str) -> Iterator[SheetRow]:
         % {"columns": ", ".join(COLUMNS[key] for key in COLUMNS if key in REQUIRED)},
     )
     for row in _filled_down(rows):
-        _refuse_legacy_text(row)
+        refuse_legacy_text(row, ("commune", "hamlet", "group_name", "head", "address", "full_name"))
         yield row
 
 
@@ -98,19 +98,3 @@ def _filled_down(rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
                 values["household_code"] = above.get("household_code", "")
         above = values
         yield row
-
-
-def _refuse_legacy_text(row: SheetRow) -> None:
-    for key in ("commune", "hamlet", "group_name", "head", "address", "full_name"):
-        text = row.text(key)
-        encoding = legacy_encoding(text)
-        if encoding:
-            raise UnreadableFile(
-                _(
-                    'Sheet "%(sheet)s", line %(line)s: "%(text)s" is typed in the old '
-                    "%(encoding)s font encoding, not Unicode. Convert the file to Unicode "
-                    "first (for example with Unikey's converter: source %(encoding)s, "
-                    "destination Unicode), then upload it again. Nothing was imported."
-                )
-                % {"sheet": row.sheet, "line": row.line, "text": text, "encoding": encoding}
-            )

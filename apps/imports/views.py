@@ -22,7 +22,7 @@ from apps.imports import services
 from apps.imports.forms import UploadForm
 from apps.imports.models import PendingLine
 from apps.imports.roster_export import roster_template
-from apps.jobs.exports import export_page, export_start
+from apps.jobs import exports
 
 PAGE_SIZE = 50
 # The people to end shown in the preview; the count says how many there are in all.
@@ -134,19 +134,18 @@ def export(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     prepared by the worker (apps.jobs.exports), since a district's takes minutes."""
     unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
     action = reverse(f"imports:{level}_export_later", args=[unit.pk])
-    return export_page(request, title=_roster_title(unit), action=action)
+    return exports.export_page(request, title=_roster_title(unit), action=action)
 
 
 @login_required
 @require_POST
 def export_later(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     """Queue the preparation of a unit's roster file; the job's page offers it when ready."""
-    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    job = export_start(
-        owner=request.user,
-        unit=unit,
+    return exports.export_later(
+        request,
+        level,
+        ids,
         kind="roster_export",
-        title=_roster_title(unit),
+        title=_roster_title,
         handler="apps.imports.roster_jobs.export",
     )
-    return redirect("jobs:status", job.pk)

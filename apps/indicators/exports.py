@@ -5,15 +5,12 @@ job's owner, so that the scope is checked again."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts import access
 from apps.core.replica import replica_reads
-from apps.hierarchy.models import UNIT_MODELS
 from apps.indicators import views
-from apps.jobs.exports import export_attach, export_start, export_unit
+from apps.jobs.exports import export_attach, export_later, export_unit
 from apps.jobs.models import Job
 from apps.jobs.services import JobRefused, job_progress
 
@@ -21,16 +18,15 @@ from apps.jobs.services import JobRefused, job_progress
 @login_required
 @require_POST
 def workbook_later(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
-    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
-    job = export_start(
-        owner=request.user,
-        unit=unit,
+    return export_later(
+        request,
+        level,
+        ids,
         kind="workbook",
-        title=views.workbook_title(unit),
+        title=views.workbook_title,
         handler="apps.indicators.exports.workbook",
         params={"query": request.GET.urlencode()},
     )
-    return redirect("jobs:status", job.pk)
 
 
 def workbook(job: Job) -> None:

@@ -3,18 +3,19 @@ path for all of them, however small the unit, so that every file is prepared, of
 refused the same way.
 
 The file's own address answers a page that offers to prepare it (a GET writes nothing:
-links may be followed by anyone's browser); its form queues the job (`export_start`); the
+links may be followed by anyone's browser); its form queues the job (`export_later`); the
 job's handler writes the file (`export_attach`); the job's page shows its progress, then
 offers the file or says why it failed. The unit is checked against the owner's scope when
 the job is queued, again by the handler (`export_unit`), and again at every download
 (apps.jobs.views.download)."""
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -49,6 +50,30 @@ def export_start(
         handler=handler,
         params={**(params or {}), "unit": {"level": unit.level, "id": unit.pk}},
     )
+
+
+def export_later(
+    request: HttpRequest,
+    level: str,
+    ids: dict[str, int],
+    *,
+    kind: str,
+    title: Callable[[Model], str],
+    handler: str,
+    params: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The form of a file's page: queue the file about the unit the address names (404
+    outside the user's scope), titled `title(unit)`, and send the user to the job's page."""
+    unit = access.get_readable_or_404(request.user, UNIT_MODELS[level], pk=ids[f"{level}_id"])
+    job = export_start(
+        owner=request.user,
+        unit=unit,
+        kind=kind,
+        title=title(unit),
+        handler=handler,
+        params=params,
+    )
+    return redirect("jobs:status", job.pk)
 
 
 def export_unit(job: Job) -> Model:

@@ -3,25 +3,17 @@ from django.contrib import admin
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.approvals.admin_locks import LockedPeriodAdmin
 from apps.approvals.locks import month_lock, month_locked_message
+from apps.core.admin import ReadOnly
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.petitions.models import Petition
 
 
-class PetitionInline(ScopedInline):
+class PetitionInline(ReadOnly, ScopedInline):
     model = Petition
     fields = ["content", "category", "level", "state", "due_on"]
     readonly_fields = fields
     show_change_link = True
-
     # Petitions are raised on the meeting form and change through their own actions.
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _month_lock_message(unit, day) -> str:

@@ -3,12 +3,45 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 
+from apps.accounts import access
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune, Group, Hamlet
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness, with_meeting_of
-from apps.meetings.models import MonthlyProgramme
+from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
+
+
+def get_meeting_group_for_user(user, group_id: int, *, write: bool = False) -> Group:
+    """The group whose monthly meetings a page shows: 404 outside the user's scope; with
+    `write`, 403 unless the user records them (may_record_meetings)."""
+    queryset = Group.objects.select_related("hamlet__commune")
+    group = access.get_readable_or_404(user, queryset, pk=group_id)
+    if write and not may_record_meetings(user, group):
+        raise PermissionDenied
+    return group
+
+
+def may_record_meetings(user, group: Group) -> bool:
+    return access.writable_parents(user, Meeting, "group").filter(pk=group.pk).exists()
+
+
+def get_programme_commune_for_user(user, commune_id: int, *, write: bool = False) -> Commune:
+    """The commune whose monthly programme a page shows: 404 outside the user's scope; with
+    `write`, 403 unless the user publishes its programmes."""
+    commune = access.get_readable_or_404(
+        user, Commune.objects.select_related("district"), pk=commune_id
+    )
+    writable = access.writable_parents(user, MonthlyProgramme, "commune")
+    if write and not writable.filter(pk=commune.pk).exists():
+        raise PermissionDenied
+    return commune
+
+
+def get_outreach_for_user(user, pk: int, *, write: bool = False) -> OutreachSession:
+    queryset = OutreachSession.objects.select_related("district", "commune", "hamlet", "group")
+    return access.get_or_404(user, queryset, write=write, pk=pk)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from apps.accounts import access
 from apps.approvals.locks import month_lock, month_locked_message
 from apps.core import once
 from apps.core.http import posted
-from apps.core.periods import Month
+from apps.core.periods import Month, month_or_404
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
 from apps.meetings import selectors, services
 from apps.meetings.figures import meeting_completeness
@@ -26,13 +26,6 @@ from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.people.selectors import households_on
 
 PAGE_SIZE = 50
-
-
-def _month_or_404(year: int, month: int) -> Month:
-    try:
-        return Month(year, month)
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def _status_url(month: Month) -> str:
@@ -95,10 +88,10 @@ def _why_not_recordable(group: Group, month: Month, today) -> str | None:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> HttpResponse:
     """Record a group's meeting of a month, or change it; read-only for those who cannot."""
-    month = _month_or_404(year, month)
-    group = access.get_readable_or_404(
-        request.user, Group.objects.select_related("hamlet__commune"), pk=group_id
-    )
+    month = month_or_404(year, month)
+    # A POST is refused here to those who may only read; a GET shows them the meeting.
+    posting = request.method == "POST"
+    group = selectors.get_meeting_group_for_user(request.user, group_id, write=posting)
     meeting = (
         Meeting.objects.filter(group=group, month=month.first_day)
         .select_related("recorded_by", "updated_by")
@@ -107,10 +100,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
     )
     programme = selectors.programme_for(group, month)
     context = {"group": group, "month": month, "meeting": meeting, "programme": programme}
-    can_write = access.writable_parents(request.user, Meeting, "group").filter(pk=group.pk).exists()
-    if not can_write:
-        if request.method == "POST":
-            raise PermissionDenied
+    if not posting and not selectors.may_record_meetings(request.user, group):
         return render(request, "meetings/meeting_detail.html", context)
     today = timezone.localdate()
     problem = _why_not_recordable(group, month, today)
@@ -178,12 +168,8 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, commune_id: int, year: int, month: int) -> HttpResponse:
-    month = _month_or_404(year, month)
-    commune = access.get_readable_or_404(
-        request.user, Commune.objects.select_related("district"), pk=commune_id
-    )
-    if not access.writable_parents(request.user, MonthlyProgramme, "commune").filter(pk=commune.pk):
-        raise PermissionDenied
+    month = month_or_404(year, month)
+    commune = selectors.get_programme_commune_for_user(request.user, commune_id, write=True)
     programme = MonthlyProgramme.objects.filter(commune=commune, month=month.first_day).first()
     initial = (
         {"themes": programme.themes, "talking_points": programme.talking_points}
@@ -246,7 +232,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
             raise PermissionDenied
         session = OutreachSession()
     else:
-        session = access.get_writable_or_404(request.user, OutreachSession, pk=session_id)
+        session = selectors.get_outreach_for_user(request.user, session_id, write=True)
     form = OutreachForm(
         posted(request),
         instance=session,
@@ -276,9 +262,7 @@ def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def outreach_delete(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = access.get_writable_or_404(
-        request.user, OutreachSession.objects.select_related("district"), pk=session_id
-    )
+    session = selectors.get_outreach_for_user(request.user, session_id, write=True)
     if request.method == "POST":
         try:
             services.outreach_delete(session=session, user=request.user)

@@ -3,7 +3,6 @@ units a user may place records at, and lists."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from apps.accounts import access
@@ -32,9 +31,7 @@ UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]
 def _get_for_user(user, queryset: QuerySet, pk: int, write: bool) -> Model:
     """404 outside the user's scope (as if it did not exist); with `write`, 403 if the user
     may only read it."""
-    if write:
-        return access.get_writable_or_404(user, queryset, pk=pk)
-    return access.get_readable_or_404(user, queryset, pk=pk)
+    return access.get_or_404(user, queryset, write=write, pk=pk)
 
 
 def get_committee_for_user(user, pk: int, *, write: bool = False) -> SteeringCommittee:
@@ -65,18 +62,15 @@ def get_board_member_for_user(user, pk: int, *, write: bool = False) -> BoardMem
 
 
 def get_visit_for_user(user, pk: int, *, write: bool = False) -> SupervisionVisit:
-    """With `write`, also 403 for a visit the user may not change (visit_changeable)."""
-    visit = _get_for_user(user, SupervisionVisit.objects.select_related(*UNIT_COLUMNS), pk, write)
-    if write and not visit_changeable(user, visit):
-        raise PermissionDenied
-    return visit
+    """With `write`, the scope only: whether the user may change this visit (visit_changeable)
+    is asked once, by the service that writes or by the page that shows a form instead
+    (apps.organisation.services.visits.check_visit)."""
+    return _get_for_user(user, SupervisionVisit.objects.select_related(*UNIT_COLUMNS), pk, write)
 
 
 def get_follow_up_for_user(user, pk: int, *, write: bool = False) -> FollowUp:
-    follow_up = _get_for_user(user, FollowUp.objects.select_related("visit"), pk, write)
-    if write and not visit_changeable(user, follow_up.visit):
-        raise PermissionDenied
-    return follow_up
+    """With `write`, the scope only, as for its visit (get_visit_for_user)."""
+    return _get_for_user(user, FollowUp.objects.select_related("visit"), pk, write)
 
 
 def get_commendation_for_user(user, pk: int, *, write: bool = False) -> Commendation:

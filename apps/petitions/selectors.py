@@ -9,6 +9,13 @@ from apps.petitions.forms import ALL, CLOSED, MINE, OPEN
 from apps.petitions.models import Petition
 
 
+def get_petition_for_user(user, pk: int) -> Petition:
+    """A petition the user may read (404 otherwise); what they may do to it is the
+    workflow's answer (apps.petitions.workflow.allowed_actions)."""
+    queryset = Petition.objects.select_related("group__hamlet__commune", "meeting", "created_by")
+    return access.get_readable_or_404(user, queryset, pk=pk)
+
+
 def queue_defaults(user) -> dict[str, str]:
     """Officials who handle petitions start on the open ones at their level; group leaders
     on all their group's petitions with the answers; the steering committee on all open."""

@@ -142,11 +142,7 @@ def petition_raise(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, petition_id: int) -> HttpResponse:
     """A petition, its history, and the actions the user may take on it now."""
-    petition = access.get_readable_or_404(
-        request.user,
-        Petition.objects.select_related("group__hamlet__commune", "meeting", "created_by"),
-        pk=petition_id,
-    )
+    petition = selectors.get_petition_for_user(request.user, petition_id)
     actions = workflow.allowed_actions(request.user, petition)
     if request.method == "POST" and not actions:
         raise PermissionDenied

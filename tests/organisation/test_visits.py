@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 
+from apps.organisation import selectors
 from apps.organisation.models import FollowUp, SupervisionVisit
+from apps.organisation.services import visits
 from tests.factories import (
     CommitteeMemberFactory,
     FollowUpFactory,
@@ -275,3 +277,53 @@ def test_the_visit_list_does_not_query_per_row(
         response = client.get("/to-chuc/kiem-tra/")
     assert len(response.context["page"]) == count
     assert response.content.decode().count('class="badge late"') == count
+
+
+def test_a_change_asks_once_whether_the_visit_may_be_changed(
+    client, world, commune_a_official, committees, monkeypatch
+):
+    asked = []
+
+    def visit_changeable(user, visit):
+        asked.append(visit.pk)
+        return original(user, visit)
+
+    original = selectors.visit_changeable
+    monkeypatch.setattr(selectors, "visit_changeable", visit_changeable)
+    monkeypatch.setattr(visits, "visit_changeable", visit_changeable)
+    visit = SupervisionVisitFactory(unit=world.a.hamlet, members=[committees.a_member])
+    follow_up = FollowUpFactory(visit=visit)
+    client.force_login(commune_a_official)
+    data = visit_data(
+        f"hamlet:{world.a.hamlet.pk}",
+        [committees.a_member],
+        **{
+            "existing-TOTAL_FORMS": "1",
+            "existing-INITIAL_FORMS": "1",
+            "existing-MIN_NUM_FORMS": "0",
+            "existing-MAX_NUM_FORMS": "1000",
+            "existing-0-id": str(follow_up.pk),
+            "existing-0-action": follow_up.action,
+            "existing-0-due_on": "2026-12-01",
+        },
+    )
+    assert client.post(f"/to-chuc/kiem-tra/{visit.pk}/sua/", data).status_code == 302
+    assert client.get(f"/to-chuc/kiem-tra/{visit.pk}/sua/").status_code == 200
+    url = f"/to-chuc/viec-can-lam/{follow_up.pk}/xong/"
+    assert client.post(url, {"done_on": "2026-11-16"}).status_code == 302
+    assert client.post(f"/to-chuc/viec-can-lam/{follow_up.pk}/xoa/").status_code == 302
+    assert asked == [visit.pk] * 4
+
+
+def test_a_form_sent_with_mistakes_is_refused_to_those_who_may_not_change_the_visit(
+    client, world, commune_a_official, committees
+):
+    visit = SupervisionVisitFactory(unit=world.a.hamlet, members=[committees.district_member])
+    follow_up = FollowUpFactory(visit=visit)
+    client.force_login(commune_a_official)
+    data = visit_data(f"hamlet:{world.a.hamlet.pk}", [committees.a_member], visited_on="")
+    assert client.post(f"/to-chuc/kiem-tra/{visit.pk}/sua/", data).status_code == 403
+    url = f"/to-chuc/viec-can-lam/{follow_up.pk}/xong/"
+    assert client.post(url, {"done_on": "2026-11-19"}).status_code == 403
+    assert client.get(f"/to-chuc/viec-can-lam/{follow_up.pk}/xoa/").status_code == 403
+    assert client.get(f"/to-chuc/kiem-tra/{visit.pk}/xoa/").status_code == 403

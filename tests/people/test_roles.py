@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from apps.people.models import GroupRole, PartyOversight, Person
-from apps.people.services import group_appoint_leader
 from tests.factories import (
     GroupFactory,
     GroupRoleFactory,
@@ -179,78 +178,6 @@ def test_role_holders_on_leaves_out_ended_and_future_roles(group):
     assert [r.person for r in role_holders_on(group, day("2020-06-01"))] == [current]
 
 
-# Appointing a leader
-
-
-def test_appointing_a_leader_ends_the_previous_term_the_day_before(group):
-    previous = GroupRoleFactory(group=group, person=member(group), started_on=day("2019-03-01"))
-    newcomer = member(group)
-
-    role = group_appoint_leader(group=group, person=newcomer, on=day("2024-06-01"))
-
-    previous.refresh_from_db()
-    assert previous.ended_on == day("2024-05-31")
-    role.refresh_from_db()
-    assert (role.person, role.role, role.started_on, role.ended_on) == (
-        newcomer,
-        LEADER,
-        day("2024-06-01"),
-        None,
-    )
-    assert leader_on(group, day("2024-05-31")) == previous.person
-    assert leader_on(group, day("2024-06-01")) == newcomer
-
-
-def test_appointing_the_first_leader_of_a_group_just_records_the_term(group):
-    person = member(group)
-
-    group_appoint_leader(group=group, person=person, on=day("2024-06-01"))
-
-    assert list(GroupRole.objects.filter(group=group).values_list("person", "ended_on")) == [
-        (person.pk, None)
-    ]
-
-
-def test_appointing_a_leader_the_day_after_the_previous_start_leaves_a_one_day_term(group):
-    previous = GroupRoleFactory(group=group, person=member(group), started_on=day("2024-06-01"))
-
-    group_appoint_leader(group=group, person=member(group), on=day("2024-06-02"))
-
-    previous.refresh_from_db()
-    assert previous.ended_on == previous.started_on
-
-
-def test_appointing_a_leader_on_the_day_the_current_one_started_is_refused(group):
-    current = GroupRoleFactory(group=group, person=member(group), started_on=day("2024-06-01"))
-
-    with pytest.raises(ValidationError):
-        group_appoint_leader(group=group, person=member(group), on=day("2024-06-01"))
-
-    current.refresh_from_db()
-    assert current.ended_on is None
-    assert GroupRole.objects.filter(group=group).count() == 1
-
-
-def test_appointing_a_leader_before_the_current_one_started_is_refused(group):
-    current = GroupRoleFactory(group=group, person=member(group), started_on=day("2024-06-01"))
-
-    with pytest.raises(ValidationError):
-        group_appoint_leader(group=group, person=member(group), on=day("2024-01-01"))
-
-    current.refresh_from_db()
-    assert current.ended_on is None
-    assert GroupRole.objects.filter(group=group).count() == 1
-
-
-def test_appointing_a_leader_leaves_other_groups_alone(group):
-    elsewhere = GroupRoleFactory(started_on=day("2019-03-01"))
-
-    group_appoint_leader(group=group, person=member(group), on=day("2024-06-01"))
-
-    elsewhere.refresh_from_db()
-    assert elsewhere.ended_on is None
-
-
 # GroupRole.clean
 
 
@@ -414,29 +341,3 @@ def test_person_name_is_stored_in_nfc_and_folded():
         "Đặng Thị Thuý",
         "dang thi thuy",
     )
-
-
-def test_a_refused_appointment_leaves_the_current_leader_in_office(group):
-    """The deputy only started that day, so their term cannot end the day before; the whole
-    appointment must roll back rather than leave the group without a leader."""
-    current = GroupRoleFactory(group=group, person=member(group), started_on=day("2019-03-01"))
-    deputy = member(group)
-    GroupRoleFactory(group=group, person=deputy, role=DEPUTY, started_on=day("2024-06-01"))
-
-    with pytest.raises(ValidationError):
-        group_appoint_leader(group=group, person=deputy, on=day("2024-06-01"))
-
-    current.refresh_from_db()
-    assert current.ended_on is None
-    assert leader_on(group, day("2024-06-01")) == current.person
-
-
-def test_a_deputy_promoted_to_leader_ends_the_deputy_term_the_day_before():
-    group = GroupFactory()
-    leader = GroupRoleFactory(group=group, started_on=day("2019-03-01"))
-    deputy = GroupRoleFactory(group=group, role=DEPUTY, started_on=day("2019-03-01"))
-    group_appoint_leader(group=group, person=deputy.person, on=day("2024-06-01"))
-    leader.refresh_from_db()
-    deputy.refresh_from_db()
-    assert leader.ended_on == deputy.ended_on == day("2024-05-31")
-    assert leader_on(group, day("2024-06-01")) == deputy.person

@@ -111,6 +111,8 @@ def visit_edit(request: HttpRequest, visit_id: int | None = None) -> HttpRespons
             return once.answer_if_saved(request)
         messages.success(request, _("Supervision visit saved."))
         return once.saved_redirect(request, claim.done_url)
+    if existing is not None:
+        services.check_visit(user, visit)  # a form is shown only to those who may save it
     return render(
         request,
         "organisation/visit_form.html",
@@ -123,6 +125,8 @@ def visit_edit(request: HttpRequest, visit_id: int | None = None) -> HttpRespons
 def visit_delete(request: HttpRequest, visit_id: int) -> HttpResponse:
     user = request.user
     visit = selectors.get_visit_for_user(user, visit_id, write=True)
+    if request.method != "POST":
+        services.check_visit(user, visit)  # a POST asks in the service, before it deletes
     return confirm_delete(
         request,
         visit,
@@ -147,6 +151,7 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
         )
         messages.success(request, _("Follow-up action marked done."))
     else:
+        services.check_follow_up(request.user, follow_up)
         messages.error(request, " ".join(form.errors.get("done_on", [])))
     return redirect("organisation:visit_detail", visit_id=follow_up.visit_id)
 
@@ -165,6 +170,8 @@ def follow_up_reopen(request: HttpRequest, follow_up_id: int) -> HttpResponse:
 def follow_up_delete(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     user = request.user
     follow_up = selectors.get_follow_up_for_user(user, follow_up_id, write=True)
+    if request.method != "POST":
+        services.check_follow_up(user, follow_up)  # a POST asks in the service
     back = reverse("organisation:visit_detail", args=[follow_up.visit_id])
     return confirm_delete(
         request,

@@ -1,0 +1,96 @@
+"""What the organisation's records share: bodies set up by a decision, terms held by
+someone, and the members who hold them; all dated periods (the end date is the last day,
+empty while current)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.dated import alive_on, alive_q
+from apps.core.fields import FoldedField, NameField
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def ends_after(start: str, name: str) -> models.CheckConstraint:
+    """A dated period whose last day, if any, is not before its first."""
+    return models.CheckConstraint(
+        condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F(start)), name=name
+    )
+
+
+def overlaps(queryset: models.QuerySet, start: str, first: datetime.date, last):
+    """The periods of `queryset` sharing a day with [first, last] (last None: still running)."""
+    return queryset.filter(alive_q(first, last, start=start))
+
+
+def check_period(first, last) -> None:
+    if first and last and last < first:
+        raise ValidationError({"ended_on": _("The end date is before the start date.")})
+
+
+class PeriodQuerySet(models.QuerySet):
+    def current_on(self, day: datetime.date) -> "PeriodQuerySet":
+        return self.filter(alive_q(day, day, start="established_on"))
+
+
+class TermQuerySet(models.QuerySet):
+    def current_on(self, day: datetime.date) -> "TermQuerySet":
+        """Members or assignments held on `day`."""
+        return self.filter(alive_q(day, day))
+
+
+class Decision(models.Model):
+    """Set up by a decision (quyết định): number, date and issuing body."""
+
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    issued_by = models.CharField(_("issuing body"), max_length=200)
+    established_on = models.DateField(_("established on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        check_period(self.established_on, self.ended_on)
+
+
+class Term(models.Model):
+    """A dated period held by someone: started_on to ended_on (the last day; empty while held)."""
+
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        check_period(self.started_on, self.ended_on)
+
+    def held_on(self, day: datetime.date) -> bool:
+        return alive_on(self.started_on, self.ended_on, day)
+
+
+class Member(Term):
+    """Someone named on a committee or a board, in a position, for a term."""
+
+    full_name = NameField(_("full name"), max_length=120)
+    name_folded = FoldedField(source="full_name")
+    position = models.CharField(
+        _("position"), max_length=120, help_text=_("For example: head, deputy head, member.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
