@@ -269,7 +269,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The figures of final periods (past years every commune approved) kept in the cache, as
-# long as the cache is shared (apps.indicators.final_figures); a day at most.
+# long as the cache is shared (apps.indicators.figure_cache); a day at most.
 FIGURE_CACHE = env.bool("FIGURE_CACHE", default=bool(REDIS_URL))
 FIGURE_CACHE_SECONDS = env.int("FIGURE_CACHE_SECONDS", default=24 * 3600)
 

@@ -7,6 +7,6 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
-        from apps.indicators.final_figures import watch_writes
+        from apps.indicators.figure_cache import watch_writes
 
         watch_writes()

@@ -15,7 +15,7 @@ from django.db.models import Model
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
-from apps.indicators.final_figures import kept_compute_over
+from apps.indicators.figure_cache import kept_compute_over
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 

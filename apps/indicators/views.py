@@ -26,7 +26,7 @@ from apps.indicators.area import (
     reading_of,
     within_period,
 )
-from apps.indicators.final_figures import kept_compute, kept_compute_over
+from apps.indicators.figure_cache import kept_compute, kept_compute_over
 from apps.indicators.first_year import first_year_with_data
 from apps.indicators.forms import ReportNumberForm
 from apps.indicators.letterhead import letterhead

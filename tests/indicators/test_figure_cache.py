@@ -1,6 +1,6 @@
 """The figures of final periods (past years every commune approved) are kept in Redis and
 read from it, and any committed write that could change them is seen before they are read
-again (apps.indicators.final_figures). Committed for real: transactional_db."""
+again (apps.indicators.figure_cache). Committed for real: transactional_db."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from apps.approvals import services
 from apps.approvals.models import MonthApproval
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
-from apps.indicators import final_figures
+from apps.indicators import figure_cache
 from apps.indicators.area import Period, compute_over
 from tests.conftest import TODAY, make_user
 from tests.core.test_redis import redis_settings  # noqa: F401 (the fixture)
@@ -84,13 +84,13 @@ def test_a_write_that_changes_a_final_year_is_seen_at_the_next_visit(
     HouseholdFactory.create_batch(4, group=world.b.group)  # households have no dates here
     after, counted = _dashboard(client, world, PAST)
     assert _shown(after) != _shown(before)
-    now, previous = _counted_now(world, after)
+    now, _previous = _counted_now(world, after)
     assert after["rows"] and [r.figures for r in after["rows"]] == [
         now[r.unit.pk] for r in after["rows"]
     ]
     # A bulk write (no signal, no save()) is seen too.
     Group.objects.filter(pk=world.a.group.pk).update(name="Tổ Bình Thạnh 1")
-    again, counted_again = _dashboard(client, world, PAST)
+    _again, counted_again = _dashboard(client, world, PAST)
     assert counted_again >= counted - 2  # counted again, not read
 
 
@@ -99,9 +99,9 @@ def test_the_months_work_does_not_clear_the_final_years(client, kept, approved, 
     client.force_login(steering_user)
     _dashboard(client, world, PAST)
     _, read = _dashboard(client, world, PAST)
-    kept_generation = final_figures.generation()
+    kept_generation = figure_cache.generation()
     MeetingFactory(group=world.a.group, month=datetime.date(2026, 10, 1))
-    assert final_figures.generation() == kept_generation
+    assert figure_cache.generation() == kept_generation
     _, still_read = _dashboard(client, world, PAST)
     assert still_read == read
 
@@ -111,7 +111,7 @@ def test_an_unlocked_month_makes_the_year_counted_again_until_it_is_approved_aga
 ):
     world = approved
     client.force_login(steering_user)
-    _, counted = _dashboard(client, world, PAST)
+    _, _counted = _dashboard(client, world, PAST)
     _, read = _dashboard(client, world, PAST)
     official = make_user("commune", world.a.commune)
     march = MonthApproval.objects.get(commune=world.a.commune, month=datetime.date(2025, 3, 1))
@@ -130,55 +130,65 @@ def test_an_unlocked_month_makes_the_year_counted_again_until_it_is_approved_aga
     assert read_again == read
 
 
-def test_the_running_year_costs_no_query_more_with_the_cache(
-    client, kept, approved, steering_user, settings
+def test_the_running_year_is_read_from_the_cache_until_a_record_is_written(
+    client, kept, approved, steering_user
 ):
     world = approved
     client.force_login(steering_user)
-    _dashboard(client, world, RUNNING)
-    _, with_cache = _dashboard(client, world, RUNNING)
-    settings.FIGURE_CACHE = False
-    _, without = _dashboard(client, world, RUNNING)
-    assert with_cache == without
+    _, counted = _dashboard(client, world, RUNNING)
+    _, read = _dashboard(client, world, RUNNING)
+    assert read <= counted - 10
+    MeetingFactory(group=world.a.group, month=datetime.date(2026, 10, 1))  # this month's work
+    after, counted_again = _dashboard(client, world, RUNNING)
+    assert counted_again >= counted - 2
+    now, _ = _counted_now(world, after)
+    assert [r.figures for r in after["rows"]] == [now[r.unit.pk] for r in after["rows"]]
 
 
-def test_a_year_not_approved_by_every_commune_is_never_kept(client, kept, world, steering_user):
+def test_a_year_not_approved_by_every_commune_is_counted_again_after_a_record(
+    client, kept, world, steering_user
+):
     for month in range(1, 13):
         MonthApprovalFactory(commune=world.a.commune, month=datetime.date(2025, month, 1))
     YearApprovalFactory(commune=world.a.commune, year=2025)
     client.force_login(steering_user)
     _, counted = _dashboard(client, world, PAST)
-    _, again = _dashboard(client, world, PAST)
-    assert again == counted
+    _, read = _dashboard(client, world, PAST)
+    assert read < counted
+    MeetingFactory(group=world.b.group, month=datetime.date(2025, 6, 1))  # b has not approved
+    after, counted_again = _dashboard(client, world, PAST)
+    assert counted_again > read
+    now, _ = _counted_now(world, after)
+    assert [r.figures for r in after["rows"]] == [now[r.unit.pk] for r in after["rows"]]
 
 
 def test_a_rolled_back_write_leaves_the_generation_and_a_committed_one_moves_it(kept, world):
-    kept_generation = final_figures.generation()
+    kept_generation = figure_cache.generation()
     with pytest.raises(RuntimeError), transaction.atomic():
         HouseholdFactory(group=world.a.group)
         raise RuntimeError
-    assert final_figures.generation() == kept_generation
+    assert figure_cache.generation() == kept_generation
     with transaction.atomic():
         HouseholdFactory(group=world.a.group)
         HouseholdFactory(group=world.a.group)
-        assert final_figures.generation() == kept_generation  # not before the commit
-    assert final_figures.generation() == kept_generation + 1  # once per transaction
+        assert figure_cache.generation() == kept_generation  # not before the commit
+    assert figure_cache.generation() == kept_generation + 1  # once per transaction
 
 
 def test_a_lost_generation_starts_a_new_one_above_every_earlier(kept):
-    first = final_figures.generation()
-    kept.delete(*kept.keys("*figures:generation"))
-    assert final_figures.generation() > first
+    first = figure_cache.generation()
+    kept.delete(*kept.keys("*figures:shaping"))
+    assert figure_cache.generation() > first
 
 
-def test_every_model_is_either_shaping_or_locked_or_not_a_figure():
-    """A new model must be placed: does it change past figures, and is it locked?"""
+def test_every_app_is_either_counted_from_or_not():
+    """A new app must be placed: are figures counted from its tables, and are they locked?"""
     from django.apps import apps
 
-    locked = {"meetings", "petitions", "assessments"}  # records refused in approved periods
     not_figures = {"core", "accounts", "imports", "notices", "jobs", "demo", "backups"}
     ours = {c.label for c in apps.get_app_configs() if c.name.startswith("apps.")}
-    assert ours == set(final_figures.SHAPING_APPS) | locked | not_figures | {"indicators"}
+    counted = set(figure_cache.SHAPING_APPS) | set(figure_cache.RECORD_APPS)
+    assert ours == counted | not_figures | {"indicators"}
 
 
 def test_without_redis_the_cache_of_figures_is_off():
@@ -194,5 +204,5 @@ def test_without_redis_the_cache_of_figures_is_off():
 
 def test_the_period_key_names_the_unit_the_periods_and_the_reading(kept, world):
     period = Period(2025, Month(2025, 12), TODAY)
-    key = final_figures.cache_key(world.district, [period, period.previous()], "commune", True)
+    key = figure_cache.cache_key(world.district, [period, period.previous()], "commune", True)
     assert f":district:{world.district.pk}:2025@2025-12,2024@2025-11:commune:1" in key

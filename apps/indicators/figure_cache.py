@@ -1,0 +1,166 @@
+"""The figures of a unit's periods, counted once and kept in the shared cache until a write
+could change them.
+
+The cache is Redis (REDIS_URL), shared by every web server and the worker; FIGURE_CACHE
+turns this on with it. With each process's own memory it stays off: a write in the worker
+could not reach a web server's copy.
+
+Every key carries generations that move with each committed write to the tables the
+figures are counted from. The writes are seen where they reach the database (an execute
+wrapper on every connection), so bulk writes, the admin, imports and the worker move them
+too, and a rolled-back write does not.
+- The shaping generation: the units and their placements, people and memberships,
+  committees and boards, the answer deadlines, and the approvals themselves.
+- The records generation: meetings, outreach, petitions, assessments and ratings.
+
+A final period (a past year whose months and year every commune approved, see
+apps.indicators.approval) is kept under the shaping generation alone: the lock rule
+(apps.approvals.locks) refuses every record dated in it, so the month's work elsewhere
+does not clear it; an unlock moves the shaping generation. Any other period is kept under
+both generations and the day it is read on: at month-end, when records are saved every
+few seconds, it is mostly counted again; between the saves, read.
+"""
+
+import re
+import time
+from collections.abc import Sequence
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.db.models import Model
+
+from apps.core.periods import Month
+from apps.indicators.approval import years_final
+from apps.indicators.area import Figures, Period, compute_over
+
+SHAPING = "figures:shaping"
+RECORDS = "figures:records"
+# The apps whose tables shape past figures without being locked by an approval, and those
+# of the records an approval locks.
+SHAPING_APPS = ("hierarchy", "people", "organisation", "approvals")
+SHAPING_MODELS = ("petitions.AnswerDeadline",)
+RECORD_APPS = ("meetings", "petitions", "assessments")
+WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+_written: dict[str, str] = {}  # table name -> the generation its writes move
+
+
+def enabled() -> bool:
+    return settings.FIGURE_CACHE
+
+
+def generation(name: str = SHAPING) -> int:
+    """The current generation; a new one (the clock in ns, larger than any before) if the
+    cache lost it, so an entry of an earlier generation is never read again."""
+    found = cache.get(name)
+    if found is None:
+        cache.add(name, time.time_ns(), timeout=None)
+        found = cache.get(name)
+    return found
+
+
+def _move(name: str) -> None:
+    try:
+        cache.incr(name)
+    except ValueError:  # not there (first use, or evicted): a new generation altogether
+        cache.set(name, time.time_ns(), timeout=None)
+
+
+def shaping_changed() -> None:
+    _move(SHAPING)
+
+
+def records_changed() -> None:
+    _move(RECORDS)
+
+
+MOVES = {SHAPING: shaping_changed, RECORDS: records_changed}
+
+
+def cache_key(unit: Model, periods: Sequence[Period], by: str | None, todays_map: bool) -> str:
+    shown = ",".join(f"{p.year}@{p.month}" for p in periods)
+    if _all_final(unit, periods):
+        kept = f"final:{generation(SHAPING)}"
+    else:
+        kept = f"{generation(SHAPING)}.{generation(RECORDS)}:{periods[0].today.isoformat()}"
+    return f"figures:{kept}:{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
+
+
+def kept_compute_over(
+    unit: Model, periods: Sequence[Period], *, by: str | None = None, todays_map: bool = False
+) -> list[dict[int | None, Figures]]:
+    """apps.indicators.area.compute_over, from the cache when nothing it counts from has
+    been written since it was counted (and kept there once counted)."""
+    if not enabled():
+        return compute_over(unit, periods, by=by, todays_map=todays_map)
+    key = cache_key(unit, periods, by, todays_map)
+    found = cache.get(key)
+    if found is None:
+        found = compute_over(unit, periods, by=by, todays_map=todays_map)
+        cache.set(key, found, timeout=settings.FIGURE_CACHE_SECONDS)
+    return found
+
+
+def kept_compute(
+    unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
+) -> dict[int | None, Figures]:
+    return kept_compute_over(unit, [period], by=by, todays_map=todays_map)[0]
+
+
+def _all_final(unit: Model, periods: Sequence[Period]) -> bool:
+    """Whether every period is a past year (and month) approved by all its communes: one
+    query, and none for the running year's pages."""
+    today = periods[0].today
+    if not all(p.year < today.year and p.month < Month(today.year, 1) for p in periods):
+        return False
+    years = sorted({p.year for p in periods} | {p.month.year for p in periods})
+    return years_final(unit, years, today)
+
+
+# Seeing the writes -----------------------------------------------------------------------
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if enabled():
+        written = WRITE.match(sql)
+        moved = written and _written.get(written.group(1).lower())
+        if moved:
+            _after_commit(context["connection"], MOVES[moved])
+    return result
+
+
+def _after_commit(connection, move) -> None:
+    """Move the generation once the write is committed (once per transaction): a page that
+    counts meanwhile reads what was there before, and keeps it under the old generation."""
+    if not connection.in_atomic_block:
+        move()
+    elif not any(func is move for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(move, using=connection.alias)
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def _tables(labels: Sequence[str]) -> set[str]:
+    configs = [apps.get_app_config(label) for label in labels]
+    models = [m for config in configs for m in config.get_models(include_auto_created=True)]
+    return {m._meta.db_table.lower() for m in models}
+
+
+def watch_writes() -> None:
+    """Called once the apps are ready (apps.indicators.apps)."""
+    shaping = _tables(SHAPING_APPS)
+    shaping |= {apps.get_model(label)._meta.db_table.lower() for label in SHAPING_MODELS}
+    _written.update(dict.fromkeys(_tables(RECORD_APPS), RECORDS))
+    _written.update(dict.fromkeys(shaping, SHAPING))
+    connection_created.connect(_install, dispatch_uid="figure_cache.watch_writes")
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)
