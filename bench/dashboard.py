@@ -14,6 +14,7 @@ import argparse
 import io
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from common import (
@@ -30,6 +31,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--province", type=int, default=1, help="Districts to build (default 1).")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL", ""),
+        help="Also measure the pages with the figure cache in this Redis (redis://…).",
+    )
     options = parser.parse_args()
     setup_django()
     ensure_demo_district(districts=options.province)
@@ -81,8 +87,31 @@ def main() -> None:
             f"database ({median / in_sql:.2f} times the database's time; Django's own query "
             f"timer: {timer:.1f} ms)"
         )
+    if options.redis:
+        with_figure_cache(client, pages[:3], options.redis, options.runs)
     roster_as_a_task(district)
     print(machine_pace())
+
+
+def with_figure_cache(client, pages: list, redis_url: str, runs: int) -> None:
+    """The same pages read again with the figure cache on (apps.indicators.figure_cache),
+    nothing written between the requests: what a committee browsing its dashboards gets
+    between two saves. The first request counts and keeps; the median is of the reads."""
+    from django.test import override_settings
+
+    shared = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": f"tocdp-bench-{uuid.uuid4().hex[:8]}",  # nothing kept from before
+    }
+    with override_settings(CACHES={"default": shared}, FIGURE_CACHE=True):
+        for label, url in pages:
+            client.get(url)
+            median, queries, in_sql, _timer = measure(lambda u=url: client.get(u), runs)
+            print(
+                f"{label}, figure cache (Redis): median {median:.1f} ms, {queries} queries, "
+                f"{in_sql:.1f} ms in the database"
+            )
 
 
 def roster_as_a_task(district) -> None:

@@ -11,3 +11,8 @@ from tocdp.settings import DATABASES
 DATABASES.setdefault(
     "replica", {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}
 )
+
+# The figure cache stays off even where the environment names a Redis: the tests' writes
+# are rolled back, never committed, so nothing would clear it between them. Its own tests
+# (tests/indicators/test_figure_cache.py) turn it on with committed writes.
+FIGURE_CACHE = False

@@ -52,6 +52,12 @@ def enabled() -> bool:
     return settings.FIGURE_CACHE
 
 
+def _moving() -> bool:
+    """Writes move the generations whenever the cache is shared, even with FIGURE_CACHE
+    off for a while: turned on again, it must not read what was kept before."""
+    return settings.FIGURE_CACHE or "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
 def generation(name: str = SHAPING) -> int:
     """The current generation; a new one (the clock in ns, larger than any before) if the
     cache lost it, so an entry of an earlier generation is never read again."""
@@ -125,7 +131,7 @@ def _all_final(unit: Model, periods: Sequence[Period]) -> bool:
 
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if enabled():
+    if _moving():
         written = WRITE.match(sql)
         moved = written and _written.get(written.group(1).lower())
         if moved:
