@@ -198,3 +198,14 @@ def test_table_checksums_command_prints_a_line_per_table(dataset):
     lines = out.getvalue().splitlines()
     assert len(lines) == len(table_checksums(connection))
     assert any(line.startswith("meetings_meeting 1 ") for line in lines)
+
+
+def test_backups_kept_inside_media_root_are_not_backed_up_again(dataset, settings):
+    settings.BACKUP_DIR = settings.MEDIA_ROOT / "backups"
+    _backup(settings)
+
+    later = _backup(settings, now=NOW + datetime.timedelta(days=1))
+
+    with tarfile.open(later) as archive:
+        media = [n for n in archive.getnames() if n.startswith("media/")]
+    assert len(media) == 1 and media[0].startswith("media/documents/")

@@ -81,6 +81,16 @@ def bucket(s3_endpoint, settings) -> Bucket:
     return Bucket(name, prefix, s3)
 
 
+def test_without_a_bucket_the_files_stay_in_media_root():
+    found = settings_in_a_process(
+        {"STORAGES": "s.STORAGES", "MEDIA_ROOT": "s.MEDIA_ROOT"},
+        drop=("MEDIA_S3_", "MEDIA_ROOT"),
+    )
+    default = found["STORAGES"]["default"]
+    assert default == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert found["MEDIA_ROOT"].endswith("/media")
+
+
 def _files_under(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
