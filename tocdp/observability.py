@@ -4,11 +4,44 @@ Kept apart from `settings.py` so that the settings read only the environment, an
 a test can see what each choice produces. Nothing here imports the apps.
 """
 
+import logging
+import threading
+import time
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
 LOG_FORMATS = ("text", "json")
+# Loggers whose records come in floods while a service is down (each request that skips
+# Redis logs one): one record a minute per process tells as much.
+THROTTLED_LOGGERS = ("tocdp.cache",)
+
+
+class AtMostEvery(logging.Filter):
+    """Lets one record through every `seconds`, and says in it how many were held back.
+
+    On a logger (not a handler), so that Sentry, which reads the logger's records, is spared
+    the flood too.
+    """
+
+    def __init__(self, seconds: float = 60.0) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self._next = 0.0
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if now < self._next:
+                self._held += 1
+                return False
+            held, self._held, self._next = self._held, 0, now + self.seconds
+        if held:
+            record.msg = f"{record.getMessage()} ({held} more like it not logged)"
+            record.args = None
+        return True
 
 
 def logging_config(*, level: str, log_format: str) -> dict[str, Any]:
@@ -31,7 +64,9 @@ def logging_config(*, level: str, log_format: str) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"main": formatter},
+        "filters": {"once_a_minute": {"()": AtMostEvery, "seconds": 60}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "main"}},
+        "loggers": {name: {"filters": ["once_a_minute"]} for name in THROTTLED_LOGGERS},
         "root": {"handlers": ["console"], "level": level},
     }
 

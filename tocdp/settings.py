@@ -8,6 +8,7 @@ running half-configured.
 """
 
 import datetime
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -95,8 +96,9 @@ MIDDLEWARE = [
     # Compresses the HTML. BREACH (guessing a secret from compressed sizes) is answered by
     # Django itself: the CSRF token in every form is masked anew on each response, and the
     # gzip stream carries random padding since Django 4.2. Static files come compressed
-    # from whitenoise (gzip and brotli, made once by collectstatic) and are left alone.
-    "django.middleware.gzip.GZipMiddleware",
+    # from whitenoise (gzip and brotli, made once by collectstatic) and are left alone, and
+    # so are workbooks, PDFs and images, which are compressed already (apps.core.compression).
+    "apps.core.compression.GZipTextMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,6 +240,41 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nothing is served from MEDIA_URL: uploaded documents go out only through a view that
 # checks the login and the scope (apps.organisation.views.documents.document_download).
 MEDIA_URL = "media/"
+# The files the site keeps (uploaded documents, the files jobs make for their owners) are
+# read and written only through the default storage: the folder MEDIA_ROOT, or with
+# MEDIA_S3_BUCKET set an S3-compatible object store (django-storages, the `s3` extra), which
+# several web servers and workers on different machines share (docs/scaling.md).
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured(
+            "MEDIA_S3_BUCKET needs django-storages and boto3: pip install '.[s3]'."
+        )
+    MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # Empty for Amazon S3 itself; the address of any other S3-compatible service.
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            # Unset: boto3's own lookup (AWS_ACCESS_KEY_ID…, a profile, the machine's role).
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            # A folder inside the bucket, so that one bucket can hold several sites.
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            # Most S3-compatible services (MinIO, Ceph) need bucket names in the path.
+            "addressing_style": env.str(
+                "MEDIA_S3_ADDRESSING_STYLE", default="path" if MEDIA_S3_ENDPOINT_URL else "auto"
+            ),
+            # Private objects (the bucket's default), never a public address, no overwriting
+            # (as in a folder: a second file of a name gets a name of its own).
+            "default_acl": None,
+            "file_overwrite": False,
+            # A file opened for reading is held in memory up to this size, on disk beyond.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
 # Documents (PDF) uploaded to the organisation pages: refused above this size.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 # Tests run without collectstatic; whitenoise then serves from the finders.
@@ -254,13 +291,24 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tocdp",
-            # A Redis that hangs fails the request in seconds instead of holding a worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # A Redis that is down or hangs is skipped, not an error: a read misses (the
+                # sessions are then read from the database), a write is dropped. Each try
+                # waits at most these seconds; Redis answers on the local network in 1 ms.
+                # After a failed connection a process leaves Redis alone for a few seconds.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "apps.core.redis_pool.PausingConnectionPool",
+            },
         }
     }
+    # What was skipped is logged (logger "tocdp.cache"), at most once a minute per process.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "tocdp.cache"
     # Sessions read from Redis and are written to both Redis and the database ("cached_db"):
     # a request no longer costs a session query, and a Redis restart or eviction logs
     # nobody out, as a cache-only session store would (the database copy is read back).

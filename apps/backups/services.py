@@ -2,7 +2,9 @@
 documents, and restores into an empty database.
 
 An archive `tocdp-YYYYMMDD-HHMMSS.tar.gz` (local time) holds `manifest.json` (the kind of
-database, when), the database and `media/` (MEDIA_ROOT's files). The database is copied
+database, when), the database and `media/` (the files of the default storage: the folder
+MEDIA_ROOT or an object store, read and written through Django's storage API, so that a
+backup holds the documents wherever they are kept). The database is copied
 while the site runs, consistently: PostgreSQL with `pg_dump` (custom format, so that
 `pg_restore` can restore it table by table), SQLite with its online backup API (a copy of
 one moment, even while someone saves). The archive is written under a temporary name and
@@ -22,11 +24,15 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.utils import load_backend
 from django.utils import timezone
@@ -46,25 +52,26 @@ class BackupError(Exception):
 def backup_create(
     *,
     database: dict[str, Any],
-    media_root: Path,
+    media: Storage,
     folder: Path,
     keep: int,
     now: datetime.datetime | None = None,
 ) -> Path:
-    """Write the archive of `database` (a settings dict) and `media_root` into `folder`,
-    then keep the newest `keep` archives there. Returns the archive's path."""
+    """Write the archive of `database` (a settings dict) and the files of `media` into
+    `folder`, then keep the newest `keep` archives there. Returns the archive's path."""
     vendor = _vendor(database)
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     moment = timezone.localtime(now or timezone.now())
     final = folder / f"{PREFIX}{moment:%Y%m%d-%H%M%S}{SUFFIX}"
     partial = final.with_name(final.name + ".partial")
-    media = _media_files(Path(media_root), exclude=folder)
+    files = list(_media_names(media, skip=_folder_in(media, folder)))
     manifest = {
         "format": FORMAT,
         "vendor": vendor,
         "created_at": moment.isoformat(),
         "database": DATABASE_MEMBER[vendor],
-        "media_files": len(media),
+        "media_files": len(files),
     }
     try:
         with tempfile.TemporaryDirectory(dir=folder) as work:
@@ -74,8 +81,8 @@ def backup_create(
             with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
                 archive.add(dump, arcname=dump.name)
-                for path, name in media:
-                    archive.add(path, arcname=f"{MEDIA}/{name}")
+                for name in files:
+                    _add_stored(archive, media, name)
         partial.replace(final)
     finally:
         partial.unlink(missing_ok=True)
@@ -96,13 +103,13 @@ def backup_rotate(folder: Path, keep: int) -> list[Path]:
 
 
 def backup_restore(
-    archive_path: Path, *, database: dict[str, Any], media_root: Path, replace: bool = False
+    archive_path: Path, *, database: dict[str, Any], media: Storage, replace: bool = False
 ) -> dict[str, Any]:
-    """Restore the archive into `database` (a settings dict) and its documents into
-    `media_root`. Refuses a database that has tables, or a documents folder that has files,
-    unless `replace`. Returns the archive's manifest."""
+    """Restore the archive into `database` (a settings dict) and its documents into the
+    storage `media`. Refuses a database that has tables, or a storage that has files,
+    unless `replace` (then a document of the same name is written over). Returns the
+    archive's manifest."""
     vendor = _vendor(database)
-    media_root = Path(media_root)
     try:
         archive = tarfile.open(archive_path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as error:
@@ -115,14 +122,12 @@ def backup_restore(
                 f"to restore into is {vendor}."
             )
         if not replace:
-            _refuse_if_not_empty(database, media_root)
+            _refuse_if_not_empty(database, media, skip=_folder_in(media, Path(archive_path).parent))
         archive.extract(manifest["database"], work, filter="data")
         _LOAD[vendor](database, Path(work) / manifest["database"], replace)
-        members = [m for m in archive.getmembers() if m.name.startswith(f"{MEDIA}/")]
-        for member in members:
-            member.name = member.name.removeprefix(f"{MEDIA}/")
-        media_root.mkdir(parents=True, exist_ok=True)
-        archive.extractall(media_root, members=members, filter="data")
+        for member in archive.getmembers():
+            if member.isfile() and member.name.startswith(f"{MEDIA}/"):
+                _restore_stored(archive, member, media, replace=replace)
     return manifest
 
 
@@ -131,7 +136,7 @@ def backup_now(now: datetime.datetime | None = None) -> Path:
     count (the `backup` command and the daily job)."""
     return backup_create(
         database=connections[DEFAULT_DB_ALIAS].settings_dict,
-        media_root=Path(settings.MEDIA_ROOT),
+        media=default_storage,
         folder=Path(settings.BACKUP_DIR),
         keep=settings.BACKUP_KEEP,
         now=now,
@@ -154,18 +159,55 @@ def _vendor(database: dict[str, Any]) -> str:
     raise BackupError(f"Backups support SQLite and PostgreSQL, not {engine}.")
 
 
-def _media_files(root: Path, *, exclude: Path) -> list[tuple[Path, str]]:
-    """The documents' files, with their names under MEDIA_ROOT (backups kept inside it are
-    left out: each archive would otherwise hold all the ones before it)."""
-    if not root.is_dir():
-        return []
-    exclude = exclude.resolve()
-    files = []
-    for path in sorted(root.rglob("*")):
-        if path.is_symlink() or not path.is_file() or path.resolve().is_relative_to(exclude):
-            continue
-        files.append((path, path.relative_to(root).as_posix()))
-    return files
+def _media_names(media: Storage, *, skip: str | None = None, folder: str = "") -> Iterator[str]:
+    """The names of the files in `media` (in `folder`, then in its folders, by name),
+    leaving out the folder `skip` (backups kept inside MEDIA_ROOT: each archive would
+    otherwise hold all the ones before it)."""
+    try:
+        folders, files = media.listdir(folder)
+    except FileNotFoundError:  # a MEDIA_ROOT not made yet
+        return
+    for name in sorted(files):
+        yield f"{folder}{name}"
+    for name in sorted(folders):
+        if f"{folder}{name}" != skip:
+            yield from _media_names(media, skip=skip, folder=f"{folder}{name}/")
+
+
+def _folder_in(media: Storage, folder: Path) -> str | None:
+    """`folder`'s name inside `media`, when `media` is a folder of this machine that holds it."""
+    if not isinstance(media, FileSystemStorage):
+        return None
+    try:
+        return folder.resolve().relative_to(Path(media.location).resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _add_stored(archive: tarfile.TarFile, media: Storage, name: str) -> None:
+    """Copy the stored file `name` into the archive, a block at a time."""
+    with media.open(name, "rb") as stored:
+        info = tarfile.TarInfo(f"{MEDIA}/{name}")
+        info.size = stored.size
+        info.mtime = int(timezone.now().timestamp())
+        archive.addfile(info, stored)
+
+
+def _restore_stored(
+    archive: tarfile.TarFile, member: tarfile.TarInfo, media: Storage, *, replace: bool
+) -> None:
+    """Write an archived document back into `media` under its own name."""
+    name = member.name.removeprefix(f"{MEDIA}/")
+    if replace and media.exists(name):
+        media.delete(name)
+    content = File(archive.extractfile(member), name=name)
+    content.size = member.size
+    try:
+        saved = media.save(name, content)
+    except SuspiciousFileOperation as error:
+        raise BackupError(f"The archive's document {name} cannot be stored: {error}") from error
+    if saved != name:
+        raise BackupError(f"The document {name} was stored as {saved}: it exists already.")
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -185,7 +227,7 @@ def _manifest(archive: tarfile.TarFile, path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _refuse_if_not_empty(database: dict[str, Any], media_root: Path) -> None:
+def _refuse_if_not_empty(database: dict[str, Any], media: Storage, *, skip: str | None) -> None:
     tables = _tables(database)
     if tables:
         shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
@@ -194,11 +236,19 @@ def _refuse_if_not_empty(database: dict[str, Any], media_root: Path) -> None:
             f"({shown}). Restore into a new, empty database, or pass --replace to "
             "overwrite this one (everything in it is lost)."
         )
-    if media_root.is_dir() and any(p.is_file() for p in media_root.rglob("*")):
+    if next(_media_names(media, skip=skip), None) is not None:
         raise BackupError(
-            f"The documents folder {media_root} (MEDIA_ROOT) already has files. Restore into "
-            "an empty folder, or pass --replace to write over them."
+            f"The documents' storage ({_describe(media)}) already has files. Restore into "
+            "an empty one, or pass --replace to write over them."
         )
+
+
+def _describe(media: Storage) -> str:
+    """Where `media` keeps its files, for the operator."""
+    if isinstance(media, FileSystemStorage):
+        return f"the folder {media.location}, MEDIA_ROOT"
+    bucket = getattr(media, "bucket_name", None)
+    return f"the bucket {bucket}, MEDIA_S3_BUCKET" if bucket else type(media).__name__
 
 
 def _tables(database: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.db.utils import load_backend
 
@@ -50,6 +51,11 @@ def fresh_database(tmp_path):
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def folder(root: Path) -> FileSystemStorage:
+    """The documents' storage in the folder `root`, as MEDIA_ROOT makes it."""
+    return FileSystemStorage(location=root)
 
 
 def media_files(root: Path) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from apps.backups.services import (
     backup_rotate,
 )
 from apps.meetings.models import Meeting
-from tests.backups.conftest import PDF, media_files, open_database
+from tests.backups.conftest import PDF, folder, media_files, open_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ NOW = datetime.datetime(2026, 12, 2, 2, 30, tzinfo=datetime.UTC)
 def _backup(settings, keep: int = 3, now: datetime.datetime = NOW):
     return backup_create(
         database=connection.settings_dict,
-        media_root=settings.MEDIA_ROOT,
+        media=folder(settings.MEDIA_ROOT),
         folder=settings.BACKUP_DIR,
         keep=keep,
         now=now,
@@ -48,7 +48,7 @@ def test_restored_database_holds_every_row_of_every_table(dataset, settings, fre
     assert archive.name == "tocdp-20261202-093000.tar.gz"  # local time, Asia/Ho_Chi_Minh
     restored_media = settings.MEDIA_ROOT.parent / "restored-media"
 
-    manifest = backup_restore(archive, database=fresh_database, media_root=restored_media)
+    manifest = backup_restore(archive, database=fresh_database, media=folder(restored_media))
 
     original = table_checksums(connection)
     assert original["meetings_meeting"][0] == 1
@@ -65,7 +65,9 @@ def test_restore_refuses_a_database_that_has_tables(dataset, settings):
     before = table_checksums(connection)
 
     with pytest.raises(BackupError, match=r"is not empty: it has \d+ tables"):
-        backup_restore(archive, database=connection.settings_dict, media_root=settings.MEDIA_ROOT)
+        backup_restore(
+            archive, database=connection.settings_dict, media=folder(settings.MEDIA_ROOT)
+        )
 
     assert table_checksums(connection) == before
 
@@ -74,7 +76,7 @@ def test_restore_refuses_a_documents_folder_that_has_files(dataset, settings, fr
     archive = _backup(settings)
 
     with pytest.raises(BackupError, match="already has files"):
-        backup_restore(archive, database=fresh_database, media_root=settings.MEDIA_ROOT)
+        backup_restore(archive, database=fresh_database, media=folder(settings.MEDIA_ROOT))
 
     assert _figures(fresh_database) == {}
 
@@ -82,7 +84,7 @@ def test_restore_refuses_a_documents_folder_that_has_files(dataset, settings, fr
 def test_replace_writes_the_backup_over_a_database_that_changed(dataset, settings, fresh_database):
     archive = _backup(settings)
     media = settings.MEDIA_ROOT.parent / "restored-media"
-    backup_restore(archive, database=fresh_database, media_root=media)
+    backup_restore(archive, database=fresh_database, media=folder(media))
     restored = open_database(fresh_database)
     with restored.cursor() as cursor:
         cursor.execute("UPDATE meetings_meeting SET attendees = 3")
@@ -90,7 +92,7 @@ def test_replace_writes_the_backup_over_a_database_that_changed(dataset, setting
     restored.close()
     assert _figures(fresh_database) != table_checksums(connection)
 
-    backup_restore(archive, database=fresh_database, media_root=media, replace=True)
+    backup_restore(archive, database=fresh_database, media=folder(media), replace=True)
 
     assert _figures(fresh_database) == table_checksums(connection)
 
@@ -101,7 +103,7 @@ def test_a_backup_that_fails_leaves_no_archive(dataset, settings, tmp_path):
     with pytest.raises(BackupError, match="failed"):
         backup_create(
             database=broken,
-            media_root=settings.MEDIA_ROOT,
+            media=folder(settings.MEDIA_ROOT),
             folder=settings.BACKUP_DIR,
             keep=3,
         )
@@ -157,7 +159,7 @@ def test_restore_into_a_database_that_does_not_exist_says_so(dataset, settings, 
         missing["NAME"] = "tocdp_no_such_database"
 
     with pytest.raises(BackupError, match="Cannot open the database"):
-        backup_restore(archive, database=missing, media_root=tmp_path / "restored-media")
+        backup_restore(archive, database=missing, media=folder(tmp_path / "restored-media"))
 
 
 def test_restore_command_refuses_what_is_not_a_backup(dataset, settings, tmp_path):
@@ -196,3 +198,14 @@ def test_table_checksums_command_prints_a_line_per_table(dataset):
     lines = out.getvalue().splitlines()
     assert len(lines) == len(table_checksums(connection))
     assert any(line.startswith("meetings_meeting 1 ") for line in lines)
+
+
+def test_backups_kept_inside_media_root_are_not_backed_up_again(dataset, settings):
+    settings.BACKUP_DIR = settings.MEDIA_ROOT / "backups"
+    _backup(settings)
+
+    later = _backup(settings, now=NOW + datetime.timedelta(days=1))
+
+    with tarfile.open(later) as archive:
+        media = [n for n in archive.getnames() if n.startswith("media/")]
+    assert len(media) == 1 and media[0].startswith("media/documents/")

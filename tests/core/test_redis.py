@@ -1,8 +1,11 @@
 """Redis as the cache and the sessions' first store when REDIS_URL is set, against the Redis
 on 127.0.0.1:6379 (TEST_REDIS_URL). Without a reachable Redis these tests are skipped, except
-where TOCDP_REQUIRE_REDIS is set (CI), where they fail."""
+where TOCDP_REQUIRE_REDIS is set (CI), where they fail. A Redis that is down (nothing
+listening on its port) is skipped: the pages serve, sessions from the database."""
 
+import logging
 import os
+import socket
 import uuid
 from pathlib import Path
 
@@ -14,7 +17,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from redis.connection import Connection
 
+from apps.core import redis_pool
 from tests.conftest import PASSWORD
 from tests.settings_process import settings_in_a_process
 
@@ -44,8 +49,11 @@ def redis_settings(settings):
 
 
 def _settings_in_a_process(**env: str) -> dict:
-    """CACHES and SESSION_ENGINE as tocdp/settings.py makes them from this environment."""
+    """CACHES, SESSION_ENGINE and django-redis's logging as tocdp/settings.py makes them from
+    this environment."""
     names = {"CACHES": "s.CACHES", "SESSION_ENGINE": "s.SESSION_ENGINE"}
+    for name in ("DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS", "DJANGO_REDIS_LOGGER"):
+        names[name] = f"getattr(s, {name!r}, None)"
     return settings_in_a_process(names, drop=("REDIS_URL",), **env)
 
 
@@ -59,7 +67,8 @@ def test_without_redis_url_the_cache_is_local_memory_and_sessions_the_database()
 def test_redis_url_makes_redis_the_cache_and_sessions_cached_db():
     found = _settings_in_a_process(REDIS_URL="redis://cache.internal:6380/2")
 
-    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert found["CACHES"]["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6380/2"
     assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
@@ -108,3 +117,69 @@ def test_a_session_outlives_a_redis_that_lost_it(client, commune_a_official, red
     assert response.status_code == 200
     assert response.wsgi_request.user == commune_a_official
     assert list(redis_settings.scan_iter(f"*{SESSION_PREFIX}{key}")), "put back in Redis"
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings, monkeypatch):
+    """The settings REDIS_URL gives, pointing at a closed port; counts the tries to connect."""
+    found = _settings_in_a_process(REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0")
+    for name in ("CACHES", "SESSION_ENGINE", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"):
+        setattr(settings, name, found[name])
+    settings.DJANGO_REDIS_LOGGER = found["DJANGO_REDIS_LOGGER"]
+    tries = []
+    connect = Connection._connect
+
+    def counted(connection):
+        tries.append(connection.port)
+        return connect(connection)
+
+    monkeypatch.setattr(Connection, "_connect", counted)
+    (throttle,) = logging.getLogger("tocdp.cache").filters
+    monkeypatch.setattr(throttle, "_next", 0.0)  # as in a process that has logged nothing yet
+    return tries
+
+
+@pytest.mark.django_db
+def test_with_redis_down_one_logs_in_and_reads_the_dashboard(
+    client, steering_user, redis_down, caplog, monkeypatch
+):
+    response = client.post(
+        reverse("login"), {"username": steering_user.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert len(redis_down) == 1, "refused once, then left alone"
+    key = client.cookies["sessionid"].value
+    assert Session.objects.filter(session_key=key).exists(), "kept in the database"
+
+    with CaptureQueriesContext(connection) as queries:
+        dashboard = client.get("/chi-tieu/", follow=True)
+
+    assert dashboard.status_code == 200
+    district = steering_user.scopes.get().district_id
+    assert dashboard.redirect_chain[-1][0] == f"/chi-tieu/huyen/{district}/"
+    assert dashboard.wsgi_request.user == steering_user
+    assert len(redis_down) == 1, "two pages, and Redis not tried again"
+    assert len([q for q in queries if "django_session" in q["sql"]]) == 2, "read from the database"
+    skipped = [r for r in caplog.records if r.name == "tocdp.cache"]
+    assert len(skipped) == 1, "logged once, not at every page"
+    assert "Connection refused" in skipped[0].exc_text
+
+    # Some seconds later, the next page tries Redis again (to read the session, then to
+    # put it back: refused both times, the second only because the first was).
+    later = redis_pool.monotonic() + redis_pool.PausingConnectionPool.PAUSE + 1
+    monkeypatch.setattr(redis_pool, "monotonic", lambda: later)
+    assert client.get(dashboard.redirect_chain[-1][0]).status_code == 200
+    assert len(redis_down) == 2
+
+
+def test_redis_connections_are_tried_briefly_and_failures_skipped():
+    options = _settings_in_a_process(REDIS_URL="redis://cache.internal:6379/0")["CACHES"]
+    assert options["default"]["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] <= 0.5
+    assert options["default"]["OPTIONS"]["SOCKET_TIMEOUT"] <= 1

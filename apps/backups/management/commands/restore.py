@@ -1,9 +1,10 @@
 """Restore a backup (manage.py backup) into the configured database, which must be empty,
-and its documents into MEDIA_ROOT. Stop the web server and the worker first."""
+and its documents into the default storage (MEDIA_ROOT, or the MEDIA_S3_BUCKET object
+store), which must have no files. Stop the web server and the worker first."""
 
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -11,7 +12,10 @@ from apps.backups.services import BackupError, backup_restore
 
 
 class Command(BaseCommand):
-    help = "Restore a backup archive into an empty database (and its documents into MEDIA_ROOT)."
+    help = (
+        "Restore a backup archive into an empty database (and its documents into MEDIA_ROOT "
+        "or the MEDIA_S3_BUCKET object store)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("archive", type=Path)
@@ -19,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Overwrite a database that has tables (and documents already in MEDIA_ROOT): "
+            help="Overwrite a database that has tables (and documents already stored): "
             "everything in them is lost.",
         )
 
@@ -30,7 +34,7 @@ class Command(BaseCommand):
             manifest = backup_restore(
                 archive,
                 database=connection.settings_dict,
-                media_root=Path(settings.MEDIA_ROOT),
+                media=default_storage,
                 replace=replace,
             )
         except BackupError as error:
