@@ -43,6 +43,9 @@ RECORDS = "figures:records"
 SHAPING_APPS = ("hierarchy", "people", "organisation", "approvals")
 SHAPING_MODELS = ("petitions.AnswerDeadline",)
 RECORD_APPS = ("meetings", "petitions", "assessments")
+# A write whose move was lost (Redis out of reach from one server for a while) is seen at
+# the latest when the entry expires: ten minutes for a running period.
+RUNNING_SECONDS = 600
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 _written: dict[str, str] = {}  # table name -> the generation its writes move
@@ -86,13 +89,18 @@ def records_changed() -> None:
 MOVES = {SHAPING: shaping_changed, RECORDS: records_changed}
 
 
-def cache_key(unit: Model, periods: Sequence[Period], by: str | None, todays_map: bool) -> str:
+def cache_key(
+    unit: Model, periods: Sequence[Period], by: str | None, todays_map: bool
+) -> tuple[str, int]:
+    """The key of the periods' figures, and how long they are kept."""
     shown = ",".join(f"{p.year}@{p.month}" for p in periods)
     if _all_final(unit, periods):
-        kept = f"final:{generation(SHAPING)}"
+        kept, seconds = f"final:{generation(SHAPING)}", settings.FIGURE_CACHE_SECONDS
     else:
         kept = f"{generation(SHAPING)}.{generation(RECORDS)}:{periods[0].today.isoformat()}"
-    return f"figures:{kept}:{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
+        seconds = RUNNING_SECONDS
+    key = f"figures:{kept}:{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
+    return key, seconds
 
 
 def kept_compute_over(
@@ -102,11 +110,11 @@ def kept_compute_over(
     been written since it was counted (and kept there once counted)."""
     if not enabled():
         return compute_over(unit, periods, by=by, todays_map=todays_map)
-    key = cache_key(unit, periods, by, todays_map)
+    key, seconds = cache_key(unit, periods, by, todays_map)
     found = cache.get(key)
     if found is None:
         found = compute_over(unit, periods, by=by, todays_map=todays_map)
-        cache.set(key, found, timeout=settings.FIGURE_CACHE_SECONDS)
+        cache.set(key, found, timeout=seconds)
     return found
 
 
