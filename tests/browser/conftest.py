@@ -58,11 +58,17 @@ def browser():
 
 
 @pytest.fixture
-def phone(browser, live_server, settings):
+def server_url(live_server) -> str:
+    """Where the phone reaches the site (tests/browser/test_offline_on_a_phone.py: a relay)."""
+    return live_server.url
+
+
+@pytest.fixture
+def phone(browser, server_url, settings):
     """A page in a 360 x 740 phone-sized browser window; plain http, so no Secure cookies."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
+    context = browser.new_context(base_url=server_url, locale="vi-VN", **PHONE)
     page = context.new_page()
     # Generous: `make test` runs a test process per core, so a page may wait for the other.
     page.set_default_timeout(20_000)

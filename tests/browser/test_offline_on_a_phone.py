@@ -4,14 +4,17 @@ The service worker keeps the recording pages and queues a save sent without sign
 queue sends it when the signal returns, and the server writes it once (apps/core/once.py).
 """
 
+import contextlib
 import datetime
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
 from tests.browser.conftest import log_in, screenshot
+from tests.browser.signal import Signal
 from tests.conftest import PASSWORD, make_user
 from tests.factories import HouseholdFactory, MeetingFactory
 
@@ -25,6 +28,37 @@ MINUTES = "Bàn việc giữ gìn an ninh, vệ sinh đường làng."
 def leader(transactional_db, world):
     HouseholdFactory.create_batch(14, group=world.a.group)
     return make_user(Scope.Role.GROUP_LEADER, world.a.group, username="totruong")
+
+
+@pytest.fixture
+def signal(live_server):
+    relay = Signal(live_server.thread.port)
+    yield relay
+    relay.close()
+
+
+@pytest.fixture
+def server_url(signal) -> str:
+    """The phone reaches the site through its signal (tests/browser/signal.py)."""
+    return signal.url
+
+
+def _no_signal(phone, signal: Signal) -> None:
+    """The signal is lost: the browser says offline, and nothing reaches the server."""
+    phone.context.set_offline(True)
+    signal.cut()
+
+
+def _signal_back(phone, signal: Signal) -> None:
+    """The signal returns, and the page hears of it (the `online` event). Chromium does not
+    always give that event after the emulated offline state (see tests/browser/signal.py);
+    the page is then told as the phone tells it. A second telling is harmless: one sending
+    at a time, and the save key makes a repeat a no-op."""
+    signal.restore()
+    phone.context.set_offline(False)
+    # The page may already have moved on (the save was sent): nothing left to tell.
+    with contextlib.suppress(PlaywrightError):
+        phone.evaluate("() => window.dispatchEvent(new Event('online'))")
 
 
 def _form(world) -> str:
@@ -45,17 +79,13 @@ def _controlled(page) -> None:
 
 
 def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_returns(
-    phone, world, leader
+    phone, world, leader, signal
 ):
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
     _fill(phone)
-    phone.context.set_offline(True)
-    # Chromium's offline switch does not reach the service worker's own requests: the
-    # save's address is cut for it too, as a real loss of signal cuts everything.
-    saves = re.compile(r"/sinh-hoat/to/")
-    phone.context.route(saves, lambda route: route.abort())
+    _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     assert "chờ gửi từ" in phone.inner_text("#outbox")
@@ -71,8 +101,7 @@ def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_retu
     assert phone.input_value("#id_minutes") == MINUTES
     assert phone.is_checked("#id_theme_culture")
     assert not Meeting.objects.exists()
-    phone.context.unroute(saves)
-    phone.context.set_offline(False)  # the signal returns: sent, and the phone moves on
+    _signal_back(phone, signal)  # sent, and the phone moves on
     phone.wait_for_url(re.compile(r"/sinh-hoat/\?thang=2026-11$"))
     assert Meeting.objects.get().minutes == MINUTES
     phone.wait_for_selector("#outbox", state="hidden")
@@ -107,15 +136,14 @@ def test_a_save_cut_off_on_the_way_is_queued_by_the_worker_and_sent_once(phone, 
     assert Meeting.objects.count() == 1
 
 
-def test_the_app_opens_with_no_signal_after_one_visit_and_the_form_is_queued(phone, world, leader):
+def test_the_app_opens_with_no_signal_after_one_visit_and_the_form_is_queued(
+    phone, world, leader, signal
+):
     log_in(phone, "totruong")
     phone.goto(_form(world))  # one visit: the worker keeps the form and the files
     _controlled(phone)
     phone.goto("/sinh-hoat/")
-    phone.context.set_offline(True)
-    # As above: the worker's own requests are cut too, or it could send the save early.
-    saves = re.compile(r"/sinh-hoat/to/")
-    phone.context.route(saves, lambda route: route.abort())
+    _no_signal(phone, signal)
     phone.goto("/")  # the installed app's start page
     assert "Tổ Bình Thạnh" in phone.inner_text("main")
     phone.goto(_form(world))
@@ -128,19 +156,21 @@ def test_the_app_opens_with_no_signal_after_one_visit_and_the_form_is_queued(pho
     # A page never opened is not invented: a plain note says so.
     phone.goto("/chi-tieu/")
     assert "Không có sóng" in phone.inner_text("body")
-    phone.context.unroute(saves)
-    phone.context.set_offline(False)
+    assert not Meeting.objects.exists()
+    _signal_back(phone, signal)
     phone.goto(_form(world))  # online again: the form sends its waiting save
     phone.wait_for_url(re.compile(r"/sinh-hoat/\?thang=2026-11$"))
     assert Meeting.objects.get().attendees == 21
 
 
-def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(phone, world, leader):
+def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(
+    phone, world, leader, signal
+):
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
     _fill(phone, minutes="Bản ghi trên điện thoại.")
-    phone.context.set_offline(True)
+    _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     # Meanwhile a commune official records the same month.
@@ -151,7 +181,7 @@ def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(phone, 
         households_represented=9,
         minutes="Bản của cán bộ xã.",
     )
-    phone.context.set_offline(False)
+    _signal_back(phone, signal)
     phone.wait_for_selector("text=Có người khác vừa sửa biên bản này")
     assert phone.input_value("#id_minutes") == "Bản ghi trên điện thoại."
     assert "Bản của cán bộ xã." in phone.inner_text(".conflict")
@@ -165,17 +195,17 @@ def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(phone, 
 
 
 def test_an_expired_session_keeps_the_queued_save_until_the_user_logs_in_again(
-    phone, world, leader
+    phone, world, leader, signal
 ):
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
     _fill(phone)
-    phone.context.set_offline(True)
+    _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     phone.context.clear_cookies(name="sessionid")  # the session ends without signal
-    phone.context.set_offline(False)
+    _signal_back(phone, signal)
     phone.wait_for_selector("text=đăng nhập lại để gửi")
     assert not Meeting.objects.exists()
     with phone.expect_navigation():
@@ -189,15 +219,16 @@ def test_an_expired_session_keeps_the_queued_save_until_the_user_logs_in_again(
     assert Meeting.objects.get().minutes == MINUTES
 
 
-def test_logging_out_with_a_save_waiting_asks_first(phone, world, leader):
+def test_logging_out_with_a_save_waiting_asks_first(phone, world, leader, signal):
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
     _fill(phone)
-    phone.context.set_offline(True)
+    _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     phone.context.route(re.compile(r"/sinh-hoat/to/"), lambda route: route.abort())
+    signal.restore()
     phone.context.set_offline(False)  # signal, but the save cannot get through yet
     questions = []
     phone.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
