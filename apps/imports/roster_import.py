@@ -568,6 +568,7 @@ class _Planner:
         touched_households: dict[int, Household] = {}
         redated: set[int] = set()
         self.lapsing: list[tuple[GroupRole, _Line]] = []
+        self.ended: set[int] = set()  # the roles the plan ends
         for index, line in enumerate(lines):
             # Each line is let go once matched: what it becomes (a person, an outcome) is
             # what the plan keeps, and a whole district's lines and people together would
@@ -696,7 +697,7 @@ class _Planner:
                 LineOutcome(row.sheet, row.line, line.full_name, kind, tuple(changes), hamlet)
             )
         for role, line in self.lapsing:
-            self._hand_over(role, self.as_of, line)
+            self._lapse(role, line)
         for household_key, row in first_line.items():
             if household_key not in heads_listed:
                 self.error(row, "head", _("The head of the household needs a line of their own."))
@@ -907,18 +908,27 @@ class _Planner:
                 # Ended after the last line: a successor's line may date the handover.
                 self.lapsing.append((current, line))
                 changes.append(_("role ended"))
-            elif current:
-                if not self._hand_over(current, start, line):
+            else:
+                # The new role ends the holder's own (unless a successor's line has) and, for
+                # a leader, the group's leader; each is checked before any is ended, so that
+                # a refused line changes none.
+                ending = [current] if current and current.pk not in self.ended else []
+                if wanted == GroupRole.Role.LEADER and group.pk:
+                    ending += [
+                        role
+                        for (group_id, _person_id), role in self.roles.items()
+                        if group_id == group.pk and role.role == "leader" and role is not current
+                    ]
+                if not all(self._may_hand_over(role, start, line) for role in ending):
                     return changes
-                changes.append(_("role ended"))
-            if wanted == GroupRole.Role.LEADER and group.pk:
-                others = [
-                    role
-                    for (group_id, _person_id), role in self.roles.items()
-                    if group_id == group.pk and role.role == "leader" and role is not current
-                ]
-                if not all(self._hand_over(role, start, line) for role in others):
+                if wanted == GroupRole.Role.LEADER and not self._after_past_leaders(
+                    group, start, line
+                ):
                     return changes
+                for role in ending:
+                    self._end(role, start - datetime.timedelta(days=1))
+                if current:
+                    changes.append(_("role ended"))
             if wanted:
                 plan.new_roles.append(
                     GroupRole(group=group, person=_model(person), role=wanted, started_on=start)
@@ -945,24 +955,55 @@ class _Planner:
             changes.append(_("no longer oversees the group"))
         return changes
 
-    def _hand_over(self, role: GroupRole, start: datetime.date, line: _Line) -> bool:
-        """End `role` the day before `start`; False (with the error) if it began after it."""
-        if role in self.result.ended_roles:
+    def _may_hand_over(self, role: GroupRole, start: datetime.date, line: _Line) -> bool:
+        """Whether a role that begins on `start` may end `role` the day before; if not, the
+        error. Ended on its own first day, it would leave two holders on that day."""
+        if role.pk in self.ended:
+            # A leader whose own line gave them another role, ended the day before it.
+            if role.ended_on < start:
+                return True
+            message = _("The group's previous leader held the role until %(day)s.") % {
+                "day": show(role.ended_on)
+            }
+        elif start < role.started_on:
+            message = _held_since(role, start)
+        elif start == role.started_on:
+            message = _("The current role only started on %(day)s.") % {
+                "day": show(role.started_on)
+            }
+        else:
             return True
-        if start < role.started_on:
-            self.error(
-                line.row,
-                "role_since",
-                _(
-                    "The current holder of the role has held it since %(since)s: the change "
-                    "cannot be dated %(day)s."
-                )
-                % {"since": show(role.started_on), "day": show(start)},
-            )
-            return False
-        role.ended_on = max(role.started_on, start - datetime.timedelta(days=1))
-        self.result.ended_roles.append(role)
-        return True
+        self.error(line.row, "role_since", message)
+        return False
+
+    def _after_past_leaders(self, group: Group, start: datetime.date, line: _Line) -> bool:
+        """Whether a new leader's term from `start` begins after the group's past leaders'
+        terms ended; if not, the error."""
+        until = self.leaders_until.get(group.pk)
+        if until is None or start > until:
+            return True
+        self.error(
+            line.row,
+            "role_since",
+            _("The group's previous leader held the role until %(day)s.") % {"day": show(until)},
+        )
+        return False
+
+    def _end(self, role: GroupRole, last_day: datetime.date) -> None:
+        if role.pk not in self.ended:
+            self.ended.add(role.pk)
+            role.ended_on = last_day
+            self.result.ended_roles.append(role)
+
+    def _lapse(self, role: GroupRole, line: _Line) -> None:
+        """End a role the file no longer gives, unless a successor's line has: the day before
+        the import's day, or on its first day if that is the import's day."""
+        if role.pk in self.ended:
+            return
+        if self.as_of < role.started_on:
+            self.error(line.row, "role_since", _held_since(role, self.as_of))
+            return
+        self._end(role, max(role.started_on, self.as_of - datetime.timedelta(days=1)))
 
     def _redate(self, role: GroupRole, line: _Line, group: Group) -> bool:
         """Move a current role's first day to the line's; False (with the error) if it cannot."""
@@ -997,6 +1038,13 @@ class _Planner:
             counters[id(group)] = n
             used.add((group.pk, code))
             household.code = code
+
+
+def _held_since(role: GroupRole, day: datetime.date) -> str:
+    return _(
+        "The current holder of the role has held it since %(since)s: the change cannot be "
+        "dated %(day)s."
+    ) % {"since": show(role.started_on), "day": show(day)}
 
 
 class ImportFailed(Exception):

@@ -1,4 +1,9 @@
+import datetime
+import itertools
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
@@ -8,8 +13,28 @@ from apps.people.memberships import HouseholdMembership, PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 
 
+class GroupRoleFormSet(BaseInlineFormSet):
+    """A group's roles on its page, with the leaders' terms of the page checked together:
+    each row's clean() compares it with the saved rows only, so two rows added or changed
+    at once could otherwise give the group two leaders on the same days."""
+
+    def clean(self) -> None:
+        super().clean()
+        terms = sorted(
+            (data["started_on"], data.get("ended_on") or datetime.date.max)
+            for data in (getattr(form, "cleaned_data", None) for form in self.forms)
+            if data
+            and not data.get("DELETE")
+            and data.get("started_on")
+            and data.get("role") == GroupRole.Role.LEADER
+        )
+        if any(later[0] <= earlier[1] for earlier, later in itertools.pairwise(terms)):
+            raise ValidationError(_("The group already has a leader during part of this period."))
+
+
 class GroupRoleInline(ScopedInline):
     model = GroupRole
+    formset = GroupRoleFormSet
     autocomplete_fields = ["person"]
 
 

@@ -1,5 +1,6 @@
 """Appointing a group leader: a roster that names a new leader since a day hands the group
-over, ending the previous leader's term (and the newcomer's own role) the day before."""
+over, ending the previous leader's term (and the newcomer's own role) the day before. A day
+on which that term began, or one before, is refused: the group would have two leaders."""
 
 import datetime
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("today")
 
 LEADER = GroupRole.Role.LEADER
 AN, BINH, CUONG = 0, 1, 2  # the lines of _family(): An leads, Bình is a member, Cường a deputy
-ROLE, GROUP_SINCE, ROLE_SINCE = 10, 13, 14
+GROUP_NAME, ROLE, GROUP_SINCE, ROLE_SINCE = 3, 10, 13, 14
 
 
 def day(text: str) -> datetime.date:
@@ -103,10 +104,6 @@ def test_appointing_a_leader_the_day_after_the_previous_start_leaves_a_one_day_t
     assert previous.ended_on == previous.started_on
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the roster ends the current leader the same day and records two leaders for it",
-)
 def test_appointing_a_leader_on_the_day_the_current_one_started_is_refused(units, admin_user):
     group = _roster(admin_user, leader_since="01/06/2024", deputy=False)
     current = GroupRole.objects.get(group=group, role=LEADER)
@@ -139,10 +136,6 @@ def test_appointing_a_leader_leaves_other_groups_alone(units, admin_user):
     assert elsewhere.ended_on is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the roster ends the deputy's term the day it began and makes them leader that day",
-)
 def test_a_refused_appointment_leaves_the_current_leader_in_office(units, admin_user):
     """The deputy only started that day, so their term cannot end the day before; the whole
     appointment must roll back rather than leave the group without a leader."""
@@ -168,3 +161,65 @@ def test_a_deputy_promoted_to_leader_ends_the_deputy_term_the_day_before(units, 
     deputy.refresh_from_db()
     assert leader.ended_on == deputy.ended_on == day("2024-05-31")
     assert leader_on(group, day("2024-06-01")) == deputy.person
+
+
+def test_a_same_day_appointment_is_refused_on_its_line_in_vietnamese(units, admin_user):
+    _roster(admin_user, leader_since="01/06/2024", deputy=False)
+
+    plan = _appoint(admin_user, BINH, "01/06/2024", deputy=False)
+
+    assert [(e.line, e.column, e.message) for e in plan.errors] == [
+        (3, "Giữ vai trò từ ngày", "Chức danh hiện tại mới bắt đầu từ ngày 01/06/2024.")
+    ]
+
+
+def test_a_same_day_appointment_writes_nothing_of_the_file(units, admin_user):
+    group = _roster(admin_user, leader_since="01/06/2024", deputy=False)
+    rows = _family()
+    rows[AN][ROLE] = "thành viên"
+    rows[CUONG][ROLE] = "thành viên"
+    rows[BINH][ROLE], rows[BINH][ROLE_SINCE] = "tổ trưởng", "01/06/2024"
+    rows[AN][GROUP_NAME] = "Tổ Một"  # a new name for the group, on another line of the file
+
+    assert _import(workbook_bytes({"S": rows}), admin_user).errors
+
+    group.refresh_from_db()
+    assert group.name == "Tổ 1"
+    assert list(
+        GroupRole.objects.filter(group=group).values_list("person__full_name", "ended_on")
+    ) == [("Nguyễn Văn An", None)]
+
+
+def test_a_leader_who_becomes_deputy_cannot_be_succeeded_before_stepping_down(units, admin_user):
+    """An steps down to deputy on 01/06/2024 (leader until 31/05); Bình cannot lead from
+    01/03/2024, while An still did."""
+    group = _roster(admin_user, leader_since="01/03/2019", deputy=False)
+    rows = _family()
+    rows[CUONG][ROLE] = "thành viên"
+    rows[AN][ROLE], rows[AN][ROLE_SINCE] = "tổ phó", "01/06/2024"
+    rows[BINH][ROLE], rows[BINH][ROLE_SINCE] = "tổ trưởng", "01/03/2024"
+
+    plan = _import(workbook_bytes({"S": rows}), admin_user)
+
+    assert [e.message for e in plan.errors] == [
+        "Tổ trưởng trước của tổ giữ vai trò đến 31/05/2024."
+    ]
+    assert list(GroupRole.objects.filter(group=group).values_list("role", "ended_on")) == [
+        (LEADER, None)
+    ]
+
+
+def test_a_new_leader_cannot_begin_before_a_past_leader_ended(units, admin_user):
+    group = _roster(admin_user, leader_since="01/03/2019", deputy=False)
+    assert _appoint(admin_user, BINH, "01/06/2024", deputy=False).errors == []
+    rows = _family()
+    rows[AN][ROLE] = rows[BINH][ROLE] = rows[CUONG][ROLE] = "thành viên"
+    assert _import(workbook_bytes({"S": rows}), admin_user).errors == []  # nobody leads now
+
+    plan = _appoint(admin_user, CUONG, "01/01/2024", deputy=False)
+
+    assert [e.message for e in plan.errors] == [
+        "Tổ trưởng trước của tổ giữ vai trò đến 17/11/2026."
+    ]
+    assert _appoint(admin_user, CUONG, "18/11/2026", deputy=False).errors == []
+    assert leader_on(group, day("2026-11-18")) == _person("Lê Văn Cường")

@@ -1,0 +1,121 @@
+"""Leaders entered on a group's page in the admin: never two on the same day, even when
+several rows are added or changed at once."""
+
+import datetime
+
+from apps.people.models import GroupRole
+from tests.factories import GroupRoleFactory, HouseholdFactory, PersonFactory
+
+LEADER, DEPUTY = GroupRole.Role.LEADER, GroupRole.Role.DEPUTY
+
+
+def _post(client, group, roles: list[dict], initial: int = 0):
+    data = {
+        "hamlet": group.hamlet_id,
+        "code": group.code,
+        "name": group.name,
+        "status": group.status,
+        "planned_on": group.planned_on.strftime("%d/%m/%Y"),
+        "activated_on": group.activated_on.strftime("%d/%m/%Y") if group.activated_on else "",
+        "roles-TOTAL_FORMS": str(len(roles)),
+        "roles-INITIAL_FORMS": str(initial),
+        "oversights-TOTAL_FORMS": "0",
+        "oversights-INITIAL_FORMS": "0",
+    }
+    for index, role in enumerate(roles):
+        for name, value in role.items():
+            data[f"roles-{index}-{name}"] = value
+    return client.post(f"/admin/hierarchy/group/{group.pk}/change/", data)
+
+
+def _members(group, n):
+    household = HouseholdFactory(group=group)
+    return [PersonFactory(household=household) for _ in range(n)]
+
+
+def _row(person, role, started_on, ended_on=""):
+    return {"person": person.pk, "role": role, "started_on": started_on, "ended_on": ended_on}
+
+
+def _terms(group):
+    return list(
+        GroupRole.objects.filter(group=group)
+        .order_by("started_on")
+        .values_list("role", "started_on", "ended_on")
+    )
+
+
+def day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def test_two_overlapping_leaders_added_at_once_are_refused(client, world, admin_user):
+    group = world.a.group
+    an, binh = _members(group, 2)
+    client.force_login(admin_user)
+
+    response = _post(
+        client,
+        group,
+        [_row(an, LEADER, "01/01/2020", "31/12/2020"), _row(binh, LEADER, "01/06/2020")],
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Tổ đã có tổ trưởng trong một phần của khoảng thời gian này." in response.content.decode()
+    )
+    assert _terms(group) == []
+
+
+def test_two_leaders_one_after_the_other_and_a_deputy_added_at_once_are_saved(
+    client, world, admin_user
+):
+    group = world.a.group
+    an, binh = _members(group, 2)
+    client.force_login(admin_user)
+
+    response = _post(
+        client,
+        group,
+        [
+            _row(an, LEADER, "01/01/2020", "31/12/2020"),
+            _row(binh, LEADER, "01/01/2021"),
+            _row(an, DEPUTY, "01/01/2021"),
+        ],
+    )
+
+    assert response.status_code == 302
+    assert _terms(group) == [
+        (LEADER, day("2020-01-01"), day("2020-12-31")),
+        (LEADER, day("2021-01-01"), None),
+        (DEPUTY, day("2021-01-01"), None),
+    ]
+
+
+def test_two_leader_terms_moved_onto_each_other_at_once_are_refused(client, world, admin_user):
+    """Each row alone overlaps neither saved term; together they share March to June."""
+    group = world.a.group
+    an, binh = _members(group, 2)
+    first = GroupRoleFactory(
+        group=group, person=an, started_on=day("2020-01-01"), ended_on=day("2020-12-31")
+    )
+    second = GroupRoleFactory(
+        group=group, person=binh, started_on=day("2022-01-01"), ended_on=day("2022-12-31")
+    )
+    client.force_login(admin_user)
+
+    response = _post(
+        client,
+        group,
+        [
+            {"id": first.pk, **_row(an, LEADER, "01/01/2023", "30/06/2023")},
+            {"id": second.pk, **_row(binh, LEADER, "01/03/2023", "31/12/2023")},
+        ],
+        initial=2,
+    )
+
+    assert response.status_code == 200
+    assert _terms(group) == [
+        (LEADER, day("2020-01-01"), day("2020-12-31")),
+        (LEADER, day("2022-01-01"), day("2022-12-31")),
+    ]
