@@ -32,6 +32,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--province", type=int, default=1, help="Districts to build (default 1).")
     parser.add_argument(
+        "--no-roster", action="store_true", help="Leave out the district roster as a task."
+    )
+    parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS_URL", ""),
         help="Also measure the pages with the figure cache in this Redis (redis://…).",
@@ -89,7 +92,8 @@ def main() -> None:
         )
     if options.redis:
         with_figure_cache(client, pages[:3], options.redis, options.runs)
-    roster_as_a_task(district)
+    if not options.no_roster:
+        roster_as_a_task(district)
     print(machine_pace())
 
 
