@@ -1,5 +1,5 @@
 """The test suite's settings: the site's own, with a second database alias for the read
-replica's tests (tests/core/test_replica.py).
+replica's tests (tests/core/test_replica.py), and a fast password hasher.
 
 The alias is the test database itself (TEST MIRROR), as a replica holds its primary's
 rows. The router sends it nothing unless READ_REPLICA names it, which only those tests do.
@@ -11,3 +11,7 @@ from tocdp.settings import DATABASES
 DATABASES.setdefault(
     "replica", {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}
 )
+
+# Tests create many users, some in fixtures shared by a module; the production hasher is slow
+# on purpose (tests/accounts/test_password_hashing.py tests it).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
