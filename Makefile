@@ -30,10 +30,12 @@ serve: $(STAMP)
 	exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
 
 # The suite but its slow tests (the full demo's build); CI runs both. One test process per
-# core (pytest-xdist), each with a test database of its own; then the browser tests, one at
-# a time, as their waits are timed for a machine that is not running another test too.
+# core (pytest-xdist), each with a test database of its own (made from the models, see
+# tests/conftest.py), a module's tests that share one build kept in one process; then the
+# browser tests, one at a time, as their waits are timed for a machine that is not running
+# another test too.
 test: $(STAMP)
-	$(PY) -m pytest -n auto -m "not slow and not browser"
+	$(PY) -m pytest -n auto --dist loadgroup -m "not slow and not browser"
 	$(PY) -m pytest -m "browser and not slow"
 
 test-slow: $(STAMP)

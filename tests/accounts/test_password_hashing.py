@@ -1,11 +1,11 @@
 """Passwords are kept with Argon2id at OWASP's minimum settings, and older ones move to it."""
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.hashers import make_password
 
 from apps.accounts.models import Scope
 from tests.conftest import PASSWORD, make_user
+from tocdp import settings as site_settings
 
 ARGON2ID = "argon2$argon2id$v=19$m=19456,t=2,p=1$"
 
@@ -16,7 +16,7 @@ def production_hashers(settings):
     settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
 
 
-PRODUCTION_HASHERS = list(django_settings.PASSWORD_HASHERS)
+PRODUCTION_HASHERS = list(site_settings.PASSWORD_HASHERS)
 
 
 def test_a_new_password_is_kept_with_argon2id(production_hashers):

@@ -15,7 +15,8 @@ from django.db import transaction
 
 from apps.demo.walk import MAX_PAGES, ROLES, demo_account, walk
 
-pytestmark = pytest.mark.django_db
+# The module's tests share one build of the demo: in one test process (make test's loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_walk")]
 
 
 @pytest.fixture(scope="module")

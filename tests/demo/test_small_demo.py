@@ -4,6 +4,7 @@ petitions, assessments and organisation."""
 from collections import Counter
 
 import pytest
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -48,8 +49,18 @@ from tests.demo.support import (
 )
 
 # Every test here needs the test database: without the mark, selecting only some tests
-# would leave the development database connected.
-pytestmark = pytest.mark.django_db
+# would leave the development database connected. They share one build of the small demo,
+# so they run in one test process (make test's loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("small_demo")]
+
+
+@pytest.fixture(scope="module")
+def small(django_db_setup, django_db_blocker) -> str:
+    """The small demo, built once for this module's tests (each runs in a transaction of its
+    own inside it, rolled back after it) and rolled back after them; what seed_demo said."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_small()
+        transaction.set_rollback(True)
 
 
 def test_small_demo_has_one_commune_of_cao_lanh_district(small):
@@ -154,8 +165,8 @@ def test_small_demo_users_refuse_another_password(small):
     assert login("huyen", PASSWORD.upper()) is None
 
 
-def test_seed_demo_reports_what_it_built(db):
-    output = seed_small()
+def test_seed_demo_reports_what_it_built(small):
+    output = small
 
     assert f"{Household.objects.count()} households, {Person.objects.count()} people" in output
     assert (

@@ -7,6 +7,8 @@ rebuild_steps), and no one edits anything in the admin."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import transaction
+from django.utils import timezone
 
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
@@ -15,7 +17,12 @@ from tests.scenarios.pages import dashboard_cards, span_columns
 from tests.scenarios.rebuild_plan import YEARS, Shape, district_cultural_communes, expected
 from tests.scenarios.rebuild_steps import Rebuild, build_structure
 
-pytestmark = pytest.mark.usefixtures("today")
+# The tests share one rebuild, so they run in one test process (make test's loadgroup).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("today"),
+    pytest.mark.xdist_group("rebuild_three_years"),
+]
 SHAPE = Shape(communes=2, hamlets=1, groups=2, households=3, people=2)
 # Counted over the whole year (its twelve months), so read on the range page.
 YEARLY = ("meetings", "meetings_on_time")
@@ -23,12 +30,21 @@ YEARLY = ("meetings", "meetings_on_time")
 STANDING = ("leaders", "deputies")
 
 
-@pytest.fixture
-def rebuilt(db) -> Rebuild:
-    rebuild = Rebuild(SHAPE, build_structure(SHAPE))
-    for _, step in rebuild.steps():
-        step()
-    return rebuild
+@pytest.fixture(scope="module")
+def rebuilt(django_db_setup, django_db_blocker) -> Rebuild:
+    """The three years, rebuilt once on the fixed today for this module's tests (which only
+    read them, each in a transaction of its own) and rolled back after them."""
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        patch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+        rebuild = Rebuild(SHAPE, build_structure(SHAPE))
+        for _, step in rebuild.steps():
+            step()
+        yield rebuild
+        transaction.set_rollback(True)
 
 
 def _summed(values: list):
