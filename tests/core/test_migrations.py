@@ -2,6 +2,7 @@
 indexes and constraints the models describe: the test database is made from the models and
 only records the migrations as applied (tests/conftest.py, `django_db_setup`)."""
 
+import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -9,6 +10,9 @@ from django.db.migrations.recorder import MigrationRecorder
 # Django's own: migrated, the id of auth's group-permission table follows DEFAULT_AUTO_FIELD
 # (a bigint on PostgreSQL); made from the model, auth's own default (an integer).
 ID_TYPE_DIFFERS = {("auth_group_permissions", "id")}
+
+# Every migration from nothing takes about 16 s: with the slow tests (make test-slow, CI).
+pytestmark = pytest.mark.slow
 
 
 def _columns(cursor, table: str) -> list[tuple]:
