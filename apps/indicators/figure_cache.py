@@ -23,12 +23,12 @@ few seconds, it is mostly counted again; between the saves, read.
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import Model
 
@@ -48,7 +48,7 @@ RECORD_APPS = ("meetings", "petitions", "assessments")
 RUNNING_SECONDS = 600
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
-_written: dict[str, str] = {}  # table name -> the generation its writes move
+_moves: dict[str, Callable[[], None]] = {}  # table name -> what its committed writes move
 
 
 def enabled() -> bool:
@@ -62,13 +62,19 @@ def _moving() -> bool:
 
 
 def generation(name: str = SHAPING) -> int:
-    """The current generation; a new one (the clock in ns, larger than any before) if the
-    cache lost it, so an entry of an earlier generation is never read again."""
-    found = cache.get(name)
-    if found is None:
-        cache.add(name, time.time_ns(), timeout=None)
-        found = cache.get(name)
-    return found
+    return _generations(name)[0]
+
+
+def _generations(*names: str) -> list[int]:
+    """The current generations, read together; a new one (the clock in ns, larger than any
+    before) where the cache lost one, so an entry of an earlier generation is never read
+    again."""
+    found = cache.get_many(names)
+    for name in names:
+        if found.get(name) is None:
+            cache.add(name, time.time_ns(), timeout=None)
+            found[name] = cache.get(name)
+    return [found[name] for name in names]
 
 
 def _move(name: str) -> None:
@@ -86,9 +92,6 @@ def records_changed() -> None:
     _move(RECORDS)
 
 
-MOVES = {SHAPING: shaping_changed, RECORDS: records_changed}
-
-
 def cache_key(
     unit: Model, periods: Sequence[Period], by: str | None, todays_map: bool
 ) -> tuple[str, int]:
@@ -97,7 +100,8 @@ def cache_key(
     if _all_final(unit, periods):
         kept, seconds = f"final:{generation(SHAPING)}", settings.FIGURE_CACHE_SECONDS
     else:
-        kept = f"{generation(SHAPING)}.{generation(RECORDS)}:{periods[0].today.isoformat()}"
+        shaping, records = _generations(SHAPING, RECORDS)
+        kept = f"{shaping}.{records}:{periods[0].today.isoformat()}"
         seconds = RUNNING_SECONDS
     key = f"figures:{kept}:{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
     return key, seconds
@@ -139,11 +143,10 @@ def _all_final(unit: Model, periods: Sequence[Period]) -> bool:
 
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if _moving():
-        written = WRITE.match(sql)
-        moved = written and _written.get(written.group(1).lower())
-        if moved:
-            _after_commit(context["connection"], MOVES[moved])
+    written = WRITE.match(sql)  # on every query: a read fails at its first word
+    move = written and _moves.get(written.group(1).lower())
+    if move and _moving():
+        _after_commit(context["connection"], move)
     return result
 
 
@@ -171,10 +174,9 @@ def watch_writes() -> None:
     """Called once the apps are ready (apps.indicators.apps)."""
     shaping = _tables(SHAPING_APPS)
     shaping |= {apps.get_model(label)._meta.db_table.lower() for label in SHAPING_MODELS}
-    _written.update(dict.fromkeys(_tables(RECORD_APPS), RECORDS))
-    _written.update(dict.fromkeys(shaping, SHAPING))
+    _moves.update(dict.fromkeys(_tables(RECORD_APPS), records_changed))
+    # After the records: AnswerDeadline, a table of petitions, moves the shaping generation.
+    _moves.update(dict.fromkeys(shaping, shaping_changed))
     connection_created.connect(_install, dispatch_uid="figure_cache.watch_writes")
-    from django.db import connections
-
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
