@@ -49,14 +49,17 @@ class Signal:
                 phone, _ = self._listener.accept()
             except OSError:
                 return
+            server = None if self._cut else socket.create_connection(self._target)
+            # Checked again with the pair's registration: a cut while connecting drops it.
             with self._lock:
-                cut = self._cut
-            if cut:
-                _close(phone)
+                relayed = server is not None and not self._cut
+                if relayed:
+                    self._open |= {phone, server}
+            if not relayed:
+                for sock in (phone, server):
+                    if sock is not None:
+                        _close(sock)
                 continue
-            server = socket.create_connection(self._target)
-            with self._lock:
-                self._open |= {phone, server}
             for source, sink in ((phone, server), (server, phone)):
                 threading.Thread(target=_pump, args=(source, sink), daemon=True).start()
 
