@@ -104,7 +104,7 @@ def with_figure_cache(client, pages: list, redis_url: str, runs: int) -> None:
     from django.test import override_settings
 
     shared = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",  # as tocdp/settings.py makes it
         "LOCATION": redis_url,
         "KEY_PREFIX": f"tocdp-bench-{uuid.uuid4().hex[:8]}",  # nothing kept from before
     }
