@@ -122,6 +122,26 @@ def children_of(unit: Model, period: Period, *, todays_map: bool = False) -> Que
     return units.filter(model.alive_q(period.start, period.end)).order_by("code")
 
 
+# Each figure of Figures and the records it is counted from beside the structure (units,
+# placements, people, organisation), by app: a write to those records can change it and
+# no other (apps.indicators.figure_cache keeps each app's figures apart).
+COUNTED_FROM = {
+    "groups": None,
+    "boards": None,
+    "committees": None,
+    "meetings": "meetings",
+    "outreach": "meetings",
+    "petitions": "petitions",
+    "households": "assessments",
+    "group_ratings": "assessments",
+    "hamlet_ratings": "assessments",
+    "cultural_communes": "assessments",
+}
+
+# A figure's values for each period: {unit id (None: the whole area): value}.
+Counted = dict[str, list[dict]]
+
+
 def compute_over(
     unit: Model, periods: Sequence[Period], *, by: str | None = None, todays_map: bool = False
 ) -> list[dict[int | None, Figures]]:
@@ -129,6 +149,19 @@ def compute_over(
     unit's), of each unit of that level within it (key: its id), read as it was in each
     period or, with `todays_map`, on today's map. Periods whose area stood the same are
     counted by the same queries, so the period before mostly costs no extra query."""
+    return figures_of(count_over(unit, periods, by=by, todays_map=todays_map), len(periods))
+
+
+def count_over(
+    unit: Model,
+    periods: Sequence[Period],
+    *,
+    by: str | None = None,
+    todays_map: bool = False,
+    names: Sequence[str] = tuple(COUNTED_FROM),
+) -> Counted:
+    """The values of the figures `names` (all by default) as compute_over counts them, by
+    figure and period."""
     if by is not None and by not in levels_below(unit.level):
         raise ValueError(f"{by} is not below {unit.level}")
     periods = [within_period(period, unit) for period in periods]
@@ -137,16 +170,29 @@ def compute_over(
         batches = [(reading_of(unit, periods[0], todays_map=todays_map), list(range(len(periods))))]
     else:
         batches = [(AsItWas(unit, day), [index]) for index, day in enumerate(days)]
-    found: list[dict[int | None, Figures]] = [{} for _ in periods]
+    found: Counted = {}
     for reading, indices in batches:
-        counted = _compute(reading, [periods[i] for i in indices], by)
-        for index, figures in zip(indices, counted, strict=True):
-            found[index] = figures
+        counted = _count(reading, [periods[i] for i in indices], by, set(names))
+        for name, values_by_period in counted.items():
+            by_period = found.setdefault(name, [{} for _ in periods])
+            for index, values in zip(indices, values_by_period, strict=True):
+                by_period[index] = values
     return found
 
 
-def _compute(reading: Reading, periods: Sequence[Period], by: str | None) -> list[dict]:
-    """The periods' figures of the area `reading` finds, in one set of queries."""
+def figures_of(counted: Counted, periods: int) -> list[dict[int | None, Figures]]:
+    """The Figures of each period and unit from the counted values."""
+    found: list[dict[int | None, Figures]] = [{} for _ in range(periods)]
+    for name, values_by_period in counted.items():
+        for figures, values in zip(found, values_by_period, strict=True):
+            for key, value in values.items():
+                setattr(figures.setdefault(key, Figures()), name, value)
+    return found
+
+
+def _count(reading: Reading, periods: Sequence[Period], by: str | None, names: set) -> Counted:
+    """The periods' values of the figures `names` over the area `reading` finds, in one set
+    of queries."""
     level = reading.unit.level
     groups = reading.units(Group)
     # How a group and a hamlet are counted by unit (None: only the unit's total).
@@ -156,42 +202,47 @@ def _compute(reading: Reading, periods: Sequence[Period], by: str | None) -> lis
     hanging = Hanging(reading, by)
     years = [period.year for period in periods]
     ends = [period.as_of for period in periods]
-    found: list[dict[int | None, Figures]] = [{} for _ in periods]
-
-    def put(name: str, values_by_period: Sequence[dict]) -> None:
-        for figures, values in zip(found, values_by_period, strict=True):
-            for key, value in values.items():
-                setattr(figures.setdefault(key, Figures()), name, value)
-
+    found: Counted = {}
     windows = [(p.start, p.as_of) for p in periods]
-    put("groups", group_figures_over(groups, windows, per=per_group, within=hanging))
-    put("meetings", meeting_completeness_over(groups, [p.month for p in periods], per=per_group))
-    sessions = reading.records(OutreachSession)
-    put("outreach", outreach_figures_over(sessions, [(p.start, p.end) for p in periods], per=by))
-    petitions = reading.records(Petition)
-    raised = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
-    petitions_per = reading.record_key(Petition, by) if by else None
-    put("petitions", petition_figures_over(petitions, raised, per=petitions_per))
-    households = household_counts(groups, years, per=per_group, within=hanging)
-    present = households_present(groups, years, per=per_group, within=hanging)
-    put(
-        "households", [with_coverage(households[y], n) for y, n in zip(years, present, strict=True)]
-    )
-    put("group_ratings", group_ratings_over(groups, years, per=per_group))
+    if "groups" in names:
+        found["groups"] = group_figures_over(groups, windows, per=per_group, within=hanging)
+    if "meetings" in names:
+        months = [p.month for p in periods]
+        found["meetings"] = meeting_completeness_over(groups, months, per=per_group)
+    if "outreach" in names:
+        sessions = reading.records(OutreachSession)
+        spans = [(p.start, p.end) for p in periods]
+        found["outreach"] = outreach_figures_over(sessions, spans, per=by)
+    if "petitions" in names:
+        petitions = reading.records(Petition)
+        raised = [PetitionWindow(p.start, p.end, p.as_of) for p in periods]
+        petitions_per = reading.record_key(Petition, by) if by else None
+        found["petitions"] = petition_figures_over(petitions, raised, per=petitions_per)
+    if "households" in names:
+        households = household_counts(groups, years, per=per_group, within=hanging)
+        present = households_present(groups, years, per=per_group, within=hanging)
+        found["households"] = [
+            with_coverage(households[y], n) for y, n in zip(years, present, strict=True)
+        ]
+    if "group_ratings" in names:
+        found["group_ratings"] = group_ratings_over(groups, years, per=per_group)
     if level != "group":  # hamlets are not counted by group: below a hamlet, only its total
         hamlets = reading.units(Hamlet)
-        put("hamlet_ratings", hamlet_ratings_over(hamlets, years, per=per_hamlet))
-        alive = [Hamlet.alive_q(p.start, p.as_of) for p in periods]
-        put("boards", hamlets_with_board_over(hamlets, ends, per=per_hamlet, alive=alive))
+        if "hamlet_ratings" in names:
+            found["hamlet_ratings"] = hamlet_ratings_over(hamlets, years, per=per_hamlet)
+        if "boards" in names:
+            alive = [Hamlet.alive_q(p.start, p.as_of) for p in periods]
+            found["boards"] = hamlets_with_board_over(hamlets, ends, per=per_hamlet, alive=alive)
     if level in ("district", "commune"):  # the district's communes, or the commune itself
         communes = reading.units(Commune)
-        alive = [Commune.alive_q(p.start, p.as_of) for p in periods]
-        put(
-            "committees",
-            communes_with_committee_over(communes, ends, per=per_commune, alive=alive),
-        )
-        rated = commune_ratings_over(communes, years)
-        put("cultural_communes", [_by_commune(rated[year], per_commune) for year in years])
+        if "committees" in names:
+            alive = [Commune.alive_q(p.start, p.as_of) for p in periods]
+            found["committees"] = communes_with_committee_over(
+                communes, ends, per=per_commune, alive=alive
+            )
+        if "cultural_communes" in names:
+            rated = commune_ratings_over(communes, years)
+            found["cultural_communes"] = [_by_commune(rated[year], per_commune) for year in years]
     return found
 
 

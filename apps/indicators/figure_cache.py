@@ -11,16 +11,21 @@ wrapper on every connection), so bulk writes, the admin, imports and the worker 
 too, and a rolled-back write does not.
 - The shaping generation: the units and their placements, people and memberships,
   committees and boards, the answer deadlines, and the approvals themselves.
-- The records generation: meetings, outreach, petitions, assessments and ratings.
+- A records generation for each app of records: meetings (and outreach), petitions,
+  assessments (and ratings).
+Each figure is kept under the shaping generation and that of the records it is counted
+from (apps.indicators.area.COUNTED_FROM), so a meeting saved at month-end makes only the
+meeting figures counted again, not the groups', petitions' or assessments'.
 
 A final period (a past year whose months and year every commune approved, see
 apps.indicators.approval) is kept under the shaping generation alone: the lock rule
 (apps.approvals.locks) refuses every record dated in it, so the month's work elsewhere
 does not clear it; an unlock moves the shaping generation. Any other period is kept under
-both generations and the day it is read on: at month-end, when records are saved every
-few seconds, it is mostly counted again; between the saves, read.
+the generations and the day it is read on: at month-end, when meetings are saved every
+few seconds, its meeting figures are mostly counted again and the rest read.
 """
 
+import functools
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -34,15 +39,15 @@ from django.db.models import Model
 
 from apps.core.periods import Month
 from apps.indicators.approval import years_final
-from apps.indicators.area import Figures, Period, compute_over
+from apps.indicators.area import COUNTED_FROM, Figures, Period, compute_over, count_over, figures_of
 
 SHAPING = "figures:shaping"
-RECORDS = "figures:records"
 # The apps whose tables shape past figures without being locked by an approval, and those
 # of the records an approval locks.
 SHAPING_APPS = ("hierarchy", "people", "organisation", "approvals")
 SHAPING_MODELS = ("petitions.AnswerDeadline",)
 RECORD_APPS = ("meetings", "petitions", "assessments")
+RECORDS = {app: f"figures:records:{app}" for app in RECORD_APPS}
 # A write whose move was lost (Redis out of reach from one server for a while) is seen at
 # the latest when the entry expires: ten minutes for a running period.
 RUNNING_SECONDS = 600
@@ -88,38 +93,55 @@ def shaping_changed() -> None:
     _move(SHAPING)
 
 
-def records_changed() -> None:
-    _move(RECORDS)
+def records_changed(app: str) -> None:
+    _move(RECORDS[app])
 
 
-def cache_key(
+# The figures kept apart: those counted from the structure alone (None), and those of each
+# app of records.
+PARTS = (None, *RECORD_APPS)
+
+
+def cache_keys(
     unit: Model, periods: Sequence[Period], by: str | None, todays_map: bool
-) -> tuple[str, int]:
-    """The key of the periods' figures, and how long they are kept."""
+) -> tuple[dict[str | None, str], int]:
+    """The key of each part of the periods' figures, and how long they are kept."""
     shown = ",".join(f"{p.year}@{p.month}" for p in periods)
     if _all_final(unit, periods):
-        kept, seconds = f"final:{generation(SHAPING)}", settings.FIGURE_CACHE_SECONDS
+        kept = dict.fromkeys(PARTS, f"final:{generation(SHAPING)}")
+        seconds = settings.FIGURE_CACHE_SECONDS
     else:
-        shaping, records = _generations(SHAPING, RECORDS)
-        kept = f"{shaping}.{records}:{periods[0].today.isoformat()}"
+        shaping, *records = _generations(SHAPING, *RECORDS.values())
+        today = periods[0].today.isoformat()
+        kept = {None: f"{shaping}:{today}"}
+        kept |= {a: f"{shaping}.{g}:{today}" for a, g in zip(RECORD_APPS, records, strict=True)}
         seconds = RUNNING_SECONDS
-    key = f"figures:{kept}:{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
-    return key, seconds
+    area = f"{unit.level}:{unit.pk}:{shown}:{by or ''}:{int(todays_map)}"
+    return {part: f"figures:{kept[part]}:{area}:{part or 'structure'}" for part in PARTS}, seconds
 
 
 def kept_compute_over(
     unit: Model, periods: Sequence[Period], *, by: str | None = None, todays_map: bool = False
 ) -> list[dict[int | None, Figures]]:
-    """apps.indicators.area.compute_over, from the cache when nothing it counts from has
-    been written since it was counted (and kept there once counted)."""
+    """apps.indicators.area.compute_over, each part of the figures from the cache when
+    nothing it counts from has been written since it was counted (and kept there once
+    counted): one round trip to the cache, and the queries of the parts not found."""
     if not enabled():
         return compute_over(unit, periods, by=by, todays_map=todays_map)
-    key, seconds = cache_key(unit, periods, by, todays_map)
-    found = cache.get(key)
-    if found is None:
-        found = compute_over(unit, periods, by=by, todays_map=todays_map)
-        cache.set(key, found, timeout=seconds)
-    return found
+    keys, seconds = cache_keys(unit, periods, by, todays_map)
+    found = cache.get_many(keys.values())
+    missing = [part for part, key in keys.items() if key not in found]
+    if missing:
+        names = [name for name, part in COUNTED_FROM.items() if part in missing]
+        counted = count_over(unit, periods, by=by, todays_map=todays_map, names=names)
+        new = {
+            keys[part]: {n: counted[n] for n in names if COUNTED_FROM[n] == part and n in counted}
+            for part in missing
+        }
+        cache.set_many(new, timeout=seconds)
+        found |= new
+    counted = {name: values for part in found.values() for name, values in part.items()}
+    return figures_of(counted, len(periods))
 
 
 def kept_compute(
@@ -170,11 +192,18 @@ def _tables(labels: Sequence[str]) -> set[str]:
     return {m._meta.db_table.lower() for m in models}
 
 
+def _records_mover(app: str) -> Callable[[], None]:
+    """What a committed write to the app's tables moves: one function per app, so that a
+    transaction moves each generation once."""
+    return functools.partial(records_changed, app)
+
+
 def watch_writes() -> None:
     """Called once the apps are ready (apps.indicators.apps)."""
     shaping = _tables(SHAPING_APPS)
     shaping |= {apps.get_model(label)._meta.db_table.lower() for label in SHAPING_MODELS}
-    _moves.update(dict.fromkeys(_tables(RECORD_APPS), records_changed))
+    for app in RECORD_APPS:
+        _moves.update(dict.fromkeys(_tables([app]), _records_mover(app)))
     # After the records: AnswerDeadline, a table of petitions, moves the shaping generation.
     _moves.update(dict.fromkeys(shaping, shaping_changed))
     connection_created.connect(_install, dispatch_uid="figure_cache.watch_writes")
