@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.formats import number_format
 
 from apps.core.numbers import format_number, format_percent
-from apps.core.templatetags.tocdp import url_of
+from apps.core.templatetags.tocdp import table_cells, url_of
 
 NUMBERS = [0, 7, 999, 1000, 12964, 1234567, -12964, Decimal("1.3"), Decimal("-1234.5"), 12.5]
 
@@ -56,3 +56,17 @@ def test_url_of_is_reverse_under_each_script_prefix():
     finally:
         set_script_prefix("/")
     assert url_of("petitions:detail", 3) == reverse("petitions:detail", args=[3])
+
+
+def test_a_table_row_shows_shares_and_counts_the_vietnamese_way():
+    from apps.core.shares import Share
+    from apps.indicators.table import CHILD_COLUMNS
+
+    share_column, count_column = CHILD_COLUMNS[1], CHILD_COLUMNS[0]
+    cells = [(count_column, 12964), (share_column, Share(3, 11)), (share_column, Share(0, 0))]
+    with translation.override("vi"):
+        html = table_cells(cells)
+    assert html == (
+        "<td>12.964</td><td>27,27 %<br><small>3/11</small></td>"
+        '<td><span class="muted">chưa có số liệu</span></td>'
+    )

@@ -6,7 +6,7 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from apps.core.numbers import format_number, format_percent, no_data
@@ -100,6 +100,21 @@ def share_cell(value: Share | None) -> str:
         percent(value.percent),
         number(value.count),
         number(value.denominator),
+    )
+
+
+@register.filter
+def table_cells(cells) -> str:
+    """A table row's cells, each (column, value): a share as share_cell, anything else as a
+    number. One call a row instead of template tags in every cell: a dashboard's table has
+    a few hundred cells, and drawing them took half of its rendering."""
+    return format_html_join(
+        "",
+        "<td>{}</td>",
+        (
+            (share_cell(value) if column.kind == "share" else number(value),)
+            for column, value in cells
+        ),
     )
 
 
