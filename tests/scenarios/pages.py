@@ -9,6 +9,8 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from tests.pages import page_text
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -70,10 +72,6 @@ def options(html: str, name: str) -> dict[str, str]:
         page_text(label): value
         for value, label in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select)
     }
-
-
-def page_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def ok(response, status: int = 302):
