@@ -28,52 +28,29 @@ def test_district_code_is_unique():
         DistrictFactory(code="873")
 
 
-def test_commune_code_is_unique_within_its_district():
-    first = CommuneFactory(code="30010")
+CODES_WITHIN_PARENT = [
+    pytest.param(CommuneFactory, "district", "30010", id="commune"),
+    pytest.param(HamletFactory, "commune", "01", id="hamlet"),
+    pytest.param(GroupFactory, "hamlet", "01", id="group"),
+]
+
+
+@pytest.mark.parametrize(("factory", "parent", "code"), CODES_WITHIN_PARENT)
+def test_a_units_code_is_unique_within_its_parent(factory, parent, code):
+    first = factory(code=code)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CommuneFactory(district=first.district, code="30010")
+        factory(**{parent: getattr(first, parent)}, code=code)
 
 
-def test_commune_code_may_repeat_in_another_district():
-    first = CommuneFactory(code="30010")
+@pytest.mark.parametrize(("factory", "parent", "code"), CODES_WITHIN_PARENT)
+def test_a_units_code_may_repeat_under_another_parent(factory, parent, code):
+    first = factory(code=code)
 
-    other = CommuneFactory(code="30010")
+    other = factory(code=code)
 
-    assert other.district != first.district
-    assert Commune.objects.filter(code="30010").count() == 2
-
-
-def test_hamlet_code_is_unique_within_its_commune():
-    first = HamletFactory(code="01")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        HamletFactory(commune=first.commune, code="01")
-
-
-def test_hamlet_code_may_repeat_in_another_commune():
-    first = HamletFactory(code="01")
-
-    other = HamletFactory(code="01")
-
-    assert other.commune != first.commune
-    assert Hamlet.objects.filter(code="01").count() == 2
-
-
-def test_group_code_is_unique_within_its_hamlet():
-    first = GroupFactory(code="01")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        GroupFactory(hamlet=first.hamlet, code="01")
-
-
-def test_group_code_may_repeat_in_another_hamlet():
-    first = GroupFactory(code="01")
-
-    other = GroupFactory(code="01")
-
-    assert other.hamlet != first.hamlet
-    assert Group.objects.filter(code="01").count() == 2
+    assert getattr(other, parent) != getattr(first, parent)
+    assert factory._meta.model.objects.filter(code=code).count() == 2
 
 
 def test_renamed_group_keeps_its_code():
