@@ -73,6 +73,20 @@ def _post_data(households, rows: list[dict]) -> dict:
 ALL = dict.fromkeys(FLAGS, True)
 
 
+def group_safe_hamlet_cultural(world) -> dict:
+    """The commune's rating page sent with group A safe and hamlet A cultural."""
+    return {
+        "groups-TOTAL_FORMS": "1",
+        "groups-INITIAL_FORMS": "1",
+        "groups-0-unit": str(world.a.group.pk),
+        "groups-0-safe": "on",
+        "hamlets-TOTAL_FORMS": "1",
+        "hamlets-INITIAL_FORMS": "1",
+        "hamlets-0-unit": str(world.a.hamlet.pk),
+        "hamlets-0-cultural": "on",
+    }
+
+
 def test_the_page_lists_the_years_households_prefilled(client, world, households):
     official = make_user(Scope.Role.HAMLET, world.a.hamlet)
     client.force_login(official)
@@ -165,17 +179,7 @@ def test_commune_rates_its_groups_and_hamlets(client, world, commune_a_official)
     response = client.get(url)
     group_form = response.context["group_rows"].forms[0]
     assert (group_form.initial["safe"], group_form.initial["cultural"]) == (True, True)
-    data = {
-        "groups-TOTAL_FORMS": "1",
-        "groups-INITIAL_FORMS": "1",
-        "groups-0-unit": str(world.a.group.pk),
-        "groups-0-safe": "on",
-        "hamlets-TOTAL_FORMS": "1",
-        "hamlets-INITIAL_FORMS": "1",
-        "hamlets-0-unit": str(world.a.hamlet.pk),
-        "hamlets-0-cultural": "on",
-    }
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, group_safe_hamlet_cultural(world)).status_code == 302
     assert GroupAssessment.objects.filter(year=2026).values_list("safe", "cultural").get() == (
         True,
         False,
