@@ -1,7 +1,6 @@
 """A year's assessment is refused for a unit not alive in that year."""
 
 import datetime
-import io
 
 import openpyxl
 import pytest
@@ -11,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.accounts.models import Scope
 from apps.assessments.forms import UnitRatings
 from apps.assessments.models import CommuneAssessment
+from apps.core.xlsx import as_bytes
 from apps.hierarchy.models import Group
 from apps.imports.models import PendingImport
 from tests.conftest import make_user
@@ -64,6 +64,4 @@ def test_an_uploaded_sheet_is_refused_for_a_year_after_the_group_was_dissolved(c
 
 
 def _workbook() -> bytes:
-    buffer = io.BytesIO()
-    openpyxl.Workbook().save(buffer)
-    return buffer.getvalue()
+    return as_bytes(openpyxl.Workbook())
