@@ -16,7 +16,7 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.hierarchy.models import Group
-from tests.assessments.test_entry import group_safe_hamlet_cultural
+from tests.assessments.test_entry import commune_a_cultural, group_safe_hamlet_cultural
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory
 
@@ -98,13 +98,7 @@ def test_the_district_rates_its_communes_for_a_past_year_but_not_before_it_began
     world.district.started_on = datetime.date(2017, 1, 1)
     world.district.save()
     client.force_login(admin_user)
-    data = {
-        "communes-TOTAL_FORMS": "2",
-        "communes-INITIAL_FORMS": "2",
-        "communes-0-unit": str(world.a.commune.pk),
-        "communes-0-cultural": "on",
-        "communes-1-unit": str(world.b.commune.pk),
-    }
+    data = commune_a_cultural(world)
     response = client.post(f"/binh-xet/huyen/{world.district.pk}/2016/", data)
     assert _messages(response) == ["Huyện Cao Lãnh chưa thành lập vào ngày 31/12/2016."]
     assert not CommuneAssessment.objects.exists()

@@ -73,6 +73,17 @@ def _post_data(households, rows: list[dict]) -> dict:
 ALL = dict.fromkeys(FLAGS, True)
 
 
+def commune_a_cultural(world) -> dict:
+    """The district's rating page sent with commune A of cultural standard, commune B not."""
+    return {
+        "communes-TOTAL_FORMS": "2",
+        "communes-INITIAL_FORMS": "2",
+        "communes-0-unit": str(world.a.commune.pk),
+        "communes-0-cultural": "on",
+        "communes-1-unit": str(world.b.commune.pk),
+    }
+
+
 def group_safe_hamlet_cultural(world) -> dict:
     """The commune's rating page sent with group A safe and hamlet A cultural."""
     return {
@@ -202,13 +213,7 @@ def test_hamlets_are_rated_from_above(client, world):
 def test_the_district_rates_its_communes(client, world, admin_user, commune_a_official):
     client.force_login(admin_user)
     url = f"/binh-xet/huyen/{world.district.pk}/2026/"
-    data = {
-        "communes-TOTAL_FORMS": "2",
-        "communes-INITIAL_FORMS": "2",
-        "communes-0-unit": str(world.a.commune.pk),
-        "communes-0-cultural": "on",
-        "communes-1-unit": str(world.b.commune.pk),
-    }
+    data = commune_a_cultural(world)
     assert client.post(url, data).status_code == 302
     assert list(
         CommuneAssessment.objects.filter(cultural_standard=True).values_list("commune", flat=True)
