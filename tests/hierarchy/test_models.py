@@ -70,6 +70,12 @@ ACTIVATED = datetime.date(2019, 3, 1)
 DISSOLVED = datetime.date(2023, 6, 30)
 
 
+def new_group(hamlet=None, **fields) -> Group:
+    """An unsaved group "Tổ 1" (code 01) planned on PLANNED, in `hamlet` or in a new one."""
+    hamlet = hamlet or HamletFactory()
+    return Group(hamlet=hamlet, code="01", name="Tổ 1", planned_on=PLANNED, **fields)
+
+
 @pytest.mark.parametrize(
     ("status", "activated_on", "dissolved_on"),
     [
@@ -90,15 +96,9 @@ def test_database_refuses_a_group_whose_status_contradicts_its_dates(
     hamlet = HamletFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Group.objects.create(
-            hamlet=hamlet,
-            code="01",
-            name="Tổ 1",
-            status=status,
-            planned_on=PLANNED,
-            activated_on=activated_on,
-            dissolved_on=dissolved_on,
-        )
+        new_group(
+            hamlet, status=status, activated_on=activated_on, dissolved_on=dissolved_on
+        ).save()
 
 
 @pytest.mark.parametrize(
@@ -114,15 +114,8 @@ def test_database_refuses_a_group_whose_status_contradicts_its_dates(
 def test_database_accepts_a_group_whose_status_matches_its_dates(
     status, activated_on, dissolved_on
 ):
-    group = Group.objects.create(
-        hamlet=HamletFactory(),
-        code="01",
-        name="Tổ 1",
-        status=status,
-        planned_on=PLANNED,
-        activated_on=activated_on,
-        dissolved_on=dissolved_on,
-    )
+    group = new_group(status=status, activated_on=activated_on, dissolved_on=dissolved_on)
+    group.save()
 
     group.full_clean()
     assert Group.objects.filter(pk=group.pk, status=status).exists()
@@ -139,7 +132,7 @@ def test_database_refuses_an_update_that_makes_status_contradict_dates():
 
 
 def clean_errors(**fields) -> dict[str, list[str]]:
-    group = Group(hamlet=HamletFactory(), code="01", name="Tổ 1", planned_on=PLANNED, **fields)
+    group = new_group(**fields)
     with translation.override("en"):
         with pytest.raises(ValidationError) as caught:
             group.clean()
@@ -190,15 +183,7 @@ def test_clean_refuses_dissolution_before_activation():
 
 
 def test_clean_accepts_a_consistent_group():
-    group = Group(
-        hamlet=HamletFactory(),
-        code="01",
-        name="Tổ 1",
-        status=Group.Status.DISSOLVED,
-        planned_on=PLANNED,
-        activated_on=ACTIVATED,
-        dissolved_on=DISSOLVED,
-    )
+    group = new_group(status=Group.Status.DISSOLVED, activated_on=ACTIVATED, dissolved_on=DISSOLVED)
 
     group.clean()
 
