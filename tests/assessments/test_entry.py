@@ -73,28 +73,27 @@ def _post_data(households, rows: list[dict]) -> dict:
 ALL = dict.fromkeys(FLAGS, True)
 
 
+def rating_rows(prefix: str, units: list, flag: str, ticked: list) -> dict:
+    """A rating page's rows of `units` as sent, `flag` ticked on the `ticked` ones."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(units)), f"{prefix}-INITIAL_FORMS": str(len(units))}
+    for n, unit in enumerate(units):
+        data[f"{prefix}-{n}-unit"] = str(unit.pk)
+        if unit in ticked:
+            data[f"{prefix}-{n}-{flag}"] = "on"
+    return data
+
+
 def commune_a_cultural(world) -> dict:
     """The district's rating page sent with commune A of cultural standard, commune B not."""
-    return {
-        "communes-TOTAL_FORMS": "2",
-        "communes-INITIAL_FORMS": "2",
-        "communes-0-unit": str(world.a.commune.pk),
-        "communes-0-cultural": "on",
-        "communes-1-unit": str(world.b.commune.pk),
-    }
+    communes = [world.a.commune, world.b.commune]
+    return rating_rows("communes", communes, "cultural", [world.a.commune])
 
 
 def group_safe_hamlet_cultural(world) -> dict:
     """The commune's rating page sent with group A safe and hamlet A cultural."""
     return {
-        "groups-TOTAL_FORMS": "1",
-        "groups-INITIAL_FORMS": "1",
-        "groups-0-unit": str(world.a.group.pk),
-        "groups-0-safe": "on",
-        "hamlets-TOTAL_FORMS": "1",
-        "hamlets-INITIAL_FORMS": "1",
-        "hamlets-0-unit": str(world.a.hamlet.pk),
-        "hamlets-0-cultural": "on",
+        **rating_rows("groups", [world.a.group], "safe", [world.a.group]),
+        **rating_rows("hamlets", [world.a.hamlet], "cultural", [world.a.hamlet]),
     }
 
 
