@@ -31,6 +31,7 @@ Over time (units end, move and succeed one another), reading and writing differ:
   ended. A unit ended by a reorganisation is read-only for all but superusers.
 """
 
+from collections.abc import Callable
 from functools import cache, reduce
 from operator import or_
 
@@ -327,6 +328,18 @@ def get_parent_or_404(user, queryset: QuerySet, model: type[Model], *, write: bo
     if write and not may(user, model, unit, write=True):
         raise PermissionDenied
     return unit
+
+
+def to_edit(user, model: type[Model], pk: int | None, get_for_user: Callable, **new) -> Model:
+    """The record an edit page changes: with `pk`, that record fetched for writing by the
+    part's `get_for_user` (404 outside the scope, 403 if only readable); without, a new
+    `model` record (with the fields `new` gives) for a user who may write one somewhere
+    (403 otherwise)."""
+    if pk is not None:
+        return get_for_user(user, pk, write=True)
+    if not can_write_any(user, model):
+        raise PermissionDenied
+    return model(**new)
 
 
 def _can_any(user, model: type[Model], *, write: bool) -> bool:

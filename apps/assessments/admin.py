@@ -12,14 +12,13 @@ from apps.assessments.models import (
 
 
 class YearLockedAdmin(LockedPeriodAdmin, ScopedAdmin):
-    unit_field: str
-
     def lock_message(self, obj) -> str:
         # The stored keys, or for a new assessment its unit as it stands.
         unit = obj
         if obj.commune_id is None:
-            unit = getattr(obj, f"{self.unit_field}_id", None) and getattr(obj, self.unit_field)
-            unit = unit.group if self.unit_field == "household" and unit else unit
+            field = obj.unit_field
+            unit = getattr(obj, f"{field}_id", None) and getattr(obj, field)
+            unit = unit.group if field == "household" and unit else unit
         if not unit or obj.year is None:
             return ""
         return year_locked_message(obj.year) if year_lock(unit, obj.year) else ""
@@ -27,7 +26,6 @@ class YearLockedAdmin(LockedPeriodAdmin, ScopedAdmin):
 
 @admin.register(HouseholdAssessment)
 class HouseholdAssessmentAdmin(YearLockedAdmin):
-    unit_field = "household"
     list_display = [
         "household",
         "year",
@@ -44,7 +42,6 @@ class HouseholdAssessmentAdmin(YearLockedAdmin):
 
 @admin.register(GroupAssessment)
 class GroupAssessmentAdmin(YearLockedAdmin):
-    unit_field = "group"
     list_display = ["group", "year", "safe", "cultural"]
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["group"]
@@ -54,7 +51,6 @@ class GroupAssessmentAdmin(YearLockedAdmin):
 
 @admin.register(HamletAssessment)
 class HamletAssessmentAdmin(YearLockedAdmin):
-    unit_field = "hamlet"
     list_display = ["hamlet", "year", "safe", "cultural"]
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["hamlet"]
@@ -63,7 +59,6 @@ class HamletAssessmentAdmin(YearLockedAdmin):
 
 @admin.register(CommuneAssessment)
 class CommuneAssessmentAdmin(YearLockedAdmin):
-    unit_field = "commune"
     list_display = ["commune", "year", "cultural_standard"]
     list_filter = ["year", "cultural_standard"]
     list_select_related = ["commune"]

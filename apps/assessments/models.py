@@ -34,6 +34,9 @@ THREE_NO = Q(no_crime=True, no_social_evils=True, no_drugs=True)
 
 
 class Assessment(models.Model):
+    """A year's assessment of what `unit_field` names (a household or a unit): one a year."""
+
+    unit_field: str
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     assessed_by = user_reference(_("assessed by"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -42,6 +45,9 @@ class Assessment(models.Model):
         abstract = True
 
     day_field = "year"
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.unit_field)} — {self.year}"
 
     def life_period(self) -> tuple[datetime.date, datetime.date] | None:
         """The assessed unit must have been alive on at least one day of the year."""
@@ -58,9 +64,17 @@ class Assessment(models.Model):
         return Q(year__gte=day.year)
 
 
+def one_a_year(unit_field: str) -> models.UniqueConstraint:
+    """The database's side of "one assessment a year" of each household or unit."""
+    return models.UniqueConstraint(
+        fields=[unit_field, "year"], name=f"one_assessment_per_{unit_field}_year"
+    )
+
+
 class HouseholdAssessment(Assessment, PlacedAtGroup):
     """A household's year: "3 không" (no crime, no social evils, no drugs) and cultural family."""
 
+    unit_field = "household"
     scope_path = "household__group"
     hidden_from_steering = True
 
@@ -79,16 +93,9 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
         verbose_name = _("household assessment")
         verbose_name_plural = _("household assessments")
         ordering = ["-year", "household"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["household", "year"], name="one_assessment_per_household_year"
-            ),
-        ]
+        constraints = [one_a_year("household")]
         # The earliest year of a district's assessments (the year selector's first year).
         indexes = [models.Index(fields=["district", "year"], name="household_assessment_district")]
-
-    def __str__(self) -> str:
-        return f"{self.household} — {self.year}"
 
     @classmethod
     def before_placing(cls, records: list["HouseholdAssessment"]) -> None:
@@ -107,6 +114,7 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
 
 
 class GroupAssessment(Assessment, PlacedAtGroup):
+    unit_field = "group"
     scope_path = "group"
 
     group = models.ForeignKey(
@@ -120,15 +128,11 @@ class GroupAssessment(Assessment, PlacedAtGroup):
         verbose_name = _("group assessment")
         verbose_name_plural = _("group assessments")
         ordering = ["-year", "group"]
-        constraints = [
-            models.UniqueConstraint(fields=["group", "year"], name="one_assessment_per_group_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} — {self.year}"
+        constraints = [one_a_year("group")]
 
 
 class HamletAssessment(Assessment, PlacedAtHamlet):
+    unit_field = "hamlet"
     scope_path = "hamlet"
     written_from_above = True
 
@@ -143,17 +147,11 @@ class HamletAssessment(Assessment, PlacedAtHamlet):
         verbose_name = _("hamlet assessment")
         verbose_name_plural = _("hamlet assessments")
         ordering = ["-year", "hamlet"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["hamlet", "year"], name="one_assessment_per_hamlet_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.hamlet} — {self.year}"
+        constraints = [one_a_year("hamlet")]
 
 
 class CommuneAssessment(Assessment, PlacedAtCommune):
+    unit_field = "commune"
     scope_path = "commune"
     written_from_above = True
 
@@ -167,14 +165,7 @@ class CommuneAssessment(Assessment, PlacedAtCommune):
         verbose_name = _("commune assessment")
         verbose_name_plural = _("commune assessments")
         ordering = ["-year", "commune"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "year"], name="one_assessment_per_commune_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commune} — {self.year}"
+        constraints = [one_a_year("commune")]
 
 
 class GroupYearTotals(models.Model):

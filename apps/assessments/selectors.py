@@ -127,13 +127,14 @@ def groups_with_progress(groups: QuerySet[Group], year: int) -> QuerySet[Group]:
 
 
 def rating_prefill(
-    model, unit_field: str, units: list, year: int, *, flags: dict[str, str] | None = None
+    model, units: list, year: int, *, flags: dict[str, str] | None = None
 ) -> list[dict]:
     """Initial rows for a rating page: this year's ratings, else last year's, else none.
 
     `flags` maps the model's fields to the form's (default: safe and cultural).
     """
     flags = flags or {"safe": "safe", "cultural": "cultural"}
+    unit_field = model.unit_field
     stored = model.objects.filter(
         **{f"{unit_field}__in": units}, year__in=[year - 1, year]
     ).order_by("year")

@@ -7,7 +7,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from apps.accounts.models import User
 from apps.approvals.locks import locked_years, year_locked_message
-from apps.assessments.models import GroupAssessment, HamletAssessment, HouseholdAssessment
+from apps.assessments.models import (
+    Assessment,
+    GroupAssessment,
+    HamletAssessment,
+    HouseholdAssessment,
+)
 from apps.assessments.totals import refresh_totals
 from apps.hierarchy.placements import place_records
 
@@ -18,20 +23,20 @@ BATCH = 500
 @transaction.atomic
 def assessments_save(
     *,
-    model: type,
-    unit_field: str,
+    model: type[Assessment],
     year: int,
     values: dict[int, dict[str, bool]],
     user: User,
 ) -> int:
     """Store the year's assessments of many units in one transaction; returns rows changed.
 
-    `values` maps a unit's id (a household, group, hamlet or commune, named by
-    `unit_field`) to its flags. Every row is validated before this is called;
+    `values` maps a unit's id (a household, group, hamlet or commune, named by the
+    model's `unit_field`) to its flags. Every row is validated before this is called;
     a failure here rolls back all of them. Each change leaves an audit row. A row of a
     commune whose year is approved (apps.approvals.locks) refuses them all, before any
     write, with a ValidationError.
     """
+    unit_field = model.unit_field
     existing = {
         getattr(a, f"{unit_field}_id"): a
         for a in model.objects.select_for_update().filter(
@@ -71,9 +76,7 @@ def assessments_save(
 
 @transaction.atomic
 def household_assessments_save(*, year: int, values: dict[int, dict[str, bool]], user: User):
-    changed = assessments_save(
-        model=HouseholdAssessment, unit_field="household", year=year, values=values, user=user
-    )
+    changed = assessments_save(model=HouseholdAssessment, year=year, values=values, user=user)
     # The groups the assessments keep: a household that moved since counts where it was.
     assessments = HouseholdAssessment.objects.filter(year=year, household__in=list(values))
     refresh_totals((group, year) for group in set(assessments.values_list("group", flat=True)))
@@ -86,7 +89,5 @@ def unit_ratings_save(
 ) -> int:
     """A commune's ratings of its groups and hamlets, saved together."""
     return assessments_save(
-        model=GroupAssessment, unit_field="group", year=year, values=groups, user=user
-    ) + assessments_save(
-        model=HamletAssessment, unit_field="hamlet", year=year, values=hamlets, user=user
-    )
+        model=GroupAssessment, year=year, values=groups, user=user
+    ) + assessments_save(model=HamletAssessment, year=year, values=hamlets, user=user)

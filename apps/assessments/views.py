@@ -205,14 +205,14 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
     group_rows = UnitRatings(
         posted(request),
         prefix="groups",
-        initial=selectors.rating_prefill(GroupAssessment, "group", groups, year),
+        initial=selectors.rating_prefill(GroupAssessment, groups, year),
         units=groups,
         year=year,
     )
     hamlet_rows = UnitRatings(
         posted(request),
         prefix="hamlets",
-        initial=selectors.rating_prefill(HamletAssessment, "hamlet", hamlets, year),
+        initial=selectors.rating_prefill(HamletAssessment, hamlets, year),
         units=hamlets,
         year=year,
     )
@@ -283,7 +283,7 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
         posted(request),
         prefix="communes",
         initial=selectors.rating_prefill(
-            CommuneAssessment, "commune", communes, year, flags={"cultural_standard": "cultural"}
+            CommuneAssessment, communes, year, flags={"cultural_standard": "cultural"}
         ),
         units=communes,
         year=year,
@@ -292,7 +292,6 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
         try:
             services.assessments_save(
                 model=CommuneAssessment,
-                unit_field="commune",
                 year=year,
                 values={
                     f.cleaned_data["unit"]: {"cultural_standard": f.cleaned_data["cultural"]}

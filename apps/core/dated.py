@@ -10,7 +10,8 @@ means "from the beginning" (a unit's first Placement row: `open_start`).
 
 import datetime
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import F, Q
 
 
 def alive_q(
@@ -41,3 +42,21 @@ def alive_on(
 ) -> bool:
     """The same rule for one object already in memory, on one day."""
     return started is not None and started <= day and (ended is None or day <= ended)
+
+
+def ends_after_start(
+    name: str, *, start: str = "started_on", end: str = "ended_on", open_start: bool = False
+) -> models.CheckConstraint:
+    """The same rule kept by the database: a last day, once set, is not before the first
+    day (with `open_start`, an empty first day is no bound either)."""
+    condition = Q(**{f"{end}__isnull": True})
+    if open_start:
+        condition |= Q(**{f"{start}__isnull": True})
+    return models.CheckConstraint(condition=condition | Q(**{f"{end}__gte": F(start)}), name=name)
+
+
+def one_running(*fields: str, name: str, end: str = "ended_on") -> models.UniqueConstraint:
+    """At most one period still running (no last day yet) for each value of `fields`."""
+    return models.UniqueConstraint(
+        fields=list(fields), condition=Q(**{f"{end}__isnull": True}), name=name
+    )

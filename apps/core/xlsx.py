@@ -105,9 +105,14 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
+def as_bytes(workbook: Workbook) -> bytes:
+    """The workbook's .xlsx file."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    return buffer.getvalue()
+
+
+def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(as_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_on, alive_q
+from apps.core.dated import alive_on, alive_q, ends_after_start
 from apps.core.fields import FoldedField, NameField, user_reference
 from apps.hierarchy.life import refuse_outside_life
 
@@ -83,12 +83,6 @@ class LivedUnit(Unit):
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("A unit cannot end before it began.")})
-
-
-def ends_after_start(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")), name=name
-    )
 
 
 class District(LivedUnit):

@@ -88,35 +88,27 @@ class _Planner(LinePlanner):
                 month__in={m.month for m, _row in checked},
             ).values_list("group_id", "month")
         )
-        first_line: dict[tuple, SheetRow] = {}
-        for meeting, row in checked:
-            key = (meeting.group_id, meeting.month)
-            label = {"group": meeting.group.name, "month": Month.of(meeting.month).label}
-            if key in recorded:
-                self.error(
-                    row,
-                    "month",
-                    _(
-                        "The meeting of %(group)s for %(month)s is already recorded; the "
-                        "import does not overwrite it. Change it on its own page, or remove "
-                        "this line."
-                    )
-                    % label,
-                )
-            elif key in first_line:
-                self.error(
-                    row,
-                    "month",
-                    _(
-                        'Line %(line)s of sheet "%(sheet)s" already holds the meeting of '
-                        "%(group)s for %(month)s."
-                    )
-                    % {**label, "line": first_line[key].line, "sheet": first_line[key].sheet},
-                )
-            else:
-                first_line[key] = row
-                self.result.meetings.append(meeting)
-                self.result.sources.append((row.sheet, row.line))
+        for meeting, row in self.new_once(
+            checked,
+            key=lambda meeting: (meeting.group_id, meeting.month),
+            recorded=recorded,
+            column="month",
+            label=lambda meeting: {
+                "group": meeting.group.name,
+                "month": Month.of(meeting.month).label,
+            },
+            recorded_error=_(
+                "The meeting of %(group)s for %(month)s is already recorded; the "
+                "import does not overwrite it. Change it on its own page, or remove "
+                "this line."
+            ),
+            repeated_error=_(
+                'Line %(line)s of sheet "%(sheet)s" already holds the meeting of '
+                "%(group)s for %(month)s."
+            ),
+        ):
+            self.result.meetings.append(meeting)
+            self.result.sources.append((row.sheet, row.line))
         if self.result.errors:
             self.result.meetings, self.result.sources = [], []
             self.result.errors = self.sorted_errors()

@@ -101,34 +101,23 @@ class _Planner(LinePlanner):
                 raised_on__in={entry.raised_on for entry, _row in checked},
             ).values_list("group_id", "raised_on", "content", "citizen_name")
         }
-        first_line: dict[tuple, SheetRow] = {}
-        for entry, row in checked:
-            key = _identity(entry)
-            label = {"group": entry.group.name, "day": short(entry.raised_on)}
-            if key in recorded:
-                self.error(
-                    row,
-                    "content",
-                    _(
-                        "This petition of %(group)s received on %(day)s is already recorded; "
-                        "the import does not enter it twice. Remove this line."
-                    )
-                    % label,
-                )
-            elif key in first_line:
-                self.error(
-                    row,
-                    "content",
-                    _(
-                        'Line %(line)s of sheet "%(sheet)s" already holds this petition of '
-                        "%(group)s received on %(day)s."
-                    )
-                    % {**label, "line": first_line[key].line, "sheet": first_line[key].sheet},
-                )
-            else:
-                first_line[key] = row
-                self.result.entries.append(entry)
-                self.result.sources.append((row.sheet, row.line))
+        for entry, row in self.new_once(
+            checked,
+            key=_identity,
+            recorded=recorded,
+            column="content",
+            label=lambda entry: {"group": entry.group.name, "day": short(entry.raised_on)},
+            recorded_error=_(
+                "This petition of %(group)s received on %(day)s is already recorded; "
+                "the import does not enter it twice. Remove this line."
+            ),
+            repeated_error=_(
+                'Line %(line)s of sheet "%(sheet)s" already holds this petition of '
+                "%(group)s received on %(day)s."
+            ),
+        ):
+            self.result.entries.append(entry)
+            self.result.sources.append((row.sheet, row.line))
         if self.errors:
             self.result.entries, self.result.sources = [], []
             self.result.errors = self.sorted_errors()

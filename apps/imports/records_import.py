@@ -6,6 +6,8 @@ A planner checks every line and writes nothing; a file with one error yields no 
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from django.db.models import Model
 from django.utils.formats import date_format
@@ -16,6 +18,8 @@ from apps.accounts.models import User
 from apps.hierarchy.models import Group
 from apps.imports.reading import SheetRow, text_problem
 from apps.imports.roster_import import LineError, unit_key
+
+R = TypeVar("R")
 
 
 def short(day: datetime.date) -> str:
@@ -96,6 +100,34 @@ class LinePlanner:
         if group is None:
             self.error(row, "group_code", problem)
         return group
+
+    def new_once(
+        self,
+        checked: list[tuple[R, SheetRow]],
+        *,
+        key: Callable[[R], tuple],
+        recorded: set[tuple],
+        column: str,
+        label: Callable[[R], dict],
+        recorded_error: str,
+        repeated_error: str,
+    ) -> Iterator[tuple[R, SheetRow]]:
+        """The checked records that are new, each once: a line whose record (by `key`) is
+        recorded already, or on an earlier line of the file, is refused with `recorded_error`
+        or `repeated_error` (formatted with its `label`, and the earlier line's "line" and
+        "sheet")."""
+        first_line: dict[tuple, SheetRow] = {}
+        for record, row in checked:
+            identity = key(record)
+            if identity in recorded:
+                self.error(row, column, recorded_error % label(record))
+            elif identity in first_line:
+                earlier = first_line[identity]
+                where = {"line": earlier.line, "sheet": earlier.sheet}
+                self.error(row, column, repeated_error % {**label(record), **where})
+            else:
+                first_line[identity] = row
+                yield record, row
 
     def sorted_errors(self) -> list[LineError]:
         """The errors by sheet and line, as the file reads (some are found after others)."""

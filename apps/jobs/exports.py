@@ -9,7 +9,6 @@ offers the file or says why it failed. The unit is checked against the owner's s
 the job is queued, again by the handler (`export_unit`), and again at every download
 (apps.jobs.views.download)."""
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from openpyxl import Workbook
 
 from apps.accounts import access
 from apps.accounts.models import User
+from apps.core.xlsx import as_bytes
 from apps.hierarchy.models import UNIT_MODELS
 from apps.jobs.models import Job
 from apps.jobs.services import JobRefused, job_attach, job_start
@@ -87,6 +87,4 @@ def export_unit(job: Job) -> Model:
 
 def export_attach(job: Job, workbook: Workbook, file_name: str) -> None:
     """Keep the workbook as the job's file, for its owner to download."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    job_attach(job, buffer.getvalue(), file_name)
+    job_attach(job, as_bytes(workbook), file_name)

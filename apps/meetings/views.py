@@ -4,7 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -227,12 +227,9 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outreach_edit(request: HttpRequest, session_id: int | None = None) -> HttpResponse:
     """Record an outreach session, or change one."""
-    if session_id is None:
-        if not access.can_write_any(request.user, OutreachSession):
-            raise PermissionDenied
-        session = OutreachSession()
-    else:
-        session = selectors.get_outreach_for_user(request.user, session_id, write=True)
+    session = access.to_edit(
+        request.user, OutreachSession, session_id, selectors.get_outreach_for_user
+    )
     form = OutreachForm(
         posted(request),
         instance=session,

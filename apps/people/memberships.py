@@ -9,14 +9,14 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_q
+from apps.core.dated import alive_q, ends_after_start, one_running
 from apps.hierarchy.models import Group
 from apps.people.models import Household, Person
 
@@ -54,16 +54,12 @@ class PartyMembership(models.Model):
         verbose_name_plural = _("party memberships")
         ordering = ["person", "joined_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person"],
-                condition=Q(left_on__isnull=True),
-                name="one_open_party_membership_per_person",
-            ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True)
-                | Q(joined_on__isnull=True)
-                | Q(left_on__gte=F("joined_on")),
-                name="party_membership_ends_after_start",
+            one_running("person", name="one_open_party_membership_per_person", end="left_on"),
+            ends_after_start(
+                "party_membership_ends_after_start",
+                start="joined_on",
+                end="left_on",
+                open_start=True,
             ),
         ]
 
@@ -189,17 +185,8 @@ class HouseholdMembership(models.Model):
         verbose_name_plural = _("household memberships")
         ordering = ["household", "started_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["household"],
-                condition=Q(ended_on__isnull=True),
-                name="one_open_membership_per_household",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=F("started_on")),
-                name="household_membership_ends_after_start",
-            ),
+            one_running("household", name="one_open_membership_per_household"),
+            ends_after_start("household_membership_ends_after_start", open_start=True),
         ]
 
     def __str__(self) -> str:

@@ -12,12 +12,12 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_q
+from apps.core.dated import alive_q, ends_after_start, one_running
 from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import Group
 
@@ -180,15 +180,8 @@ class GroupRole(HeldPeriod):
                 condition=Q(role="leader", ended_on__isnull=True),
                 name="one_current_leader_per_group",
             ),
-            models.UniqueConstraint(
-                fields=["group", "person"],
-                condition=Q(ended_on__isnull=True),
-                name="one_current_role_per_person_and_group",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="role_ends_after_start",
-            ),
+            one_running("group", "person", name="one_current_role_per_person_and_group"),
+            ends_after_start("role_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -225,15 +218,8 @@ class PartyOversight(HeldPeriod):
         verbose_name_plural = _("party oversights")
         ordering = ["group", "-started_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["group", "person"],
-                condition=Q(ended_on__isnull=True),
-                name="one_current_oversight_per_person_and_group",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="oversight_ends_after_start",
-            ),
+            one_running("group", "person", name="one_current_oversight_per_person_and_group"),
+            ends_after_start("oversight_ends_after_start"),
         ]
 
     def __str__(self) -> str:

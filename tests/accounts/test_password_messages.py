@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from apps.accounts.models import User
+from tests.accounts.test_user_management import create_account
 from tests.conftest import PASSWORD
 
 TOO_SHORT_VI = "Mật khẩu quá ngắn: cần ít nhất 8 ký tự."
@@ -53,15 +54,8 @@ def test_a_too_short_new_password_is_refused_in_vietnamese(client, commune_a_off
 
 def test_a_too_short_password_for_a_new_account_is_refused_in_vietnamese(client, world, admin_user):
     client.force_login(admin_user)
-    response = client.post(
-        "/nguoi-dung/tao-moi/",
-        {
-            "username": "xa-moi",
-            "full_name": "Trần Thị Thuý",
-            "password": "x7#q",
-            "role": "commune",
-            "commune": world.a.commune.pk,
-        },
+    response = create_account(
+        client, "xa-moi", "Trần Thị Thuý", "x7#q", "commune", commune=world.a.commune
     )
     page = response.content.decode()
     assert TOO_SHORT_VI in page

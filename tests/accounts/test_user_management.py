@@ -4,17 +4,29 @@ from apps.accounts.models import Scope, User
 from tests.conftest import PASSWORD
 
 
-def test_administrator_creates_a_hamlet_official(client, world, admin_user):
-    client.force_login(admin_user)
-    response = client.post(
+def create_account(client, username: str, full_name: str, password: str, role: str, **units):
+    """Send the new-account page; `units` gives the role's unit by level (commune=…)."""
+    return client.post(
         "/nguoi-dung/tao-moi/",
         {
-            "username": "ap-moi",
-            "full_name": "Trần Thị Thuý",
-            "password": "một mật khẩu đủ dài 2026",
-            "role": Scope.Role.HAMLET,
-            "hamlet": world.a.hamlet.pk,
+            "username": username,
+            "full_name": full_name,
+            "password": password,
+            "role": role,
+            **{level: unit.pk for level, unit in units.items()},
         },
+    )
+
+
+def test_administrator_creates_a_hamlet_official(client, world, admin_user):
+    client.force_login(admin_user)
+    response = create_account(
+        client,
+        "ap-moi",
+        "Trần Thị Thuý",
+        "một mật khẩu đủ dài 2026",
+        Scope.Role.HAMLET,
+        hamlet=world.a.hamlet,
     )
     assert response.status_code == 302
     user = User.objects.get(username="ap-moi")
@@ -26,8 +38,7 @@ def test_a_role_without_its_unit_comes_back_with_a_message_and_nothing_saved(
     client, world, admin_user
 ):
     client.force_login(admin_user)
-    data = {"username": "xa-moi", "full_name": "A", "password": "một mật khẩu đủ dài 2026"}
-    response = client.post("/nguoi-dung/tao-moi/", {**data, "role": Scope.Role.COMMUNE})
+    response = create_account(client, "xa-moi", "A", "một mật khẩu đủ dài 2026", Scope.Role.COMMUNE)
     assert response.status_code == 200
     assert response.context["form"].errors["commune"]
     assert 'value="xa-moi"' in response.content.decode()
@@ -36,16 +47,7 @@ def test_a_role_without_its_unit_comes_back_with_a_message_and_nothing_saved(
 
 def test_weak_passwords_are_refused(client, world, admin_user):
     client.force_login(admin_user)
-    response = client.post(
-        "/nguoi-dung/tao-moi/",
-        {
-            "username": "x",
-            "full_name": "A",
-            "password": "123",
-            "role": "commune",
-            "commune": world.a.commune.pk,
-        },
-    )
+    response = create_account(client, "x", "A", "123", "commune", commune=world.a.commune)
     assert response.context["form"].errors["password"]
     assert not User.objects.filter(username="x").exists()
 

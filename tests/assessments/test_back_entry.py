@@ -16,23 +16,11 @@ from apps.assessments.models import (
     HouseholdAssessment,
 )
 from apps.hierarchy.models import Group
+from tests.assessments.test_entry import commune_a_cultural, group_safe_hamlet_cultural
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.usefixtures("today")
-
-
-def _ratings(world) -> dict:
-    return {
-        "groups-TOTAL_FORMS": "1",
-        "groups-INITIAL_FORMS": "1",
-        "groups-0-unit": str(world.a.group.pk),
-        "groups-0-safe": "on",
-        "hamlets-TOTAL_FORMS": "1",
-        "hamlets-INITIAL_FORMS": "1",
-        "hamlets-0-unit": str(world.a.hamlet.pk),
-        "hamlets-0-cultural": "on",
-    }
 
 
 def _messages(response) -> list[str]:
@@ -41,7 +29,9 @@ def _messages(response) -> list[str]:
 
 def test_a_commune_rates_its_groups_and_hamlets_for_a_past_year(client, world, commune_a_official):
     client.force_login(commune_a_official)
-    response = client.post(f"/binh-xet/xa/{world.a.commune.pk}/2021/", _ratings(world))
+    response = client.post(
+        f"/binh-xet/xa/{world.a.commune.pk}/2021/", group_safe_hamlet_cultural(world)
+    )
     assert response.status_code == 302
     assert GroupAssessment.objects.values_list("year", "safe", "commune").get() == (
         2021,
@@ -71,7 +61,9 @@ def test_a_year_before_the_commune_existed_is_refused_and_writes_nothing(
     world.a.commune.started_on = datetime.date(2017, 1, 1)
     world.a.commune.save()
     client.force_login(commune_a_official)
-    response = client.post(f"/binh-xet/xa/{world.a.commune.pk}/2016/", _ratings(world))
+    response = client.post(
+        f"/binh-xet/xa/{world.a.commune.pk}/2016/", group_safe_hamlet_cultural(world)
+    )
     assert response.status_code == 302
     assert response.url == "/binh-xet/?nam=2016"
     assert _messages(response) == ["Xã Bình Thạnh chưa thành lập vào ngày 31/12/2016."]
@@ -106,13 +98,7 @@ def test_the_district_rates_its_communes_for_a_past_year_but_not_before_it_began
     world.district.started_on = datetime.date(2017, 1, 1)
     world.district.save()
     client.force_login(admin_user)
-    data = {
-        "communes-TOTAL_FORMS": "2",
-        "communes-INITIAL_FORMS": "2",
-        "communes-0-unit": str(world.a.commune.pk),
-        "communes-0-cultural": "on",
-        "communes-1-unit": str(world.b.commune.pk),
-    }
+    data = commune_a_cultural(world)
     response = client.post(f"/binh-xet/huyen/{world.district.pk}/2016/", data)
     assert _messages(response) == ["Huyện Cao Lãnh chưa thành lập vào ngày 31/12/2016."]
     assert not CommuneAssessment.objects.exists()

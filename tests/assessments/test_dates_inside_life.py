@@ -1,7 +1,6 @@
 """A year's assessment is refused for a unit not alive in that year."""
 
 import datetime
-import io
 
 import openpyxl
 import pytest
@@ -11,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.accounts.models import Scope
 from apps.assessments.forms import UnitRatings
 from apps.assessments.models import CommuneAssessment
+from apps.core.xlsx import as_bytes
 from apps.hierarchy.models import Group
 from apps.imports.models import PendingImport
+from tests.assessments.test_entry import rating_rows
 from tests.conftest import make_user
 from tests.factories import CommuneFactory, HamletFactory
 
@@ -37,12 +38,7 @@ def test_a_commune_is_not_assessed_for_a_year_after_it_ended(ended):
 
 def test_the_rating_page_refuses_a_hamlet_not_yet_established(db):
     hamlet = HamletFactory(name="Ấp Mới", started_on=datetime.date(2026, 3, 1))
-    data = {
-        "hamlets-TOTAL_FORMS": "1",
-        "hamlets-INITIAL_FORMS": "1",
-        "hamlets-0-unit": str(hamlet.pk),
-        "hamlets-0-safe": "on",
-    }
+    data = rating_rows("hamlets", [hamlet], "safe", [hamlet])
     rows = UnitRatings(data, prefix="hamlets", units=[hamlet], year=2025)
     assert not rows.is_valid()
     assert rows.non_form_errors() == ["Ấp Mới chưa thành lập vào ngày 31/12/2025."]
@@ -64,6 +60,4 @@ def test_an_uploaded_sheet_is_refused_for_a_year_after_the_group_was_dissolved(c
 
 
 def _workbook() -> bytes:
-    buffer = io.BytesIO()
-    openpyxl.Workbook().save(buffer)
-    return buffer.getvalue()
+    return as_bytes(openpyxl.Workbook())

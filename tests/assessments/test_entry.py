@@ -73,6 +73,30 @@ def _post_data(households, rows: list[dict]) -> dict:
 ALL = dict.fromkeys(FLAGS, True)
 
 
+def rating_rows(prefix: str, units: list, flag: str, ticked: list) -> dict:
+    """A rating page's rows of `units` as sent, `flag` ticked on the `ticked` ones."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(units)), f"{prefix}-INITIAL_FORMS": str(len(units))}
+    for n, unit in enumerate(units):
+        data[f"{prefix}-{n}-unit"] = str(unit.pk)
+        if unit in ticked:
+            data[f"{prefix}-{n}-{flag}"] = "on"
+    return data
+
+
+def commune_a_cultural(world) -> dict:
+    """The district's rating page sent with commune A of cultural standard, commune B not."""
+    communes = [world.a.commune, world.b.commune]
+    return rating_rows("communes", communes, "cultural", [world.a.commune])
+
+
+def group_safe_hamlet_cultural(world) -> dict:
+    """The commune's rating page sent with group A safe and hamlet A cultural."""
+    return {
+        **rating_rows("groups", [world.a.group], "safe", [world.a.group]),
+        **rating_rows("hamlets", [world.a.hamlet], "cultural", [world.a.hamlet]),
+    }
+
+
 def test_the_page_lists_the_years_households_prefilled(client, world, households):
     official = make_user(Scope.Role.HAMLET, world.a.hamlet)
     client.force_login(official)
@@ -165,17 +189,7 @@ def test_commune_rates_its_groups_and_hamlets(client, world, commune_a_official)
     response = client.get(url)
     group_form = response.context["group_rows"].forms[0]
     assert (group_form.initial["safe"], group_form.initial["cultural"]) == (True, True)
-    data = {
-        "groups-TOTAL_FORMS": "1",
-        "groups-INITIAL_FORMS": "1",
-        "groups-0-unit": str(world.a.group.pk),
-        "groups-0-safe": "on",
-        "hamlets-TOTAL_FORMS": "1",
-        "hamlets-INITIAL_FORMS": "1",
-        "hamlets-0-unit": str(world.a.hamlet.pk),
-        "hamlets-0-cultural": "on",
-    }
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, group_safe_hamlet_cultural(world)).status_code == 302
     assert GroupAssessment.objects.filter(year=2026).values_list("safe", "cultural").get() == (
         True,
         False,
@@ -198,13 +212,7 @@ def test_hamlets_are_rated_from_above(client, world):
 def test_the_district_rates_its_communes(client, world, admin_user, commune_a_official):
     client.force_login(admin_user)
     url = f"/binh-xet/huyen/{world.district.pk}/2026/"
-    data = {
-        "communes-TOTAL_FORMS": "2",
-        "communes-INITIAL_FORMS": "2",
-        "communes-0-unit": str(world.a.commune.pk),
-        "communes-0-cultural": "on",
-        "communes-1-unit": str(world.b.commune.pk),
-    }
+    data = commune_a_cultural(world)
     assert client.post(url, data).status_code == 302
     assert list(
         CommuneAssessment.objects.filter(cultural_standard=True).values_list("commune", flat=True)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import ExportLog, Scope
 from apps.assessments.models import HouseholdAssessment
+from apps.core.xlsx import as_bytes
 from apps.imports.models import PendingImport
 from tests.conftest import make_user
 from tests.factories import (
@@ -39,9 +40,7 @@ def _download(client, world) -> openpyxl.Workbook:
 
 
 def _upload(client, url, workbook: openpyxl.Workbook, name="binh-xet.xlsx"):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return client.post(url, {"file": SimpleUploadedFile(name, buffer.getvalue(), XLSX)})
+    return client.post(url, {"file": SimpleUploadedFile(name, as_bytes(workbook), XLSX)})
 
 
 def test_download_fill_in_and_upload_back(client, world, official):
@@ -118,13 +117,12 @@ def test_bad_files_get_a_clear_message(client, world, official, settings):
     )
     empty = openpyxl.Workbook()
     empty.active.append(["Họ tên", "Năm sinh"])
-    buffer = io.BytesIO()
-    empty.save(buffer)
+    headless = as_bytes(empty)
     assert "Không trang tính nào có dòng tiêu đề cần thiết" in _bytes_upload(
-        client, world, buffer.getvalue(), "a.xlsx"
+        client, world, headless, "a.xlsx"
     )
     settings.IMPORT_MAX_BYTES = 1000
-    assert "Tệp lớn hơn 0 MB" in _bytes_upload(client, world, buffer.getvalue(), "a.xlsx")
+    assert "Tệp lớn hơn 0 MB" in _bytes_upload(client, world, headless, "a.xlsx")
     assert not PendingImport.objects.exists()
 
 

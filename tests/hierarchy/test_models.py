@@ -28,52 +28,29 @@ def test_district_code_is_unique():
         DistrictFactory(code="873")
 
 
-def test_commune_code_is_unique_within_its_district():
-    first = CommuneFactory(code="30010")
+CODES_WITHIN_PARENT = [
+    pytest.param(CommuneFactory, "district", "30010", id="commune"),
+    pytest.param(HamletFactory, "commune", "01", id="hamlet"),
+    pytest.param(GroupFactory, "hamlet", "01", id="group"),
+]
+
+
+@pytest.mark.parametrize(("factory", "parent", "code"), CODES_WITHIN_PARENT)
+def test_a_units_code_is_unique_within_its_parent(factory, parent, code):
+    first = factory(code=code)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CommuneFactory(district=first.district, code="30010")
+        factory(**{parent: getattr(first, parent)}, code=code)
 
 
-def test_commune_code_may_repeat_in_another_district():
-    first = CommuneFactory(code="30010")
+@pytest.mark.parametrize(("factory", "parent", "code"), CODES_WITHIN_PARENT)
+def test_a_units_code_may_repeat_under_another_parent(factory, parent, code):
+    first = factory(code=code)
 
-    other = CommuneFactory(code="30010")
+    other = factory(code=code)
 
-    assert other.district != first.district
-    assert Commune.objects.filter(code="30010").count() == 2
-
-
-def test_hamlet_code_is_unique_within_its_commune():
-    first = HamletFactory(code="01")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        HamletFactory(commune=first.commune, code="01")
-
-
-def test_hamlet_code_may_repeat_in_another_commune():
-    first = HamletFactory(code="01")
-
-    other = HamletFactory(code="01")
-
-    assert other.commune != first.commune
-    assert Hamlet.objects.filter(code="01").count() == 2
-
-
-def test_group_code_is_unique_within_its_hamlet():
-    first = GroupFactory(code="01")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        GroupFactory(hamlet=first.hamlet, code="01")
-
-
-def test_group_code_may_repeat_in_another_hamlet():
-    first = GroupFactory(code="01")
-
-    other = GroupFactory(code="01")
-
-    assert other.hamlet != first.hamlet
-    assert Group.objects.filter(code="01").count() == 2
+    assert getattr(other, parent) != getattr(first, parent)
+    assert factory._meta.model.objects.filter(code=code).count() == 2
 
 
 def test_renamed_group_keeps_its_code():
@@ -91,6 +68,12 @@ def test_renamed_group_keeps_its_code():
 PLANNED = datetime.date(2019, 1, 1)
 ACTIVATED = datetime.date(2019, 3, 1)
 DISSOLVED = datetime.date(2023, 6, 30)
+
+
+def new_group(hamlet=None, **fields) -> Group:
+    """An unsaved group "Tổ 1" (code 01) planned on PLANNED, in `hamlet` or in a new one."""
+    hamlet = hamlet or HamletFactory()
+    return Group(hamlet=hamlet, code="01", name="Tổ 1", planned_on=PLANNED, **fields)
 
 
 @pytest.mark.parametrize(
@@ -113,15 +96,9 @@ def test_database_refuses_a_group_whose_status_contradicts_its_dates(
     hamlet = HamletFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Group.objects.create(
-            hamlet=hamlet,
-            code="01",
-            name="Tổ 1",
-            status=status,
-            planned_on=PLANNED,
-            activated_on=activated_on,
-            dissolved_on=dissolved_on,
-        )
+        new_group(
+            hamlet, status=status, activated_on=activated_on, dissolved_on=dissolved_on
+        ).save()
 
 
 @pytest.mark.parametrize(
@@ -137,15 +114,8 @@ def test_database_refuses_a_group_whose_status_contradicts_its_dates(
 def test_database_accepts_a_group_whose_status_matches_its_dates(
     status, activated_on, dissolved_on
 ):
-    group = Group.objects.create(
-        hamlet=HamletFactory(),
-        code="01",
-        name="Tổ 1",
-        status=status,
-        planned_on=PLANNED,
-        activated_on=activated_on,
-        dissolved_on=dissolved_on,
-    )
+    group = new_group(status=status, activated_on=activated_on, dissolved_on=dissolved_on)
+    group.save()
 
     group.full_clean()
     assert Group.objects.filter(pk=group.pk, status=status).exists()
@@ -162,7 +132,7 @@ def test_database_refuses_an_update_that_makes_status_contradict_dates():
 
 
 def clean_errors(**fields) -> dict[str, list[str]]:
-    group = Group(hamlet=HamletFactory(), code="01", name="Tổ 1", planned_on=PLANNED, **fields)
+    group = new_group(**fields)
     with translation.override("en"):
         with pytest.raises(ValidationError) as caught:
             group.clean()
@@ -213,15 +183,7 @@ def test_clean_refuses_dissolution_before_activation():
 
 
 def test_clean_accepts_a_consistent_group():
-    group = Group(
-        hamlet=HamletFactory(),
-        code="01",
-        name="Tổ 1",
-        status=Group.Status.DISSOLVED,
-        planned_on=PLANNED,
-        activated_on=ACTIVATED,
-        dissolved_on=DISSOLVED,
-    )
+    group = new_group(status=Group.Status.DISSOLVED, activated_on=ACTIVATED, dissolved_on=DISSOLVED)
 
     group.clean()
 

@@ -1,6 +1,7 @@
 import pytest
 
 from apps.accounts.models import Scope, User
+from tests.accounts.test_user_management import create_account
 from tests.conftest import PASSWORD
 from tests.factories import CommuneFactory, HamletFactory
 
@@ -28,15 +29,13 @@ def near_namesake(units):
 def page_admin(client, units, admin_user) -> User:
     """A district administrator created on the user page, as the product creates them."""
     client.force_login(admin_user)
-    response = client.post(
-        "/nguoi-dung/tao-moi/",
-        {
-            "username": "quantri-huyen",
-            "full_name": "Phạm Văn Quản",
-            "password": PASSWORD,
-            "role": Scope.Role.ADMIN,
-            "district": units.district.pk,
-        },
+    response = create_account(
+        client,
+        "quantri-huyen",
+        "Phạm Văn Quản",
+        PASSWORD,
+        Scope.Role.ADMIN,
+        district=units.district,
     )
     assert response.status_code == 302
     client.logout()

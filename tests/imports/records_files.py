@@ -6,6 +6,8 @@ import re
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.xlsx import as_bytes
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -19,9 +21,20 @@ def workbook(header: list[str], rows: list[list], *, title: str = "") -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return as_bytes(book)
+
+
+def filled_template(client, url: str, header: list[str]) -> openpyxl.Workbook:
+    """The template offered at `url`, its header checked, its example line moved to the
+    official's own group: A-01, of hamlet and commune Bình Thạnh."""
+    response = client.get(f"{url}mau.xlsx")
+    assert response["Content-Type"] == XLSX
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = book.active
+    assert [c.value for c in sheet[1]] == header
+    sheet["C2"] = "A-01"
+    sheet["A2"], sheet["B2"] = "Xã Bình Thạnh", "Ấp Bình Thạnh"
+    return book
 
 
 def upload(client, url: str, data: bytes, name: str = "nam-2025.xlsx"):

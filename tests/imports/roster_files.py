@@ -5,6 +5,7 @@ import zipfile
 
 import openpyxl
 
+from apps.core.xlsx import as_bytes
 from apps.imports.roster_format import COLUMNS
 
 HEADER = list(COLUMNS.values())
@@ -64,9 +65,7 @@ def workbook_bytes(sheets: dict[str, list[list]], *, header_at: int = 1, title: 
         sheet.append(HEADER)
         for row in rows:
             sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return as_bytes(workbook)
 
 
 def far_cell_bytes(cell: str, *, header: list | None = None) -> bytes:
@@ -77,9 +76,7 @@ def far_cell_bytes(cell: str, *, header: list | None = None) -> bytes:
     if header:
         sheet.append(header)
     sheet[cell] = "x"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return as_bytes(workbook)
 
 
 def rewritten(data: bytes, part: str, rewrite) -> bytes:

@@ -4,13 +4,13 @@ groups outside the official's area are refused; imported past months count as he
 as entered late, never as on time."""
 
 import datetime
-import io
 
 import openpyxl
 import pytest
 
 from apps.accounts.models import Scope
 from apps.core.periods import Month
+from apps.core.xlsx import as_bytes
 from apps.hierarchy.models import Group
 from apps.imports.meetings_format import COLUMNS
 from apps.imports.models import HeldFile, PendingImport
@@ -208,9 +208,7 @@ def test_a_file_without_the_header_is_refused(client, groups, commune_a_official
     client.force_login(commune_a_official)
     book = openpyxl.Workbook()
     book.active.append(["Tên", "Tuổi"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = _upload(client, buffer.getvalue())
+    response = _upload(client, as_bytes(book))
     assert response.status_code == 200
     assert "Không trang tính nào có dòng tiêu đề của tệp sinh hoạt tổ" in response.content.decode()
     assert not PendingImport.objects.exists()
@@ -218,17 +216,9 @@ def test_a_file_without_the_header_is_refused(client, groups, commune_a_official
 
 def test_the_template_downloads_and_reads_back(client, groups, commune_a_official):
     client.force_login(commune_a_official)
-    response = client.get(f"{UPLOAD}mau.xlsx")
-    assert response["Content-Type"] == files.XLSX
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    sheet = book.active
-    assert [c.value for c in sheet[1]] == HEADER
-    sheet["C2"] = "A-01"  # the example line, for the official's own group
-    sheet["A2"], sheet["B2"] = "Xã Bình Thạnh", "Ấp Bình Thạnh"
-    sheet["G2"] = 9
-    buffer = io.BytesIO()
-    book.save(buffer)
-    url, page = _preview(client, buffer.getvalue())
+    book = files.filled_template(client, UPLOAD, HEADER)
+    book.active["G2"] = 9
+    url, page = _preview(client, as_bytes(book))
     assert not _error_rows(page)
     client.post(f"{url}xac-nhan/")
     meeting = Meeting.objects.get()

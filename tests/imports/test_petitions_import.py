@@ -5,18 +5,17 @@ past petitions are entered late and never count as on time; lines for groups out
 official's area are refused."""
 
 import datetime
-import io
-import re
 
-import openpyxl
 import pytest
 
 from apps.accounts.models import Scope
+from apps.core.xlsx import as_bytes
 from apps.imports.models import HeldFile, PendingImport
 from apps.imports.petitions_format import COLUMNS
 from apps.petitions.models import Petition, PetitionEvent
 from tests.conftest import TODAY, make_user
 from tests.imports import records_files as files
+from tests.pages import card
 from tests.petitions.conftest import raise_petition
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -49,11 +48,6 @@ def workbook(rows: list[list], *, title: str = "") -> bytes:
 
 def _preview(client, data: bytes) -> tuple[str, str]:
     return files.preview(client, UPLOAD, data)
-
-
-def _card(page: str, key: str) -> str:
-    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
 
 
 @pytest.fixture
@@ -133,13 +127,13 @@ def test_a_year_of_petitions_imported_counts_in_that_years_figures_as_entered_la
 
     client.force_login(steering_user)
     page = client.get(f"/chi-tieu/huyen/{groups.district.pk}/?nam=2025").content.decode()
-    assert _card(page, "petitions").endswith(" 5")
-    assert _card(page, "petitions_closed").endswith("40,00 % 2/5")
-    assert _card(page, "petitions_overdue").endswith(" 2")
+    assert card(page, "petitions").endswith(" 5")
+    assert card(page, "petitions_closed").endswith("40,00 % 2/5")
+    assert card(page, "petitions_overdue").endswith(" 2")
     # Two closed (by their due dates) and two overdue, none on time: all entered late.
-    assert _card(page, "petitions_on_time").endswith("0,00 % 0/4")
+    assert card(page, "petitions_on_time").endswith("0,00 % 0/4")
     this_year = client.get(f"/chi-tieu/huyen/{groups.district.pk}/?nam=2026").content.decode()
-    assert _card(this_year, "petitions").endswith(" 0")
+    assert card(this_year, "petitions").endswith(" 0")
 
     # Confirming again imports nothing more, and so does the same file uploaded again.
     client.force_login(commune_a_official)
@@ -303,16 +297,8 @@ def test_a_file_without_the_header_is_refused(client, groups, commune_a_official
 def test_the_template_downloads_and_reads_back(client, groups, commune_a_official):
     client.force_login(commune_a_official)
     assert "/kien-nghi/nhap/" in client.get("/kien-nghi/").content.decode()
-    response = client.get(f"{UPLOAD}mau.xlsx")
-    assert response["Content-Type"] == files.XLSX
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    sheet = book.active
-    assert [c.value for c in sheet[1]] == HEADER
-    sheet["C2"] = "A-01"  # the example line, for the official's own group
-    sheet["A2"], sheet["B2"] = "Xã Bình Thạnh", "Ấp Bình Thạnh"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    url, page = _preview(client, buffer.getvalue())
+    book = files.filled_template(client, UPLOAD, HEADER)
+    url, page = _preview(client, as_bytes(book))
     assert not files.error_rows(page)
     client.post(f"{url}xac-nhan/")
     petition = Petition.objects.get()

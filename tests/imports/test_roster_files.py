@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from apps.core.xlsx import as_bytes
 from apps.imports.reading import UnreadableFile
 from apps.imports.roster_format import read_roster
 from apps.imports.roster_import import apply_roster, plan_roster
@@ -47,9 +48,7 @@ def test_phantom_rows_far_below_are_ignored(units):
     sheet.append(HEADER)
     sheet.append(person("C-A", "H-A1", "T01", "Nguyễn Văn An", "Nguyễn Văn An"))
     sheet.cell(row=300_000, column=1).number_format = "@"  # a formatted, empty cell
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    assert len(read_roster(buffer.getvalue(), "r.xlsx")) == 1
+    assert len(read_roster(as_bytes(workbook), "r.xlsx")) == 1
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
@@ -111,7 +110,5 @@ def test_size_limits(units, settings):
 def test_a_sheet_without_the_header(units):
     workbook = openpyxl.Workbook()
     workbook.active.append(["Họ tên", "Năm sinh"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     with pytest.raises(UnreadableFile, match="Không trang tính nào có dòng tiêu đề của danh sách"):
-        read_roster(buffer.getvalue(), "a.xlsx")
+        read_roster(as_bytes(workbook), "a.xlsx")

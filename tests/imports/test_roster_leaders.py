@@ -104,22 +104,20 @@ def test_appointing_a_leader_the_day_after_the_previous_start_leaves_a_one_day_t
     assert previous.ended_on == previous.started_on
 
 
-def test_appointing_a_leader_on_the_day_the_current_one_started_is_refused(units, admin_user):
+@pytest.mark.parametrize(
+    "appointed_on",
+    [
+        pytest.param("01/06/2024", id="on-the-day-the-current-one-started"),
+        pytest.param("01/01/2024", id="before-the-current-one-started"),
+    ],
+)
+def test_appointing_a_leader_not_after_the_current_one_started_is_refused(
+    units, admin_user, appointed_on
+):
     group = _roster(admin_user, leader_since="01/06/2024", deputy=False)
     current = GroupRole.objects.get(group=group, role=LEADER)
 
-    assert _appoint(admin_user, BINH, "01/06/2024", deputy=False).errors
-
-    current.refresh_from_db()
-    assert current.ended_on is None
-    assert GroupRole.objects.filter(group=group).count() == 1
-
-
-def test_appointing_a_leader_before_the_current_one_started_is_refused(units, admin_user):
-    group = _roster(admin_user, leader_since="01/06/2024", deputy=False)
-    current = GroupRole.objects.get(group=group, role=LEADER)
-
-    assert _appoint(admin_user, BINH, "01/01/2024", deputy=False).errors
+    assert _appoint(admin_user, BINH, appointed_on, deputy=False).errors
 
     current.refresh_from_db()
     assert current.ended_on is None

@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 
+from apps.core.xlsx import as_bytes
 from apps.imports.roster_export import roster_workbook
 from apps.imports.roster_format import read_roster
 from apps.imports.roster_import import apply_roster, plan_roster
@@ -33,9 +34,8 @@ def _lines(party: str) -> list[list]:
 
 
 def _exported_party_column() -> dict[str, str]:
-    buffer = io.BytesIO()
-    roster_workbook(Person.objects.all()).save(buffer)
-    sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+    exported = as_bytes(roster_workbook(Person.objects.all()))
+    sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
     return {row[6]: row[11] for row in sheet.iter_rows(min_row=2, values_only=True)}
 
 

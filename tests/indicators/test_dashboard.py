@@ -18,6 +18,7 @@ from tests.factories import (
     MeetingFactory,
     PetitionFactory,
 )
+from tests.pages import card, page_text
 
 pytestmark = pytest.mark.usefixtures("today")
 OCT = datetime.date(2026, 10, 1)
@@ -38,11 +39,6 @@ def data(world):
     return world
 
 
-def _card(page: str, key: str) -> str:
-    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
-
-
 def test_district_dashboard_for_the_steering_committee(client, data, steering_user):
     client.force_login(steering_user)
     assert client.get("/chi-tieu/").url == f"/chi-tieu/huyen/{data.district.pk}/"
@@ -53,9 +49,9 @@ def test_district_dashboard_for_the_steering_committee(client, data, steering_us
     )
     response = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10")
     page = response.content.decode()
-    assert "Tổ đã sinh hoạt trong tháng 50,00 % 1/2" in _card(page, "meetings")
-    assert _card(page, "cultural_families").startswith("Gia đình văn hóa 80,00 % 4/5")
-    assert _card(page, "petitions_overdue") == "Kiến nghị quá hạn 1"
+    assert "Tổ đã sinh hoạt trong tháng 50,00 % 1/2" in card(page, "meetings")
+    assert card(page, "cultural_families").startswith("Gia đình văn hóa 80,00 % 4/5")
+    assert card(page, "petitions_overdue") == "Kiến nghị quá hạn 1"
     charts = re.findall(r'<img src="([^"]+\.svg[^"]*)"', page)
     assert len(charts) == 3
     for url in charts:
@@ -167,14 +163,14 @@ def test_cards_show_the_change_from_the_period_before(client, data, steering_use
     client.force_login(steering_user)
     page = client.get(f"/chi-tieu/huyen/{data.district.pk}/?nam=2026&thang=2026-10")
     page = page.content.decode()
-    assert _card(page, "cultural_families").endswith("+30,00 điểm %")
-    assert _card(page, "meetings").endswith("+50,00 điểm %")
-    assert "điểm %" not in _card(page, "petitions_overdue")  # a count: no change
+    assert card(page, "cultural_families").endswith("+30,00 điểm %")
+    assert card(page, "meetings").endswith("+50,00 điểm %")
+    assert "điểm %" not in card(page, "petitions_overdue")  # a count: no change
 
 
 def _hamlets_gap(page: str) -> str:
     match = re.search(r'<section class="panel gap" id="gap-hamlets">(.*?)</section>', page, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
+    return page_text(match.group(1)) if match else ""
 
 
 def test_hamlets_below_the_share_say_when_the_year_has_no_assessments(client, data, steering_user):

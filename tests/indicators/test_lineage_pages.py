@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.indicators.test_as_it_was import merge
+from tests.pages import page_text
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -16,7 +17,7 @@ D = datetime.date
 
 def _text(page: str, element_id: str) -> str:
     match = re.search(rf'id="{element_id}"[^>]*>(.*?)</p>', page, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
+    return page_text(match.group(1)) if match else ""
 
 
 def _get(client, url: str, django_assert_max_num_queries, most: int) -> str:

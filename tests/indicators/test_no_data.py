@@ -15,6 +15,7 @@ from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
 )
+from tests.pages import card, page_text
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -33,18 +34,9 @@ def rated(world):
     return world
 
 
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def _card(page: str, key: str) -> str:
-    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
-    return _text(match.group(1)) if match else ""
-
-
 def _report_row(page: str, label: str) -> list[str]:
     for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
-        cells = [_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [page_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         if len(cells) > 1 and cells[1] == label:
             return cells[2:]
     raise AssertionError(f"no row {label}")
@@ -70,21 +62,21 @@ def test_cards_say_no_data_and_show_no_change_against_a_year_without_data(
     url = f"/chi-tieu/huyen/{rated.district.pk}/"
     now = client.get(f"{url}?nam=2026").content.decode()
     # No group rated in 2026: no "0,00 %", and no change against 2025's 100 %.
-    assert _card(now, "safe_groups") == "Tổ an toàn chưa có số liệu"
-    assert _card(now, "cultural_hamlets") == "Ấp/khóm văn hóa chưa có số liệu"
-    assert _card(now, "cultural_communes") == "Xã đạt chuẩn văn hóa chưa có số liệu"
+    assert card(now, "safe_groups") == "Tổ an toàn chưa có số liệu"
+    assert card(now, "cultural_hamlets") == "Ấp/khóm văn hóa chưa có số liệu"
+    assert card(now, "cultural_communes") == "Xã đạt chuẩn văn hóa chưa có số liệu"
     # Households were assessed in 2026 and not in 2025: a value, but no change.
-    assert _card(now, "cultural_families").startswith("Gia đình văn hóa 75,00 % 3/4")
-    assert "điểm %" not in _card(now, "cultural_families")
+    assert card(now, "cultural_families").startswith("Gia đình văn hóa 75,00 % 3/4")
+    assert "điểm %" not in card(now, "cultural_families")
     before = client.get(f"{url}?nam=2025").content.decode()
     # 2025 has ratings, 2024 none: a value with its coverage, and no change.
-    assert _card(before, "safe_groups") == "Tổ an toàn 50,00 % 1/2 đã xếp loại 1/2 tổ (50,00 %)"
-    assert _card(before, "cultural_families") == "Gia đình văn hóa chưa có số liệu"
+    assert card(before, "safe_groups") == "Tổ an toàn 50,00 % 1/2 đã xếp loại 1/2 tổ (50,00 %)"
+    assert card(before, "cultural_families") == "Gia đình văn hóa chưa có số liệu"
     # The child table: commune B has no rating in 2025.
     cells = re.findall(r"<tr><td><a[^>]*>([^<]+)</a></td>(.*?)</tr>", before, re.S)
     safe_column = 6
     safe = {
-        name: _text(re.findall(r"<td>(.*?)</td>", row, re.S)[safe_column - 1])
+        name: page_text(re.findall(r"<td>(.*?)</td>", row, re.S)[safe_column - 1])
         for name, row in cells
     }
     assert safe == {"Xã Bình Thạnh": "100,00 % 1/1", "Xã Mỹ Hội": "chưa có số liệu"}
@@ -94,7 +86,7 @@ def test_yearly_shares_show_their_coverage_while_being_assessed(client, rated, s
     client.force_login(steering_user)
     url = f"/chi-tieu/huyen/{rated.district.pk}/"
     page = client.get(f"{url}?nam=2026").content.decode()
-    assert _card(page, "cultural_families") == (
+    assert card(page, "cultural_families") == (
         "Gia đình văn hóa 75,00 % 3/4 đã bình xét 4/6 hộ (66,67 %)"
     )
     report = client.get(f"{url}bao-cao/?nam=2026").content.decode()
@@ -109,7 +101,7 @@ def test_yearly_shares_show_their_coverage_while_being_assessed(client, rated, s
     for household in rated.a.group.households.filter(assessments__isnull=True):
         HouseholdAssessmentFactory(household=household, year=2026)
     page = client.get(f"{url}?nam=2026").content.decode()
-    assert _card(page, "cultural_families") == "Gia đình văn hóa 83,33 % 5/6"
+    assert card(page, "cultural_families") == "Gia đình văn hóa 83,33 % 5/6"
 
 
 def test_the_workbook_leaves_no_data_empty_and_writes_the_coverage(client, rated, steering_user):
@@ -146,5 +138,5 @@ def test_lower_levels_say_no_data_too(client, rated, steering_user, level):
     unit = {"xa": rated.b.commune, "ap": rated.b.hamlet, "to": rated.b.group}[level]
     client.force_login(steering_user)
     page = client.get(f"/chi-tieu/{level}/{unit.pk}/?nam=2025").content.decode()
-    assert _card(page, "safe_groups") == "Tổ an toàn chưa có số liệu"
-    assert _card(page, "three_no") == "Hộ đạt “3 không” chưa có số liệu"
+    assert card(page, "safe_groups") == "Tổ an toàn chưa có số liệu"
+    assert card(page, "three_no") == "Hộ đạt “3 không” chưa có số liệu"

@@ -18,6 +18,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PetitionFactory,
 )
+from tests.pages import card, page_text
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")  # 18/11/2026
@@ -75,27 +76,18 @@ def past(world):
     return world
 
 
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def _card(page: str, key: str) -> str:
-    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
-    return _text(match.group(1)) if match else ""
-
-
 def _cells(page: str, key: str) -> list[str]:
     """The cells of an indicator's row in the span table: each column, then the total."""
     row = re.search(rf'<tr id="line-{key}">(.*?)</tr>', page, re.S).group(1)
-    return [_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]]
+    return [page_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]]
 
 
-def _value(text: str):
+def _value(shown: str):
     """ "12.964" → 12964; "27,35 % 3/11" → (3, 11); "chưa có số liệu" → None."""
-    pair = re.search(r"([\d.]+)/([\d.]+)", text)
+    pair = re.search(r"([\d.]+)/([\d.]+)", shown)
     if pair:
         return tuple(int(n.replace(".", "")) for n in pair.groups())
-    number = re.search(r"[\d.]+", text)
+    number = re.search(r"[\d.]+", shown)
     return int(number.group().replace(".", "")) if number else None
 
 
@@ -145,7 +137,7 @@ def test_the_range_dashboard_sums_its_years(client, past, steering_user, level):
     checked = 0
     for key in SUMMED_CARDS:
         cells = [_value(cell) for cell in _cells(span, key)]
-        by_year = [_value(_card(years[year], key)) for year in YEARS]
+        by_year = [_value(card(years[year], key)) for year in YEARS]
         assert cells[:3] == by_year, key
         if all(v is not None for v in by_year):
             assert cells[3] == _summed(by_year), key
@@ -162,7 +154,7 @@ def test_the_range_dashboard_sums_its_years(client, past, steering_user, level):
             (3, 7),
         ]
     # What stands is counted at the range's end, not summed: the same leaders each year.
-    assert _value(_cells(span, "leaders")[3]) == _value(_card(years[2010], "leaders"))
+    assert _value(_cells(span, "leaders")[3]) == _value(card(years[2010], "leaders"))
 
 
 def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
@@ -176,8 +168,8 @@ def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
         months = [
             _page(client, f"{url}?nam={year}&thang={year}-{month:02d}") for month in range(1, 13)
         ]
-        assert cells[index] == _summed([_value(_card(p, "meetings")) for p in months])
-        timely = [_value(_card(p, "meetings_on_time")) for p in months]
+        assert cells[index] == _summed([_value(card(p, "meetings")) for p in months])
+        timely = [_value(card(p, "meetings_on_time")) for p in months]
         assert on_time[index] == _summed([t for t in timely if t is not None])
     assert cells[3] == _summed(cells[:3]) == (3 + 4 + 5 + 3, 3 * 24)
 
@@ -196,13 +188,13 @@ def test_a_quarter_is_its_three_months(client, past, steering_user):
     months = [_page(client, f"{url}?nam=2009&thang=2009-{m:02d}") for m in (1, 2, 3)]
     for key in ("meetings", "meetings_on_time"):
         cells = [_value(c) for c in _cells(quarter, key)]
-        assert cells[:3] == [_value(_card(p, key)) for p in months], key
+        assert cells[:3] == [_value(card(p, key)) for p in months], key
         assert cells[3] == _summed(cells[:3])
     # Flows within each month: group A's sessions of 2009 were in March and April.
     assert [_value(c) for c in _cells(quarter, "outreach")] == [0, 0, 1, 1]
     assert [_value(c) for c in _cells(quarter, "petitions")] == [0, 1, 0, 1]
     # The yearly assessments are the year's, in each month and in total.
-    year = _value(_card(_page(client, f"{url}?nam=2009"), "cultural_families"))
+    year = _value(card(_page(client, f"{url}?nam=2009"), "cultural_families"))
     assert {_value(c) for c in _cells(quarter, "cultural_families")} == {year}
     # This year's last quarter: only the months begun by today (18/11/2026).
     current = _page(client, f"{url}?quy=2026-Q4")
@@ -234,7 +226,7 @@ def test_the_selectors_reach_the_first_year_with_data(client, past, steering_use
 
 def _error(page: str) -> str:
     match = re.search(r'<p class="error" role="alert" id="period-error">(.*?)</p>', page, re.S)
-    return _text(match.group(1)) if match else ""
+    return page_text(match.group(1)) if match else ""
 
 
 @pytest.mark.parametrize(
@@ -289,7 +281,7 @@ def test_the_report_and_workbook_follow_the_range(client, past, steering_user):
     assert 'name="tu" value="2008"' in report and 'name="den" value="2010"' in report
     assert f'href="/chi-tieu/huyen/{past.district.pk}/?tu=2008&amp;den=2010"' in report
     row = re.search(r"<tr><td>\d+</td><td>Buổi tuyên truyền</td>(.*?)</tr>", report, re.S)
-    cells = [_value(_text(c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+    cells = [_value(page_text(c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
     assert cells == [_value(c) for c in _cells(span, "outreach")] == [2, 3, 4, 9]
 
     response = download(client, f"{base}/excel/?tu=2008&den=2010")
@@ -367,7 +359,7 @@ def test_a_range_over_a_move_reads_each_year_as_it_was(
         span = _page(client, f"{url}?tu={2010 - years + 1}&den=2010")
     first = 2010 - years + 1
     by_year = [
-        _value(_card(_page(client, f"{url}?nam={y}"), "outreach")) for y in range(first, 2011)
+        _value(card(_page(client, f"{url}?nam={y}"), "outreach")) for y in range(first, 2011)
     ]
     cells = [_value(c) for c in _cells(span, "outreach")]
     assert cells == [*by_year, sum(by_year)]

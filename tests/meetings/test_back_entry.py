@@ -120,19 +120,25 @@ def test_a_back_entry_after_a_move_is_keyed_to_the_old_place(client, world, admi
     assert Meeting.objects.get(month=datetime.date(2026, 2, 1)).commune == world.b.commune
 
 
-def test_an_outreach_session_is_entered_with_its_real_past_date(client, world, commune_a_official):
-    client.force_login(commune_a_official)
+def _record_outreach(client, world, held_on: str):
+    """Send the new outreach session page: a session of commune A held on `held_on`."""
     data = {
         "theme": "Phòng chống ma túy",
         "attendees": "60",
         "unit": f"commune:{world.a.commune.pk}",
+        "held_on": held_on,
     }
-    response = client.post("/sinh-hoat/tuyen-truyen/moi/", {**data, "held_on": "2021-05-14"})
+    return client.post("/sinh-hoat/tuyen-truyen/moi/", data)
+
+
+def test_an_outreach_session_is_entered_with_its_real_past_date(client, world, commune_a_official):
+    client.force_login(commune_a_official)
+    response = _record_outreach(client, world, "2021-05-14")
     assert response.status_code == 302
     session = OutreachSession.objects.get()
     assert (session.held_on, session.commune) == (datetime.date(2021, 5, 14), world.a.commune)
     assert (session.recorded_on, session.entered_late) == (TODAY, True)
-    client.post("/sinh-hoat/tuyen-truyen/moi/", {**data, "held_on": "2026-11-02"})
+    _record_outreach(client, world, "2026-11-02")
     assert not OutreachSession.objects.get(held_on=datetime.date(2026, 11, 2)).entered_late
     listing = client.get("/sinh-hoat/tuyen-truyen/").content.decode()
     assert listing.count(">nhập muộn</span>") == 1
@@ -142,14 +148,9 @@ def test_an_outreach_session_before_its_unit_began_is_refused(client, world, com
     world.a.commune.started_on = datetime.date(2017, 1, 1)
     world.a.commune.save()
     client.force_login(commune_a_official)
-    data = {
-        "theme": "Phòng chống ma túy",
-        "attendees": "60",
-        "unit": f"commune:{world.a.commune.pk}",
-    }
-    response = client.post("/sinh-hoat/tuyen-truyen/moi/", {**data, "held_on": "2016-12-20"})
+    response = _record_outreach(client, world, "2016-12-20")
     assert response.status_code == 200
     assert "Xã Bình Thạnh chưa thành lập vào ngày 20/12/2016." in response.content.decode()
-    response = client.post("/sinh-hoat/tuyen-truyen/moi/", {**data, "held_on": "2026-12-01"})
+    response = _record_outreach(client, world, "2026-12-01")
     assert "Ngày tổ chức không được sau ngày hôm nay." in response.content.decode()
     assert not OutreachSession.objects.exists()

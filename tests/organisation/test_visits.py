@@ -41,6 +41,19 @@ def visit_data(unit: str, members: list, **changes) -> dict:
     return data
 
 
+def existing_action(follow_up_id: int, action: str) -> dict:
+    """The edit form's row of an action already recorded: `action`, due on 1 December 2026."""
+    return {
+        "existing-TOTAL_FORMS": "1",
+        "existing-INITIAL_FORMS": "1",
+        "existing-MIN_NUM_FORMS": "0",
+        "existing-MAX_NUM_FORMS": "1000",
+        "existing-0-id": str(follow_up_id),
+        "existing-0-action": action,
+        "existing-0-due_on": "2026-12-01",
+    }
+
+
 def test_commune_official_records_a_visit_to_a_hamlet_with_a_follow_up(
     client, world, commune_a_official, committees
 ):
@@ -190,15 +203,7 @@ def test_editing_a_visit_changes_its_actions_and_adds_new_ones(
     data = visit_data(
         f"group:{world.a.group.pk}",
         [committees.a_member],
-        **{
-            "existing-TOTAL_FORMS": "1",
-            "existing-INITIAL_FORMS": "1",
-            "existing-MIN_NUM_FORMS": "0",
-            "existing-MAX_NUM_FORMS": "1000",
-            "existing-0-id": str(follow_up.pk),
-            "existing-0-action": "Đã sửa",
-            "existing-0-due_on": "2026-12-01",
-        },
+        **existing_action(follow_up.pk, "Đã sửa"),
     )
     response = client.post(f"/to-chuc/kiem-tra/{visit.pk}/sua/", data)
     assert response.status_code == 302
@@ -222,15 +227,7 @@ def test_an_action_of_another_visit_cannot_be_slipped_into_an_edit(
     data = visit_data(
         f"hamlet:{world.a.hamlet.pk}",
         [committees.a_member],
-        **{
-            "existing-TOTAL_FORMS": "1",
-            "existing-INITIAL_FORMS": "1",
-            "existing-MIN_NUM_FORMS": "0",
-            "existing-MAX_NUM_FORMS": "1000",
-            "existing-0-id": str(foreign.pk),
-            "existing-0-action": "Hijacked",
-            "existing-0-due_on": "2026-12-01",
-        },
+        **existing_action(foreign.pk, "Hijacked"),
     )
     client.post(f"/to-chuc/kiem-tra/{visit.pk}/sua/", data)
     assert not FollowUp.objects.filter(action="Hijacked").exists()
@@ -297,15 +294,7 @@ def test_a_change_asks_once_whether_the_visit_may_be_changed(
     data = visit_data(
         f"hamlet:{world.a.hamlet.pk}",
         [committees.a_member],
-        **{
-            "existing-TOTAL_FORMS": "1",
-            "existing-INITIAL_FORMS": "1",
-            "existing-MIN_NUM_FORMS": "0",
-            "existing-MAX_NUM_FORMS": "1000",
-            "existing-0-id": str(follow_up.pk),
-            "existing-0-action": follow_up.action,
-            "existing-0-due_on": "2026-12-01",
-        },
+        **existing_action(follow_up.pk, follow_up.action),
     )
     assert client.post(f"/to-chuc/kiem-tra/{visit.pk}/sua/", data).status_code == 302
     assert client.get(f"/to-chuc/kiem-tra/{visit.pk}/sua/").status_code == 200

@@ -18,15 +18,11 @@ from apps.petitions import services
 from apps.petitions.figures import Window, petition_figures_over
 from apps.petitions.models import Petition, PetitionEvent
 from tests.factories import GroupFactory, PetitionFactory
+from tests.pages import card
 from tests.petitions.conftest import raise_petition
 
 pytestmark = pytest.mark.usefixtures("today")
 D = datetime.date
-
-
-def _card(page: str, key: str) -> str:
-    match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1))).strip() if match else ""
 
 
 def _figures(first: datetime.date, last: datetime.date, as_of: datetime.date):
@@ -86,13 +82,13 @@ def test_a_petition_closed_in_a_past_year_counts_as_closed_in_that_year(
 
     client.force_login(people["steering"])
     page = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2009").content.decode()
-    assert _card(page, "petitions_closed").endswith("100,00 % 1/1")
-    assert _card(page, "petitions_overdue").endswith(" 0")
+    assert card(page, "petitions_closed").endswith("100,00 % 1/1")
+    assert card(page, "petitions_overdue").endswith(" 0")
     # Closed by its due date, but typed in seventeen years later: not on time.
-    assert _card(page, "petitions_on_time").endswith("0,00 % 0/1")
-    assert _card(page, "petitions").endswith(" 1")
+    assert card(page, "petitions_on_time").endswith("0,00 % 0/1")
+    assert card(page, "petitions").endswith(" 1")
     this_year = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2026").content.decode()
-    assert _card(this_year, "petitions").endswith(" 0")
+    assert card(this_year, "petitions").endswith(" 0")
 
 
 @pytest.fixture
@@ -136,8 +132,8 @@ def test_an_escalated_overdue_petition_stays_overdue(client, world, people, twel
     assert re.search(r'id="level-due-on">03/12/2026<', detail)
     client.force_login(people["steering"])
     page = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2026").content.decode()
-    assert _card(page, "petitions_on_time").endswith("83,33 % 10/12")
-    assert _card(page, "petitions_overdue").endswith(" 1")
+    assert card(page, "petitions_on_time").endswith("83,33 % 10/12")
+    assert card(page, "petitions_overdue").endswith(" 1")
 
 
 def test_closing_after_an_escalation_is_measured_against_the_first_due_date(world, people):

@@ -1,13 +1,15 @@
 """Reading the product's pages as a browser would: the values its forms send, a
 select's options, a dashboard's cards and a range dashboard's columns."""
 
-import io
 import re
 from html.parser import HTMLParser
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+
+from apps.core.xlsx import as_bytes
+from tests.pages import page_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,10 +74,6 @@ def options(html: str, name: str) -> dict[str, str]:
     }
 
 
-def page_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
 def ok(response, status: int = 302):
     assert response.status_code == status, (
         response.status_code,
@@ -95,9 +93,7 @@ def xlsx_bytes(header: list[str], rows: list[list], title: str) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return as_bytes(book)
 
 
 def upload_file(name: str, data: bytes) -> SimpleUploadedFile:

@@ -27,6 +27,7 @@ from django.test import Client
 
 from apps.accounts.models import Scope, User
 from apps.assessments.sheets import COLUMNS as SHEET_COLUMNS
+from apps.core.xlsx import as_bytes
 from apps.hierarchy.models import Commune, District, Hamlet
 from apps.imports.meetings_format import COLUMNS as MEETING_COLUMNS
 from apps.imports.roster_format import COLUMNS as ROSTER_COLUMNS
@@ -256,11 +257,9 @@ class Rebuild:
                 response = ok(client.get(f"/binh-xet/ap/{hamlet.pk}/{year}/excel/"), 200)
                 book = openpyxl.load_workbook(io.BytesIO(response.content))
                 self._fill_sheet(book.active, year)
-                buffer = io.BytesIO()
-                book.save(buffer)
                 response = client.post(
                     f"/binh-xet/ap/{hamlet.pk}/{year}/tai-len/",
-                    {"file": upload_file("binh-xet.xlsx", buffer.getvalue())},
+                    {"file": upload_file("binh-xet.xlsx", as_bytes(book))},
                 )
                 page = ok(response, 200).content.decode()
                 confirm = re.search(r'action="(/binh-xet/tai-len/\d+/)"', page)

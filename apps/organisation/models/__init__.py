@@ -30,7 +30,6 @@ from apps.organisation.models.common import (
     PeriodQuerySet,
     Term,
     TermQuerySet,
-    ends_after,
 )
 from apps.organisation.models.documents import Document, document_path
 from apps.organisation.models.visits import FollowUp, SupervisionVisit
@@ -54,5 +53,4 @@ __all__ = [
     "Term",
     "TermQuerySet",
     "document_path",
-    "ends_after",
 ]

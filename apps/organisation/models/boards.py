@@ -5,11 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.dated import ends_after_start
 from apps.hierarchy.models import Hamlet
 from apps.organisation.models.common import (
     Decision,
     Member,
-    ends_after,
     overlaps,
 )
 
@@ -29,7 +29,7 @@ class MobilisationBoard(Decision):
         verbose_name = _("mobilisation board")
         verbose_name_plural = _("mobilisation boards")
         ordering = ["hamlet", "-established_on"]
-        constraints = [ends_after("established_on", "board_ends_after_start")]
+        constraints = [ends_after_start("board_ends_after_start", start="established_on")]
 
     def __str__(self) -> str:
         return str(_("Mobilisation board of %(hamlet)s") % {"hamlet": self.hamlet})
@@ -63,4 +63,4 @@ class BoardMember(Member):
         verbose_name = _("mobilisation board member")
         verbose_name_plural = _("mobilisation board members")
         ordering = ["board", "ended_on", "full_name"]
-        constraints = [ends_after("started_on", "board_member_ends_after_start")]
+        constraints = [ends_after_start("board_member_ends_after_start")]

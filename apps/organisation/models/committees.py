@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.dated import ends_after_start
 from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
 from apps.organisation.models.common import (
     Decision,
     Member,
     Term,
-    ends_after,
     overlaps,
 )
 
@@ -83,7 +83,7 @@ class SteeringCommittee(Decision):
         verbose_name_plural = _("steering committees")
         ordering = ["district", "commune", "-established_on"]
         # Overlapping committees of one unit are refused by clean(), on every form.
-        constraints = [ends_after("established_on", "committee_ends_after_start")]
+        constraints = [ends_after_start("committee_ends_after_start", start="established_on")]
 
     def __str__(self) -> str:
         return str(_("Steering committee of %(unit)s") % {"unit": self.commune or self.district})
@@ -141,7 +141,7 @@ class CommitteeMember(Member):
         verbose_name = _("steering committee member")
         verbose_name_plural = _("steering committee members")
         ordering = ["committee", "ended_on", "full_name"]
-        constraints = [ends_after("started_on", "committee_member_ends_after_start")]
+        constraints = [ends_after_start("committee_member_ends_after_start")]
 
 
 class CommitteeAssignment(Term):
@@ -168,7 +168,7 @@ class CommitteeAssignment(Term):
         verbose_name_plural = _("assignments to units")
         ordering = ["member", "-started_on"]
         constraints = [
-            ends_after("started_on", "assignment_ends_after_start"),
+            ends_after_start("assignment_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(commune__isnull=True, hamlet__isnull=False)
                 | Q(commune__isnull=False, hamlet__isnull=True),

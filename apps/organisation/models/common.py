@@ -7,20 +7,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.dated import alive_on, alive_q
 from apps.core.fields import FoldedField, NameField
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
-
-
-def ends_after(start: str, name: str) -> models.CheckConstraint:
-    """A dated period whose last day, if any, is not before its first."""
-    return models.CheckConstraint(
-        condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F(start)), name=name
-    )
 
 
 def overlaps(queryset: models.QuerySet, start: str, first: datetime.date, last):

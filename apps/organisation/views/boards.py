@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,14 +54,8 @@ def board_edit(request: HttpRequest, board_id: int | None = None) -> HttpRespons
     user = request.user
     hamlets = access.writable_parents(user, MobilisationBoard, "hamlet")
     hamlets = hamlets.select_related("commune").order_by("commune__code", "code")
-    initial = {}
-    if board_id is None:
-        if not access.can_write_any(user, MobilisationBoard):
-            raise PermissionDenied
-        board = MobilisationBoard()
-        initial["hamlet"] = request.GET.get("ap")
-    else:
-        board = selectors.get_board_for_user(user, board_id, write=True)
+    board = access.to_edit(user, MobilisationBoard, board_id, selectors.get_board_for_user)
+    initial = {} if board_id is not None else {"hamlet": request.GET.get("ap")}
     form = BoardForm(posted(request), instance=board, hamlets=hamlets, initial=initial)
     if request.method == "POST" and form.is_valid():
         board = services.board_save(user=user, board=form.save(commit=False))

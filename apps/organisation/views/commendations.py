@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,12 +42,13 @@ def commendation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def commendation_edit(request: HttpRequest, commendation_id: int | None = None) -> HttpResponse:
     user = request.user
-    if commendation_id is None:
-        if not access.can_write_any(user, Commendation):
-            raise PermissionDenied
-        commendation = Commendation(year=timezone.localdate().year)
-    else:
-        commendation = selectors.get_commendation_for_user(user, commendation_id, write=True)
+    commendation = access.to_edit(
+        user,
+        Commendation,
+        commendation_id,
+        selectors.get_commendation_for_user,
+        year=timezone.localdate().year,
+    )
     units = selectors.writable_units(user, Commendation, UNIT_LEVELS)
     if commendation.pk:
         units.setdefault(selectors.unit_key(commendation.unit), commendation.unit)

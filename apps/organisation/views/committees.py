@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -51,12 +50,9 @@ def committee_detail(request: HttpRequest, committee_id: int) -> HttpResponse:
 def committee_edit(request: HttpRequest, committee_id: int | None = None) -> HttpResponse:
     """Set up a committee (its decision), or change one."""
     user = request.user
-    if committee_id is None:
-        if not access.can_write_any(user, SteeringCommittee):
-            raise PermissionDenied
-        committee = SteeringCommittee()
-    else:
-        committee = selectors.get_committee_for_user(user, committee_id, write=True)
+    committee = access.to_edit(
+        user, SteeringCommittee, committee_id, selectors.get_committee_for_user
+    )
     units = selectors.writable_units(user, SteeringCommittee, ("district", "commune"))
     form = CommitteeForm(posted(request), instance=committee, units=units)
     if request.method == "POST" and form.is_valid():

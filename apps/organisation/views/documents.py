@@ -4,7 +4,6 @@ download view: it checks the login and the scope."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,12 +36,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def document_edit(request: HttpRequest, document_id: int | None = None) -> HttpResponse:
     """Record a document, with its PDF if there is one; or change it."""
     user = request.user
-    if document_id is None:
-        if not access.can_write_any(user, Document):
-            raise PermissionDenied
-        document = Document()
-    else:
-        document = selectors.get_document_for_user(user, document_id, write=True)
+    document = access.to_edit(user, Document, document_id, selectors.get_document_for_user)
     stored = document.file.name or ""
     units = selectors.writable_units(user, Document, ("district", "commune"))
     files = request.FILES if request.method == "POST" else None

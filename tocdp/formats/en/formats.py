@@ -1,15 +1,8 @@
-"""English interface, Vietnamese calendar conventions: dates stay dd/mm/yyyy."""
+"""English interface, Vietnamese calendar conventions: dates stay dd/mm/yyyy, so only the
+numbers (12,964 and 27.35) and the dates typed in differ from the Vietnamese formats."""
 
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "d/m/Y H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-TIME_FORMAT = "H:i"
-YEAR_MONTH_FORMAT = "m/Y"
-MONTH_DAY_FORMAT = "d/m"
+from tocdp.formats.vi.formats import *  # noqa: F403
+
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"]
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
-FIRST_DAY_OF_WEEK = 1
