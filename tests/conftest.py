@@ -50,6 +50,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     recorder.record_applied(*key)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """`make test` keeps the tests of an `xdist_group` in one test process (loadgroup), so
+    that a build they share is made once. pytest-xdist tells its scheduler the group by
+    appending it to each test's id, which it writes where pytest 9.2 no longer reads it
+    (pytest-dev/pytest-xdist#1386): the groups were spread over the processes, each making
+    the build. This appends it where pytest reads it, and does nothing once xdist does."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's test processes only
+        return
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = "@" + "_".join(sorted(names))
+        if names and hasattr(item, "_id") and not item.nodeid.endswith(suffix):
+            item._id = type(item._id).parse(item.nodeid + suffix)
+
+
 @dataclass
 class Area:
     commune: Commune

@@ -1,6 +1,7 @@
 """Settings as tocdp/settings.py makes them from an environment, read in a fresh process (the
 settings module reads the environment once, when it is imported)."""
 
+import functools
 import json
 import os
 import subprocess
@@ -13,19 +14,35 @@ ROOT = Path(__file__).resolve().parents[1]
 def settings_in_a_process(names: dict[str, str], *, drop: tuple[str, ...], **env: str) -> dict:
     """`names` maps each key of the answer to a Python expression over the settings `s`;
     variables starting with any of `drop` are left out of this process's environment."""
-    values = ", ".join(f"{key!r}: {expression}" for key, expression in names.items())
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    keep.pop("PYTEST_CURRENT_TEST", None)  # the test's name: each test would ask anew
+    environment = {**keep, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true", **env}
+    dotenv = ROOT / ".env"
+    found = _read(
+        tuple(names.items()),
+        tuple(sorted(environment.items())),
+        dotenv.read_text() if dotenv.is_file() else None,
+    )
+    return json.loads(found)
+
+
+@functools.cache
+def _read(names: tuple[tuple[str, str], ...], environment: tuple, dotenv: str | None) -> str:
+    """The answer's JSON, read once per test process for the same question, environment and
+    .env file (the settings read nothing else): a process costs about a second, and the Redis
+    fixture (tests/core/test_redis.py) asks the same question for each of its tests."""
+    values = ", ".join(f"{key!r}: {expression}" for key, expression in names)
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         f"print(json.dumps({{{values}}}, default=str))"
     )
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     done = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={**keep, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true", **env},
+        env=dict(environment),
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    return json.loads(done.stdout)
+    return done.stdout

@@ -109,11 +109,12 @@ def _walk(page, username: str, extra: list[str]) -> list[str]:
 def test_the_policy_is_heard_when_broken(desk, people):
     """The check itself: an inline script added to a page is refused and reported."""
     _visit(desk, "/dang-nhap/")
-    desk.evaluate(
-        "() => { const s = document.createElement('script');"
-        " s.textContent = 'window.ran = true'; document.body.append(s); }"
-    )
-    desk.wait_for_timeout(200)
+    # Waits for the report, however busy the machine (a fixed wait could end before it).
+    with desk.expect_console_message(lambda message: "script-src" in message.text):
+        desk.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.ran = true'; document.body.append(s); }"
+        )
     assert desk.evaluate("() => window.ran === undefined")
     assert any("script-src" in violation for violation in desk.violations), desk.violations
 

@@ -4,6 +4,8 @@ demo, and the facts gathered from a build (the full build keeps only these, then
 import datetime
 import io
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -298,32 +300,14 @@ ORGANISATION_MODELS = (
 )
 
 
-def delete_demo() -> None:
-    """Empty the tables the builder fills, children first: petitions protect their meetings
-    and groups, and every model's history goes with it."""
-    # The organisation's records (apps.demo.organisation) protect the units they hang from.
-    for model in ORGANISATION_MODELS:
-        model.objects.all().delete()
-        model.history.all().delete()
-    models = (
-        PetitionEvent,
-        Petition,
-        HouseholdAssessment,
-        GroupAssessment,
-        HamletAssessment,
-        CommuneAssessment,
-    )
-    for model in models:
-        model.objects.all().delete()
-        if hasattr(model, "history"):
-            model.history.all().delete()
-    for model in (Meeting, MonthlyProgramme, OutreachSession):
-        model.objects.all().delete()
-        model.history.all().delete()
-    for model in (Scope, User, PartyOversight, GroupRole, Person, Household, Group, Hamlet):
-        model.objects.all().delete()
-    Commune.objects.all().delete()
-    District.objects.all().delete()
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """What is built inside it is gone when it ends: the database is as it was before, as
+    for the next build with the same seed. (Deleting a build row by row takes about 1.3 s,
+    seven times the small build itself.)"""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 # Meetings, programmes and outreach sessions: their facts, gathered the same way for both builds.

@@ -22,8 +22,8 @@ from tests.demo.support import (
     ASSESSMENTS,
     PETITIONS,
     build_story,
-    delete_demo,
     organisation_snapshot,
+    rolled_back,
     seed,
     seed_small,
     snapshot,
@@ -39,9 +39,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_same_seed_builds_the_same_district(db):
-    seed_small(7)
-    first = snapshot()
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        first = snapshot()
     assert not District.objects.exists()
 
     seed_small(7)
@@ -50,9 +50,9 @@ def test_the_same_seed_builds_the_same_district(db):
 
 
 def test_another_seed_builds_another_district(db):
-    seed_small(7)
-    first = snapshot()
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        first = snapshot()
 
     seed_small(8)
     second = snapshot()
@@ -67,9 +67,9 @@ def test_another_seed_builds_another_district(db):
 def test_meetings_programmes_and_outreach_are_drawn_after_everything_else(db, monkeypatch):
     """Adding them changed nothing the same seed built before (petitions and assessments,
     drawn after them, change with them)."""
-    seed_small(7)
-    with_activity = snapshot()
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        with_activity = snapshot()
     monkeypatch.setattr(ActivityBuilder, "build", lambda self, **units: ActivityCounts(0, 0, 0))
 
     seed_small(7)
@@ -83,15 +83,15 @@ def test_meetings_programmes_and_outreach_are_drawn_after_everything_else(db, mo
 
 def test_petitions_then_assessments_are_drawn_after_everything_else(db, monkeypatch):
     """Adding petitions changed nothing built before them, nor assessments anything before."""
-    seed_small(7)
-    everything = snapshot()
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        everything = snapshot()
     monkeypatch.setattr(
         AssessmentBuilder, "build", lambda self, **units: AssessmentCounts(0, 0, 0, 0)
     )
-    seed_small(7)
-    without_assessments = snapshot()
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        without_assessments = snapshot()
     monkeypatch.setattr(PetitionBuilder, "build", lambda self, **units: PetitionCounts(0, 0))
 
     seed_small(7)
@@ -137,12 +137,12 @@ def test_if_empty_on_an_empty_database_builds(db):
 def test_the_organisation_is_the_same_for_the_same_seed_and_drawn_after_everything_else(
     db, monkeypatch
 ):
-    seed_small(7)
-    everything, organisation = snapshot(), organisation_snapshot()
-    delete_demo()
-    seed_small(7)
-    assert organisation_snapshot() == organisation
-    delete_demo()
+    with rolled_back():
+        seed_small(7)
+        everything, organisation = snapshot(), organisation_snapshot()
+    with rolled_back():
+        seed_small(7)
+        assert organisation_snapshot() == organisation
     monkeypatch.setattr(
         OrganisationBuilder, "build", lambda self, **units: OrganisationCounts(*[0] * 9)
     )

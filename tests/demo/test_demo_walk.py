@@ -15,13 +15,15 @@ from django.db import transaction
 
 from apps.demo.walk import MAX_PAGES, ROLES, demo_account, walk
 
-# The module's tests share one build of the demo: in one test process (make test's loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_walk")]
+# No xdist group: the walks are what takes time (the admin's about 12 s), the build a
+# fifth of a second, so each test process that walks builds the demo for itself.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The small demo, built once for the module's walks and rolled back after them."""
+    """The small demo, built once for the walks of this test process and rolled back after
+    them."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", "--small", "--seed", "2026", stdout=io.StringIO())
         yield
