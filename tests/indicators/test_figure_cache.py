@@ -31,7 +31,13 @@ RUNNING = "?nam=2026"
 
 @pytest.fixture
 def kept(transactional_db, redis_settings, settings):  # noqa: F811 (the fixture above)
+    """The figure cache on, with Redis errors raised rather than ignored and a patient
+    socket: on a busy machine a slow answer must fail the test loudly, not pass as a
+    figure counted again."""
     settings.FIGURE_CACHE = True
+    default = settings.CACHES["default"]
+    options = {**default["OPTIONS"], "IGNORE_EXCEPTIONS": False, "SOCKET_TIMEOUT": 5}
+    settings.CACHES = {"default": {**default, "OPTIONS": options}}
     return redis_settings
 
 
