@@ -1,12 +1,13 @@
-"""What sharing the tables with nine other districts costs one district's pages, on PostgreSQL.
+"""What sharing the tables with nine other districts costs one district's pages.
 
-    .venv/bin/python bench/district_in_province.py [--pairs 7] [--requests 15]
+    .venv/bin/python bench/district_in_province.py [--pairs 7] [--requests 15] [--sqlite]
 
 Two databases built by the other scripts: the district alone (bench/dashboard.py,
 tocdp_bench) and the same district as one of ten in a province (bench/province.py,
-tocdp_bench_province). A worker process serves each; they take turns, a batch of requests
-each, so that both meet the same moment of a shared machine, and the ratio is taken pair
-by pair. Prints, for the district's dashboard and report of last year, each side's median
+tocdp_bench_province); PostgreSQL, or with --sqlite the SQLite files of the same names
+under /tmp (build them with DATABASE_URL=sqlite:////tmp/tocdp-bench-province.sqlite3).
+A worker process serves each; they take turns, a batch of requests each, so that both
+meet the same moment of a shared machine, and the ratio is taken pair by pair. Prints, for the district's dashboard and report of last year, each side's median
 and the median of the paired ratios (the target: at most 1.2).
 """
 
@@ -19,8 +20,16 @@ import sys
 import time
 from pathlib import Path
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
-SIDES = {"alone": "tocdp_bench", "in a province": "tocdp_bench_province"}
+SIDES = {
+    "postgresql": {
+        "alone": "postgres://postgres@127.0.0.1:5432/tocdp_bench",
+        "in a province": "postgres://postgres@127.0.0.1:5432/tocdp_bench_province",
+    },
+    "sqlite": {
+        "alone": "sqlite:////tmp/tocdp-bench.sqlite3",
+        "in a province": "sqlite:////tmp/tocdp-bench-province.sqlite3",
+    },
+}
 PAGES = {
     "dashboard": "/chi-tieu/huyen/{pk}/?nam={year}",
     "report": "/chi-tieu/huyen/{pk}/bao-cao/?nam={year}",
@@ -31,10 +40,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--sqlite", action="store_true", help="the SQLite files, not PostgreSQL")
     options = parser.parse_args()
-    workers = {side: _start(name) for side, name in SIDES.items()}
+    sides = SIDES["sqlite" if options.sqlite else "postgresql"]
+    print(f"databases: {', '.join(sides.values())}")
+    workers = {side: _start(url) for side, url in sides.items()}
     for page in PAGES:
-        medians: dict[str, list[float]] = {side: [] for side in SIDES}
+        medians: dict[str, list[float]] = {side: [] for side in sides}
         for _ in range(options.pairs):
             for side, worker in workers.items():
                 medians[side].append(_ask(worker, page, options.requests))
@@ -49,8 +61,8 @@ def main() -> None:
         worker.wait()
 
 
-def _start(database: str) -> subprocess.Popen:
-    environment = dict(os.environ, DATABASE_URL=f"{SERVER}/{database}")
+def _start(database_url: str) -> subprocess.Popen:
+    environment = dict(os.environ, DATABASE_URL=database_url)
     return subprocess.Popen(  # noqa: S603 - this same script, with another database
         [sys.executable, __file__, "--serve"],
         env=environment,
