@@ -7,8 +7,9 @@ tocdp_bench) and the same district as one of ten in a province (bench/province.p
 tocdp_bench_province); PostgreSQL, or with --sqlite the SQLite files of the same names
 under /tmp (build them with DATABASE_URL=sqlite:////tmp/tocdp-bench-province.sqlite3).
 A worker process serves each; they take turns, a batch of requests each, so that both
-meet the same moment of a shared machine, and the ratio is taken pair by pair. Prints, for the district's dashboard and report of last year, each side's median
-and the median of the paired ratios (the target: at most 1.2).
+meet the same moment of a shared machine, and the ratio is taken pair by pair. Prints, for
+the district's dashboard and report of last year, each side's median and the median of the
+paired ratios (the target: at most 1.2).
 """
 
 import argparse
