@@ -16,17 +16,15 @@ from apps.assessments.models import (
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 from apps.notices.models import Channel, Delivery, Notice, Rule
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 from apps.people.memberships import PartyMembership
 from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import AnswerDeadline, Petition, PetitionEvent

@@ -4,17 +4,15 @@ from django.contrib import admin
 from apps.accounts import access
 from apps.accounts.admin_access import ScopedAdmin, ScopedInline
 from apps.organisation.forms.documents import PdfUploadMixin, ProtectedFileInput
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 from apps.organisation.services.documents import document_remove, file_remove_on_commit
 
 UNIT_COLUMNS = ["district", "commune", "hamlet", "group"]

@@ -7,17 +7,15 @@ from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 
 from apps.accounts import access
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, Commune, Group, Hamlet
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 
 ORDER = {
     "district": ["code"],

@@ -25,17 +25,15 @@ from apps.imports.models import PendingImport
 from apps.jobs.models import Job
 from apps.jobs.services import job_start
 from apps.meetings.models import OutreachSession
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 from apps.petitions.models import Petition
 from tests.conftest import PASSWORD, make_user
 from tests.factories import (

@@ -37,17 +37,15 @@ from apps.hierarchy.models import (
 )
 from apps.hierarchy.placements import OWN_ROWS, Placement, placed_on_q, within_on
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 from apps.people.household_counts import DATED, GroupHouseholdsChange, changes_of
 from apps.people.memberships import HouseholdMembership, PartyMembership, party_member_on
 from apps.people.models import GroupRole, Household, PartyOversight, Person

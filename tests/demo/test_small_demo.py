@@ -23,17 +23,15 @@ from apps.hierarchy.models import (
     Hamlet,
 )
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
-from apps.organisation.models import (
-    BoardMember,
-    Commendation,
+from apps.organisation.models.boards import BoardMember, MobilisationBoard
+from apps.organisation.models.commendations import Commendation
+from apps.organisation.models.committees import (
     CommitteeAssignment,
     CommitteeMember,
-    Document,
-    FollowUp,
-    MobilisationBoard,
     SteeringCommittee,
-    SupervisionVisit,
 )
+from apps.organisation.models.documents import Document
+from apps.organisation.models.visits import FollowUp, SupervisionVisit
 from apps.people.models import GroupRole, Household, Person
 from apps.petitions.models import Petition, PetitionEvent
 from tests.demo.support import (
