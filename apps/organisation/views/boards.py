@@ -15,21 +15,24 @@ from apps.organisation import selectors
 from apps.organisation.forms.boards import BoardForm, BoardMemberForm
 from apps.organisation.models import BoardMember, MobilisationBoard
 from apps.organisation.services import boards as services
-from apps.organisation.views.common import confirm_delete, page, writable_parent_or_403
+from apps.organisation.views.common import (
+    confirm_delete,
+    list_page,
+    new_record_under,
+    record_form,
+)
 
 
 @login_required
 def board_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(
+    return list_page(
         request,
         "organisation/board_list.html",
-        {
-            "page": page(request, selectors.board_list(request.user)),
-            "without_board": selectors.hamlets_without_board(request.user, today),
-            "can_add": access.can_write_any(request.user, MobilisationBoard),
-            "today": today,
-        },
+        selectors.board_list(request.user),
+        MobilisationBoard,
+        without_board=selectors.hamlets_without_board(request.user, today),
+        today=today,
     )
 
 
@@ -84,8 +87,7 @@ def board_delete(request: HttpRequest, board_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def board_member_create(request: HttpRequest, board_id: int) -> HttpResponse:
     board = selectors.get_board_for_user(request.user, board_id)
-    writable_parent_or_403(request.user, BoardMember, "board", board)
-    return _board_member_form(request, BoardMember(board=board))
+    return _board_member_form(request, new_record_under(request.user, BoardMember, "board", board))
 
 
 @login_required
@@ -96,15 +98,14 @@ def board_member_edit(request: HttpRequest, board_member_id: int) -> HttpRespons
 
 
 def _board_member_form(request: HttpRequest, member: BoardMember) -> HttpResponse:
-    form = BoardMemberForm(posted(request), instance=member)
-    if request.method == "POST" and form.is_valid():
-        services.board_member_save(user=request.user, member=form.save(commit=False))
-        messages.success(request, _("Member saved."))
-        return redirect("organisation:board_detail", board_id=member.board_id)
-    return render(
+    return record_form(
         request,
+        BoardMemberForm(posted(request), instance=member),
         "organisation/board_member_form.html",
-        {"form": form, "member": member, "board": member.board},
+        {"member": member, "board": member.board},
+        save=lambda unsaved: services.board_member_save(user=request.user, member=unsaved),
+        saved=_("Member saved."),
+        done=reverse("organisation:board_detail", args=[member.board_id]),
     )
 
 
@@ -113,12 +114,10 @@ def _board_member_form(request: HttpRequest, member: BoardMember) -> HttpRespons
 def board_member_delete(request: HttpRequest, board_member_id: int) -> HttpResponse:
     user = request.user
     member = selectors.get_board_member_for_user(user, board_member_id, write=True)
-    back = reverse("organisation:board_detail", args=[member.board_id])
     return confirm_delete(
         request,
         member,
         question=_("Delete %(name)s from the board?") % {"name": member.full_name},
-        back=back,
-        done=back,
+        back=reverse("organisation:board_detail", args=[member.board_id]),
         delete=lambda: services.board_member_delete(user=user, member=member),
     )

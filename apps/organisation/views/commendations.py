@@ -1,9 +1,7 @@
 """Commendations: a list with the counts of recent years, and their form."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +14,12 @@ from apps.organisation.figures import commendations_per_year
 from apps.organisation.forms.commendations import CommendationForm
 from apps.organisation.models import Commendation
 from apps.organisation.services import commendations as services
-from apps.organisation.views.common import confirm_delete, page, year_asked
+from apps.organisation.views.common import (
+    confirm_delete,
+    list_page,
+    record_form,
+    year_asked,
+)
 
 UNIT_LEVELS = ("district", "commune", "hamlet", "group")
 
@@ -26,15 +29,13 @@ def commendation_list(request: HttpRequest) -> HttpResponse:
     today, year = timezone.localdate(), year_asked(request)
     readable = access.readable(request.user, Commendation)
     per_year = commendations_per_year(readable, today.year - 3, today.year)
-    return render(
+    return list_page(
         request,
         "organisation/commendation_list.html",
-        {
-            "page": page(request, selectors.commendation_list(request.user, year)),
-            "year": year,
-            "per_year": sorted(per_year.items(), reverse=True),
-            "can_add": access.can_write_any(request.user, Commendation),
-        },
+        selectors.commendation_list(request.user, year),
+        Commendation,
+        year=year,
+        per_year=sorted(per_year.items(), reverse=True),
     )
 
 
@@ -52,15 +53,14 @@ def commendation_edit(request: HttpRequest, commendation_id: int | None = None) 
     units = selectors.writable_units(user, Commendation, UNIT_LEVELS)
     if commendation.pk:
         units.setdefault(selectors.unit_key(commendation.unit), commendation.unit)
-    form = CommendationForm(posted(request), instance=commendation, units=units)
-    if request.method == "POST" and form.is_valid():
-        services.commendation_save(user=user, commendation=form.save(commit=False))
-        messages.success(request, _("Commendation saved."))
-        return redirect("organisation:commendation_list")
-    return render(
+    return record_form(
         request,
+        CommendationForm(posted(request), instance=commendation, units=units),
         "organisation/commendation_form.html",
-        {"form": form, "commendation": commendation},
+        {"commendation": commendation},
+        save=lambda unsaved: services.commendation_save(user=user, commendation=unsaved),
+        saved=_("Commendation saved."),
+        done=reverse("organisation:commendation_list"),
     )
 
 

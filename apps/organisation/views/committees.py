@@ -16,19 +16,18 @@ from apps.organisation import selectors
 from apps.organisation.forms.committees import AssignmentForm, CommitteeForm, CommitteeMemberForm
 from apps.organisation.models import CommitteeAssignment, CommitteeMember, SteeringCommittee
 from apps.organisation.services import committees as services
-from apps.organisation.views.common import confirm_delete, page, writable_parent_or_403
+from apps.organisation.views.common import (
+    confirm_delete,
+    list_page,
+    new_record_under,
+    record_form,
+)
 
 
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "organisation/committee_list.html",
-        {
-            "page": page(request, selectors.committee_list(request.user)),
-            "can_add": access.can_write_any(request.user, SteeringCommittee),
-        },
-    )
+    committees = selectors.committee_list(request.user)
+    return list_page(request, "organisation/committee_list.html", committees, SteeringCommittee)
 
 
 @login_required
@@ -86,8 +85,9 @@ def committee_delete(request: HttpRequest, committee_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, committee_id: int) -> HttpResponse:
     committee = selectors.get_committee_for_user(request.user, committee_id)
-    writable_parent_or_403(request.user, CommitteeMember, "committee", committee)
-    return _member_form(request, CommitteeMember(committee=committee))
+    return _member_form(
+        request, new_record_under(request.user, CommitteeMember, "committee", committee)
+    )
 
 
 @login_required
@@ -97,15 +97,14 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 def _member_form(request: HttpRequest, member: CommitteeMember) -> HttpResponse:
-    form = CommitteeMemberForm(posted(request), instance=member)
-    if request.method == "POST" and form.is_valid():
-        services.member_save(user=request.user, member=form.save(commit=False))
-        messages.success(request, _("Member saved."))
-        return redirect("organisation:committee_detail", committee_id=member.committee_id)
-    return render(
+    return record_form(
         request,
+        CommitteeMemberForm(posted(request), instance=member),
         "organisation/member_form.html",
-        {"form": form, "member": member, "committee": member.committee},
+        {"member": member, "committee": member.committee},
+        save=lambda unsaved: services.member_save(user=request.user, member=unsaved),
+        saved=_("Member saved."),
+        done=reverse("organisation:committee_detail", args=[member.committee_id]),
     )
 
 
@@ -114,15 +113,13 @@ def _member_form(request: HttpRequest, member: CommitteeMember) -> HttpResponse:
 def member_delete(request: HttpRequest, member_id: int) -> HttpResponse:
     user = request.user
     member = selectors.get_member_for_user(user, member_id, write=True)
-    back = reverse("organisation:committee_detail", args=[member.committee_id])
     return confirm_delete(
         request,
         member,
         question=_("Delete %(name)s from the committee?") % {"name": member.full_name},
         consequence=_("Their assignments to units are deleted with them."),
         blocked=services.why_member_is_kept(member),
-        back=back,
-        done=back,
+        back=reverse("organisation:committee_detail", args=[member.committee_id]),
         delete=lambda: services.member_delete(user=user, member=member),
     )
 
@@ -142,8 +139,8 @@ def _assignment_units(user, committee: SteeringCommittee) -> dict[str, Model]:
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.get_member_for_user(request.user, member_id)
-    writable_parent_or_403(request.user, CommitteeAssignment, "member", member)
-    return _assignment_form(request, CommitteeAssignment(member=member))
+    assignment = new_record_under(request.user, CommitteeAssignment, "member", member)
+    return _assignment_form(request, assignment)
 
 
 @login_required
@@ -156,15 +153,14 @@ def assignment_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def _assignment_form(request: HttpRequest, assignment: CommitteeAssignment) -> HttpResponse:
     member = assignment.member
     units = _assignment_units(request.user, member.committee)
-    form = AssignmentForm(posted(request), instance=assignment, units=units)
-    if request.method == "POST" and form.is_valid():
-        services.assignment_save(user=request.user, assignment=form.save(commit=False))
-        messages.success(request, _("Assignment saved."))
-        return redirect("organisation:committee_detail", committee_id=member.committee_id)
-    return render(
+    return record_form(
         request,
+        AssignmentForm(posted(request), instance=assignment, units=units),
         "organisation/assignment_form.html",
-        {"form": form, "assignment": assignment, "member": member},
+        {"assignment": assignment, "member": member},
+        save=lambda unsaved: services.assignment_save(user=request.user, assignment=unsaved),
+        saved=_("Assignment saved."),
+        done=reverse("organisation:committee_detail", args=[member.committee_id]),
     )
 
 
@@ -173,13 +169,11 @@ def _assignment_form(request: HttpRequest, assignment: CommitteeAssignment) -> H
 def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
     user = request.user
     assignment = selectors.get_assignment_for_user(user, assignment_id, write=True)
-    back = reverse("organisation:committee_detail", args=[assignment.member.committee_id])
     return confirm_delete(
         request,
         assignment,
         question=_("Delete the assignment of %(name)s to %(unit)s?")
         % {"name": assignment.member.full_name, "unit": assignment.unit},
-        back=back,
-        done=back,
+        back=reverse("organisation:committee_detail", args=[assignment.member.committee_id]),
         delete=lambda: services.assignment_delete(user=user, assignment=assignment),
     )

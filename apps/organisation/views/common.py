@@ -1,4 +1,7 @@
-"""What the organisation pages share: paging, the year asked for, and the delete question."""
+"""What the organisation pages share: paging, the year asked for, a record's form, and the
+delete question."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +20,17 @@ def page(request: HttpRequest, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def list_page(
+    request: HttpRequest, template: str, records, model: type[Model], **context
+) -> HttpResponse:
+    """A list page: the records a page at a time, and the add button only for a user who may
+    add one somewhere."""
+    can_add = access.can_write_any(request.user, model)
+    return render(
+        request, template, {"page": page(request, records), "can_add": can_add, **context}
+    )
+
+
 def year_asked(request: HttpRequest) -> int | None:
     """The year asked for in ?nam=, if it is one."""
     try:
@@ -32,19 +46,45 @@ def writable_parent_or_403(user, model: type[Model], field: str, parent: Model) 
         raise PermissionDenied
 
 
+def new_record_under(user, model: type[Model], field: str, parent: Model) -> Model:
+    """A new, unsaved `model` record under `parent`: refused (403) to a user who may not add
+    one there."""
+    writable_parent_or_403(user, model, field, parent)
+    return model(**{field: parent})
+
+
+def record_form(
+    request: HttpRequest,
+    form,
+    template: str,
+    context: dict,
+    *,
+    save: Callable[[Model], object],
+    saved: str,
+    done: str,
+) -> HttpResponse:
+    """A record's form page: on a valid POST, `save` the unsaved record (a service: it checks,
+    then writes), say `saved` and go to `done`; else the form, with its errors."""
+    if request.method == "POST" and form.is_valid():
+        save(form.save(commit=False))
+        messages.success(request, saved)
+        return redirect(done)
+    return render(request, template, {"form": form, **context})
+
+
 def confirm_delete(
     request: HttpRequest,
     obj: Model,
     *,
     question: str,
     back: str,
-    done: str,
     delete,
+    done: str = "",
     consequence: str = "",
     blocked: str = "",
 ) -> HttpResponse:
     """Ask before deleting `obj`; on POST, `delete()` (a service: it checks, then deletes),
-    unless `blocked` says why not."""
+    unless `blocked` says why not. Then to `done`, or `back` when it is the same page."""
     if request.method == "POST" and not blocked:
         try:
             delete()
@@ -52,7 +92,7 @@ def confirm_delete(
             blocked = " ".join(refused.messages)
         else:
             messages.success(request, _("Deleted."))
-            return redirect(done)
+            return redirect(done or back)
     return render(
         request,
         "organisation/confirm_delete.html",

@@ -16,19 +16,13 @@ from apps.organisation import selectors
 from apps.organisation.forms.documents import DocumentForm
 from apps.organisation.models import Document
 from apps.organisation.services import documents as services
-from apps.organisation.views.common import confirm_delete, page
+from apps.organisation.views.common import confirm_delete, list_page
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "organisation/document_list.html",
-        {
-            "page": page(request, selectors.document_list(request.user)),
-            "can_add": access.can_write_any(request.user, Document),
-        },
-    )
+    documents = selectors.document_list(request.user)
+    return list_page(request, "organisation/document_list.html", documents, Document)
 
 
 @login_required

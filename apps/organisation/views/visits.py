@@ -172,12 +172,10 @@ def follow_up_delete(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     follow_up = selectors.get_follow_up_for_user(user, follow_up_id, write=True)
     if request.method != "POST":
         services.check_follow_up(user, follow_up)  # a POST asks in the service
-    back = reverse("organisation:visit_detail", args=[follow_up.visit_id])
     return confirm_delete(
         request,
         follow_up,
         question=_("Delete the follow-up action “%(action)s”?") % {"action": follow_up.action},
-        back=back,
-        done=back,
+        back=reverse("organisation:visit_detail", args=[follow_up.visit_id]),
         delete=lambda: services.follow_up_delete(user=user, follow_up=follow_up),
     )
