@@ -88,7 +88,7 @@ class _Planner(LinePlanner):
                 month__in={m.month for m, _row in checked},
             ).values_list("group_id", "month")
         )
-        for meeting, row in self.new_once(
+        new = self.new_once(
             checked,
             key=lambda meeting: (meeting.group_id, meeting.month),
             recorded=recorded,
@@ -106,12 +106,9 @@ class _Planner(LinePlanner):
                 'Line %(line)s of sheet "%(sheet)s" already holds the meeting of '
                 "%(group)s for %(month)s."
             ),
-        ):
-            self.result.meetings.append(meeting)
-            self.result.sources.append((row.sheet, row.line))
-        if self.result.errors:
-            self.result.meetings, self.result.sources = [], []
-            self.result.errors = self.sorted_errors()
+        )
+        self.result.meetings, self.result.sources = self.all_or_nothing(new)
+        self.result.errors = self.sorted_errors()
         return self.result
 
     def _check_households(self, lines: list["_Line"]) -> None:

@@ -1,6 +1,8 @@
 """The meetings import's steps (upload and preview, confirm, discard): those of every
 past-records import (apps.imports.records_services), for meetings."""
 
+from operator import attrgetter
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -11,30 +13,17 @@ from apps.imports.records_services import RecordsImport
 from apps.meetings.models import Meeting
 
 
-def _summary(plan: MeetingsPlan) -> tuple[dict, dict]:
-    counts = {
-        "lines": plan.lines,
-        "new": len(plan.meetings),
-        "late": plan.late,
-        "errors": len(plan.errors),
-    }
-    rows = {
-        "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
-        "records": [
-            [
-                sheet,
-                line,
-                f"{m.group.name} — {m.group.hamlet.name}",
-                Month.of(m.month).label,
-                date_format(m.held_on, "SHORT_DATE_FORMAT"),
-                m.attendees,
-                f"{m.households_represented}/{m.households_total}",
-                m.entered_late,
-            ]
-            for (sheet, line), m in zip(plan.sources, plan.meetings, strict=True)
-        ],
-    }
-    return counts, rows
+def _row(plan: MeetingsPlan, sheet: str, line: int, m: Meeting) -> list:
+    return [
+        sheet,
+        line,
+        f"{m.group.name} — {m.group.hamlet.name}",
+        Month.of(m.month).label,
+        date_format(m.held_on, "SHORT_DATE_FORMAT"),
+        m.attendees,
+        f"{m.households_represented}/{m.households_total}",
+        m.entered_late,
+    ]
 
 
 MEETINGS = RecordsImport(
@@ -42,7 +31,8 @@ MEETINGS = RecordsImport(
     model=Meeting,
     read=MEETINGS_SHEET.read,
     plan=plan_meetings,
-    summary=_summary,
+    records=attrgetter("meetings"),
+    row=_row,
     apply=apply_meetings,
     no_lines=_("The file has no meeting line under its header row."),
     already_imported=_("These meetings were already imported; nothing more was imported."),

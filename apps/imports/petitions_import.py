@@ -101,7 +101,7 @@ class _Planner(LinePlanner):
                 raised_on__in={entry.raised_on for entry, _row in checked},
             ).values_list("group_id", "raised_on", "content", "citizen_name")
         }
-        for entry, row in self.new_once(
+        new = self.new_once(
             checked,
             key=_identity,
             recorded=recorded,
@@ -115,12 +115,9 @@ class _Planner(LinePlanner):
                 'Line %(line)s of sheet "%(sheet)s" already holds this petition of '
                 "%(group)s received on %(day)s."
             ),
-        ):
-            self.result.entries.append(entry)
-            self.result.sources.append((row.sheet, row.line))
-        if self.errors:
-            self.result.entries, self.result.sources = [], []
-            self.result.errors = self.sorted_errors()
+        )
+        self.result.entries, self.result.sources = self.all_or_nothing(new)
+        self.result.errors = self.sorted_errors()
         return self.result
 
     def _word(self, row: SheetRow, key: str, words: dict[str, str], problem: str) -> str | None:

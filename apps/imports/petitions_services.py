@@ -1,6 +1,8 @@
 """The petitions import's steps (upload and preview, confirm, discard): those of every
 past-records import (apps.imports.records_services), for petitions."""
 
+from operator import attrgetter
+
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -28,29 +30,13 @@ def _row(plan: PetitionsPlan, sheet: str, line: int, entry: PastPetition) -> lis
     ]
 
 
-def _summary(plan: PetitionsPlan) -> tuple[dict, dict]:
-    counts = {
-        "lines": plan.lines,
-        "new": len(plan.entries),
-        "late": plan.late,
-        "errors": len(plan.errors),
-    }
-    rows = {
-        "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
-        "records": [
-            _row(plan, sheet, line, entry)
-            for (sheet, line), entry in zip(plan.sources, plan.entries, strict=True)
-        ],
-    }
-    return counts, rows
-
-
 PETITIONS = RecordsImport(
     kind="petitions",
     model=Petition,
     read=PETITIONS_SHEET.read,
     plan=plan_petitions,
-    summary=_summary,
+    records=attrgetter("entries"),
+    row=_row,
     apply=apply_petitions,
     no_lines=_("The file has no petition line under its header row."),
     already_imported=_("These petitions were already imported; nothing more was imported."),

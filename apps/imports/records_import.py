@@ -6,7 +6,7 @@ A planner checks every line and writes nothing; a file with one error yields no 
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from django.db.models import Model
@@ -128,6 +128,16 @@ class LinePlanner:
             else:
                 first_line[identity] = row
                 yield record, row
+
+    def all_or_nothing(
+        self, new: Iterable[tuple[R, SheetRow]]
+    ) -> tuple[list[R], list[tuple[str, int]]]:
+        """The new records and the (sheet, line) of each; none at all once any line has an
+        error, because a file is imported whole or not at all."""
+        new = list(new)
+        if self.errors:
+            return [], []
+        return [record for record, _row in new], [(row.sheet, row.line) for _record, row in new]
 
     def sorted_errors(self) -> list[LineError]:
         """The errors by sheet and line, as the file reads (some are found after others)."""

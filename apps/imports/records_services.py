@@ -38,18 +38,37 @@ class Confirmation:
 
 @dataclass(frozen=True)
 class RecordsImport:
-    """One kind of past records' import. A plan has `errors`; `summary` gives its counts
-    (with "new") and the rows the preview shows ({"errors": …, "records": …})."""
+    """One kind of past records' import. A plan has `lines`, `errors`, `late` and the
+    (sheet, line) `sources` of its new `records`; `row` is how the preview shows one."""
 
     kind: str
     model: type[Model]
     read: Callable[[bytes, str], list[SheetRow]]
     plan: Callable[[list[SheetRow], User, datetime.date], Any]
-    summary: Callable[[Any], tuple[dict, dict]]
+    records: Callable[[Any], list]
+    row: Callable[[Any, str, int, Any], list]
     apply: Callable[[Any, User], int]
     no_lines: str  # the message for a file with a header but no line
     already_imported: str
     save_failed: str
+
+    def summary(self, plan) -> tuple[dict, dict]:
+        """The plan's counts and the rows the preview shows ({"errors": …, "records": …})."""
+        records = self.records(plan)
+        counts = {
+            "lines": plan.lines,
+            "new": len(records),
+            "late": plan.late,
+            "errors": len(plan.errors),
+        }
+        rows = {
+            "errors": [[e.sheet, e.line, e.column, e.message] for e in plan.errors],
+            "records": [
+                self.row(plan, sheet, line, record)
+                for (sheet, line), record in zip(plan.sources, records, strict=True)
+            ],
+        }
+        return counts, rows
 
     def may_import(self, user: User) -> bool:
         """Whether any of the user's scopes lets them write such records (each line is
