@@ -74,30 +74,34 @@ def _may_unlock(user, approval) -> bool:
     return access.writable(user, type(approval)).filter(pk=approval.pk).exists()
 
 
-def _approval_context(user, trail: list, unlock: str) -> dict:
+def _approval_context(request: HttpRequest, model, unit, trail: list, unlock: str) -> dict:
     """The approval part of a period's page: its approvals, newest first; the one in force
-    (the newest, while it locks the period); and unlocking it (`unlock`: the URL's name)."""
+    (the newest, while it locks the period); unlocking it (`unlock`: the URL's name); and
+    approving it: whether the user may approve the unit's periods, and the form."""
     in_force = trail[0] if trail and trail[0].is_locked else None
     return {
         "trail": trail,
         "in_force": in_force,
-        "may_unlock": in_force is not None and _may_unlock(user, in_force),
+        "may_unlock": in_force is not None and _may_unlock(request.user, in_force),
         "unlock_form": UnlockForm(),
         "unlock_url": reverse(unlock, args=[in_force.pk]) if in_force else "",
+        "may_approve": access.may(request.user, model, unit, write=True),
+        "form": ApproveForm(posted(request)),
     }
 
 
-def _approve(request: HttpRequest, form, may_approve: bool, approve, done: str) -> bool:
-    """On a POST, approve with the form's reason through `approve` (a service call): True
-    once approved, with `done` said; a refusal goes on the form."""
+def _approve(request: HttpRequest, approval: dict, done: str, approve, **period) -> bool:
+    """On a POST, approve the `period` with the form's reason through `approve` (a service):
+    True once approved, with `done` said; a refusal goes on the form."""
     if request.method != "POST":
         return False
-    if not may_approve:
+    if not approval["may_approve"]:
         raise PermissionDenied
+    form = approval["form"]
     if not form.is_valid():
         return False
     try:
-        approve(form.cleaned_data["reason"])
+        approve(**period, reason=form.cleaned_data["reason"], user=request.user)
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -113,21 +117,13 @@ def month_page(
     """A commune's (or hamlet's) month: its groups' meetings, and its approval."""
     month = month_or_404(year, month)
     unit = _unit(request, commune_id, hamlet_id)
-    may_approve = access.may(request.user, MonthApproval, unit, write=True)
-    approval = _approval_context(
-        request.user, selectors.month_trail(unit, month), "approvals:month_unlock"
-    )
-    form = ApproveForm(posted(request))
-    approved = _approve(
-        request,
-        form,
-        may_approve,
-        lambda reason: services.month_approve(
-            unit=unit, month=month, reason=reason, user=request.user
-        ),
-        _("%(month)s of %(unit)s approved and locked.") % {"month": month.label, "unit": unit.name},
-    )
-    if approved:
+    trail = selectors.month_trail(unit, month)
+    approval = _approval_context(request, MonthApproval, unit, trail, "approvals:month_unlock")
+    done = _("%(month)s of %(unit)s approved and locked.") % {
+        "month": month.label,
+        "unit": unit.name,
+    }
+    if _approve(request, approval, done, services.month_approve, unit=unit, month=month):
         return redirect(month_url(unit, month))
     review = selectors.month_review(unit, month)
     page = Paginator(review.group_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -143,17 +139,16 @@ def month_page(
         request,
         "approvals/month_review.html",
         {
+            **approval,
             "unit": unit,
             "month": month,
             "review": review,
             "status": review.status,
             "page": page,
             "hamlets": hamlets,
-            "form": form,
             "may_approve": (
-                may_approve and approval["in_force"] is None and month < Month.current()
+                approval["may_approve"] and approval["in_force"] is None and month < Month.current()
             ),
-            **approval,
         },
     )
 
@@ -189,31 +184,19 @@ def year_page(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
     """A commune's year of assessments and ratings, and its approval."""
     year = year_or_404(year)
     commune = _unit(request, commune_id, None)
-    may_approve = access.may(request.user, YearApproval, commune, write=True)
-    approval = _approval_context(
-        request.user, selectors.year_trail(commune, year), "approvals:year_unlock"
-    )
-    form = ApproveForm(posted(request))
-    approved = _approve(
-        request,
-        form,
-        may_approve,
-        lambda reason: services.year_approve(
-            commune=commune, year=year, reason=reason, user=request.user
-        ),
-        _("%(year)s of %(unit)s approved and locked.") % {"year": year, "unit": commune.name},
-    )
-    if approved:
+    trail = selectors.year_trail(commune, year)
+    approval = _approval_context(request, YearApproval, commune, trail, "approvals:year_unlock")
+    done = _("%(year)s of %(unit)s approved and locked.") % {"year": year, "unit": commune.name}
+    if _approve(request, approval, done, services.year_approve, commune=commune, year=year):
         return redirect("approvals:commune_year", commune_id=commune.pk, year=year)
     return render(
         request,
         "approvals/year_review.html",
         {
+            **approval,
             "unit": commune,
             "year": year,
-            "form": form,
-            "may_approve": may_approve and approval["in_force"] is None,
-            **approval,
+            "may_approve": approval["may_approve"] and approval["in_force"] is None,
         },
     )
 
