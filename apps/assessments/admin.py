@@ -12,6 +12,8 @@ from apps.assessments.models import (
 
 
 class YearLockedAdmin(LockedPeriodAdmin, ScopedAdmin):
+    readonly_fields = ["assessed_by", "updated_at"]  # kept by the save, never typed in
+
     def lock_message(self, obj) -> str:
         # The stored keys, or for a new assessment its unit as it stands.
         unit = obj
@@ -37,7 +39,6 @@ class HouseholdAssessmentAdmin(YearLockedAdmin):
     list_filter = ["year", "cultural_family"]
     list_select_related = ["household"]
     autocomplete_fields = ["household"]
-    readonly_fields = ["assessed_by", "updated_at"]
 
 
 @admin.register(GroupAssessment)
@@ -46,7 +47,6 @@ class GroupAssessmentAdmin(YearLockedAdmin):
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
-    readonly_fields = ["assessed_by", "updated_at"]
 
 
 @admin.register(HamletAssessment)
@@ -54,7 +54,6 @@ class HamletAssessmentAdmin(YearLockedAdmin):
     list_display = ["hamlet", "year", "safe", "cultural"]
     list_filter = ["year", "safe", "cultural"]
     list_select_related = ["hamlet"]
-    readonly_fields = ["assessed_by", "updated_at"]
 
 
 @admin.register(CommuneAssessment)
@@ -62,4 +61,3 @@ class CommuneAssessmentAdmin(YearLockedAdmin):
     list_display = ["commune", "year", "cultural_standard"]
     list_filter = ["year", "cultural_standard"]
     list_select_related = ["commune"]
-    readonly_fields = ["assessed_by", "updated_at"]
