@@ -5,6 +5,7 @@ tests are skipped with the command that installs it, except where
 TOCDP_REQUIRE_BROWSER is set (CI), where a missing browser fails the run.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -13,7 +14,15 @@ import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
+from apps.petitions.models import Petition
 from tests.conftest import PASSWORD
+from tests.factories import (
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    MeetingFactory,
+    MonthlyProgrammeFactory,
+    PetitionFactory,
+)
 
 
 # One request at a time: with the in-memory SQLite test database the live server's
@@ -83,6 +92,22 @@ def log_in(page, username: str) -> None:
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "/dang-nhap/" not in page.url, page.inner_text("main")
+
+
+def fill_the_main_pages(world, *, households: int, met) -> None:
+    """Something on each page a leader and a commune official use most: group A's households,
+    November's programme, October's meeting of the group `met`, an assessment, and an
+    overdue commune-level petition (its queue shows a badge)."""
+    HouseholdFactory.create_batch(households, group=world.a.group)
+    MonthlyProgrammeFactory(commune=world.a.commune, month=datetime.date(2026, 11, 1))
+    MeetingFactory(group=met, month=datetime.date(2026, 10, 1))
+    HouseholdAssessmentFactory(household=HouseholdFactory(group=world.a.group), year=2026)
+    PetitionFactory(
+        group=world.a.group,
+        level=Petition.Level.COMMUNE,
+        raised_on=datetime.date(2026, 10, 10),
+        due_on=datetime.date(2026, 10, 25),
+    )
 
 
 def screenshot(page, name: str) -> Path:

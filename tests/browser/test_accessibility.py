@@ -1,38 +1,19 @@
 """axe-core (as shipped in the axe-playwright-python package) finds no violation on the pages a
 group leader and a commune official use most, on a 360 x 740 phone."""
 
-import datetime
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from apps.accounts.models import Scope
-from apps.petitions.models import Petition
-from tests.browser.conftest import log_in
+from tests.browser.conftest import fill_the_main_pages, log_in
 from tests.conftest import make_user
-from tests.factories import (
-    HouseholdAssessmentFactory,
-    HouseholdFactory,
-    MeetingFactory,
-    MonthlyProgrammeFactory,
-    PetitionFactory,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
 
 
 @pytest.fixture
 def users(transactional_db, world):
-    HouseholdFactory.create_batch(6, group=world.a.group)
-    MonthlyProgrammeFactory(commune=world.a.commune, month=datetime.date(2026, 11, 1))
-    MeetingFactory(group=world.b.group, month=datetime.date(2026, 10, 1))
-    HouseholdAssessmentFactory(household=HouseholdFactory(group=world.a.group), year=2026)
-    PetitionFactory(
-        group=world.a.group,
-        level=Petition.Level.COMMUNE,
-        raised_on=datetime.date(2026, 10, 10),
-        due_on=datetime.date(2026, 10, 25),  # overdue: the queue shows its badge too
-    )
+    fill_the_main_pages(world, households=6, met=world.b.group)
     return (
         make_user(Scope.Role.GROUP_LEADER, world.a.group, username="totruong"),
         make_user(Scope.Role.COMMUNE, world.a.commune, username="canboxa"),

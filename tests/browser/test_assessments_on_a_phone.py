@@ -6,13 +6,7 @@ import pytest
 
 from apps.accounts.models import Scope
 from apps.assessments.models import HouseholdAssessment
-from tests.browser.conftest import (
-    PHONE,
-    horizontal_overflow,
-    log_in,
-    screenshot,
-    small_tap_targets,
-)
+from tests.browser.conftest import PHONE, horizontal_overflow, log_in, screenshot, small_tap_targets
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, PersonFactory
 

@@ -5,21 +5,15 @@ Violations are heard twice: Chromium's own console error ("…violates the follo
 Security Policy directive…") and the page's `securitypolicyviolation` event, which a script
 added before the page's own reports on the console."""
 
-import datetime
 import re
 
 import pytest
 
 from apps.accounts.models import Scope
 from apps.petitions.models import Petition
-from tests.browser.conftest import log_in
+from tests.browser.conftest import fill_the_main_pages, log_in
 from tests.conftest import make_user
 from tests.factories import (
-    HouseholdAssessmentFactory,
-    HouseholdFactory,
-    MeetingFactory,
-    MonthlyProgrammeFactory,
-    PetitionFactory,
     UserFactory,
 )
 
@@ -36,16 +30,7 @@ MARKERS = ("CSP violation", "Content Security Policy")
 
 @pytest.fixture
 def people(transactional_db, world):
-    HouseholdFactory.create_batch(3, group=world.a.group)
-    MonthlyProgrammeFactory(commune=world.a.commune, month=datetime.date(2026, 11, 1))
-    MeetingFactory(group=world.a.group, month=datetime.date(2026, 10, 1))
-    HouseholdAssessmentFactory(household=HouseholdFactory(group=world.a.group), year=2026)
-    PetitionFactory(
-        group=world.a.group,
-        level=Petition.Level.COMMUNE,
-        raised_on=datetime.date(2026, 10, 10),
-        due_on=datetime.date(2026, 10, 25),
-    )
+    fill_the_main_pages(world, households=3, met=world.a.group)
     UserFactory(username="root", is_staff=True, is_superuser=True)
     return {
         "to-truong": make_user(Scope.Role.GROUP_LEADER, world.a.group, username="to-truong"),

@@ -8,13 +8,7 @@ import pytest
 from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
-from tests.browser.conftest import (
-    PHONE,
-    horizontal_overflow,
-    log_in,
-    screenshot,
-    small_tap_targets,
-)
+from tests.browser.conftest import PHONE, horizontal_overflow, log_in, screenshot, small_tap_targets
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, MonthlyProgrammeFactory, OutreachSessionFactory
 

@@ -78,16 +78,21 @@ def _controlled(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
 
 
-def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_returns(
-    phone, world, leader, signal
-):
+def _saved_without_signal(phone, world, signal: Signal, minutes=MINUTES) -> None:
+    """The leader's meeting saved once the signal is gone: it waits in the outbox."""
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
-    _fill(phone)
+    _fill(phone, minutes)
     _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
+
+
+def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_returns(
+    phone, world, leader, signal
+):
+    _saved_without_signal(phone, world, signal)
     assert "chờ gửi từ" in phone.inner_text("#outbox")
     # Back lands on the start page (kept by the worker): the save still waits there...
     phone.go_back()
@@ -175,13 +180,7 @@ def test_the_app_opens_with_no_signal_after_one_visit_and_the_form_is_queued(
 def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(
     phone, world, leader, signal
 ):
-    log_in(phone, "totruong")
-    phone.goto(_form(world))
-    _controlled(phone)
-    _fill(phone, minutes="Bản ghi trên điện thoại.")
-    _no_signal(phone, signal)
-    phone.click(SAVE)
-    phone.wait_for_selector("#outbox:not([hidden])")
+    _saved_without_signal(phone, world, signal, minutes="Bản ghi trên điện thoại.")
     # Meanwhile a commune official records the same month.
     MeetingFactory(
         group=world.a.group,
@@ -206,13 +205,7 @@ def test_a_queued_save_that_meets_a_conflict_shows_it_with_the_text_kept(
 def test_an_expired_session_keeps_the_queued_save_until_the_user_logs_in_again(
     phone, world, leader, signal
 ):
-    log_in(phone, "totruong")
-    phone.goto(_form(world))
-    _controlled(phone)
-    _fill(phone)
-    _no_signal(phone, signal)
-    phone.click(SAVE)
-    phone.wait_for_selector("#outbox:not([hidden])")
+    _saved_without_signal(phone, world, signal)
     phone.context.clear_cookies(name="sessionid")  # the session ends without signal
     _signal_back(phone, signal)
     phone.wait_for_selector("text=đăng nhập lại để gửi")
@@ -229,13 +222,7 @@ def test_an_expired_session_keeps_the_queued_save_until_the_user_logs_in_again(
 
 
 def test_logging_out_with_a_save_waiting_asks_first(phone, world, leader, signal):
-    log_in(phone, "totruong")
-    phone.goto(_form(world))
-    _controlled(phone)
-    _fill(phone)
-    _no_signal(phone, signal)
-    phone.click(SAVE)
-    phone.wait_for_selector("#outbox:not([hidden])")
+    _saved_without_signal(phone, world, signal)
     phone.context.route(re.compile(r"/sinh-hoat/to/"), lambda route: route.abort())
     signal.restore()
     phone.context.set_offline(False)  # signal, but the save cannot get through yet
