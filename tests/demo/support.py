@@ -37,6 +37,7 @@ from apps.hierarchy.models import (
 )
 from apps.hierarchy.placements import OWN_ROWS, Placement, placed_on_q, within_on
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession, any_theme
+from apps.meetings.services import MEETING_FIELDS
 from apps.organisation.models.boards import BoardMember, MobilisationBoard
 from apps.organisation.models.commendations import Commendation
 from apps.organisation.models.committees import (
@@ -184,20 +185,7 @@ def snapshot() -> dict[str, list[tuple]]:
             "ended_on",
         ),
         "users": rows(User.objects, "username", "first_name", "is_staff", "is_superuser"),
-        "meetings": rows(
-            Meeting.objects,
-            "group__code",
-            "month",
-            "held_on",
-            "attendees",
-            "households_represented",
-            "households_total",
-            "overseer_attended",
-            "minutes",
-            "decisions",
-            "recorded_on",
-            *THEME_FIELDS,
-        ),
+        "meetings": rows(Meeting.objects, "group__code", "month", "recorded_on", *MEETING_FIELDS),
         "programmes": rows(
             MonthlyProgramme.objects, "commune__code", "month", "talking_points", *THEME_FIELDS
         ),
