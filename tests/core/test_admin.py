@@ -11,39 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from apps.hierarchy.models import Group
-from tests.factories import (
-    AnswerDeadlineFactory,
-    BoardMemberFactory,
-    CommendationFactory,
-    CommitteeAssignmentFactory,
-    CommitteeMemberFactory,
-    CommuneAssessmentFactory,
-    CommuneFactory,
-    DeliveryFactory,
-    DistrictFactory,
-    DocumentFactory,
-    ExportLogFactory,
-    FollowUpFactory,
-    GroupAssessmentFactory,
-    GroupFactory,
-    GroupRoleFactory,
-    HamletAssessmentFactory,
-    HamletFactory,
-    HouseholdAssessmentFactory,
-    HouseholdFactory,
-    MeetingFactory,
-    MobilisationBoardFactory,
-    MonthApprovalFactory,
-    MonthlyProgrammeFactory,
-    OutreachSessionFactory,
-    PartyOversightFactory,
-    PersonFactory,
-    PetitionFactory,
-    SteeringCommitteeFactory,
-    SupervisionVisitFactory,
-    UserFactory,
-    YearApprovalFactory,
-)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -56,38 +24,38 @@ REGISTERED = [
 DOMAIN = [param for param in REGISTERED if param.values[0].__module__.startswith("apps.")]
 
 FACTORIES = {
-    "accounts.User": UserFactory,
-    "accounts.ExportLog": ExportLogFactory,
-    "hierarchy.District": DistrictFactory,
-    "hierarchy.Commune": CommuneFactory,
-    "hierarchy.Hamlet": HamletFactory,
-    "hierarchy.Group": GroupFactory,
-    "people.Household": HouseholdFactory,
-    "people.Person": PersonFactory,
-    "people.GroupRole": GroupRoleFactory,
-    "people.PartyOversight": PartyOversightFactory,
-    "meetings.Meeting": MeetingFactory,
-    "meetings.MonthlyProgramme": MonthlyProgrammeFactory,
-    "meetings.OutreachSession": OutreachSessionFactory,
-    "petitions.Petition": PetitionFactory,
-    "petitions.AnswerDeadline": AnswerDeadlineFactory,
-    "imports.RosterEntry": PersonFactory,
-    "assessments.HouseholdAssessment": HouseholdAssessmentFactory,
-    "assessments.GroupAssessment": GroupAssessmentFactory,
-    "assessments.HamletAssessment": HamletAssessmentFactory,
-    "assessments.CommuneAssessment": CommuneAssessmentFactory,
-    "organisation.SteeringCommittee": SteeringCommitteeFactory,
-    "organisation.CommitteeMember": CommitteeMemberFactory,
-    "organisation.CommitteeAssignment": CommitteeAssignmentFactory,
-    "organisation.MobilisationBoard": MobilisationBoardFactory,
-    "organisation.BoardMember": BoardMemberFactory,
-    "organisation.SupervisionVisit": SupervisionVisitFactory,
-    "organisation.FollowUp": FollowUpFactory,
-    "organisation.Commendation": CommendationFactory,
-    "organisation.Document": DocumentFactory,
-    "notices.Delivery": DeliveryFactory,
-    "approvals.MonthApproval": MonthApprovalFactory,
-    "approvals.YearApproval": YearApprovalFactory,
+    "accounts.User": factories.UserFactory,
+    "accounts.ExportLog": factories.ExportLogFactory,
+    "hierarchy.District": factories.DistrictFactory,
+    "hierarchy.Commune": factories.CommuneFactory,
+    "hierarchy.Hamlet": factories.HamletFactory,
+    "hierarchy.Group": factories.GroupFactory,
+    "people.Household": factories.HouseholdFactory,
+    "people.Person": factories.PersonFactory,
+    "people.GroupRole": factories.GroupRoleFactory,
+    "people.PartyOversight": factories.PartyOversightFactory,
+    "meetings.Meeting": factories.MeetingFactory,
+    "meetings.MonthlyProgramme": factories.MonthlyProgrammeFactory,
+    "meetings.OutreachSession": factories.OutreachSessionFactory,
+    "petitions.Petition": factories.PetitionFactory,
+    "petitions.AnswerDeadline": factories.AnswerDeadlineFactory,
+    "imports.RosterEntry": factories.PersonFactory,
+    "assessments.HouseholdAssessment": factories.HouseholdAssessmentFactory,
+    "assessments.GroupAssessment": factories.GroupAssessmentFactory,
+    "assessments.HamletAssessment": factories.HamletAssessmentFactory,
+    "assessments.CommuneAssessment": factories.CommuneAssessmentFactory,
+    "organisation.SteeringCommittee": factories.SteeringCommitteeFactory,
+    "organisation.CommitteeMember": factories.CommitteeMemberFactory,
+    "organisation.CommitteeAssignment": factories.CommitteeAssignmentFactory,
+    "organisation.MobilisationBoard": factories.MobilisationBoardFactory,
+    "organisation.BoardMember": factories.BoardMemberFactory,
+    "organisation.SupervisionVisit": factories.SupervisionVisitFactory,
+    "organisation.FollowUp": factories.FollowUpFactory,
+    "organisation.Commendation": factories.CommendationFactory,
+    "organisation.Document": factories.DocumentFactory,
+    "notices.Delivery": factories.DeliveryFactory,
+    "approvals.MonthApproval": factories.MonthApprovalFactory,
+    "approvals.YearApproval": factories.YearApprovalFactory,
 }
 
 
@@ -165,9 +133,9 @@ GROUP_CHANGELIST_MAX_QUERIES = 10
 
 
 def make_groups(count: int) -> None:
-    hamlet = HamletFactory()
-    GroupFactory.create_batch(count // 2, hamlet=hamlet)
-    GroupFactory.create_batch(count - count // 2)
+    hamlet = factories.HamletFactory()
+    factories.GroupFactory.create_batch(count // 2, hamlet=hamlet)
+    factories.GroupFactory.create_batch(count - count // 2)
 
 
 @pytest.mark.parametrize("count", [2, 30])
