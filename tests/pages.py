@@ -1,4 +1,5 @@
-"""Reading a rendered page in tests: an element's text, its tags taken out."""
+"""Reading a rendered page in tests: an element's text, its tags taken out; the district
+dashboard's petition cards."""
 
 import re
 
@@ -12,3 +13,21 @@ def card(page: str, key: str) -> str:
     """The text of the dashboard's card of the indicator `key`, "" when the page has none."""
     match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
     return page_text(match.group(1)) if match else ""
+
+
+def district_dashboard(client, district, year: int) -> str:
+    """The district's dashboard of `year`, as the client's user sees it."""
+    return client.get(f"/chi-tieu/huyen/{district.pk}/?nam={year}").content.decode()
+
+
+def check_petitions_counted_in_their_year(
+    client, district, year: int, *, count: int, closed: str, overdue: int, on_time: str
+) -> None:
+    """Petitions entered after their time count in the year they were received, and this
+    year's dashboard (2026) has none of them."""
+    page = district_dashboard(client, district, year)
+    assert card(page, "petitions").endswith(f" {count}")
+    assert card(page, "petitions_closed").endswith(closed)
+    assert card(page, "petitions_overdue").endswith(f" {overdue}")
+    assert card(page, "petitions_on_time").endswith(on_time)
+    assert card(district_dashboard(client, district, 2026), "petitions").endswith(" 0")

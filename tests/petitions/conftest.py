@@ -30,3 +30,8 @@ def raise_petition(group, user, *, level="group", raised_on=datetime.date(2026, 
         **fields,
     )
     return services.petition_raise(petition=petition, group=group, raised_on=raised_on, user=user)
+
+
+def act_on(petition, action: str, user, on: datetime.date, *, note: str = "Xong."):
+    """One step of the petition's workflow, taken on the day `on` through the service."""
+    return services.petition_act(petition=petition, action=action, note=note, user=user, on=on)

@@ -18,8 +18,8 @@ from apps.petitions import services
 from apps.petitions.figures import Window, petition_figures_over
 from apps.petitions.models import Petition, PetitionEvent
 from tests.factories import GroupFactory, PetitionFactory
-from tests.pages import card
-from tests.petitions.conftest import raise_petition
+from tests.pages import card, check_petitions_counted_in_their_year, district_dashboard
+from tests.petitions.conftest import act_on, raise_petition
 
 pytestmark = pytest.mark.usefixtures("today")
 D = datetime.date
@@ -81,14 +81,16 @@ def test_a_petition_closed_in_a_past_year_counts_as_closed_in_that_year(
     assert "nhập muộn" in detail and "20/03/2009" in detail
 
     client.force_login(people["steering"])
-    page = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2009").content.decode()
-    assert card(page, "petitions_closed").endswith("100,00 % 1/1")
-    assert card(page, "petitions_overdue").endswith(" 0")
     # Closed by its due date, but typed in seventeen years later: not on time.
-    assert card(page, "petitions_on_time").endswith("0,00 % 0/1")
-    assert card(page, "petitions").endswith(" 1")
-    this_year = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2026").content.decode()
-    assert card(this_year, "petitions").endswith(" 0")
+    check_petitions_counted_in_their_year(
+        client,
+        world.district,
+        2009,
+        count=1,
+        closed="100,00 % 1/1",
+        overdue=0,
+        on_time="0,00 % 0/1",
+    )
 
 
 @pytest.fixture
@@ -98,12 +100,8 @@ def twelve(world, people):
     leader = people["leader_a"]
     made = [raise_petition(world.a.group, leader, raised_on=D(2026, 11, 1)) for _ in range(12)]
     for petition in made[:10]:
-        services.petition_act(
-            petition=petition, action="resolved", note="Xong.", user=leader, on=D(2026, 11, 10)
-        )
-    services.petition_act(
-        petition=made[10], action="resolved", note="Xong.", user=leader, on=D(2026, 11, 17)
-    )
+        act_on(petition, "resolved", leader, D(2026, 11, 10))
+    act_on(made[10], "resolved", leader, D(2026, 11, 17))
     return made
 
 
@@ -131,27 +129,15 @@ def test_an_escalated_overdue_petition_stays_overdue(client, world, people, twel
     assert re.search(r'id="due-on">16/11/2026<', detail)
     assert re.search(r'id="level-due-on">03/12/2026<', detail)
     client.force_login(people["steering"])
-    page = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2026").content.decode()
+    page = district_dashboard(client, world.district, 2026)
     assert card(page, "petitions_on_time").endswith("83,33 % 10/12")
     assert card(page, "petitions_overdue").endswith(" 1")
 
 
 def test_closing_after_an_escalation_is_measured_against_the_first_due_date(world, people):
     petition = raise_petition(world.a.group, people["leader_a"], raised_on=D(2026, 10, 20))
-    services.petition_act(
-        petition=petition,
-        action="moved_up",
-        note="Chuyển ấp.",
-        user=people["leader_a"],
-        on=D(2026, 10, 30),
-    )
-    services.petition_act(
-        petition=petition,
-        action="answered",
-        note="Đã trả lời.",
-        user=people["hamlet_a"],
-        on=D(2026, 11, 10),
-    )
+    act_on(petition, "moved_up", people["leader_a"], D(2026, 10, 30), note="Chuyển ấp.")
+    act_on(petition, "answered", people["hamlet_a"], D(2026, 11, 10), note="Đã trả lời.")
     petition.refresh_from_db()
     # Within the hamlet's own 15 days, but after the group's due date of 04/11.
     assert petition.due_on == D(2026, 11, 4) and not petition.closed_on_time
@@ -223,13 +209,7 @@ def _state(petition: Petition) -> tuple:
 )
 def test_an_action_on_a_bad_day_is_refused_and_changes_nothing(client, world, people, on, message):
     petition = raise_petition(world.a.group, people["leader_a"], raised_on=D(2026, 11, 1))
-    services.petition_act(
-        petition=petition,
-        action="taken",
-        note="Tổ đã tiếp nhận.",
-        user=people["leader_a"],
-        on=D(2026, 11, 5),
-    )
+    act_on(petition, "taken", people["leader_a"], D(2026, 11, 5), note="Tổ đã tiếp nhận.")
     before = _state(petition)
     client.force_login(people["leader_a"])
     for action in ("resolved", "moved_up"):
