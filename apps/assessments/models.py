@@ -129,6 +129,10 @@ class GroupAssessment(Assessment, PlacedAtGroup):
         verbose_name_plural = _("group assessments")
         ordering = ["-year", "group"]
         constraints = [one_a_year("group")]
+        # A group's rating of a year and what its count reads, in one index (docs/scaling.md).
+        indexes = [
+            models.Index(fields=["group", "year", "safe", "cultural", "id"], name="rating_counted")
+        ]
 
 
 class HamletAssessment(Assessment, PlacedAtHamlet):
@@ -191,6 +195,13 @@ class GroupYearTotals(models.Model):
         verbose_name_plural = _("household assessment totals")
         constraints = [
             models.UniqueConstraint(fields=["group", "year"], name="one_total_per_group_year"),
+        ]
+        # A group's totals of a year and what its count reads, in one index (docs/scaling.md).
+        indexes = [
+            models.Index(
+                fields=["group", "year", "assessed", "three_no", "cultural_families"],
+                name="totals_counted",
+            )
         ]
 
     def __str__(self) -> str:

@@ -212,6 +212,13 @@ class Group(Unit):
                 name="group_dissolved_after_activated",
             ),
         ]
+        # A group's dates, read by every count over groups: a district among many reads its
+        # groups one by one from this index, never the whole table (docs/scaling.md).
+        indexes = [
+            models.Index(
+                fields=["id", "planned_on", "activated_on", "dissolved_on"], name="group_life"
+            )
+        ]
 
     def clean(self) -> None:
         errors = {}

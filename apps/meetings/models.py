@@ -109,8 +109,12 @@ class Meeting(PlacedAtGroup, Themes):
                 condition=Q(held_on__gte=F("month")), name="meeting_held_in_its_month"
             ),
         ]
-        # The earliest month of a district's meetings (the year selector's first year).
-        indexes = [models.Index(fields=["district", "month"], name="meeting_district_month")]
+        indexes = [
+            # The earliest month of a district's meetings (the year selector's first year).
+            models.Index(fields=["district", "month"], name="meeting_district_month"),
+            # A group's meeting of a month and what its count reads, in one index (docs/scaling.md).
+            models.Index(fields=["group", "month", "recorded_on", "id"], name="meeting_counted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.group} — {self.month:%m/%Y}"
