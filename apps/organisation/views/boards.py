@@ -1,9 +1,8 @@
 """Hamlet mobilisation boards and their members."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,12 +58,15 @@ def board_edit(request: HttpRequest, board_id: int | None = None) -> HttpRespons
     hamlets = hamlets.select_related("commune").order_by("commune__code", "code")
     board = access.to_edit(user, MobilisationBoard, board_id, selectors.get_board_for_user)
     initial = {} if board_id is not None else {"hamlet": request.GET.get("ap")}
-    form = BoardForm(posted(request), instance=board, hamlets=hamlets, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        board = services.board_save(user=user, board=form.save(commit=False))
-        messages.success(request, _("Mobilisation board saved."))
-        return redirect("organisation:board_detail", board_id=board.pk)
-    return render(request, "organisation/board_form.html", {"form": form, "board": board})
+    return record_form(
+        request,
+        BoardForm(posted(request), instance=board, hamlets=hamlets, initial=initial),
+        "organisation/board_form.html",
+        {"board": board},
+        save=lambda unsaved: services.board_save(user=user, board=unsaved),
+        saved=_("Mobilisation board saved."),
+        done=lambda saved: reverse("organisation:board_detail", args=[saved.pk]),
+    )
 
 
 @login_required

@@ -1,10 +1,9 @@
 """Steering committees, their members and the units each member oversees."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -53,13 +52,14 @@ def committee_edit(request: HttpRequest, committee_id: int | None = None) -> Htt
         user, SteeringCommittee, committee_id, selectors.get_committee_for_user
     )
     units = selectors.writable_units(user, SteeringCommittee, ("district", "commune"))
-    form = CommitteeForm(posted(request), instance=committee, units=units)
-    if request.method == "POST" and form.is_valid():
-        committee = services.committee_save(user=user, committee=form.save(commit=False))
-        messages.success(request, _("Steering committee saved."))
-        return redirect("organisation:committee_detail", committee_id=committee.pk)
-    return render(
-        request, "organisation/committee_form.html", {"form": form, "committee": committee}
+    return record_form(
+        request,
+        CommitteeForm(posted(request), instance=committee, units=units),
+        "organisation/committee_form.html",
+        {"committee": committee},
+        save=lambda unsaved: services.committee_save(user=user, committee=unsaved),
+        saved=_("Steering committee saved."),
+        done=lambda saved: reverse("organisation:committee_detail", args=[saved.pk]),
     )
 
 

@@ -40,16 +40,11 @@ def year_asked(request: HttpRequest) -> int | None:
     return year if 2000 <= year <= 2100 else None
 
 
-def writable_parent_or_403(user, model: type[Model], field: str, parent: Model) -> None:
-    """Refuse (403) a user who may see `parent` but not add `model` records under it."""
+def new_record_under(user, model: type[Model], field: str, parent: Model) -> Model:
+    """A new, unsaved `model` record under `parent`: refused (403) to a user who may see
+    `parent` but not add one there."""
     if not access.writable_parents(user, model, field).filter(pk=parent.pk).exists():
         raise PermissionDenied
-
-
-def new_record_under(user, model: type[Model], field: str, parent: Model) -> Model:
-    """A new, unsaved `model` record under `parent`: refused (403) to a user who may not add
-    one there."""
-    writable_parent_or_403(user, model, field, parent)
     return model(**{field: parent})
 
 
@@ -59,16 +54,17 @@ def record_form(
     template: str,
     context: dict,
     *,
-    save: Callable[[Model], object],
+    save: Callable[[Model], Model],
     saved: str,
-    done: str,
+    done: str | Callable[[Model], str],
 ) -> HttpResponse:
     """A record's form page: on a valid POST, `save` the unsaved record (a service: it checks,
-    then writes), say `saved` and go to `done`; else the form, with its errors."""
+    then writes and returns it), say `saved` and go to `done` (a URL, or the URL of the saved
+    record: a new one has its id only then); else the form, with its errors."""
     if request.method == "POST" and form.is_valid():
-        save(form.save(commit=False))
+        record = save(form.save(commit=False))
         messages.success(request, saved)
-        return redirect(done)
+        return redirect(done(record) if callable(done) else done)
     return render(request, template, {"form": form, **context})
 
 

@@ -2,10 +2,8 @@
 download view: it checks the login and the scope."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,7 +14,7 @@ from apps.organisation import selectors
 from apps.organisation.forms.documents import DocumentForm
 from apps.organisation.models import Document
 from apps.organisation.services import documents as services
-from apps.organisation.views.common import confirm_delete, list_page
+from apps.organisation.views.common import confirm_delete, list_page, record_form
 
 
 @login_required
@@ -34,19 +32,16 @@ def document_edit(request: HttpRequest, document_id: int | None = None) -> HttpR
     stored = document.file.name or ""
     units = selectors.writable_units(user, Document, ("district", "commune"))
     files = request.FILES if request.method == "POST" else None
-    form = DocumentForm(posted(request), files, instance=document, units=units)
-    if request.method == "POST" and form.is_valid():
-        services.document_save(user=user, document=form.save(commit=False), replaced_file=stored)
-        messages.success(request, _("Document saved."))
-        return redirect("organisation:document_list")
-    return render(
+    return record_form(
         request,
+        DocumentForm(posted(request), files, instance=document, units=units),
         "organisation/document_form.html",
-        {
-            "form": form,
-            "document": document,
-            "max_mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024),
-        },
+        {"document": document, "max_mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
+        save=lambda unsaved: services.document_save(
+            user=user, document=unsaved, replaced_file=stored
+        ),
+        saved=_("Document saved."),
+        done=reverse("organisation:document_list"),
     )
 
 
