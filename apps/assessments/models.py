@@ -20,6 +20,7 @@ from apps.core.fields import user_reference
 from apps.hierarchy.models import (
     Commune,
     Group,
+    GroupPlacements,
     Hamlet,
     PlacedAtCommune,
     PlacedAtGroup,
@@ -185,6 +186,7 @@ class GroupYearTotals(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="household_totals", verbose_name=_("group")
     )
+    group_placements = GroupPlacements()
     year = models.PositiveSmallIntegerField(_("year"))
     assessed = models.PositiveIntegerField(_("households assessed"), default=0)
     three_no = models.PositiveIntegerField(_('"3 không" households'), default=0)

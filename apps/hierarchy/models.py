@@ -420,6 +420,35 @@ class Placement(models.Model):
         return f"{unit}: {self.started_on} - {self.ended_on}"
 
 
+class GroupPlacements(models.ForeignObject):
+    """The Placement rows of the group a record hangs from (a role, a household count),
+    joined on the group's id: a count of such records over an area reads the places and the
+    records, not the groups table between them (apps.indicators.reading.AsItWas.hanging).
+
+    A group has several rows over time, so the target is not unique; read it only through
+    a FilteredRelation that keeps the row of one day. Like Django's GenericRelation it is a
+    private field: no column, no migration, no form, export or history field."""
+
+    requires_unique_target = False
+    # Many rows a record, as GenericRelation says: kept out of Meta.fields, so nothing that
+    # copies a record's fields (history, exports, backups) reads it.
+    many_to_one, one_to_many = False, True
+
+    def __init__(self, **kwargs):
+        kwargs.update(from_fields=["group"], to_fields=["group"], related_name="+")
+        kwargs.update(editable=False, serialize=False)  # never in a form or a dump
+        super().__init__(Placement, on_delete=models.DO_NOTHING, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, private_only=True, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for given in ("from_fields", "to_fields", "related_name", "on_delete", "to"):
+            kwargs.pop(given, None)
+        return name, path, args, kwargs
+
+
 def ancestor_key(model: type[Unit], verbose_name) -> models.ForeignKey:
     """A record's ancestor unit as it stood on the record's day (see PlacedRecord)."""
     return models.ForeignKey(

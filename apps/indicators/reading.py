@@ -52,10 +52,13 @@ class AsItWas:
 
     def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
         """Records hanging from a group through `path` (roles, households): those of the
-        groups that stood within the unit on the day."""
+        groups that stood within the unit on the day. A record with the group's placements
+        at hand (GroupPlacements) is joined to them directly, without the groups table."""
         if self.unit.level == "group":
             return queryset.filter(**{path: self.unit.pk})
-        placed = queryset.annotate(place=self._place(f"{path}__placements", None))
+        direct = path == "group" and hasattr(queryset.model, "group_placements")
+        placements = "group_placements" if direct else f"{path}__placements"
+        placed = queryset.annotate(place=self._place(placements, None))
         return placed.filter(**{f"place__{self.unit.level}": self.unit.pk})
 
     def hanging_key(self, by: str, path: str = "group") -> str:

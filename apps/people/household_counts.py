@@ -21,7 +21,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, GroupPlacements
 from apps.people.memberships import HouseholdMembership
 from apps.people.models import Household
 
@@ -37,6 +37,7 @@ class GroupHouseholdsChange(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="households_changes", verbose_name=_("group")
     )
+    group_placements = GroupPlacements()
     year = models.PositiveSmallIntegerField(_("year"))
     change = models.IntegerField(_("change"))
 

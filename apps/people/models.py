@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_q, ends_after_start, one_running
 from apps.core.fields import FoldedField, NameField
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, GroupPlacements
 
 
 class Household(models.Model):
@@ -165,6 +165,7 @@ class GroupRole(HeldPeriod):
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="roles", verbose_name=_("group")
     )
+    group_placements = GroupPlacements()
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
     )
@@ -205,6 +206,7 @@ class PartyOversight(HeldPeriod):
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="oversights", verbose_name=_("group")
     )
+    group_placements = GroupPlacements()
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,

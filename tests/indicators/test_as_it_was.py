@@ -277,3 +277,28 @@ def test_todays_map_takes_in_what_came_from_other_units(world, today):
             assert found[key] == a[key] + b[key] + value, key
     assert found["outreach.sessions"] == 3
     assert compute(other, p)[None].petitions.raised == 1  # as it was, still the other's
+
+
+@pytest.mark.parametrize("by", [None, "commune"])
+def test_records_hanging_from_the_groups_are_read_beside_their_places_not_through_the_groups(
+    filled, today, by, django_assert_max_num_queries
+):
+    """A district among many counts its roles, oversights and household counts by joining
+    them to the places of their groups: the groups table between them would be read once
+    for each of the district's groups (apps.hierarchy.models.GroupPlacements)."""
+    hanging = ["people_grouprole", "people_partyoversight"]
+    hanging += ["assessments_groupyeartotals", "people_grouphouseholdschange"]
+
+    with django_assert_max_num_queries(30) as captured:
+        figures = compute(filled.district, period(2025, today), by=by)
+
+    counts = {table: [] for table in hanging}
+    for query in captured.captured_queries:
+        for table in hanging:
+            if f'FROM "{table}"' in query["sql"]:
+                counts[table].append(query["sql"])
+    assert all(len(found) == 1 for found in counts.values()), counts
+    for (sql,) in counts.values():
+        assert '"hierarchy_placement"' in sql and '"hierarchy_group"' not in sql, sql
+    assert (figures[None].groups.leaders, figures[None].groups.overseen) == (2, 2)
+    assert figures[None].households.assessed == 6
