@@ -28,7 +28,9 @@ from contextlib import contextmanager
 
 from common import ROOT, database_label, ensure_demo_district, setup_django
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+sys.path.insert(0, str(ROOT))  # the browser tests' Chromium, launched the same way
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE
+
 KBIT = 1000 / 8  # bytes per second in one kbit/s
 THROTTLING = {
     "offline": False,
@@ -36,13 +38,6 @@ THROTTLING = {
     "downloadThroughput": 400 * KBIT,
     "uploadThroughput": 400 * KBIT,
 }
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PASSWORD = "tocdp-demo-2026"  # noqa: S105 - the demo accounts' documented password
 
 

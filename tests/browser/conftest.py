@@ -14,8 +14,10 @@ import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
+from apps.accounts.models import Scope
 from apps.petitions.models import Petition
-from tests.conftest import PASSWORD
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE
+from tests.conftest import PASSWORD, make_user
 from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
@@ -36,14 +38,6 @@ class OneRequestAtATime(WSGIServer):
 
 LiveServerThread.server_class = OneRequestAtATime
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -92,6 +86,15 @@ def log_in(page, username: str) -> None:
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "/dang-nhap/" not in page.url, page.inner_text("main")
+
+
+def november_leader(world, talking_points: str):
+    """Group A's leader ("totruong") with 14 households and November's programme."""
+    HouseholdFactory.create_batch(14, group=world.a.group)
+    MonthlyProgrammeFactory(
+        commune=world.a.commune, month=datetime.date(2026, 11, 1), talking_points=talking_points
+    )
+    return make_user(Scope.Role.GROUP_LEADER, world.a.group, username="totruong")
 
 
 def fill_the_main_pages(world, *, households: int, met) -> None:

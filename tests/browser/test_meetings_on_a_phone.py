@@ -1,29 +1,27 @@
 """A group leader records this month's meeting on a phone, end to end, in real Chromium."""
 
-import datetime
 import re
 
 import pytest
 
-from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
-from tests.browser.conftest import PHONE, horizontal_overflow, log_in, screenshot, small_tap_targets
-from tests.conftest import make_user
-from tests.factories import HouseholdFactory, MonthlyProgrammeFactory, OutreachSessionFactory
+from tests.browser.conftest import (
+    PHONE,
+    horizontal_overflow,
+    log_in,
+    november_leader,
+    screenshot,
+    small_tap_targets,
+)
+from tests.factories import OutreachSessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
 
 
 @pytest.fixture
 def leader(transactional_db, world):
-    HouseholdFactory.create_batch(14, group=world.a.group)
-    MonthlyProgrammeFactory(
-        commune=world.a.commune,
-        month=datetime.date(2026, 11, 1),
-        talking_points="Tuyên truyền phòng chống lừa đảo qua mạng.",
-    )
-    return make_user(Scope.Role.GROUP_LEADER, world.a.group, username="totruong")
+    return november_leader(world, talking_points="Tuyên truyền phòng chống lừa đảo qua mạng.")
 
 
 def _fill_meeting(page) -> None:

@@ -7,9 +7,9 @@ import pytest
 
 from apps.accounts.models import Scope
 from apps.petitions.models import Petition
-from tests.browser.conftest import PHONE, log_in, screenshot
+from tests.browser.conftest import PHONE, log_in, november_leader, screenshot
 from tests.conftest import make_user
-from tests.factories import HouseholdFactory, MonthlyProgrammeFactory, PetitionFactory
+from tests.factories import PetitionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
 
@@ -18,13 +18,7 @@ SCREEN = PHONE["viewport"]
 
 @pytest.fixture
 def leader(transactional_db, world):
-    HouseholdFactory.create_batch(14, group=world.a.group)
-    MonthlyProgrammeFactory(
-        commune=world.a.commune,
-        month=datetime.date(2026, 11, 1),
-        talking_points="Tuyên truyền phòng chống lừa đảo qua mạng.\n" * 8,
-    )
-    return make_user(Scope.Role.GROUP_LEADER, world.a.group, username="totruong")
+    return november_leader(world, talking_points="Tuyên truyền phòng chống lừa đảo qua mạng.\n" * 8)
 
 
 @pytest.fixture
