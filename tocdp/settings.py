@@ -132,6 +132,16 @@ TEMPLATES = [
     },
 ]
 
+# Every PostgreSQL session of ours, on the primary and the replica:
+# - jit=off: PostgreSQL compiles a query whose estimated cost is high (the dashboard's
+#   counts with a subquery per row) before running it: 25-30 ms of compiling for 15 ms of
+#   work. Our queries are short; without the compiler they run in half the time.
+# - random_page_cost=1.1: the default (4) prices an index probe for a spinning disk, so a
+#   district among ten in a province scanned whole tables of the province rather than
+#   probe its own groups' rows. The tables a page reads are in memory or on SSD; 1.1 is
+#   PostgreSQL's usual figure for that (bench/RESULTS.md, tenth session).
+POSTGRES_SESSION = "-c jit=off -c random_page_cost=1.1"
+
 # SQLite by default: zero set-up. PostgreSQL in production and CI via DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -150,10 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # PostgreSQL compiles a query whose estimated cost is high (the dashboard's counts
-    # with a subquery per row) before running it: 25-30 ms of compiling for 15 ms of work.
-    # Our queries are short; without the compiler they run in half the time.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", POSTGRES_SESSION)
 
 # A read replica (apps.core.replica): the dashboard, the report and the exports read from
 # it, everything else from the primary. In tests it is the test database itself (MIRROR).
@@ -163,7 +170,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", POSTGRES_SESSION)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 READ_REPLICA = "replica" if "replica" in DATABASES else ""
 DATABASE_ROUTERS = ["apps.core.replica.PrimaryReplicaRouter"]

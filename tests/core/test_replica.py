@@ -197,7 +197,7 @@ def test_database_replica_url_adds_the_replica_alias():
     replica = found["replica"]
     assert (replica["HOST"], replica["PORT"], replica["USER"]) == ("10.0.0.2", 5433, "reader")
     assert replica["TEST"]["MIRROR"] == "default"
-    assert replica["OPTIONS"] == {"options": "-c jit=off"}
+    assert replica["OPTIONS"] == {"options": "-c jit=off -c random_page_cost=1.1"}
     assert replica.get("ATOMIC_REQUESTS", False) is False
     assert found["routers"] == ["apps.core.replica.PrimaryReplicaRouter"]
 

@@ -60,6 +60,16 @@ def test_postgresql_runs_the_queries_without_compiling_them():
         assert cursor.fetchone() == ("off",)
 
 
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_prices_an_index_probe_for_memory_not_a_spinning_disk():
+    """At the default (4) a district among ten scanned the province's whole tables rather
+    than probe its own groups' rows (settings.py, bench/RESULTS.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+
+
 @pytest.mark.parametrize(
     "key",
     [
