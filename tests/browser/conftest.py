@@ -60,6 +60,15 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database is made, so that it
+    stops (closing its connection) before the database is dropped. Started first, it
+    stopped after: PostgreSQL refused to drop a database "being accessed by other users"
+    and the test database was left behind."""
+    return live_server
+
+
 @pytest.fixture
 def server_url(live_server) -> str:
     """Where the phone reaches the site (tests/browser/test_offline_on_a_phone.py: a relay)."""
