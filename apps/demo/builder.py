@@ -304,14 +304,14 @@ class DemoBuilder:
         return [GroupPlan(group) for group in groups]
 
     def _set_status(self, group: Group, hamlet_began: datetime.date) -> None:
-        """Groups are planned and activated after their hamlet began (most from 2018 to 2020)."""
+        """Groups are planned and activated after their hamlet began (most from 2009 to 2011)."""
         draw = self.rng.random()
         if draw < PLANNED_SHARE:
             group.status = Group.Status.PLANNED
             group.planned_on = self.today - datetime.timedelta(days=self.rng.randint(10, 200))
             return
-        first = max(datetime.date(2018, 3, 1), hamlet_began + datetime.timedelta(days=91))
-        last = max(datetime.date(2020, 12, 31), hamlet_began + datetime.timedelta(days=730))
+        first = max(datetime.date(2009, 3, 1), hamlet_began + datetime.timedelta(days=91))
+        last = max(datetime.date(2011, 12, 31), hamlet_began + datetime.timedelta(days=730))
         group.activated_on = self._day_between(first, last)
         group.planned_on = group.activated_on - datetime.timedelta(days=self.rng.randint(15, 90))
         if draw < PLANNED_SHARE + DISSOLVED_SHARE:
@@ -392,13 +392,17 @@ class DemoBuilder:
     def _roles(self, plans: list[GroupPlan], hamlets: list[Hamlet]) -> int:
         roles: list[GroupRole] = []
         oversights: list[PartyOversight] = []
-        staffed = [
-            p for p in plans if p.group.status != Group.Status.PLANNED and len(p.adults) >= 4
-        ]
+        # A role holder was an adult on the group's first day (groups began in 2009).
+        grown = {
+            p.group.pk: [a for a in p.adults if _adult_on(a, p.group.activated_on)]
+            for p in plans
+            if p.group.status != Group.Status.PLANNED
+        }
+        staffed = [p for p in plans if len(grown.get(p.group.pk, ())) >= 4]
         chosen: dict[int, list[Person]] = {}
         for plan in staffed:
             group, end = plan.group, plan.group.dissolved_on
-            candidates = self.rng.sample(plan.adults, k=4)
+            candidates = self.rng.sample(grown[group.pk], k=4)
             chosen[group.pk] = candidates[:3]
             if self.rng.random() < LEADER_SHARE:
                 leader = candidates[0]
@@ -416,7 +420,8 @@ class DemoBuilder:
                 p for p in plan.adults if id(p) in self.party_members
             )
         for plan in staffed:
-            group, pool = plan.group, party_pool[plan.group.hamlet_id]
+            group = plan.group
+            pool = [p for p in party_pool[group.hamlet_id] if _adult_on(p, group.activated_on)]
             if pool and self.rng.random() < OVERSIGHT_SHARE:
                 overseer = self.rng.choice(pool)
                 if overseer not in chosen[group.pk]:
@@ -512,3 +517,7 @@ def _petition_handlers(
     if admin:
         handlers[(Petition.Level.DISTRICT, district.pk)] = admin[0]
     return handlers
+
+
+def _adult_on(person: Person, day: datetime.date) -> bool:
+    return day.year - person.birth_year >= 18

@@ -8,8 +8,9 @@ names; a few use the old-style tone placement (Hoà, Thuý) that real rosters ke
 import datetime
 
 DISTRICT = {"code": "873", "name": "Huyện Cao Lãnh", "province": "Tỉnh Đồng Tháp"}
-# The day the demo's district, communes and hamlets began (their groups follow).
-UNITS_BEGAN = datetime.date(2017, 1, 1)
+# The day the demo's district, communes and hamlets began (their groups follow in 2009-2011):
+# the model's first years, so that a committee can read 2010 against today.
+UNITS_BEGAN = datetime.date(2008, 1, 1)
 
 # (name, kind): one town and seventeen communes.
 COMMUNES = [

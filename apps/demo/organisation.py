@@ -174,7 +174,7 @@ class OrganisationBuilder:
         self, district: District, communes: list[Commune]
     ) -> tuple[list[SteeringCommittee], list[CommitteeMember]]:
         """The district's committee first, then those of most communes."""
-        established = self._day_between(datetime.date(2018, 1, 15), datetime.date(2018, 6, 30))
+        established = self._day_between(datetime.date(2008, 3, 1), datetime.date(2008, 9, 30))
         committees = [
             self._committee(district, None, established, "Ủy ban nhân dân huyện Cao Lãnh")
         ]
@@ -264,7 +264,7 @@ class OrganisationBuilder:
         for hamlet in hamlets:
             if self.rng.random() >= BOARD_SHARE:
                 continue
-            day = self._day_between(datetime.date(2018, 6, 1), datetime.date(2019, 12, 31))
+            day = self._day_between(datetime.date(2009, 6, 1), datetime.date(2010, 12, 31))
             board = MobilisationBoard(
                 hamlet=hamlet,
                 decision_number=f"{self.rng.randint(10, 400)}/QĐ-UBND",

@@ -2,7 +2,9 @@
 demo, and the facts gathered from a build (the full build keeps only these, then rolls back)."""
 
 import datetime
+import html
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +15,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
-from django.test import RequestFactory
+from django.db.models.functions import ExtractYear
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from apps.accounts.models import Scope, User
@@ -53,6 +56,7 @@ from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
 from apps.petitions.workflow import HANDLERS, TRANSITIONS
+from tests.scenarios.pages import dashboard_cards, read_page
 
 PASSWORD = "mat-khau-thu-nghiem-7"
 
@@ -881,6 +885,17 @@ class StoryFacts:
     # Steering committees in force on 30/06/2025 and today: (top unit's code, the top
     # unit's own or not), and how many each top unit has.
     committees: dict[datetime.date, tuple[set[tuple[str, bool]], Counter]]
+    # The dashboards of the story's two ends, as the administrator opens them: the district
+    # for 2010 and the province for this year; their cards and the communes they list.
+    dashboards: dict[str, tuple[dict[str, object], list[str]]]
+
+
+def dashboard_of(client: Client, unit: District, year: int) -> tuple[dict[str, object], list]:
+    """A year's dashboard of the unit: its cards, and the communes it lists, in order."""
+    url = f"/chi-tieu/huyen/{unit.pk}/?nam={year}"
+    rows = re.search(r'<table[^>]*id="children">(.*?)</table>', read_page(client, url), re.S)
+    listed = re.findall(r'<tr><td><a href="[^"]*">([^<]+)</a></td>', rows.group(1)) if rows else []
+    return dashboard_cards(client, url), [html.unescape(name) for name in listed]
 
 
 def open_petitions_no_living_unit_handles(today: datetime.date) -> int:
@@ -951,7 +966,14 @@ def gather_story_facts(today: datetime.date) -> StoryFacts:
         )
         for day in (datetime.date(2025, 6, 30), today)
     }
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
     return StoryFacts(
+        dashboards={
+            "district 2010": dashboard_of(client, district, 2010),
+            "district 2024": dashboard_of(client, district, 2024),
+            "province today": dashboard_of(client, province, today.year),
+        },
         committees={day: (committees[day], committee_counts[day]) for day in committees},
         reorganisations=[
             f"{r.took_effect_on} {r.kind} {r.details['summary']}"
@@ -1042,7 +1064,11 @@ def gather_facts(today: datetime.date) -> Facts:
         roles_outside_their_group=GroupRole.objects.exclude(
             person__household__group=F("group")
         ).count(),
-        roles_of_minors=GroupRole.objects.filter(person__birth_year__gt=today.year - 18).count(),
+        # Under 18 on the role's first day (the demo's groups began in 2009).
+        roles_of_minors=sum(
+            model.objects.filter(person__birth_year__gt=ExtractYear("started_on") - 18).count()
+            for model in (GroupRole, PartyOversight)
+        ),
         current_roles_in_dissolved_groups=GroupRole.objects.filter(
             group__status=Group.Status.DISSOLVED, ended_on__isnull=True
         ).count(),

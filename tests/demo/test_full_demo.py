@@ -108,7 +108,7 @@ def test_full_demo_district_ends_the_day_before_the_province_begins(full):
         "873": (
             "Huyện Cao Lãnh",
             "district",
-            datetime.date(2017, 1, 1),
+            datetime.date(2008, 1, 1),
             datetime.date(2025, 6, 30),
         ),
         "82": ("Tỉnh Đồng Tháp", "province", datetime.date(2025, 7, 1), None),
@@ -156,10 +156,31 @@ def test_full_demo_early_years_have_fewer_hamlets_and_groups(full):
     assert full.story.groups_before_their_hamlet == 0
 
 
+def test_full_demo_dashboards_show_the_old_district_in_2010_and_the_province_today(full):
+    """The story from end to end, as the administrator opens it: Huyện Cao Lãnh in 2010,
+    its first groups formed, before the late hamlets; then Tỉnh Đồng Tháp this year, with
+    the nine communes that took in the district's. (A renamed commune is the same unit:
+    it is listed by its name of today, the rename of 2020 included.)"""
+    early, communes_early = full.story.dashboards["district 2010"]
+    later, communes_later = full.story.dashboards["district 2024"]
+    now, communes_now = full.story.dashboards["province today"]
+
+    assert set(communes_early) == set(communes_later) == CAO_LANH_COMMUNES
+    assert set(communes_now) == NEW_COMMUNES
+    # Groups were formed from 2009 to 2011 (the late hamlets' from 2021).
+    (active_early, _), (active_later, _) = early["formed"], later["formed"]
+    assert 0 < active_early < active_later
+    assert 0 < early["leaders"] < later["leaders"]
+    # Hamlets alive: the six late ones began in 2021, and the split made one hamlet two.
+    assert early["boards"][1] + 7 == later["boards"][1]
+    assert early["committees"][1] == later["committees"][1] == 18
+    assert now["committees"][1] == 9
+
+
 def test_full_demo_renames_a_commune_and_splits_a_hamlet(full):
     assert full.story.renamed == "Xã Bình Thạnh"
     (old, (a, a_start, a_end, a_groups), (b, b_start, b_end, b_groups)) = full.story.split
-    assert old == ("Ấp 2", datetime.date(2017, 1, 1), datetime.date(2021, 12, 31), 0)
+    assert old == ("Ấp 2", datetime.date(2008, 1, 1), datetime.date(2021, 12, 31), 0)
     assert (a, a_start, a_end) == ("Ấp 2A", datetime.date(2022, 1, 1), None)
     assert (b, b_start, b_end) == ("Ấp 2B", datetime.date(2022, 1, 1), None)
     assert a_groups > 0 and b_groups > 0
