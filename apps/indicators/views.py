@@ -15,6 +15,7 @@ from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
+from apps.hierarchy.names import names_on
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
 from apps.indicators.area import (
@@ -165,6 +166,8 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     if child_level:
         children = list(children_of(unit, period, todays_map=todays_map))
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
+    # As it was, a renamed unit has its name of then; on today's map, of today.
+    names_then = {} if todays_map else names_on([unit, *(r.unit for r in rows)], period.as_of)
     groups = groups_of(unit)
     last_month = Month.of(today).previous()
     reading = reading_of(unit, period, todays_map=todays_map)
@@ -176,6 +179,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         # Each card with the same line of the period before, for its change.
         "cards": [(line, before.get(line.key)) for line in report_lines(figures, level)],
         "child_level": child_level,
+        "names_then": names_then,
         "columns": CHILD_COLUMNS,
         "rows": rows,
         "sort": request.GET.get("sap", ""),
@@ -298,6 +302,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     context = {
         "unit": unit,
         "period": period,
+        "name_then": unit.name,
         "letterhead": letterhead(unit, period.today, number_form.number()),
         "number_form": number_form,
         "reading_label": reading_label(todays_map),
@@ -308,6 +313,9 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
     else:
         figures = kept_compute(unit, period, todays_map=todays_map)[None]
+        if not todays_map:
+            name = names_on([unit], period.as_of).get((unit.level, unit.pk))
+            context["name_then"] = name or unit.name
         context["lines"] = report_lines(figures, level)
         context["approval"] = approval_status(unit, period)
     return render(request, "indicators/report.html", context)

@@ -33,8 +33,9 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     merged = merge(world)
     client.force_login(admin_user)
     url = f"/chi-tieu/xa/{merged.pk}/?nam=2024"
-    # Lineage: 2 queries; whether the year before stood the same: 1; the approvals: 1.
-    page = _get(client, url, django_assert_max_num_queries, 34)
+    # Lineage: 2 queries; whether the year before stood the same: 1; the approvals: 1;
+    # the names the units had then: 1.
+    page = _get(client, url, django_assert_max_num_queries, 35)
     formed = _text(page, "formed-from")
     assert formed.startswith("Hình thành từ:")
     assert "Xã Bình Thạnh (01/01/2025)" in formed and "Xã Mỹ Hội (01/01/2025)" in formed
@@ -72,7 +73,7 @@ def test_an_ended_commune_says_so_and_opens_on_its_last_year(
 ):
     merged = merge(world)
     client.force_login(admin_user)
-    page = _get(client, f"/chi-tieu/xa/{world.a.commune.pk}/", django_assert_max_num_queries, 33)
+    page = _get(client, f"/chi-tieu/xa/{world.a.commune.pk}/", django_assert_max_num_queries, 34)
     assert "Đã kết thúc ngày 31/12/2024" in _text(page, "unit-life")
     assert _text(page, "became") == "Đã trở thành: Xã Mới (01/01/2025)"
     assert f'href="/chi-tieu/xa/{merged.pk}/"' in page

@@ -73,6 +73,16 @@ def number(value) -> str:
     return "—" if value is None else format_number(value)
 
 
+@register.filter
+def named_as_then(unit, names_then: dict) -> str:
+    """The unit's name in the period shown (`names_then`, apps.hierarchy.names), with its
+    name of today beside it, so that a renamed unit is named as it was and still found."""
+    then = (names_then or {}).get((unit.level, unit.pk))
+    if then is None:
+        return unit.name
+    return format_html('{} <small class="muted">({} {})</small>', then, gettext("now"), unit.name)
+
+
 @register.simple_tag
 def dashboard_url(unit) -> str:
     return url_of(f"indicators:{unit.level}", unit.pk)
