@@ -166,8 +166,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     if child_level:
         children = list(children_of(unit, period, todays_map=todays_map))
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
-    # As it was, a renamed unit has its name of then; on today's map, of today.
-    names_then = {} if todays_map else names_on([unit, *(r.unit for r in rows)], period.as_of)
+    names_then = _names_then([unit, *(row.unit for row in rows)], period, todays_map)
     groups = groups_of(unit)
     last_month = Month.of(today).previous()
     reading = reading_of(unit, period, todays_map=todays_map)
@@ -191,6 +190,12 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "approval": approval_status(unit, period),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _names_then(units: list, period: Period, todays_map: bool) -> dict[tuple[str, int], str]:
+    """As it was, a unit renamed since has its name of then (apps.hierarchy.names); on
+    today's map, its name of today."""
+    return {} if todays_map else names_on(units, period.as_of)
 
 
 def _linked(request: HttpRequest, units: list) -> list[tuple]:
@@ -313,9 +318,8 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
     else:
         figures = kept_compute(unit, period, todays_map=todays_map)[None]
-        if not todays_map:
-            name = names_on([unit], period.as_of).get((unit.level, unit.pk))
-            context["name_then"] = name or unit.name
+        names_then = _names_then([unit], period, todays_map)
+        context["name_then"] = names_then.get((unit.level, unit.pk), unit.name)
         context["lines"] = report_lines(figures, level)
         context["approval"] = approval_status(unit, period)
     return render(request, "indicators/report.html", context)
