@@ -3,7 +3,6 @@ demo, and the facts gathered from a build (the full build keeps only these, then
 
 import datetime
 import io
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,8 +54,7 @@ from apps.people.models import GroupRole, Household, PartyOversight, Person
 from apps.petitions.models import LEVELS, Petition, PetitionEvent
 from apps.petitions.rules import DEFAULT_DAYS
 from apps.petitions.workflow import HANDLERS, TRANSITIONS
-from tests.pages import page_text
-from tests.scenarios.pages import dashboard_cards, read_page
+from tests.scenarios.pages import cards_in, listed_units, read_page
 
 PASSWORD = "mat-khau-thu-nghiem-7"
 
@@ -892,10 +890,8 @@ class StoryFacts:
 
 def dashboard_of(client: Client, unit: District, year: int) -> tuple[dict[str, object], list]:
     """A year's dashboard of the unit: its cards, and the communes it lists, in order."""
-    url = f"/chi-tieu/huyen/{unit.pk}/?nam={year}"
-    rows = re.search(r'<table[^>]*id="children">(.*?)</table>', read_page(client, url), re.S)
-    listed = re.findall(r'<tr><td><a href="[^"]*">(.*?)</a></td>', rows.group(1)) if rows else []
-    return dashboard_cards(client, url), [page_text(name) for name in listed]
+    page = read_page(client, f"/chi-tieu/huyen/{unit.pk}/?nam={year}")
+    return cards_in(page), listed_units(page)
 
 
 def open_petitions_no_living_unit_handles(today: datetime.date) -> int:

@@ -10,6 +10,7 @@ from apps.accounts.models import Scope
 from apps.hierarchy import reorganise
 from tests.conftest import make_user
 from tests.pages import page_text
+from tests.scenarios.pages import listed_units
 
 pytestmark = pytest.mark.usefixtures("today")
 RENAMED_ON = datetime.date(2025, 7, 1)
@@ -30,11 +31,6 @@ def _heading(page: str) -> str:
     return page_text(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1))
 
 
-def _listed(page: str) -> list[str]:
-    rows = re.search(r'<table[^>]*id="children">(.*?)</table>', page, re.S).group(1)
-    return [page_text(name) for name in re.findall(r"<tr><td><a [^>]*>(.*?)</a></td>", rows)]
-
-
 def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -50,7 +46,7 @@ def test_a_year_before_the_rename_names_the_commune_as_it_was_then(
         district_2024 = _page(client, f"/chi-tieu/huyen/{world.district.pk}/?nam=2024")
 
     assert _heading(commune_2024) == f"{OLD} (nay là {NEW})"
-    assert _listed(district_2024) == [f"{OLD} (nay là {NEW})", "Xã Mỹ Hội"]
+    assert listed_units(district_2024) == [f"{OLD} (nay là {NEW})", "Xã Mỹ Hội"]
 
 
 def test_the_year_of_the_rename_and_after_name_it_as_today(client, world, admin, renamed):
@@ -58,7 +54,7 @@ def test_the_year_of_the_rename_and_after_name_it_as_today(client, world, admin,
     for year in (2025, 2026):
         assert _heading(_page(client, f"/chi-tieu/xa/{world.a.commune.pk}/?nam={year}")) == NEW
         district = _page(client, f"/chi-tieu/huyen/{world.district.pk}/?nam={year}")
-        assert _listed(district) == [NEW, "Xã Mỹ Hội"]
+        assert listed_units(district) == [NEW, "Xã Mỹ Hội"]
 
 
 def test_the_report_of_a_year_before_the_rename_bears_the_name_of_then(

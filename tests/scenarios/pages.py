@@ -102,9 +102,20 @@ def upload_file(name: str, data: bytes) -> SimpleUploadedFile:
 
 def dashboard_cards(client: Client, url: str) -> dict[str, object]:
     """Each card of a year's dashboard: a count, or (numerator, denominator) of a share."""
-    page = read_page(client, url)
+    return cards_in(read_page(client, url))
+
+
+def cards_in(page: str) -> dict[str, object]:
+    """The cards of a dashboard page already read (see dashboard_cards)."""
     cards = re.findall(r'<li id="card-([\w]+)"><span>.*?</span>(.*?)</li>', page, re.S)
     return {key: card_value(page_text(html)) for key, html in cards}
+
+
+def listed_units(page: str) -> list[str]:
+    """The units a dashboard lists under its unit, in order, as the reader sees each name."""
+    table = re.search(r'<table[^>]*id="children">(.*?)</table>', page, re.S)
+    names = re.findall(r"<tr><td><a [^>]*>(.*?)</a></td>", table.group(1)) if table else []
+    return [page_text(name) for name in names]
 
 
 def span_columns(client: Client, url: str) -> dict[str, list[object]]:
