@@ -4,9 +4,10 @@ settings module reads the environment once, when it is imported)."""
 import functools
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
+
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,13 +37,6 @@ def _read(names: tuple[tuple[str, str], ...], environment: tuple, dotenv: str | 
         "import json, django; django.setup(); from django.conf import settings as s; "
         f"print(json.dumps({{{values}}}, default=str))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=dict(environment),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    done = processes.run([sys.executable, "-c", script], dict(environment), timeout=60)
+    done.check_returncode()
     return done.stdout

@@ -16,22 +16,14 @@ from apps.assessments.figures import (
 from apps.assessments.models import GroupYearTotals
 from apps.core.shares import Share
 from apps.hierarchy.models import Commune, Group, Hamlet
-from tests.factories import (
-    CommuneAssessmentFactory,
-    GroupAssessmentFactory,
-    GroupFactory,
-    HamletAssessmentFactory,
-    HamletFactory,
-    HouseholdAssessmentFactory,
-    HouseholdFactory,
-)
+from tests import factories
 
 
 def _households(group, year, results):
     """One household per result: (3 không, cultural family)."""
     for three_no, cultural in results:
-        HouseholdAssessmentFactory(
-            household=HouseholdFactory(group=group),
+        factories.HouseholdAssessmentFactory(
+            household=factories.HouseholdFactory(group=group),
             year=year,
             no_drugs=three_no,
             cultural_family=cultural,
@@ -49,18 +41,18 @@ def fixture(world):
     _households(a.group, 2026, [(True, True)] * 5 + [(True, False), (False, False), (False, False)])
     _households(a.group, 2025, [(True, True)] * 4 + [(False, False)])
     _households(b.group, 2026, [(True, False), (False, False)])
-    GroupAssessmentFactory(group=a.group, year=2026, safe=True, cultural=True)
-    mid_year = GroupFactory(hamlet=a.hamlet, activated_on=datetime.date(2026, 7, 1))
-    GroupAssessmentFactory(group=mid_year, year=2026, safe=True, cultural=False)
-    dissolved = GroupFactory(
+    factories.GroupAssessmentFactory(group=a.group, year=2026, safe=True, cultural=True)
+    mid_year = factories.GroupFactory(hamlet=a.hamlet, activated_on=datetime.date(2026, 7, 1))
+    factories.GroupAssessmentFactory(group=mid_year, year=2026, safe=True, cultural=False)
+    dissolved = factories.GroupFactory(
         hamlet=a.hamlet, status=Group.Status.DISSOLVED, dissolved_on=datetime.date(2025, 12, 31)
     )
-    GroupAssessmentFactory(group=dissolved, year=2026, safe=True, cultural=True)
-    GroupFactory(hamlet=a.hamlet, status=Group.Status.PLANNED, activated_on=None)
-    HamletAssessmentFactory(hamlet=a.hamlet, year=2026, safe=False, cultural=True)
-    HamletFactory(commune=a.commune)
-    CommuneAssessmentFactory(commune=a.commune, year=2026, cultural_standard=True)
-    CommuneAssessmentFactory(commune=b.commune, year=2025, cultural_standard=True)
+    factories.GroupAssessmentFactory(group=dissolved, year=2026, safe=True, cultural=True)
+    factories.GroupFactory(hamlet=a.hamlet, status=Group.Status.PLANNED, activated_on=None)
+    factories.HamletAssessmentFactory(hamlet=a.hamlet, year=2026, safe=False, cultural=True)
+    factories.HamletFactory(commune=a.commune)
+    factories.CommuneAssessmentFactory(commune=a.commune, year=2026, cultural_standard=True)
+    factories.CommuneAssessmentFactory(commune=b.commune, year=2025, cultural_standard=True)
     return world
 
 
@@ -112,8 +104,8 @@ def test_the_totals_follow_every_write(world):
     def totals():
         return set(GroupYearTotals.objects.values_list("group", "year", "assessed", "three_no"))
 
-    household = HouseholdFactory(group=world.a.group)
-    assessment = HouseholdAssessmentFactory(household=household, year=2026)
+    household = factories.HouseholdFactory(group=world.a.group)
+    assessment = factories.HouseholdAssessmentFactory(household=household, year=2026)
     assert totals() == {(world.a.group.pk, 2026, 1, 1)}
     assessment.no_drugs = False
     assessment.save()

@@ -3,15 +3,13 @@ table and every migration are there, and says which is missing."""
 
 import json
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django_tasks_db.models import DBTaskResult
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import processes
 
 
 def test_liveness_answers_without_touching_the_database(client, db, django_assert_num_queries):
@@ -67,15 +65,7 @@ def test_with_the_database_down_the_process_is_alive_but_not_ready():
         "DJANGO_SETTINGS_MODULE": "tocdp.settings",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = processes.run([sys.executable, "-c", script], env)
     assert result.returncode == 0, result.stderr
     live, ready, body = json.loads(result.stdout.strip().splitlines()[-1])
     assert (live, ready) == (200, 503)

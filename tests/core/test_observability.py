@@ -7,26 +7,19 @@ import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from tests import processes
 from tocdp.observability import logging_config
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _python(script: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SENTRY_", "LOG_"))}
-    return subprocess.run(
+    return processes.run(
         [sys.executable, "-c", "import django; django.setup()\n" + script],
-        cwd=ROOT,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "tocdp.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        {**environment, "DJANGO_SETTINGS_MODULE": "tocdp.settings", **env},
     )
 
 

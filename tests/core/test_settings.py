@@ -3,12 +3,11 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import processes
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -20,15 +19,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in clean.items() if not k.startswith(("SECURE_", "STATIC_", "WHITENOISE"))
     }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return processes.run([sys.executable, "manage.py", *args], {**clean, **env})
 
 
 def test_production_settings_pass_the_deploy_check_without_warnings():

@@ -57,6 +57,9 @@ from apps.petitions.workflow import HANDLERS, TRANSITIONS
 from tests.scenarios.pages import cards_in, listed_units, read_page
 
 PASSWORD = "mat-khau-thu-nghiem-7"
+# What a petition says and where it stands; what a commendation records.
+PETITION_STATE = ("category", "citizen_name", "level", "due_on", "state", "closed_on", "answer")
+COMMENDED = ("person_name", "year", "title", "decision_number", "decision_date", "achievement")
 
 # The town and seventeen communes of Cao Lãnh district (Đồng Tháp) before the 2025 merger.
 CAO_LANH_COMMUNES = {
@@ -218,13 +221,7 @@ def snapshot() -> dict[str, list[tuple]]:
             "meeting__held_on",
             "raised_on",
             "content",
-            "category",
-            "citizen_name",
-            "level",
-            "due_on",
-            "state",
-            "closed_on",
-            "answer",
+            *PETITION_STATE,
             "created_by__username",
         ),
         "petition_events": rows(
@@ -596,13 +593,7 @@ def gather_petition_facts(today: datetime.date) -> PetitionFacts:
             "group_id",
             "meeting_id",
             "raised_on",
-            "category",
-            "citizen_name",
-            "level",
-            "due_on",
-            "state",
-            "closed_on",
-            "answer",
+            *PETITION_STATE,
             "created_by",
             "created_at",
             "recorded_on",
@@ -1129,12 +1120,7 @@ def organisation_snapshot() -> dict[str, list[tuple]]:
         "commendations": rows(
             Commendation.objects,
             *unit,
-            "person_name",
-            "year",
-            "title",
-            "decision_number",
-            "decision_date",
-            "achievement",
+            *COMMENDED,
         ),
         "documents": rows(
             Document.objects, "commune__code", "number", "issued_on", "issued_by", "title", "file"

@@ -5,12 +5,13 @@ it is given: a renamed management command or option fails here, not on a server.
 import configparser
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import get_commands, load_command_class
+
+from tests import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -120,7 +121,7 @@ def test_the_timer_starts_the_daily_jobs_after_the_quiet_hours():
 def test_gunicorn_accepts_its_configuration_and_loads_the_app():
     """gunicorn's own --check-config: the file's settings and the WSGI app both load."""
     env = {**os.environ, "WEB_CONCURRENCY": "3", "GUNICORN_BIND": "127.0.0.1:0"}
-    result = subprocess.run(
+    result = processes.run(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "--config",
@@ -128,12 +129,7 @@ def test_gunicorn_accepts_its_configuration_and_loads_the_app():
             "--check-config",
             "--print-config",
         ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     printed = {

@@ -6,17 +6,16 @@ import io
 import os
 import re
 import resource
-import subprocess
 import sys
 import zipfile
 
 import openpyxl
 import pytest
-from django.conf import settings
 
 from apps.core.xlsx import as_bytes
 from apps.imports.reading import SCAN_CHUNK, UnreadableFile
 from apps.imports.roster_format import read_roster
+from tests import processes
 from tests.imports.roster_files import (
     HEADER,
     far_cell_bytes,
@@ -63,15 +62,11 @@ def test_a_far_cell_cannot_take_the_process_down(tmp_path):
         assert len(data) < 6000  # a few KB each
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
-    child = subprocess.run(
+    child = processes.run(
         [sys.executable, "-c", READ_FILES, *paths],
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true"},
+        {**os.environ, "DJANGO_SETTINGS_MODULE": "tocdp.settings", "DEBUG": "true"},
         timeout=300,
         preexec_fn=_limit_memory,
-        check=False,
     )
     assert child.returncode == 0, child.stderr[-3000:]
     *outcomes, peak_mb = child.stdout.strip().splitlines()

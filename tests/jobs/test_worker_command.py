@@ -4,7 +4,6 @@ onto a file the other processes can open (tests/concurrency.py); on PostgreSQL t
 test commits (a transactional test), so they see its rows."""
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from apps.accounts.models import Scope
 from apps.jobs.models import Job
 from apps.jobs.services import job_start
+from tests import processes
 from tests.concurrency import database_file
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, PersonFactory
@@ -38,14 +38,7 @@ def _manage(settings_dict: dict, media: Path, *command: str) -> str:
         "DATABASE_URL": _database_url(settings_dict),
         "MEDIA_ROOT": str(media),
     }
-    done = subprocess.run(
-        [sys.executable, str(MANAGE), *command],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = processes.run([sys.executable, str(MANAGE), *command], environment, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout + done.stderr
 

@@ -1,12 +1,25 @@
+import datetime
+
 import pytest
 
-from tests.factories import HouseholdFactory
+from tests.factories import HouseholdFactory, MeetingFactory
 
 
 @pytest.fixture
 def households(world):
     """Twelve households in group A (the meeting form checks against them)."""
     return HouseholdFactory.create_batch(12, group=world.a.group)
+
+
+def november_meeting(group):
+    """Group's meeting of 11/2026, held on the 8th, nine of its twelve households there."""
+    return MeetingFactory(
+        group=group,
+        month=datetime.date(2026, 11, 1),
+        held_on=datetime.date(2026, 11, 8),
+        households_total=12,
+        households_represented=9,
+    )
 
 
 def meeting_data(**changes) -> dict:

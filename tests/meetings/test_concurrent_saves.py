@@ -1,15 +1,12 @@
 """Officials saving the same meeting at the same instant: one is saved, the others see the
 conflict page; nobody meets an error, whatever the database."""
 
-import datetime
-
 import pytest
 from django.test import Client
 
 from apps.meetings.models import Meeting
 from tests.concurrency import at_once, database_file
-from tests.factories import MeetingFactory
-from tests.meetings.conftest import meeting_data
+from tests.meetings.conftest import meeting_data, november_meeting
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -61,13 +58,7 @@ def _assert_one_saved_others_told(responses) -> None:
 def test_simultaneous_edits_of_a_meeting_save_one_and_show_the_others_the_conflict(
     shared_database, world, group_a_leader, commune_a_official, attempt
 ):
-    meeting = MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        held_on=datetime.date(2026, 11, 8),
-        households_total=12,
-        households_represented=9,
-    )
+    meeting = november_meeting(world.a.group)
     clients = _clients(group_a_leader, commune_a_official)
 
     responses = _save_all_at_once(shared_database, clients, world.a.group, version="1")

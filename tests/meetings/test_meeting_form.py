@@ -11,7 +11,7 @@ from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, MeetingFactory, MonthlyProgrammeFactory
-from tests.meetings.conftest import meeting_data
+from tests.meetings.conftest import meeting_data, november_meeting
 
 pytestmark = pytest.mark.usefixtures("today", "households")
 
@@ -116,13 +116,7 @@ def test_the_household_limit_is_the_group_on_the_day_held(client, world, group_a
 def test_second_editor_is_refused_and_told_who_changed_it(
     world, commune_a_official, group_a_leader
 ):
-    meeting = MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        held_on=datetime.date(2026, 11, 8),
-        households_total=12,
-        households_represented=9,
-    )
+    meeting = november_meeting(world.a.group)
     leader, official = Client(), Client()
     leader.force_login(group_a_leader)
     official.force_login(commune_a_official)

@@ -9,7 +9,9 @@ from tests.factories import GroupRoleFactory, HouseholdFactory, PersonFactory
 LEADER, DEPUTY = GroupRole.Role.LEADER, GroupRole.Role.DEPUTY
 
 
-def _post(client, group, roles: list[dict], initial: int = 0):
+def _post(client, admin_user, group, roles: list[dict], initial: int = 0):
+    """The group's admin page sent by the district administrator, with these role rows."""
+    client.force_login(admin_user)
     data = {
         "hamlet": group.hamlet_id,
         "code": group.code,
@@ -52,10 +54,9 @@ def day(text: str) -> datetime.date:
 def test_two_overlapping_leaders_added_at_once_are_refused(client, world, admin_user):
     group = world.a.group
     an, binh = _members(group, 2)
-    client.force_login(admin_user)
-
     response = _post(
         client,
+        admin_user,
         group,
         [_row(an, LEADER, "01/01/2020", "31/12/2020"), _row(binh, LEADER, "01/06/2020")],
     )
@@ -72,10 +73,9 @@ def test_two_leaders_one_after_the_other_and_a_deputy_added_at_once_are_saved(
 ):
     group = world.a.group
     an, binh = _members(group, 2)
-    client.force_login(admin_user)
-
     response = _post(
         client,
+        admin_user,
         group,
         [
             _row(an, LEADER, "01/01/2020", "31/12/2020"),
@@ -102,10 +102,9 @@ def test_two_leader_terms_moved_onto_each_other_at_once_are_refused(client, worl
     second = GroupRoleFactory(
         group=group, person=binh, started_on=day("2022-01-01"), ended_on=day("2022-12-31")
     )
-    client.force_login(admin_user)
-
     response = _post(
         client,
+        admin_user,
         group,
         [
             {"id": first.pk, **_row(an, LEADER, "01/01/2023", "30/06/2023")},
