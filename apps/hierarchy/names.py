@@ -1,27 +1,37 @@
 """A unit's name on a day. A rename (apps.hierarchy.reorganise.rename) keeps the unit and its
 code and gives it a new name from the rename's day; the old name is kept in the rename's
-record. So a page of an earlier period names the unit as it was called then."""
+record. So a page or a workbook of an earlier period names the unit as it was called then,
+with today's name beside it so that it can still be found."""
 
 import datetime
 from collections.abc import Iterable
 
+from django.utils.translation import gettext
+
 from apps.hierarchy.models import Reorganisation
 
+Names = dict[tuple[str, int], str]
 
-def names_on(units: Iterable, day: datetime.date) -> dict[tuple[str, int], str]:
-    """The name each of `units` had on `day`, keyed by (level, pk), for those renamed after
-    it (the others had their name of today); one query."""
-    wanted = {(unit.level, unit.pk) for unit in units}
+
+def renamed_after(day: datetime.date, levels: Iterable[str]) -> Names:
+    """The name on `day` of each unit of `levels` renamed after it, keyed by (level, pk);
+    one query. The units not in it had their name of today."""
     renames = Reorganisation.objects.filter(
         kind=Reorganisation.Kind.RENAME,
         reversed_at__isnull=True,
         took_effect_on__gt=day,
-        level__in={level for level, _pk in wanted},
+        level__in=set(levels),
     ).order_by("-took_effect_on", "-pk")
     names = {}
     # Newest first, so the first rename after `day` is the last written: its old name.
     for details in renames.values_list("details", flat=True):
         ((level, pk),) = details["units"]
-        if (level, pk) in wanted:
-            names[(level, pk)] = details["renamed"]["old"]
+        names[(level, pk)] = details["renamed"]["old"]
     return names
+
+
+def name_then(level: str, pk: int, name: str, names: Names) -> str:
+    """The unit's name of then, with today's `name` beside it, as plain text (a workbook's
+    cell); its name of today where it was not renamed since."""
+    then = names.get((level, pk))
+    return name if then is None else f"{then} ({gettext('now')} {name})"

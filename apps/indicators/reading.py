@@ -18,6 +18,7 @@ from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.utils.translation import gettext
 
 from apps.hierarchy.models import LEVELS, Placement, Succession, path_up
+from apps.hierarchy.names import Names, renamed_after
 from apps.hierarchy.placements import placed_on_q
 from apps.hierarchy.within import related_lookup
 
@@ -190,3 +191,9 @@ def reading_label(todays_map: bool) -> str:
     if todays_map:
         return gettext("Figures within today's boundaries")
     return gettext("Figures within the boundaries of the time")
+
+
+def names_then(day: datetime.date, todays_map: bool) -> Names:
+    """As it was, a unit renamed since `day` is named as it was then (apps.hierarchy.names);
+    on today's map, by its name of today. One query, or none."""
+    return {} if todays_map else renamed_after(day, LEVELS)

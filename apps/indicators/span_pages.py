@@ -7,6 +7,7 @@ from django.db.models import Model
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import CHILD_LEVEL, Figures, children_of
 from apps.indicators.combine import SPAN_RULE, span_lines
+from apps.indicators.reading import names_then
 from apps.indicators.report import lines_at
 from apps.indicators.span_figures import span_figures
 from apps.indicators.spans import Span
@@ -28,8 +29,8 @@ CHILD_KEYS = [
 def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -> dict:
     """The span's lines (each with its columns and total) and, with `children`, one row per
     child unit with its totals, and whether the communes approved it. Queries: see
-    apps.indicators.span_figures, one per column for the child units alive in it, and one
-    for the approvals."""
+    apps.indicators.span_figures, one per column for the child units alive in it, one for
+    the approvals, and one for the names of units renamed since the span's end."""
     child_level = CHILD_LEVEL.get(unit.level) if children else None
     found = span_figures(unit, span, by=child_level, todays_map=todays_map)
     context = {
@@ -41,6 +42,7 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
         "span_rows": [],
         "span_approval": span_approval_status(unit, span),
         "span_approval_rule": SPAN_APPROVAL_RULE,
+        "names_then": names_then(span.columns[-1].as_of, todays_map),
     }
     if child_level:
         definitions = {d.key: d for d in lines_at(child_level)}

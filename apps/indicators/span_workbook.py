@@ -4,7 +4,6 @@ span, as real numbers, like the one-year workbook (apps.indicators.workbook)."""
 
 from collections.abc import Iterator
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -12,10 +11,11 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
+from apps.hierarchy.names import Names, name_then
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import Figures, levels_below, reading_of
 from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
-from apps.indicators.reading import level_word, reading_label
+from apps.indicators.reading import level_word, names_then, reading_label
 from apps.indicators.span_figures import span_figures
 from apps.indicators.spans import Span
 from apps.indicators.workbook import (
@@ -24,16 +24,17 @@ from apps.indicators.workbook import (
     SHEET_TITLES,
     _between,
     columns_at,
+    named_units,
 )
 
 BY_COLUMN_TITLE = {True: "Theo năm", False: "Theo tháng"}
 
 
-def _info(unit, span: Span, todays_map: bool) -> list[tuple[str, object]]:
+def _info(unit, span: Span, todays_map: bool, names: Names) -> list[tuple[str, object]]:
     approval = span_approval_status(unit, span)
     return [
         (_("Map"), reading_label(todays_map)),
-        (_("Unit"), unit.name),
+        (_("Unit"), names.get((unit.level, unit.pk), unit.name)),
         (_("Code"), unit.code),
         (_("Period"), span.label),
         (_("Figures as of"), span.columns[-1].as_of),
@@ -71,7 +72,9 @@ def _by_column_sheet(workbook: Workbook, span: Span, lines: list[SpanLine]) -> N
 
 def span_workbook(unit, span: Span, *, todays_map: bool = False) -> Workbook:
     workbook = new_workbook()
-    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, span, todays_map))
+    # Named as at the span's end, as its units are read (apps.indicators.span_pages).
+    names = names_then(span.columns[-1].as_of, todays_map)
+    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, span, todays_map, names))
     below = levels_below(unit.level)
     by_level = {level: span_figures(unit, span, by=level, todays_map=todays_map) for level in below}
     columns = by_level[below[0]] if below else span_figures(unit, span, todays_map=todays_map)
@@ -84,7 +87,13 @@ def span_workbook(unit, span: Span, *, todays_map: bool = False) -> Workbook:
         workbook,
         f"{title} {span.slug}",
         _header(sheet_columns, []),
-        [[unit.code, unit.name, *_cells(sheet_columns, totals)]],
+        [
+            [
+                unit.code,
+                name_then(unit.level, unit.pk, unit.name, names),
+                *_cells(sheet_columns, totals),
+            ]
+        ],
         filters=True,
     )
     for level, figures in by_level.items():
@@ -93,7 +102,7 @@ def span_workbook(unit, span: Span, *, todays_map: bool = False) -> Workbook:
             workbook,
             f"{SHEET_TITLES[level]} {span.slug}",
             _header(sheet_columns, ancestors),
-            _rows(unit, span, level, ancestors, sheet_columns, figures, todays_map),
+            _rows(unit, span, level, ancestors, sheet_columns, figures, todays_map, names),
             filters=True,
         )
     return workbook
@@ -110,22 +119,14 @@ def _cells(columns, totals: dict) -> list:
     return [cell for column in columns for cell in column.cells_of(totals[column.line.key])]
 
 
-def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map) -> Iterator:
+def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map, names) -> Iterator:
     """The units of the level alive in the span, as read at its end, each with its total."""
     last = span.columns[-1]
     reading = reading_of(unit, last, todays_map=todays_map)
-    model = UNIT_MODELS[level]
-    above = {f"above_{a}": F(f"{reading.unit_key(level, a)}__name") for a in ancestors}
-    units = (
-        reading.units(model)
-        .filter(model.alive_q(span.columns[0].start, last.end))
-        .annotate(**above)
-        .order_by(*(f"{reading.unit_key(level, a)}__code" for a in ancestors), "code")
-    )
-    for child in units.iterator(chunk_size=2000):
-        names = [getattr(child, name) for name in above]
+    alive = UNIT_MODELS[level].alive_q(span.columns[0].start, last.end)
+    for child, named in named_units(reading, level, ancestors, alive, names):
         lines = span_lines(
             [column.get(child.pk, Figures()) for column in figures], level, yearly=span.yearly
         )
         totals = {line.key: line.total for line in lines}
-        yield [child.code, child.name, *names, *_cells(columns, totals)]
+        yield [child.code, *named, *_cells(columns, totals)]

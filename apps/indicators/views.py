@@ -15,7 +15,6 @@ from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
-from apps.hierarchy.names import names_on
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
 from apps.indicators.area import (
@@ -38,6 +37,7 @@ from apps.indicators.reading import (
     Lineage,
     level_word,
     lineage_of,
+    names_then,
     reading_label,
 )
 from apps.indicators.report import report_lines
@@ -166,7 +166,6 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     if child_level:
         children = list(children_of(unit, period, todays_map=todays_map))
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
-    names_then = _names_then([unit, *(row.unit for row in rows)], period, todays_map)
     groups = groups_of(unit)
     last_month = Month.of(today).previous()
     reading = reading_of(unit, period, todays_map=todays_map)
@@ -178,7 +177,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         # Each card with the same line of the period before, for its change.
         "cards": [(line, before.get(line.key)) for line in report_lines(figures, level)],
         "child_level": child_level,
-        "names_then": names_then,
+        "names_then": names_then(period.as_of, todays_map),
         "columns": CHILD_COLUMNS,
         "rows": rows,
         "sort": request.GET.get("sap", ""),
@@ -190,12 +189,6 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "approval": approval_status(unit, period),
     }
     return render(request, "indicators/dashboard.html", context)
-
-
-def _names_then(units: list, period: Period, todays_map: bool) -> dict[tuple[str, int], str]:
-    """As it was, a unit renamed since has its name of then (apps.hierarchy.names); on
-    today's map, its name of today."""
-    return {} if todays_map else names_on(units, period.as_of)
 
 
 def _linked(request: HttpRequest, units: list) -> list[tuple]:
@@ -316,10 +309,11 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     }
     if asked.span:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
+        context["name_then"] = context["names_then"].get((unit.level, unit.pk), unit.name)
     else:
         figures = kept_compute(unit, period, todays_map=todays_map)[None]
-        names_then = _names_then([unit], period, todays_map)
-        context["name_then"] = names_then.get((unit.level, unit.pk), unit.name)
+        names = names_then(period.as_of, todays_map)
+        context["name_then"] = names.get((unit.level, unit.pk), unit.name)
         context["lines"] = report_lines(figures, level)
         context["approval"] = approval_status(unit, period)
     return render(request, "indicators/report.html", context)

@@ -10,7 +10,7 @@ holds: the unit, the period and when it was exported.
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -19,9 +19,10 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
+from apps.hierarchy.names import Names, name_then
 from apps.indicators.approval import approval_status
 from apps.indicators.area import Period, compute, levels_below, reading_of
-from apps.indicators.reading import level_word, reading_label
+from apps.indicators.reading import level_word, names_then, reading_label
 from apps.indicators.report import Figures, Line, LineDef, lines_at
 
 SHEET_TITLES = {  # the top unit's sheet is named by its kind: huyện, tỉnh, thành phố
@@ -97,11 +98,11 @@ def _cells(columns: list[Column], figures: Figures) -> list:
     return [cell for column in columns for cell in column.cells(figures)]
 
 
-def _info(unit, period: Period, todays_map: bool) -> list[tuple[str, object]]:
+def _info(unit, period: Period, todays_map: bool, names: Names) -> list[tuple[str, object]]:
     approval = approval_status(unit, period)
     return [
         (_("Map"), reading_label(todays_map)),
-        (_("Unit"), unit.name),
+        (_("Unit"), names.get((unit.level, unit.pk), unit.name)),
         (_("Code"), unit.code),
         (_("Year"), period.year),
         (_("Figures as of"), period.as_of),
@@ -115,7 +116,8 @@ def _info(unit, period: Period, todays_map: bool) -> list[tuple[str, object]]:
 
 def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook:
     workbook = new_workbook()
-    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, period, todays_map))
+    names = names_then(period.as_of, todays_map)
+    add_pairs_sheet(workbook, INFO_TITLE, _info(unit, period, todays_map, names))
     below = levels_below(unit.level)
     by_level = {level: compute(unit, period, by=level, todays_map=todays_map) for level in below}
     # Counting by the first level below gives the unit's own total too.
@@ -125,7 +127,7 @@ def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook
         workbook,
         capfirst(level_word(unit)) if unit.level == "district" else SHEET_TITLES[unit.level],
         _header(own, []),
-        [[unit.code, unit.name, *_cells(own, totals)]],
+        [[unit.code, name_then(unit.level, unit.pk, unit.name, names), *_cells(own, totals)]],
         filters=True,
     )
     for level, figures in by_level.items():
@@ -141,22 +143,44 @@ def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook
                 ancestors,
                 columns,
                 figures,
+                names,
             ),
             filters=True,
         )
     return workbook
 
 
-def _rows(reading, period: Period, level: str, ancestors: list[str], columns, figures) -> Iterator:
+def _rows(reading, period: Period, level, ancestors, columns, figures, names: Names) -> Iterator:
     """The units of the level alive in the period, as read, each under the units it stood in."""
+    alive = UNIT_MODELS[level].alive_q(period.start, period.end)
+    for child, named in named_units(reading, level, ancestors, alive, names):
+        yield [child.code, *named, *_cells(columns, figures.get(child.pk, Figures()))]
+
+
+def named_units(reading, level: str, ancestors: list[str], alive: Q, names: Names) -> Iterator:
+    """The units of the level that `alive` keeps, as `reading` finds them, in code order under
+    their ancestors; each with its name and its ancestors' names, as of then where `names`
+    (apps.hierarchy.names) has them."""
     model = UNIT_MODELS[level]
-    above = {f"above_{a}": F(f"{reading.unit_key(level, a)}__name") for a in ancestors}
+    keys = {ancestor: reading.unit_key(level, ancestor) for ancestor in ancestors}
+    above = {f"above_{a}": F(f"{key}__name") for a, key in keys.items()}
+    above |= {f"above_{a}_pk": F(key) for a, key in keys.items()}
     units = (
         reading.units(model)
-        .filter(model.alive_q(period.start, period.end))
+        .filter(alive)
         .annotate(**above)
-        .order_by(*(f"{reading.unit_key(level, a)}__code" for a in ancestors), "code")
+        .order_by(*(f"{key}__code" for key in keys.values()), "code")
     )
     for child in units.iterator(chunk_size=2000):
-        names = [getattr(child, name) for name in above]
-        yield [child.code, child.name, *names, *_cells(columns, figures.get(child.pk, Figures()))]
+        yield (
+            child,
+            [
+                name_then(level, child.pk, child.name, names),
+                *(
+                    name_then(
+                        a, getattr(child, f"above_{a}_pk"), getattr(child, f"above_{a}"), names
+                    )
+                    for a in ancestors
+                ),
+            ],
+        )

@@ -1,9 +1,12 @@
 """A renamed unit is named as it was called in the period shown, with today's name beside it
-(apps.hierarchy.names): on its dashboard, in its parent's list and on its report."""
+(apps.hierarchy.names): on its dashboard, in its parent's list, on its report and in the
+workbooks, for a year and for a range of years (named as at the range's end)."""
 
 import datetime
+import io
 import re
 
+import openpyxl
 import pytest
 
 from apps.accounts.models import Scope
@@ -11,6 +14,7 @@ from apps.hierarchy import reorganise
 from tests.conftest import make_user
 from tests.pages import page_text
 from tests.scenarios.pages import listed_units
+from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
 RENAMED_ON = datetime.date(2025, 7, 1)
@@ -80,3 +84,50 @@ def test_a_name_is_escaped_on_the_page(client, world, admin):
     client.force_login(admin)
     page = _page(client, f"/chi-tieu/xa/{world.a.commune.pk}/?nam=2024")
     assert "Xã &lt;b&gt;Mới&lt;/b&gt;" in page and "<b>Mới</b>" not in page
+
+
+def _sheets(client, url: str) -> dict[str, list[tuple]]:
+    response = download(client, url)
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def _column(rows: list[tuple], header: str) -> list:
+    index = rows[0].index(header)
+    return [row[index] for row in rows[1:]]
+
+
+def test_a_workbook_of_a_year_before_the_rename_names_the_commune_as_it_was_then(
+    client, world, admin, renamed
+):
+    client.force_login(admin)
+    before = _sheets(client, f"/chi-tieu/huyen/{world.district.pk}/excel/?nam=2024")
+    after = _sheets(client, f"/chi-tieu/huyen/{world.district.pk}/excel/?nam=2026")
+    own = _sheets(client, f"/chi-tieu/xa/{world.a.commune.pk}/excel/?nam=2024")
+
+    then = f"{OLD} (nay là {NEW})"
+    assert _column(before["Xã"], "Đơn vị") == [then, "Xã Mỹ Hội"]
+    assert set(_column(before["Ấp, khóm"], "Xã")) == {then, "Xã Mỹ Hội"}
+    assert set(_column(before["Tổ"], "Xã")) == {then, "Xã Mỹ Hội"}
+    assert _column(after["Xã"], "Đơn vị") == [NEW, "Xã Mỹ Hội"]
+    assert _column(own["Xã"], "Đơn vị") == [then]
+    assert ("Đơn vị", OLD) in own["Thông tin"]
+
+
+def test_a_range_is_named_as_at_its_end(client, world, admin, renamed):
+    client.force_login(admin)
+    commune = f"/chi-tieu/xa/{world.a.commune.pk}"
+    ended_before = _page(client, f"{commune}/?tu=2023&den=2024")
+    ended_after = _page(client, f"{commune}/?tu=2024&den=2026")
+    district = _page(client, f"/chi-tieu/huyen/{world.district.pk}/?tu=2023&den=2024")
+    report = _page(client, f"{commune}/bao-cao/?tu=2023&den=2024")
+    sheets = _sheets(client, f"/chi-tieu/huyen/{world.district.pk}/excel/?tu=2023&den=2024")
+
+    then = f"{OLD} (nay là {NEW})"
+    assert _heading(ended_before) == f"{then} — 2023\u20132024"
+    assert _heading(ended_after) == f"{NEW} — 2024\u20132026"
+    assert listed_units(district) == [then, "Xã Mỹ Hội"]
+    assert f"— {OLD}, " in page_text(report) and NEW not in page_text(report)
+    [communes] = [rows for title, rows in sheets.items() if title.startswith("Xã ")]
+    assert _column(communes, "Đơn vị") == [then, "Xã Mỹ Hội"]
