@@ -65,6 +65,16 @@ def check_reverse(reorganisation: Reorganisation, *, by) -> None:
         )
 
 
+def why_not_reversible(reorganisation: Reorganisation, *, by) -> str:
+    """Why check_reverse would refuse the reversal ("" if it can be done): said on the page
+    before the user is asked to confirm."""
+    try:
+        check_reverse(reorganisation, by=by)
+    except ValidationError as refused:
+        return " ".join(refused.messages)
+    return ""
+
+
 def _unit(level: str, pk: int, by) -> Unit:
     unit = UNIT_MODELS[level].objects.get(pk=pk)
     unit._history_user = by

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from apps.accounts import access
 from apps.accounts.views import administrator_required
 from apps.core.http import posted
-from apps.hierarchy import forms, reorganise
+from apps.hierarchy import forms, reorganise, reversal
 from apps.hierarchy.models import LEVEL_SLUGS, Reorganisation
 
 PAGE_SIZE = 30
@@ -103,7 +103,6 @@ def reverse(request: HttpRequest, reorganisation_id: int) -> HttpResponse:
     reorganisation = access.get_writable_or_404(
         request.user, Reorganisation.objects.select_related("district"), pk=reorganisation_id
     )
-    error = None
     if request.method == "POST":
         try:
             reorganise.reverse(reorganisation, by=request.user)
@@ -112,6 +111,8 @@ def reverse(request: HttpRequest, reorganisation_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The reorganisation was reversed."))
             return redirect("hierarchy:reorganisations")
+    else:  # a reversal that would be refused is not offered
+        error = reversal.why_not_reversible(reorganisation, by=request.user)
     return render(
         request,
         "hierarchy/reverse.html",

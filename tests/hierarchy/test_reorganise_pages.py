@@ -154,6 +154,25 @@ def test_a_refused_reversal_says_why(client, world, admin):
     assert done.reversed_at is None
 
 
+def test_a_reversal_that_would_be_refused_is_not_offered(client, world, admin):
+    """The page says why before asking: no button that can only fail."""
+    moved = reorganise.move(world.a.group, to=world.b.hamlet, on=ON, by=admin)
+    MeetingFactory(group=world.a.group, month=ON)
+    renamed = reorganise.rename(world.a.hamlet, name="Ấp Hai", on=ON, by=admin)
+    reorganise.reverse(renamed, by=admin)
+    client.force_login(admin)
+
+    with_records = client.get(f"/to-chuc-lai/{moved.pk}/hoan-tac/").content.decode()
+    reversed_already = client.get(f"/to-chuc-lai/{renamed.pk}/hoan-tac/").content.decode()
+
+    assert "Các đơn vị này đã có dữ liệu từ ngày 01/07/2025 trở về sau" in with_records
+    assert "Lần tổ chức lại này đã được hoàn tác." in reversed_already
+    for page in (with_records, reversed_already):
+        assert 'id="refused"' in page and "Đồng ý hoàn tác" not in page
+    offered = reorganise.rename(world.a.commune, name="Xã Một", on=ON, by=admin)
+    assert "Đồng ý hoàn tác" in client.get(f"/to-chuc-lai/{offered.pk}/hoan-tac/").content.decode()
+
+
 def test_the_menu_links_the_pages_for_administrators_only(client, world, admin):
     client.force_login(admin)
     assert 'href="/to-chuc-lai/"' in client.get("/").content.decode()
