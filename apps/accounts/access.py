@@ -29,8 +29,13 @@ Over time (units end, move and succeed one another), reading and writing differ:
 - Writing follows the present: only through the current parent fields, and only
   while every unit on the way, from the record's unit up to the scope's, has not
   ended. A unit ended by a reorganisation is read-only for all but superusers.
+- A page of one period (a month's groups) reads units `on` a day: those within the
+  scope's units now, and those that stood within them on that day, not on any day; so
+  a unit that left (or whose commune was merged away) is not followed into its later
+  periods, whose records belong to the units it stood in then.
 """
 
+import datetime
 from collections.abc import Callable
 from functools import cache, reduce
 from operator import or_
@@ -54,6 +59,7 @@ from apps.hierarchy.models import (
     ancestors,
     predecessors,
 )
+from apps.hierarchy.placements import placed_on_q
 
 WRITING_ROLES = {Scope.Role.ADMIN, Scope.Role.COMMUNE, Scope.Role.HAMLET}
 NOTHING = Q(pk__in=[])
@@ -131,8 +137,11 @@ def _alive_q(lookups: list[str]) -> Q:
     return condition
 
 
-def _read_q(model: type[Model], level: str, lookup: str, units: list[int]) -> Q:
-    """Objects of `model` within `units` (of `level`): now, on their own day, or ever."""
+def _read_q(
+    model: type[Model], level: str, lookup: str, units: list[int], on: datetime.date | None
+) -> Q:
+    """Objects of `model` within `units` (of `level`): now, on their own day, or ever (a
+    unit: on the day `on`, if given)."""
     condition = _is(lookup, units)
     own_level = _unit_level(model)
     if issubclass(model, PlacedRecord) and lookup != level:
@@ -141,6 +150,8 @@ def _read_q(model: type[Model], level: str, lookup: str, units: list[int]) -> Q:
             condition |= _is(level, units)  # the record's key of its own day
     elif own_level is not None and own_level != level:
         stood_within = Placement.objects.filter(_is(level, units), **{own_level: OuterRef("pk")})
+        if on is not None:
+            stood_within = stood_within.filter(placed_on_q(on))
         condition |= Exists(stood_within)
     return condition
 
@@ -164,7 +175,9 @@ def _write_path(model: type[Model], scope: Scope) -> tuple[str, list[str]] | Non
     return lookup, _lived_lookups(model, level)
 
 
-def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
+def _scope_q(
+    model: type[Model], scope: Scope, *, write: bool, on: datetime.date | None = None
+) -> Q:
     level = Scope.UNIT_FIELD[scope.role]
     if write:
         path = _write_path(model, scope)
@@ -177,7 +190,7 @@ def _scope_q(model: type[Model], scope: Scope, *, write: bool) -> Q:
         return NOTHING
     if scope.role == Scope.Role.STEERING and getattr(model, "hidden_from_steering", False):
         return NOTHING
-    return _read_q(model, level, lookup, _units_of(scope))
+    return _read_q(model, level, lookup, _units_of(scope), on)
 
 
 def _succeeded_q() -> Q:
@@ -212,7 +225,7 @@ def scopes_of(user) -> list[Scope]:
     return user._scopes_cache
 
 
-def _filter(user, model_or_queryset, *, write: bool) -> QuerySet:
+def _filter(user, model_or_queryset, *, write: bool, on: datetime.date | None = None) -> QuerySet:
     queryset = (
         model_or_queryset
         if isinstance(model_or_queryset, QuerySet)
@@ -220,13 +233,14 @@ def _filter(user, model_or_queryset, *, write: bool) -> QuerySet:
     )
     if user.is_active and user.is_superuser:
         return queryset
-    conditions = [_scope_q(queryset.model, s, write=write) for s in scopes_of(user)]
+    conditions = [_scope_q(queryset.model, s, write=write, on=on) for s in scopes_of(user)]
     return queryset.filter(reduce(or_, conditions, NOTHING))
 
 
-def readable(user, model_or_queryset) -> QuerySet:
-    """The objects of a model (or queryset) that `user` may read."""
-    return _filter(user, model_or_queryset, write=False)
+def readable(user, model_or_queryset, *, on: datetime.date | None = None) -> QuerySet:
+    """The objects of a model (or queryset) that `user` may read; with `on`, units as they
+    stood that day (the module docstring)."""
+    return _filter(user, model_or_queryset, write=False, on=on)
 
 
 def writable(user, model_or_queryset) -> QuerySet:
@@ -296,9 +310,12 @@ def check_may_write(user, model: type[Model], unit: Model) -> None:
         raise PermissionDenied
 
 
-def get_readable_or_404(user, model_or_queryset, **lookup) -> Model:
-    """One object the user may read; 404 for anything else, as if it did not exist."""
-    queryset = readable(user, model_or_queryset)
+def get_readable_or_404(
+    user, model_or_queryset, *, on: datetime.date | None = None, **lookup
+) -> Model:
+    """One object the user may read (`on` a day, see readable); 404 for anything else, as if
+    it did not exist."""
+    queryset = readable(user, model_or_queryset, on=on)
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:

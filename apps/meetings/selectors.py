@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from apps.accounts import access
 from apps.core.periods import Month
@@ -13,14 +14,20 @@ from apps.meetings.figures import MeetingCompleteness, meeting_completeness, wit
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
 
 
-def get_meeting_group_for_user(user, group_id: int, *, write: bool = False) -> Group:
-    """The group whose monthly meetings a page shows: 404 outside the user's scope; with
-    `write`, 403 unless the user records them (may_record_meetings)."""
+def get_meeting_group_for_user(user, group_id: int, month: Month, *, write: bool = False) -> Group:
+    """The group whose meeting of `month` a page shows: 404 outside the user's scope as the
+    group stood that month (month_day); with `write`, 403 unless the user records them
+    (may_record_meetings)."""
     queryset = Group.objects.select_related("hamlet__commune")
-    group = access.get_readable_or_404(user, queryset, pk=group_id)
+    group = access.get_readable_or_404(user, queryset, on=month_day(month), pk=group_id)
     if write and not may_record_meetings(user, group):
         raise PermissionDenied
     return group
+
+
+def month_day(month: Month) -> datetime.date:
+    """The day a month's groups are read on: its last, or today while it runs."""
+    return min(month.last_day, timezone.localdate())
 
 
 def may_record_meetings(user, group: Group) -> bool:

@@ -38,7 +38,8 @@ def month_status(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     current = Month.of(today)
     month = min(Month.parse(request.GET.get("thang"), current), current)
-    groups = access.readable(request.user, Group)
+    # The groups as they stood in the month: not those that left the user's units before.
+    groups = access.readable(request.user, Group, on=selectors.month_day(month))
     hamlets = list(
         Hamlet.objects.filter(pk__in=groups.values("hamlet_id"))
         .select_related("commune")
@@ -91,7 +92,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
     month = month_or_404(year, month)
     # A POST is refused here to those who may only read; a GET shows them the meeting.
     posting = request.method == "POST"
-    group = selectors.get_meeting_group_for_user(request.user, group_id, write=posting)
+    group = selectors.get_meeting_group_for_user(request.user, group_id, month, write=posting)
     meeting = (
         Meeting.objects.filter(group=group, month=month.first_day)
         .select_related("recorded_by", "updated_by")

@@ -241,3 +241,38 @@ def test_pages_answer_the_new_communes_official(merger, client):
         f"{u.level}:{u.pk}"
         for u in (merger.a.hamlet, merger.b.hamlet, merger.a.group, merger.b.group)
     }
+
+
+def test_the_merged_communes_official_does_not_follow_its_group_into_the_new_commune(
+    merger, client
+):
+    """Its group's meetings since the merger belong to N: neither the month's list nor the
+    group's page of such a month shows them to A's official; May 2024 still does."""
+    a = merger.a
+    MeetingFactory(group=a.group, month=datetime.date(2025, 9, 1), minutes="Bàn việc sau sáp nhập.")
+    client.force_login(merger.a_official)
+
+    september = client.get("/sinh-hoat/?thang=2025-09").content.decode()
+    may = client.get("/sinh-hoat/?thang=2024-05").content.decode()
+
+    assert a.group.name not in september
+    assert a.group.name in may and "đã ghi" in may
+    assert client.get(f"/sinh-hoat/to/{a.group.pk}/2025/9/").status_code == 404
+    assert client.get(f"/sinh-hoat/to/{a.group.pk}/2025/6/").status_code == 200
+    client.force_login(merger.new_official)
+    page = client.get(f"/sinh-hoat/to/{a.group.pk}/2025/9/").content.decode()
+    assert "Bàn việc sau sáp nhập." in page
+    assert a.group.name in client.get("/sinh-hoat/?thang=2024-05").content.decode()
+
+
+def test_a_group_moved_away_is_read_by_its_old_commune_up_to_the_move_only(merger, client):
+    """B's hamlet and group, within N since the merger, move to another commune in 2026:
+    N's official reads the group's months up to the move, not after it."""
+    other = CommuneFactory(district=merger.new.district, name="Xã Khác")
+    move(merger.b.hamlet, other, datetime.date(2026, 1, 1))
+    client.force_login(merger.new_official)
+    group = merger.b.group
+    assert client.get(f"/sinh-hoat/to/{group.pk}/2025/12/").status_code == 200
+    assert client.get(f"/sinh-hoat/to/{group.pk}/2026/1/").status_code == 404
+    assert group.name not in client.get("/sinh-hoat/?thang=2026-01").content.decode()
+    assert group.name in client.get("/sinh-hoat/?thang=2025-12").content.decode()

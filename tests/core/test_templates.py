@@ -22,3 +22,14 @@ def test_no_id_or_year_is_localized_in_a_template():
         for match in RAW_NUMBER.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_no_template_comment_spans_lines():
+    """`{# … #}` is a comment on one line only: spread over two, it is printed on the page."""
+    offenders = [
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        for line in path.read_text().splitlines()
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert offenders == []
