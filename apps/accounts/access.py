@@ -276,6 +276,20 @@ def writable_parents(user, model: type[Model], field: str) -> QuerySet:
     return parents.filter(reduce(or_, conditions, NOTHING))
 
 
+def ended_unit(user) -> Model | None:
+    """For an official whose every unit has ended (a commune merged away), the unit that
+    ended last: their pages open on its last month. None for anyone with a living unit."""
+    if user.is_superuser:
+        return None
+    levels = [Scope.UNIT_FIELD[scope.role] for scope in scopes_of(user)]
+    if not levels or "group" in levels:  # a group has no end of its own
+        return None
+    units = [getattr(scope, level) for scope, level in zip(scopes_of(user), levels, strict=True)]
+    if not all(_has_ended(unit) for unit in units):
+        return None
+    return max(units, key=lambda unit: unit.ended_on)
+
+
 def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 

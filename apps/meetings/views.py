@@ -37,7 +37,11 @@ def month_status(request: HttpRequest) -> HttpResponse:
     """My groups this month: recorded, not yet recorded, or late; one tap to record."""
     today = timezone.localdate()
     current = Month.of(today)
-    month = min(Month.parse(request.GET.get("thang"), current), current)
+    ended = access.ended_unit(request.user)  # opens on its last month, not on an empty one
+    month = min(
+        Month.parse(request.GET.get("thang"), Month.of(ended.ended_on) if ended else current),
+        current,
+    )
     # The groups as they stood in the month: not those that left the user's units before.
     groups = access.readable(request.user, Group, on=selectors.month_day(month))
     hamlets = list(
@@ -70,6 +74,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
             "hamlet": hamlet,
             "by_unit": by_unit,
             "can_record": access.can_write_any(request.user, Meeting),
+            "ended": ended,
         },
     )
 

@@ -276,3 +276,14 @@ def test_a_group_moved_away_is_read_by_its_old_commune_up_to_the_move_only(merge
     assert client.get(f"/sinh-hoat/to/{group.pk}/2026/1/").status_code == 404
     assert group.name not in client.get("/sinh-hoat/?thang=2026-01").content.decode()
     assert group.name in client.get("/sinh-hoat/?thang=2025-12").content.decode()
+
+
+def test_the_merged_communes_official_starts_on_its_last_month(merger, client):
+    client.force_login(merger.a_official)
+    page = client.get("/sinh-hoat/").content.decode()
+    assert "Sinh hoạt tổ — tháng 06/2025" in page
+    assert "Xã An Bình đã kết thúc ngày 30/06/2025" in page
+    assert merger.a.group.name in page
+    client.force_login(merger.new_official)
+    page = client.get("/sinh-hoat/").content.decode()
+    assert 'id="unit-ended"' not in page and "tháng 06/2025" not in page
