@@ -290,6 +290,14 @@ def ended_unit(user) -> Model | None:
     return max(units, key=lambda unit: unit.ended_on)
 
 
+def reading_day(user, first: datetime.date, last: datetime.date) -> datetime.date:
+    """The day a page of the period from `first` to `last` reads units on (readable's `on`): its
+    last, or the last day of the user's unit if it ended within the period (ended_unit).
+    A period after that end finds none of the unit's units: they stood elsewhere."""
+    ended = ended_unit(user)
+    return ended.ended_on if ended and first <= ended.ended_on < last else last
+
+
 def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 

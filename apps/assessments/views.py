@@ -1,6 +1,7 @@
 """Assessment pages: the year's figures, a group's households on one page, the commune's
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -37,10 +38,12 @@ PAGE_SIZE = 50
 
 
 def _year_from(request: HttpRequest) -> int:
+    """The year asked for; by default this year, or the last of a unit that has ended."""
     try:
         return year_or_404(int(request.GET.get("nam", "")))
     except (ValueError, Http404):
-        return timezone.localdate().year
+        ended = access.ended_unit(request.user)
+        return ended.ended_on.year if ended else timezone.localdate().year
 
 
 def _first_year(user) -> int:
@@ -64,13 +67,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The year's figures over the user's area, and the pages where assessments are entered."""
     year = _year_from(request)
     user = request.user
-    groups = access.readable(user, Group)
-    communes = access.readable(user, Commune).select_related("district")
     this_year = timezone.localdate().year
+    # The groups and hamlets as they stood at the year's end: not those that left since.
+    first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), timezone.localdate())
+    day = access.reading_day(user, first, last)
+    groups = access.readable(user, Group, on=day)
+    communes = access.readable(user, Commune).select_related("district")
     entry_groups, sheet_hamlets = None, []
     if access.can_read_any(user, HouseholdAssessment):
         # Whole-hamlet sheets, for officials of a commune or hamlet (not the district's ~100).
-        hamlets = list(access.readable(user, Hamlet).select_related("commune__district")[:21])
+        hamlets = list(
+            access.readable(user, Hamlet, on=day).select_related("commune__district")[:21]
+        )
         if len(hamlets) <= 20:
             sheet_hamlets = [
                 (h, access.may(user, HouseholdAssessment, h, write=True))
@@ -87,7 +95,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "earlier_years": range(recent[-1] - 1, _first_year(user) - 1, -1),
         "households": figures.household_figures(groups, year).get(None),
         "groups": figures.group_ratings(groups, year)[None],
-        "hamlets": figures.hamlet_ratings(access.readable(user, Hamlet), year)[None],
+        "hamlets": figures.hamlet_ratings(access.readable(user, Hamlet, on=day), year)[None],
         "cultural_communes": figures.cultural_communes(communes, year),
         "page": entry_groups,
         "sheet_hamlets": sheet_hamlets,

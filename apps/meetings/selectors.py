@@ -19,15 +19,16 @@ def get_meeting_group_for_user(user, group_id: int, month: Month, *, write: bool
     group stood that month (month_day); with `write`, 403 unless the user records them
     (may_record_meetings)."""
     queryset = Group.objects.select_related("hamlet__commune")
-    group = access.get_readable_or_404(user, queryset, on=month_day(month), pk=group_id)
+    group = access.get_readable_or_404(user, queryset, on=month_day(user, month), pk=group_id)
     if write and not may_record_meetings(user, group):
         raise PermissionDenied
     return group
 
 
-def month_day(month: Month) -> datetime.date:
-    """The day a month's groups are read on: its last, or today while it runs."""
-    return min(month.last_day, timezone.localdate())
+def month_day(user, month: Month) -> datetime.date:
+    """The day a month's groups are read on: its last, or today while it runs (or the last
+    day of the user's unit, access.reading_day)."""
+    return access.reading_day(user, month.first_day, min(month.last_day, timezone.localdate()))
 
 
 def may_record_meetings(user, group: Group) -> bool:

@@ -43,7 +43,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
         current,
     )
     # The groups as they stood in the month: not those that left the user's units before.
-    groups = access.readable(request.user, Group, on=selectors.month_day(month))
+    groups = access.readable(request.user, Group, on=selectors.month_day(request.user, month))
     hamlets = list(
         Hamlet.objects.filter(pk__in=groups.values("hamlet_id"))
         .select_related("commune")

@@ -287,3 +287,17 @@ def test_the_merged_communes_official_starts_on_its_last_month(merger, client):
     client.force_login(merger.new_official)
     page = client.get("/sinh-hoat/").content.decode()
     assert 'id="unit-ended"' not in page and "tháng 06/2025" not in page
+
+
+def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
+    """The year's assessments and the organisation's visits count the units as they stand in
+    the year shown: A's group and hamlet are N's since the merger."""
+    client.force_login(merger.a_official)
+    assessments = client.get("/binh-xet/")
+    assert assessments.context["year"] == 2025
+    assert assessments.context["groups"].units == 1
+    assert client.get("/binh-xet/?nam=2026").context["groups"].units == 0
+    assert client.get("/to-chuc/").context["never_visited"].total == 0
+    client.force_login(merger.new_official)
+    assert client.get("/binh-xet/?nam=2026").context["groups"].units == 2
+    assert client.get("/to-chuc/").context["never_visited"].total == 2

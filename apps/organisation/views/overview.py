@@ -20,7 +20,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The organisation pages, with the figures of the user's area this year."""
     user, today = request.user, timezone.localdate()
     # Communes for the district's people, hamlets for everyone else (none for group leaders).
-    units = access.readable(user, Commune if access.is_district_wide(user) else Hamlet)
+    # As they stand today: a hamlet that has left the user's area is no longer theirs to visit.
+    model = Commune if access.is_district_wide(user) else Hamlet
+    units = access.readable(user, model, on=today)
     organisations = []
     if access.can_read_any(user, CommitteeMember):
         counts = members_per_organisation(access.readable(user, CommitteeMember), today)[None]
