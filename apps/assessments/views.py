@@ -74,7 +74,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     groups = access.readable(user, Group, on=day)
     communes = access.readable(user, Commune).select_related("district")
     entry_groups, sheet_hamlets = None, []
-    if access.can_read_any(user, HouseholdAssessment):
+    # The pages of households' rows follow the groups where they stand now: not offered to
+    # the official of a unit that has ended, who reads its figures only.
+    if access.can_read_any(user, HouseholdAssessment) and not access.ended_unit(user):
         # Whole-hamlet sheets, for officials of a commune or hamlet (not the district's ~100).
         hamlets = list(
             access.readable(user, Hamlet, on=day).select_related("commune__district")[:21]

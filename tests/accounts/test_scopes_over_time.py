@@ -296,6 +296,8 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assessments = client.get("/binh-xet/")
     assert assessments.context["year"] == 2025
     assert assessments.context["groups"].units == 1
+    assert assessments.context["page"] is None  # no link to rows it cannot open
+    assert client.get(f"/binh-xet/to/{merger.a.group.pk}/2025/").status_code == 404
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 0
     assert client.get("/to-chuc/").context["never_visited"].total == 0
     client.force_login(merger.new_official)
