@@ -43,8 +43,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     hamlets = []
     if not access.is_district_wide(request.user):
-        hamlets = list(
-            access.readable(request.user, Hamlet)
+        hamlets = list(  # as they stand today: not those that left the user's area
+            access.readable(request.user, Hamlet, on=timezone.localdate())
             .filter(Hamlet.alive_q(months[-1].first_day, months[0].last_day))
             .select_related("commune")
             .order_by("commune__code", "code")

@@ -300,6 +300,8 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assert client.get(f"/binh-xet/to/{merger.a.group.pk}/2025/").status_code == 404
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 0
     assert client.get("/to-chuc/").context["never_visited"].total == 0
+    assert merger.a.hamlet.name not in client.get("/duyet/").content.decode()
     client.force_login(merger.new_official)
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 2
     assert client.get("/to-chuc/").context["never_visited"].total == 2
+    assert merger.a.hamlet.name in client.get("/duyet/").content.decode()
