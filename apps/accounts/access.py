@@ -32,7 +32,9 @@ Over time (units end, move and succeed one another), reading and writing differ:
 - A page of one period (a month's groups) reads units `on` a day: those within the
   scope's units now, and those that stood within them on that day, not on any day; so
   a unit that left (or whose commune was merged away) is not followed into its later
-  periods, whose records belong to the units it stood in then.
+  periods, whose records belong to the units it stood in then. Likewise a unit's own
+  pages (its dashboard) are read up to `read_until`, the last day it stood within the
+  user's units, when it no longer does.
 """
 
 import datetime
@@ -41,7 +43,7 @@ from functools import cache, reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -296,6 +298,21 @@ def reading_day(user, first: datetime.date, last: datetime.date) -> datetime.dat
     A period after that end finds none of the unit's units: they stood elsewhere."""
     ended = ended_unit(user)
     return ended.ended_on if ended and first <= ended.ended_on < last else last
+
+
+def read_until(user, unit: Model) -> datetime.date | None:
+    """The last day `user` reads `unit` (loaded with its ancestors) on: None while it stands
+    within one of their units now (or for a superuser); otherwise the last day it stood
+    within one, by its Placement rows: its later periods belong to the units it went to."""
+    if (user.is_active and user.is_superuser) or may(user, type(unit), unit):
+        return None
+    within = [
+        _is(Scope.UNIT_FIELD[scope.role], _units_of(scope))
+        for scope in scopes_of(user)
+        if LEVELS.index(Scope.UNIT_FIELD[scope.role]) < LEVELS.index(unit.level)
+    ]
+    rows = Placement.objects.filter(reduce(or_, within, NOTHING), **{unit.level: unit.pk})
+    return rows.aggregate(last=Max("ended_on"))["last"]
 
 
 def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:

@@ -98,9 +98,18 @@ def levels_below(level: str) -> list[str]:
     return LEVELS[LEVELS.index(level) + 1 :]
 
 
+def last_read_day(unit: Model) -> datetime.date | None:
+    """The last day the unit's figures are read to: its own last day, or the last day it
+    stood within the reader's units (`read_until`, set by the pages from
+    apps.accounts.access.read_until), whichever comes first; None while both last."""
+    days = [day for day in (unit.last_day, getattr(unit, "read_until", None)) if day]
+    return min(days) if days else None
+
+
 def within_period(period: Period, unit: Model) -> Period:
-    """The period as far as the unit lived: an ended unit is read up to its last day."""
-    last = unit.last_day
+    """The period as far as the unit lived (or as far as it is read, last_read_day): an
+    ended unit is read up to its last day."""
+    last = last_read_day(unit)
     return replace(period, today=min(period.today, last)) if last else period
 
 

@@ -23,6 +23,7 @@ from apps.indicators.area import (
     Period,
     children_of,
     groups_of,
+    last_read_day,
     reading_of,
     within_period,
 )
@@ -67,7 +68,10 @@ def _unit_or_404(request: HttpRequest, level: str, ids: dict[str, int]):
     """The unit of the URL (its id comes as district_id, commune_id… by level), with the
     units above it for the breadcrumb and the report's issuing body."""
     queryset = UNIT_MODELS[level].objects.select_related(*ANCESTOR_PATHS[level])
-    return access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
+    unit = access.get_readable_or_404(request.user, queryset, pk=ids[f"{level}_id"])
+    # Read through its past only (it left the user's units): its periods end there.
+    unit.read_until = access.read_until(request.user, unit)
+    return unit
 
 
 def _period(request: HttpRequest, unit=None, asked: Asked | None = None) -> Period:
@@ -76,20 +80,22 @@ def _period(request: HttpRequest, unit=None, asked: Asked | None = None) -> Peri
     the year is moved into it. A range of one year (`asked.year`) is that year."""
     today = timezone.localdate()
     current = Month.of(today)
-    last_day = unit.last_day if unit is not None else None
+    last_day = last_read_day(unit) if unit is not None else None
     try:
         year = asked.year if asked and asked.year else int(request.GET.get("nam", ""))
     except ValueError:
         year = last_day.year if last_day else today.year
     if not FIRST_YEAR <= year <= today.year:
         year = today.year
+    if last_day and year > last_day.year:  # no figures of a unit after its end
+        year = last_day.year
     default = Month(year, 12) if year < today.year else max(current.previous(), Month(year, 1))
     if last_day and year == last_day.year:
         default = min(default, Month.of(last_day))
     month = Month.parse(request.GET.get("thang"), default)
-    if month.year != year or month > current:
+    if month.year != year or month > current or (last_day and month > Month.of(last_day)):
         month = default
-    return Period(year, month, today)
+    return Period(year, month, min(today, last_day) if last_day else today)
 
 
 def _asked(request: HttpRequest, unit, first_year: int | None = None) -> Asked:
@@ -100,7 +106,8 @@ def _asked(request: HttpRequest, unit, first_year: int | None = None) -> Asked:
     if first_year is None:
         first_year = first_year_with_data(unit)
     today = timezone.localdate()
-    until = min(today, unit.last_day) if unit.last_day else today
+    last_day = last_read_day(unit)
+    until = min(today, last_day) if last_day else today
     return asked_span(request.GET, first_year=first_year, until=until, today=today)
 
 
@@ -213,7 +220,8 @@ def _years(first: int | None, period: Period, unit) -> range:
     apps.indicators.first_year) to this year (or the unit's last), and always the one
     shown."""
     oldest = min(first or period.year, period.year)
-    newest = max(unit.last_day.year if unit.last_day else period.today.year, period.year)
+    last_day = last_read_day(unit)
+    newest = max(last_day.year if last_day else period.today.year, period.year)
     return range(newest, max(oldest, FIRST_YEAR) - 1, -1)
 
 

@@ -305,3 +305,44 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 2
     assert client.get("/to-chuc/").context["never_visited"].total == 2
     assert merger.a.hamlet.name in client.get("/duyet/").content.decode()
+
+
+def _card(page, key: str):
+    return next(line for line, _before in page.context["cards"] if line.key == key)
+
+
+def test_a_merged_communes_dashboard_has_no_period_after_its_end(merger, client):
+    """Asked for 2026, or for a month of 2025 after its end, A's dashboard shows its last
+    year up to its last day: A had no groups then, N had."""
+    client.force_login(merger.new_official)  # N reads its predecessors
+    url = f"/chi-tieu/xa/{merger.a.commune.pk}/"
+    for query in ("?nam=2026&thang=2026-10", "?nam=2025&thang=2025-11"):
+        period = client.get(url + query).context["period"]
+        assert (period.year, str(period.month), period.today) == (2025, "2025-06", LAST_DAY)
+
+
+def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_only(merger, client):
+    """A's hamlet stands within N since the merger: A's official reads its dashboard, report
+    and workbook up to 30/06/2025, N's official all of it."""
+    a = merger.a
+    GroupFactory(
+        hamlet=a.hamlet,
+        planned_on=datetime.date(2025, 9, 1),
+        activated_on=datetime.date(2025, 9, 1),
+    )
+    url = f"/chi-tieu/ap/{a.hamlet.pk}/"
+    client.force_login(merger.a_official)
+    page = client.get(url + "?nam=2026")
+    assert (page.context["period"].year, page.context["period"].as_of) == (2025, LAST_DAY)
+    assert page.context["years"][0] == 2025
+    assert _card(page, "formed").denominator == 1  # the group of N's time is not A's
+    report = client.get(url + "bao-cao/?nam=2025&thang=2025-12")
+    assert report.context["period"].as_of == LAST_DAY
+    span = client.get(url + "?tu=2024&den=2026")
+    assert span.context["span"].columns[-1].year == 2025
+
+    client.force_login(merger.new_official)
+    page = client.get(url + "?nam=2025")
+    assert page.context["period"].as_of == datetime.date(2025, 12, 31)
+    assert _card(page, "formed").denominator == 2
+    assert client.get(url + "?nam=2026").context["period"].year == 2026

@@ -9,16 +9,19 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from apps.accounts.models import Scope
 from apps.approvals import services
 from apps.approvals.models import MonthApproval
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
+from apps.hierarchy.placements import move
 from apps.indicators import figure_cache
 from apps.indicators.area import Period, compute_over
 from apps.indicators.report import report_lines
 from tests.conftest import TODAY, make_user
 from tests.core.test_redis import redis_settings  # noqa: F401 (the fixture)
 from tests.factories import (
+    GroupFactory,
     HouseholdFactory,
     MeetingFactory,
     MonthApprovalFactory,
@@ -254,3 +257,27 @@ def test_a_meeting_of_the_running_month_makes_only_the_meeting_figures_counted_a
     assert _rows_as_counted_now(world, after)
     now, _ = _counted_now(world, after)
     assert [line for line, _ in after["cards"]] == report_lines(now[None], "district")
+
+
+def test_a_reader_of_a_units_past_only_is_not_given_the_figures_kept_for_its_commune_now(
+    client, kept, approved
+):
+    """Hamlet A moved to commune B on 01/07/2025 and had a new group in September: B's
+    official reads its whole final year 2025 (kept in the cache), A's official only up to
+    30/06/2025, and is counted apart, not given what was kept for B."""
+    world = approved
+    move(world.a.hamlet, world.b.commune, datetime.date(2025, 7, 1))
+    GroupFactory(
+        hamlet=world.a.hamlet,
+        planned_on=datetime.date(2025, 9, 1),
+        activated_on=datetime.date(2025, 9, 1),
+    )
+    url = f"/chi-tieu/ap/{world.a.hamlet.pk}/?nam=2025&thang=2025-06"
+
+    def formed(user) -> int:
+        client.force_login(user)
+        cards = client.get(url).context["cards"]
+        return next(line for line, _ in cards if line.key == "formed").denominator
+
+    assert formed(make_user(Scope.Role.COMMUNE, world.b.commune)) == 2
+    assert formed(make_user(Scope.Role.COMMUNE, world.a.commune)) == 1
