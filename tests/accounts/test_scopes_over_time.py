@@ -336,6 +336,7 @@ def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_onl
     assert (page.context["period"].year, page.context["period"].as_of) == (2025, LAST_DAY)
     assert page.context["years"][0] == 2025
     assert _card(page, "formed").denominator == 1  # the group of N's time is not A's
+    assert 'id="roster"' not in page.content.decode()  # today's people are N's
     report = client.get(url + "bao-cao/?nam=2025&thang=2025-12")
     assert report.context["period"].as_of == LAST_DAY
     span = client.get(url + "?tu=2024&den=2026")
@@ -345,4 +346,5 @@ def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_onl
     page = client.get(url + "?nam=2025")
     assert page.context["period"].as_of == datetime.date(2025, 12, 31)
     assert _card(page, "formed").denominator == 2
+    assert 'id="roster"' in page.content.decode()
     assert client.get(url + "?nam=2026").context["period"].year == 2026
