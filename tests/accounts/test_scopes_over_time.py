@@ -299,12 +299,22 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assert assessments.context["page"] is None  # no link to rows it cannot open
     assert client.get(f"/binh-xet/to/{merger.a.group.pk}/2025/").status_code == 404
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 0
-    assert client.get("/to-chuc/").context["never_visited"].total == 0
+    visits = client.get("/to-chuc/").context  # its last year, its hamlet as it stood then
+    assert (visits["year"], visits["never_visited"].units) == (2025, [merger.a.hamlet])
     assert merger.a.hamlet.name not in client.get("/duyet/").content.decode()
     client.force_login(merger.new_official)
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 2
     assert client.get("/to-chuc/").context["never_visited"].total == 2
     assert merger.a.hamlet.name in client.get("/duyet/").content.decode()
+
+
+def test_an_ended_districts_committee_reads_its_last_year_of_visits(merger, client):
+    district = merger.new.district
+    district.ended_on = LAST_DAY
+    district.save()
+    client.force_login(make_user(Scope.Role.STEERING, district))
+    visits = client.get("/to-chuc/").context
+    assert (visits["year"], visits["never_visited"].total) == (2025, 2)  # A and B, not N
 
 
 def _card(page, key: str):

@@ -19,10 +19,12 @@ from apps.organisation.models import CommitteeMember, Document, FollowUp, Steeri
 def overview(request: HttpRequest) -> HttpResponse:
     """The organisation pages, with the figures of the user's area this year."""
     user, today = request.user, timezone.localdate()
-    # Communes for the district's people, hamlets for everyone else (none for group leaders).
-    # As they stand today: a hamlet that has left the user's area is no longer theirs to visit.
+    # Communes for the district's people, hamlets for everyone else (none for group leaders),
+    # alive and within the user's area today; for a unit that has ended, on its last day.
+    ended = access.ended_unit(user)
+    day = ended.ended_on if ended else today
     model = Commune if access.is_district_wide(user) else Hamlet
-    units = access.readable(user, model, on=today)
+    units = access.readable(user, model, on=day).filter(model.alive_q(day, day))
     organisations = []
     if access.can_read_any(user, CommitteeMember):
         counts = members_per_organisation(access.readable(user, CommitteeMember), today)[None]
@@ -33,8 +35,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "organisation/overview.html",
         {
-            "today": today,
-            "never_visited": units_never_visited(units, today.year),
+            "year": day.year,
+            "never_visited": units_never_visited(units, day.year),
             "overdue": overdue_follow_ups(access.readable(user, FollowUp), today)[None],
             "organisations": organisations,
             "can_see_committees": access.can_read_any(user, SteeringCommittee),
