@@ -36,12 +36,10 @@ def _status_url(month: Month) -> str:
 def month_status(request: HttpRequest) -> HttpResponse:
     """My groups this month: recorded, not yet recorded, or late; one tap to record."""
     today = timezone.localdate()
-    current = Month.of(today)
-    ended = access.ended_unit(request.user)  # opens on its last month, not on an empty one
-    month = min(
-        Month.parse(request.GET.get("thang"), Month.of(ended.ended_on) if ended else current),
-        current,
-    )
+    ended = access.ended_unit(request.user)
+    # The last month to show: this one, or the last of the user's unit if it has ended.
+    current = Month.of(ended.ended_on) if ended else Month.of(today)
+    month = min(Month.parse(request.GET.get("thang"), current), current)
     # The groups as they stood in the month: not those that left the user's units before.
     groups = access.readable(request.user, Group, on=selectors.month_day(request.user, month))
     hamlets = list(

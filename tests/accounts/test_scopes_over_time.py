@@ -255,7 +255,7 @@ def test_the_merged_communes_official_does_not_follow_its_group_into_the_new_com
     september = client.get("/sinh-hoat/?thang=2025-09").content.decode()
     may = client.get("/sinh-hoat/?thang=2024-05").content.decode()
 
-    assert a.group.name not in september
+    assert "tháng 06/2025" in september and "tháng 09/2025" not in september  # its last
     assert a.group.name in may and "đã ghi" in may
     assert client.get(f"/sinh-hoat/to/{a.group.pk}/2025/9/").status_code == 404
     assert client.get(f"/sinh-hoat/to/{a.group.pk}/2025/6/").status_code == 200
@@ -284,6 +284,8 @@ def test_the_merged_communes_official_starts_on_its_last_month(merger, client):
     assert "Sinh hoạt tổ — tháng 06/2025" in page
     assert "Xã An Bình đã kết thúc ngày 30/06/2025" in page
     assert merger.a.group.name in page
+    assert 'max="2025-06"' in page and "thang=2025-07" not in page  # nothing to go on to
+    assert "tháng 06/2025" in client.get("/sinh-hoat/?thang=2026-01").content.decode()
     client.force_login(merger.new_official)
     page = client.get("/sinh-hoat/").content.decode()
     assert 'id="unit-ended"' not in page and "tháng 06/2025" not in page
