@@ -54,12 +54,8 @@ def day(text: str) -> datetime.date:
 def test_two_overlapping_leaders_added_at_once_are_refused(client, world, admin_user):
     group = world.a.group
     an, binh = _members(group, 2)
-    response = _post(
-        client,
-        admin_user,
-        group,
-        [_row(an, LEADER, "01/01/2020", "31/12/2020"), _row(binh, LEADER, "01/06/2020")],
-    )
+    rows = [_row(an, LEADER, "01/01/2020", "31/12/2020"), _row(binh, LEADER, "01/06/2020")]
+    response = _post(client, admin_user, group, rows)
 
     assert response.status_code == 200
     assert (
@@ -73,16 +69,12 @@ def test_two_leaders_one_after_the_other_and_a_deputy_added_at_once_are_saved(
 ):
     group = world.a.group
     an, binh = _members(group, 2)
-    response = _post(
-        client,
-        admin_user,
-        group,
-        [
-            _row(an, LEADER, "01/01/2020", "31/12/2020"),
-            _row(binh, LEADER, "01/01/2021"),
-            _row(an, DEPUTY, "01/01/2021"),
-        ],
-    )
+    rows = [
+        _row(an, LEADER, "01/01/2020", "31/12/2020"),
+        _row(binh, LEADER, "01/01/2021"),
+        _row(an, DEPUTY, "01/01/2021"),
+    ]
+    response = _post(client, admin_user, group, rows)
 
     assert response.status_code == 302
     assert _terms(group) == [
@@ -102,16 +94,11 @@ def test_two_leader_terms_moved_onto_each_other_at_once_are_refused(client, worl
     second = GroupRoleFactory(
         group=group, person=binh, started_on=day("2022-01-01"), ended_on=day("2022-12-31")
     )
-    response = _post(
-        client,
-        admin_user,
-        group,
-        [
-            {"id": first.pk, **_row(an, LEADER, "01/01/2023", "30/06/2023")},
-            {"id": second.pk, **_row(binh, LEADER, "01/03/2023", "31/12/2023")},
-        ],
-        initial=2,
-    )
+    rows = [
+        {"id": first.pk, **_row(an, LEADER, "01/01/2023", "30/06/2023")},
+        {"id": second.pk, **_row(binh, LEADER, "01/03/2023", "31/12/2023")},
+    ]
+    response = _post(client, admin_user, group, rows, initial=2)
 
     assert response.status_code == 200
     assert _terms(group) == [
