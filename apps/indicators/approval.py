@@ -22,7 +22,7 @@ from apps.approvals.models import MonthApproval, YearApproval
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 from apps.hierarchy.placements import placed_on_q
-from apps.indicators.area import Period, within_period
+from apps.indicators.area import Period, reading_of, within_period
 from apps.indicators.reading import AsItWas
 from apps.indicators.spans import Span
 
@@ -63,8 +63,11 @@ class PeriodApproval:
         return self.month.final and self.year.final
 
 
-def _communes(unit: Model, period: Period) -> QuerySet[Commune]:
-    """The communes of the unit's area as read for the period (a hamlet's or group's own)."""
+def _communes(unit: Model, period: Period, todays_map: bool = False) -> QuerySet[Commune]:
+    """The communes of the unit's area as read for the period (a hamlet's or group's own),
+    or on today's map: a merged commune's predecessors approved its earlier periods."""
+    if todays_map:
+        return reading_of(unit, period, todays_map=True).units(Commune)
     day = within_period(period, unit).as_of
     if unit.level in ("district", "commune"):
         return AsItWas(unit, day).units(Commune)
@@ -73,7 +76,7 @@ def _communes(unit: Model, period: Period) -> QuerySet[Commune]:
     )
 
 
-def approval_status(unit: Model, period: Period) -> PeriodApproval:
+def approval_status(unit: Model, period: Period, *, todays_map: bool = False) -> PeriodApproval:
     """How many communes approved the period's month (meetings, outreach, petitions) and its
     year (assessments), out of those alive in each: one query."""
     month = period.month
@@ -88,7 +91,7 @@ def approval_status(unit: Model, period: Period) -> PeriodApproval:
     year_approved = YearApproval.objects.filter(
         commune=OuterRef("pk"), year=period.year, unlocked_at__isnull=True
     )
-    row = _communes(unit, period).aggregate(
+    row = _communes(unit, period, todays_map).aggregate(
         month_total=Count("pk", filter=in_month),
         month_approved=Count("pk", filter=in_month & Q(Exists(month_approved))),
         year_total=Count("pk", filter=in_year),
@@ -121,7 +124,7 @@ def _alive_in(start: datetime.date | None, end: datetime.date | None, first, las
     return (start is None or start <= last) and (end is None or end >= first)
 
 
-def span_approval_status(unit: Model, span: Span) -> Approved:
+def span_approval_status(unit: Model, span: Span, *, todays_map: bool = False) -> Approved:
     """How many of the area's communes alive in the span have approved all of it (see the
     module's rule), out of those alive in it: one query, whatever the span's length."""
     months = span_months(span)
@@ -129,7 +132,7 @@ def span_approval_status(unit: Model, span: Span) -> Approved:
     first, last = months[0].first_day, months[-1].last_day
     in_area = Q()
     for column in span.columns:
-        in_area |= Q(pk__in=_communes(unit, column).values("pk"))
+        in_area |= Q(pk__in=_communes(unit, column, todays_map).values("pk"))
     standing_months = MonthApproval.objects.filter(
         commune=OuterRef("pk"),
         hamlet__isnull=True,

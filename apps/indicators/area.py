@@ -117,8 +117,16 @@ def reading_of(unit: Model, period: Period, *, todays_map: bool = False) -> Read
     """How the unit's area is read for the period: as it was on the period's last day
     (within the unit's life), or on today's map with its predecessors."""
     if todays_map:
-        return OnTodaysMap(unit, predecessors(unit.level, unit.pk))
+        return OnTodaysMap(unit, _predecessors_of(unit))
     return AsItWas(unit, within_period(period, unit).as_of)
+
+
+def _predecessors_of(unit: Model) -> tuple[int, ...]:
+    """The unit's predecessors, asked once per loaded unit: a page reads today's map for
+    its figures, its children, its charts and its approvals."""
+    if not hasattr(unit, "_predecessors"):
+        unit._predecessors = predecessors(unit.level, unit.pk)
+    return unit._predecessors
 
 
 def children_of(unit: Model, period: Period, *, todays_map: bool = False) -> QuerySet:

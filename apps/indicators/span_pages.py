@@ -40,7 +40,7 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
         "child_level": child_level,
         "child_columns": [],
         "span_rows": [],
-        "span_approval": span_approval_status(unit, span),
+        "span_approval": span_approval_status(unit, span, todays_map=todays_map),
         "span_approval_rule": SPAN_APPROVAL_RULE,
         "names_then": names_then(span.columns[-1].as_of, todays_map),
     }

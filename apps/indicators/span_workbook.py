@@ -31,7 +31,7 @@ BY_COLUMN_TITLE = {True: "Theo năm", False: "Theo tháng"}
 
 
 def _info(unit, span: Span, todays_map: bool, names: Names) -> list[tuple[str, object]]:
-    approval = span_approval_status(unit, span)
+    approval = span_approval_status(unit, span, todays_map=todays_map)
     return [
         (_("Map"), reading_label(todays_map)),
         (_("Unit"), names.get((unit.level, unit.pk), unit.name)),

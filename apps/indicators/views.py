@@ -193,7 +193,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "last_month": last_month,
         "district_share": district_share,
         "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),
-        "approval": approval_status(unit, period),
+        "approval": approval_status(unit, period, todays_map=todays_map),
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -323,7 +323,7 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         names = names_then(period.as_of, todays_map)
         context["name_then"] = names.get((unit.level, unit.pk), unit.name)
         context["lines"] = report_lines(figures, level)
-        context["approval"] = approval_status(unit, period)
+        context["approval"] = approval_status(unit, period, todays_map=todays_map)
     return render(request, "indicators/report.html", context)
 
 

@@ -99,7 +99,7 @@ def _cells(columns: list[Column], figures: Figures) -> list:
 
 
 def _info(unit, period: Period, todays_map: bool, names: Names) -> list[tuple[str, object]]:
-    approval = approval_status(unit, period)
+    approval = approval_status(unit, period, todays_map=todays_map)
     return [
         (_("Map"), reading_label(todays_map)),
         (_("Unit"), names.get((unit.level, unit.pk), unit.name)),

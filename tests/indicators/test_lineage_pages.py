@@ -7,6 +7,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories import MonthApprovalFactory
 from tests.indicators.test_as_it_was import merge
 from tests.pages import page_text
 from tests.tasks import download
@@ -46,8 +47,9 @@ def test_a_merged_commune_shows_its_lineage_and_the_switch(
     assert switch.group(2) == "Số liệu theo địa giới hiện nay"
     assert "ban-do=hien-tai" in switch.group(1) and "nam=2024" in switch.group(1)
 
-    # Today's map: the predecessors, one query a generation and one to find none left.
-    page = _get(client, url + "&ban-do=hien-tai", django_assert_max_num_queries, 39)
+    # Today's map: the predecessors, one query a generation and one to find none left, asked
+    # once for the whole page (the figures, the children, the charts' links, the approvals).
+    page = _get(client, url + "&ban-do=hien-tai", django_assert_max_num_queries, 35)
     assert _text(page, "reading").startswith("Số liệu theo địa giới hiện nay")
     assert 'name="ban-do" value="hien-tai"' in page  # the period form keeps the reading
     assert f"/chi-tieu/ap/{world.a.hamlet.pk}/" in page  # its hamlets of 2024, today's map
@@ -112,3 +114,16 @@ def test_the_workbook_says_its_reading_and_names_the_top_unit_by_its_kind(
     assert info["Địa giới"] == "Số liệu theo địa giới hiện nay"
     hamlets = [row[1] for row in workbook["Ấp, khóm"].iter_rows(min_row=2, values_only=True)]
     assert hamlets == [world.a.hamlet.name, world.b.hamlet.name]
+
+
+def test_on_todays_map_the_predecessors_approvals_are_counted(client, world, admin_user):
+    """A commune formed in 2025 read for 2024 on today's map: its two predecessors are the
+    communes that approve (or not) that year's figures, not none."""
+    merged = merge(world)
+    MonthApprovalFactory(commune=world.a.commune, month=D(2024, 12, 1))
+    client.force_login(admin_user)
+    url = f"/chi-tieu/xa/{merged.pk}/?nam=2024&thang=2024-12"
+    todays = client.get(url + "&ban-do=hien-tai").context["approval"]
+    assert (todays.month.approved, todays.month.total) == (1, 2)
+    assert (todays.year.approved, todays.year.total) == (0, 2)
+    assert client.get(url).context["approval"].month.total == 0  # as it was: none yet
