@@ -98,7 +98,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
     group = selectors.get_meeting_group_for_user(request.user, group_id, month, write=posting)
     meeting = (
         Meeting.objects.filter(group=group, month=month.first_day)
-        .select_related("recorded_by", "updated_by")
+        .select_related("recorded_by", "updated_by", "hamlet", "commune")
         .prefetch_related("petitions")
         .first()
     )

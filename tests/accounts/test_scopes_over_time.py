@@ -217,7 +217,9 @@ def test_pages_answer_the_merged_communes_official(merger, client):
     a = merger.a
     client.force_login(merger.a_official)
     meeting_page = f"/sinh-hoat/to/{a.group.pk}/2024/5/"
-    assert client.get(meeting_page).status_code == 200
+    page = client.get(meeting_page)
+    assert page.status_code == 200
+    assert "Ấp An Bình, Xã An Bình</span>" in page.content.decode()  # where it was held
     assert client.get(f"/kien-nghi/{a.petition.pk}/").status_code == 200
     assert client.get("/sinh-hoat/tuyen-truyen/").status_code == 200
     assert client.post(meeting_page, {}).status_code == 403
