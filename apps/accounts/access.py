@@ -283,10 +283,10 @@ def ended_unit(user) -> Model | None:
     ended last: their pages open on its last month. None for anyone with a living unit."""
     if user.is_superuser:
         return None
-    levels = [Scope.UNIT_FIELD[scope.role] for scope in scopes_of(user)]
-    if not levels or "group" in levels:  # a group has no end of its own
+    levels = {scope: Scope.UNIT_FIELD[scope.role] for scope in scopes_of(user)}
+    if not levels or "group" in levels.values():  # a group has no end of its own
         return None
-    units = [getattr(scope, level) for scope, level in zip(scopes_of(user), levels, strict=True)]
+    units = [getattr(scope, level) for scope, level in levels.items()]
     if not all(_has_ended(unit) for unit in units):
         return None
     return max(units, key=lambda unit: unit.ended_on)

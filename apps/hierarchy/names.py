@@ -30,6 +30,12 @@ def renamed_after(day: datetime.date, levels: Iterable[str]) -> Names:
     return names
 
 
+def called_then(unit, names: Names) -> str:
+    """The unit's name of then alone (a report's title, a workbook's first sheet): a document
+    of the period bears the name the unit had in it."""
+    return names.get((unit.level, unit.pk), unit.name)
+
+
 def name_then(level: str, pk: int, name: str, names: Names) -> str:
     """The unit's name of then, with today's `name` beside it, as plain text (a workbook's
     cell); its name of today where it was not renamed since."""

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
-from apps.hierarchy.names import Names, name_then
+from apps.hierarchy.names import Names, called_then, name_then
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import Figures, levels_below, reading_of
 from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
@@ -34,7 +34,7 @@ def _info(unit, span: Span, todays_map: bool, names: Names) -> list[tuple[str, o
     approval = span_approval_status(unit, span, todays_map=todays_map)
     return [
         (_("Map"), reading_label(todays_map)),
-        (_("Unit"), names.get((unit.level, unit.pk), unit.name)),
+        (_("Unit"), called_then(unit, names)),
         (_("Code"), unit.code),
         (_("Period"), span.label),
         (_("Figures as of"), span.columns[-1].as_of),
@@ -83,17 +83,12 @@ def span_workbook(unit, span: Span, *, todays_map: bool = False) -> Workbook:
     title = capfirst(level_word(unit)) if unit.level == "district" else SHEET_TITLES[unit.level]
     sheet_columns = columns_at(unit.level)
     totals = {line.key: line.total for line in own}
+    own_cells = _cells(sheet_columns, totals)
     add_sheet(
         workbook,
         f"{title} {span.slug}",
         _header(sheet_columns, []),
-        [
-            [
-                unit.code,
-                name_then(unit.level, unit.pk, unit.name, names),
-                *_cells(sheet_columns, totals),
-            ]
-        ],
+        [[unit.code, name_then(unit.level, unit.pk, unit.name, names), *own_cells]],
         filters=True,
     )
     for level, figures in by_level.items():

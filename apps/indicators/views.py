@@ -15,6 +15,7 @@ from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
+from apps.hierarchy.names import called_then
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
 from apps.indicators.area import (
@@ -308,7 +309,6 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     context = {
         "unit": unit,
         "period": period,
-        "name_then": unit.name,
         "letterhead": letterhead(unit, period.today, number_form.number()),
         "number_form": number_form,
         "reading_label": reading_label(todays_map),
@@ -317,11 +317,11 @@ def report(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     }
     if asked.span:
         context |= span_context(unit, asked.span, todays_map=todays_map, children=False)
-        context["name_then"] = context["names_then"].get((unit.level, unit.pk), unit.name)
+        context["name_then"] = called_then(unit, context["names_then"])
     else:
         figures = kept_compute(unit, period, todays_map=todays_map)[None]
         names = names_then(period.as_of, todays_map)
-        context["name_then"] = names.get((unit.level, unit.pk), unit.name)
+        context["name_then"] = called_then(unit, names)
         context["lines"] = report_lines(figures, level)
         context["approval"] = approval_status(unit, period, todays_map=todays_map)
     return render(request, "indicators/report.html", context)

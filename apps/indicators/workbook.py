@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import LEVELS, UNIT_MODELS
-from apps.hierarchy.names import Names, name_then
+from apps.hierarchy.names import Names, called_then, name_then
 from apps.indicators.approval import approval_status
 from apps.indicators.area import Period, compute, levels_below, reading_of
 from apps.indicators.reading import level_word, names_then, reading_label
@@ -102,7 +102,7 @@ def _info(unit, period: Period, todays_map: bool, names: Names) -> list[tuple[st
     approval = approval_status(unit, period, todays_map=todays_map)
     return [
         (_("Map"), reading_label(todays_map)),
-        (_("Unit"), names.get((unit.level, unit.pk), unit.name)),
+        (_("Unit"), called_then(unit, names)),
         (_("Code"), unit.code),
         (_("Year"), period.year),
         (_("Figures as of"), period.as_of),
