@@ -337,7 +337,7 @@ class DemoBuilder:
                 plan.households.append(household)
                 members = self._members(household)
                 people.extend(members)
-                plan.adults.extend(p for p in members if self.today.year - p.birth_year >= 18)
+                plan.adults.extend(p for p in members if _adult_on(p, self.today))
         households = [h for plan in plans for h in plan.households]
         Household.objects.bulk_create(households, batch_size=BATCH)
         HouseholdMembership.objects.begin(households)
