@@ -12,7 +12,9 @@ from apps.petitions.models import Petition
 def get_petition_for_user(user, pk: int) -> Petition:
     """A petition the user may read (404 otherwise); what they may do to it is the
     workflow's answer (apps.petitions.workflow.allowed_actions)."""
-    queryset = Petition.objects.select_related("group__hamlet__commune", "meeting", "created_by")
+    queryset = Petition.objects.select_related(
+        "group__hamlet__commune", "hamlet", "commune", "meeting", "created_by"
+    )
     return access.get_readable_or_404(user, queryset, pk=pk)
 
 

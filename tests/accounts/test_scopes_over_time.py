@@ -220,7 +220,9 @@ def test_pages_answer_the_merged_communes_official(merger, client):
     page = client.get(meeting_page)
     assert page.status_code == 200
     assert "Ấp An Bình, Xã An Bình</span>" in page.content.decode()  # where it was held
-    assert client.get(f"/kien-nghi/{a.petition.pk}/").status_code == 200
+    petition_page = client.get(f"/kien-nghi/{a.petition.pk}/").content.decode()
+    assert "Tổ An Bình, Ấp An Bình, Xã An Bình" in petition_page  # where it was raised
+    assert "(nay thuộc Ấp An Bình, Xã An Hòa)" in petition_page
     assert client.get("/sinh-hoat/tuyen-truyen/").status_code == 200
     assert client.post(meeting_page, {}).status_code == 403
     assert client.get("/kien-nghi/moi/").status_code == 403
