@@ -79,10 +79,18 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, hamlets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ap"].choices = [("", _("all")), *((h.pk, h.name) for h in hamlets)]
+        self.fields["ap"].choices = [("", _("all")), *((h.pk, _hamlet_label(h)) for h in hamlets)]
 
     def values(self, defaults: dict[str, str]) -> dict:
         """The valid filters, with `defaults` for the state and level when not chosen."""
         self.is_valid()
         values = {name: self.cleaned_data.get(name) for name in self.fields}
         return {**values, **{k: values[k] or v for k, v in defaults.items()}}
+
+
+def _hamlet_label(hamlet) -> str:
+    """An ended hamlet is still offered, its petitions being read, with its last day."""
+    if hamlet.ended_on is None:
+        return hamlet.name
+    day = f"{hamlet.ended_on:%d/%m/%Y}"
+    return _("%(name)s (until %(day)s)") % {"name": hamlet.name, "day": day}

@@ -31,7 +31,7 @@ def queue_defaults(user) -> dict[str, str]:
 
 def petition_queue(user, filters: dict) -> QuerySet[Petition]:
     """The user's petitions under `filters`: open before closed, the most overdue first."""
-    petitions = access.readable(user, Petition).select_related("group__hamlet__commune")
+    petitions = access.readable(user, Petition).select_related("group", "hamlet", "commune")
     state = filters["trang_thai"]
     if state == OPEN:
         petitions = petitions.filter(state__in=workflow.OPEN)
@@ -47,7 +47,7 @@ def petition_queue(user, filters: dict) -> QuerySet[Petition]:
     if filters.get("linh_vuc"):
         petitions = petitions.filter(category=filters["linh_vuc"])
     if filters.get("ap"):
-        petitions = petitions.filter(group__hamlet_id=filters["ap"])
+        petitions = petitions.filter(hamlet=filters["ap"])  # where it was raised
     if filters.get("tu"):
         petitions = petitions.filter(raised_on__gte=filters["tu"])
     if filters.get("den"):

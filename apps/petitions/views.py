@@ -77,8 +77,8 @@ def petition_export(request: HttpRequest) -> HttpResponse:
         [
             p.raised_on,
             p.group.name,
-            p.group.hamlet.name,
-            p.group.hamlet.commune.name,
+            p.hamlet.name,  # where it was raised
+            p.commune.name,
             p.content,
             p.get_category_display(),
             p.citizen_name,

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.hierarchy.placements import move
 from apps.petitions.models import Petition
 from tests.factories import GroupFactory, HamletFactory
 from tests.petitions.conftest import raise_petition
@@ -68,6 +69,28 @@ def test_queue_filters(client, world, people, petitions):
     assert get(f"ap={other.pk}") == ["other hamlet"]
     assert get(f"ap={world.b.hamlet.pk}") == ["overdue", "due later", "other hamlet"]  # ignored
     assert get("tu=31/02/2026&trang_thai=nonsense") == ["overdue", "due later", "other hamlet"]
+
+
+def test_queue_places_a_petition_where_it_was_raised(client, world, people):
+    """A group moved to another hamlet: its earlier petition is still the first hamlet's, in
+    the list, its filter and the export; a hamlet that ended is offered with its last day."""
+    raise_petition(world.a.group, people["leader_a"], level="commune", content="before the move")
+    other = HamletFactory(commune=world.a.commune, name="Ấp Mới")
+    move(world.a.group, other, datetime.date(2026, 11, 20))
+    ended = HamletFactory(
+        commune=world.a.commune, name="Ấp Cũ", ended_on=datetime.date(2026, 6, 30)
+    )
+    client.force_login(people["commune_a"])
+    get = lambda query: client.get(f"/kien-nghi/?trang_thai=all&{query}").content.decode()  # noqa: E731
+    assert _contents(get(f"ap={world.a.hamlet.pk}")) == ["before the move"]
+    assert _contents(get(f"ap={other.pk}")) == []
+    page = get("")
+    assert f"{world.a.group.name}, {world.a.hamlet.name} ·" in page
+    assert f'<option value="{ended.pk}">Ấp Cũ (đến 30/06/2026)</option>' in page
+    export = client.get(f"/kien-nghi/xuat-excel/?trang_thai=all&ap={world.a.hamlet.pk}")
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    [row] = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert row[2:4] == (world.a.hamlet.name, world.a.commune.name)
 
 
 def test_group_leader_sees_the_groups_petitions_and_answers(client, world, people, petitions):
