@@ -174,8 +174,10 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     if child_level:
         children = list(children_of(unit, period, todays_map=todays_map))
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
-    groups = groups_of(unit)
     last_month = Month.of(today).previous()
+    # Gaps are acted on today: a unit read only up to a past day (ended, or gone from the
+    # reader's units) has none to list, only its figures.
+    last_day = last_read_day(unit)
     reading = reading_of(unit, period, todays_map=todays_map)
     district_share = _district_share(unit, figures, period) if level != "group" else None
     context = header | {
@@ -190,7 +192,10 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "rows": rows,
         "sort": request.GET.get("sap", ""),
         "charts": CHARTS,
-        "gaps": gaps.gap_lists(groups, today, last_month, limit=GAP_LIMIT),
+        "gaps": None
+        if last_day
+        else gaps.gap_lists(groups_of(unit), today, last_month, limit=GAP_LIMIT),
+        "read_to": last_day,
         "last_month": last_month,
         "district_share": district_share,
         "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),

@@ -353,6 +353,9 @@ def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_onl
     assert page.context["years"][0] == 2025
     assert _card(page, "formed").denominator == 1  # the group of N's time is not A's
     assert 'id="roster"' not in page.content.decode()  # today's people are N's
+    # Gaps are today's, N's to act on: A's official is told there are none for it here.
+    assert page.context["gaps"] is None
+    assert "được xem đến ngày 30/06/2025" in page.content.decode()
     report = client.get(url + "bao-cao/?nam=2025&thang=2025-12")
     assert report.context["period"].as_of == LAST_DAY
     span = client.get(url + "?tu=2024&den=2026")
@@ -363,4 +366,5 @@ def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_onl
     assert page.context["period"].as_of == datetime.date(2025, 12, 31)
     assert _card(page, "formed").denominator == 2
     assert 'id="roster"' in page.content.decode()
+    assert page.context["gaps"]["no_leader"][1] == 2 and 'id="no-gaps"' not in page.content.decode()
     assert client.get(url + "?nam=2026").context["period"].year == 2026
