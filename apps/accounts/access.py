@@ -315,18 +315,24 @@ def read_until(user, unit: Model) -> datetime.date | None:
     return rows.aggregate(last=Max("ended_on"))["last"]
 
 
-def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
+def may(
+    user, model: type[Model], unit: Model, *, write: bool = False, on: datetime.date | None = None
+) -> bool:
     """Whether `user` may read (or write) `model` records hanging under `unit`, existing or not.
 
     For example `may(user, Meeting, group, write=True)`: may the user record
     the group's meetings. It asks where `unit` stands now (its ancestors must be loaded)
     and, for reading, which units the user's units succeeded; writing also needs every
-    unit from the scope's down to `unit` not to have ended.
+    unit from the scope's down to `unit` not to have ended. Reading `on` a day asks where
+    the unit stood that day instead (one query): the records of a period whose unit has
+    left the user's units since.
     """
     if user.is_active and user.is_superuser:
         return True
     chain = ancestors(unit)
     ids = {above.level: above.pk for above in chain}
+    if on is not None and not write:
+        ids = _stood_on(unit, on)
     for scope in scopes_of(user):
         level = Scope.UNIT_FIELD[scope.role]
         if write:
@@ -340,6 +346,20 @@ def may(user, model: type[Model], unit: Model, *, write: bool = False) -> bool:
         if covered and allowed:
             return True
     return False
+
+
+def _stood_on(unit: Model, day: datetime.date) -> dict[str, int]:
+    """The unit and the units above it as it stood on `day` (none if it did not stand)."""
+    if unit.level == LEVELS[0]:  # the top stands under nothing
+        return {unit.level: unit.pk}
+    own = {f"{level}__isnull": True for level in LEVELS[LEVELS.index(unit.level) + 1 :]}
+    above = LEVELS[: LEVELS.index(unit.level)]
+    row = (
+        Placement.objects.filter(placed_on_q(day), **{unit.level: unit.pk}, **own)
+        .values(*above)
+        .first()
+    )
+    return {} if row is None else {**row, unit.level: unit.pk}
 
 
 def check_may_write(user, model: type[Model], unit: Model) -> None:

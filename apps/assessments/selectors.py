@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts import access
 from apps.assessments.models import CommuneAssessment, GroupAssessment, HouseholdAssessment
@@ -18,18 +19,28 @@ ALL_TICKED = dict.fromkeys(HOUSEHOLD_FLAGS, True)
 
 
 def get_household_unit_for_user(
-    user, model: type[Group | Hamlet], pk: int, *, write: bool = False
+    user, model: type[Group | Hamlet], pk: int, *, write: bool = False, year: int | None = None
 ) -> Group | Hamlet:
     """The group or hamlet whose households' rows a page shows: 404 to those who may not see
     the rows (the steering committee sees figures, never household rows); with `write`, 403
-    to those who may only read them."""
+    to those who may only read them. The rows of a `year` are also read by those within
+    whose units the unit stood then (on the year's reading day), as the year's figures are."""
     related = "hamlet__commune__district" if model is Group else "commune__district"
     unit = access.get_readable_or_404(user, model.objects.select_related(related), pk=pk)
-    if not access.may(user, HouseholdAssessment, unit):
+    if not access.may(user, HouseholdAssessment, unit) and not (
+        year is not None and access.may(user, HouseholdAssessment, unit, on=reading_day(user, year))
+    ):
         raise Http404
     if write and not access.may(user, HouseholdAssessment, unit, write=True):
         raise PermissionDenied
     return unit
+
+
+def reading_day(user, year: int) -> datetime.date:
+    """The day the year's units are read on: its last (today while it runs), or the last of
+    the user's unit if it ended within it (apps.accounts.access.reading_day)."""
+    last = min(datetime.date(year, 12, 31), timezone.localdate())
+    return access.reading_day(user, datetime.date(year, 1, 1), last)
 
 
 def get_rated_commune_for_user(user, commune_id: int) -> Commune:

@@ -1,7 +1,6 @@
 """Assessment pages: the year's figures, a group's households on one page, the commune's
 ratings of its groups and hamlets, the district's of its communes, and the Excel round trip."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -69,14 +68,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     this_year = timezone.localdate().year
     # The groups and hamlets as they stood at the year's end: not those that left since.
-    first, last = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), timezone.localdate())
-    day = access.reading_day(user, first, last)
+    day = selectors.reading_day(user, year)
     groups = access.readable(user, Group, on=day)
     communes = access.readable(user, Commune).select_related("district")
     entry_groups, sheet_hamlets = None, []
-    # The pages of households' rows follow the groups where they stand now: not offered to
-    # the official of a unit that has ended, who reads its figures only.
-    if access.can_read_any(user, HouseholdAssessment) and not access.ended_unit(user):
+    # The pages of households' rows, of the groups as they stood on the day: read-only for
+    # those whose unit has ended, or from which the group has gone since.
+    if access.can_read_any(user, HouseholdAssessment):
         # Whole-hamlet sheets, for officials of a commune or hamlet (not the district's ~100).
         hamlets = list(
             access.readable(user, Hamlet, on=day).select_related("commune__district")[:21]
@@ -86,6 +84,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 (h, access.may(user, HouseholdAssessment, h, write=True))
                 for h in hamlets
                 if access.may(user, HouseholdAssessment, h)
+                or access.may(user, HouseholdAssessment, h, on=day)  # one query, ≤ 20 hamlets
             ]
         entry_groups = Paginator(selectors.groups_with_progress(groups, year), PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -113,11 +112,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/overview.html", context)
 
 
-def _household_group(request: HttpRequest, group_id: int) -> tuple[Group, bool]:
-    """The group whose household rows the user may see (404 otherwise), and whether they may
-    write them; a write by a reader is refused."""
+def _household_group(request: HttpRequest, group_id: int, year: int) -> tuple[Group, bool]:
+    """The group whose household rows of the year the user may see (404 otherwise), and
+    whether they may write them; a write by a reader is refused."""
     posting = request.method == "POST"
-    group = selectors.get_household_unit_for_user(request.user, Group, group_id, write=posting)
+    group = selectors.get_household_unit_for_user(
+        request.user, Group, group_id, write=posting, year=year
+    )
     return group, posting or access.may(request.user, HouseholdAssessment, group, write=True)
 
 
@@ -134,7 +135,7 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
     """Every household of a group for a year on one page, saved all at once or not at all.
     On a phone the page's script saves a few households at a time (`group_households_save`)."""
     year = year_or_404(year)
-    group, can_write = _household_group(request, group_id)
+    group, can_write = _household_group(request, group_id, year)
     if refused := _outside_life(request, group, year):
         return refused
     households = selectors.households_in_year(group, year)
@@ -179,7 +180,7 @@ def group_households_save(request: HttpRequest, group_id: int, year: int) -> Jso
     households sent; they are checked by the same form and scope as the whole page.
     """
     year = year_or_404(year)
-    group, _can_write = _household_group(request, group_id)
+    group, _can_write = _household_group(request, group_id, year)
     households = selectors.households_in_year(group, year)
     rows = HouseholdRows(request.POST, households=households, group=group, year=year)
     if not rows.is_valid():
@@ -341,7 +342,7 @@ def sheet_download(request: HttpRequest, year: int, group_id=None, hamlet_id=Non
     """The year's sheet of a group or hamlet; every download of these rows is recorded."""
     year = year_or_404(year)
     unit = selectors.get_household_unit_for_user(
-        request.user, Group if group_id else Hamlet, group_id or hamlet_id
+        request.user, Group if group_id else Hamlet, group_id or hamlet_id, year=year
     )
     households = _unit_households(unit, year)
     workbook = sheets.household_workbook(

@@ -302,8 +302,16 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assessments = client.get("/binh-xet/")
     assert assessments.context["year"] == 2025
     assert assessments.context["groups"].units == 1
-    assert assessments.context["page"] is None  # no link to rows it cannot open
-    assert client.get(f"/binh-xet/to/{merger.a.group.pk}/2025/").status_code == 404
+    # Its group's households of the years it stood in A, read-only; not those of N's years.
+    assert [g.pk for g in assessments.context["page"]] == [merger.a.group.pk]
+    rows = client.get(f"/binh-xet/to/{merger.a.group.pk}/2025/")
+    assert rows.status_code == 200 and rows.context["can_write"] is False
+    assert client.post(f"/binh-xet/to/{merger.a.group.pk}/2025/", {}).status_code == 403
+    assert client.get(f"/binh-xet/to/{merger.a.group.pk}/2026/").status_code == 404
+    sheet = f"/binh-xet/ap/{merger.a.hamlet.pk}/2024/excel/"
+    assert client.get(sheet).status_code == 200
+    assert client.get(sheet.replace("2024", "2026")).status_code == 404
+    assert client.get(f"/binh-xet/to/{merger.b.group.pk}/2024/").status_code == 404  # B's
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 0
     visits = client.get("/to-chuc/").context  # its last year, its hamlet as it stood then
     assert (visits["year"], visits["never_visited"].units) == (2025, [merger.a.hamlet])
