@@ -36,13 +36,18 @@ from apps.people.models import Household
 PAGE_SIZE = 50
 
 
+def _last_year(user) -> int:
+    """This year, or the last of the user's unit if it has ended (ended_unit)."""
+    ended = access.ended_unit(user)
+    return ended.ended_on.year if ended else timezone.localdate().year
+
+
 def _year_from(request: HttpRequest) -> int:
-    """The year asked for; by default this year, or the last of a unit that has ended."""
+    """The year asked for; by default the user's last (_last_year)."""
     try:
         return year_or_404(int(request.GET.get("nam", "")))
     except (ValueError, Http404):
-        ended = access.ended_unit(request.user)
-        return ended.ended_on.year if ended else timezone.localdate().year
+        return _last_year(request.user)
 
 
 def _first_year(user) -> int:
@@ -66,7 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The year's figures over the user's area, and the pages where assessments are entered."""
     year = _year_from(request)
     user = request.user
-    this_year = timezone.localdate().year
+    last_year = _last_year(user)
     # The groups and hamlets as they stood at the year's end: not those that left since.
     day = selectors.reading_day(user, year)
     groups = access.readable(user, Group, on=day)
@@ -89,7 +94,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         entry_groups = Paginator(selectors.groups_with_progress(groups, year), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-    recent = range(this_year, max(this_year - 5, FIRST_YEAR - 1), -1)
+    recent = range(last_year, max(last_year - 5, FIRST_YEAR - 1), -1)
     context = {
         "year": year,
         "years": recent,

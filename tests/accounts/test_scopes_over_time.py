@@ -301,6 +301,7 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     client.force_login(merger.a_official)
     assessments = client.get("/binh-xet/")
     assert assessments.context["year"] == 2025
+    assert list(assessments.context["years"])[:2] == [2025, 2024]  # no year after its end
     assert assessments.context["groups"].units == 1
     # Its group's households of the years it stood in A, read-only; not those of N's years.
     assert [g.pk for g in assessments.context["page"]] == [merger.a.group.pk]
