@@ -413,6 +413,19 @@ class Placement(models.Model):
                 fields=["hamlet", "group", "started_on", "ended_on"],
                 name="placement_within_hamlet",
             ),
+            # A district's few hamlets and communes (its boards, ratings, committees) among
+            # the province's: without these, PostgreSQL reads every hamlet's or commune's
+            # place in the province to keep its district's.
+            models.Index(
+                fields=["district", "commune", "hamlet", "started_on", "ended_on"],
+                condition=Q(group__isnull=True),
+                name="hamlet_places_within_district",
+            ),
+            models.Index(
+                fields=["district", "commune", "started_on", "ended_on"],
+                condition=Q(hamlet__isnull=True),
+                name="commune_places_within_district",
+            ),
         ]
 
     def __str__(self) -> str:
