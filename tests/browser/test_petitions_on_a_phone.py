@@ -47,6 +47,11 @@ def test_commune_answers_and_the_group_leader_sees_it(phone, world, users):
     phone.wait_for_selector("#answer")
     assert phone.inner_text("#state") == "đã trả lời"
     screenshot(phone, "petition-answered-360")
+    # The facts' values keep most of the width: none is broken mid-word beside a long label.
+    widths = phone.eval_on_selector_all(
+        "dl.facts dd", "dds => dds.map(dd => dd.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 150, widths
 
     phone.context.clear_cookies()
     log_in(phone, "totruong")
