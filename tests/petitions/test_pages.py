@@ -85,7 +85,7 @@ def test_queue_places_a_petition_where_it_was_raised(client, world, people):
     assert _contents(get(f"ap={world.a.hamlet.pk}")) == ["before the move"]
     assert _contents(get(f"ap={other.pk}")) == []
     page = get("")
-    assert f"{world.a.group.name}, {world.a.hamlet.name} ·" in page
+    assert f"{world.a.group.name}, {world.a.hamlet.name}, {world.a.commune.name} ·" in page
     assert f'<option value="{ended.pk}">Ấp Cũ (đến 30/06/2026)</option>' in page
     export = client.get(f"/kien-nghi/xuat-excel/?trang_thai=all&ap={world.a.hamlet.pk}")
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
