@@ -24,9 +24,23 @@ def steering(transactional_db, world):
     return make_user(Scope.Role.STEERING, world.district, username="bcd-huyen")
 
 
+def _labels_apart_from_their_select(page) -> list[str]:
+    """The period forms' labels that stand on another line than their select."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('form.period label'))
+            .filter(label => {
+              const a = label.getBoundingClientRect();
+              const b = document.getElementById(label.htmlFor).getBoundingClientRect();
+              return a.bottom < b.top || b.bottom < a.top;
+            })
+            .map(label => label.textContent)"""
+    )
+
+
 def test_a_range_of_years_reads_on_a_phone(phone, world, steering):
     log_in(phone, "bcd-huyen")
     phone.goto("/chi-tieu/")
+    assert _labels_apart_from_their_select(phone) == []
     phone.select_option("#tu", "2008")
     phone.select_option("#den", "2010")
     with phone.expect_navigation():
