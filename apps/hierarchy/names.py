@@ -1,14 +1,19 @@
 """A unit's name on a day. A rename (apps.hierarchy.reorganise.rename) keeps the unit and its
 code and gives it a new name from the rename's day; the old name is kept in the rename's
 record. So a page or a workbook of an earlier period names the unit as it was called then,
-with today's name beside it so that it can still be found."""
+with today's name beside it so that it can still be found.
+
+Names also repeat: the hamlets of communes merged in 2025 kept theirs, so a new commune may
+hold two "Ấp 1". A page listing both tells them apart (`told_apart`)."""
 
 import datetime
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
+from django.db.models import Model
 from django.utils.translation import gettext
 
-from apps.hierarchy.models import Reorganisation
+from apps.hierarchy.models import LEVELS, PARENT, Placement, Reorganisation
 
 Names = dict[tuple[str, int], str]
 
@@ -41,3 +46,32 @@ def name_then(level: str, pk: int, name: str, names: Names) -> str:
     cell); its name of today where it was not renamed since."""
     then = names.get((level, pk))
     return name if then is None else f"{then} ({gettext('now')} {name})"
+
+
+def told_apart(units: Sequence[Model]) -> Names:
+    """For the units of a list that share a name and a parent, keyed by (level, pk), what
+    tells each apart: the name of the unit it stood under before its present one (the
+    commune a hamlet came from in a merger), or else its code. One query, none when no name
+    repeats. (Units of different parents are told apart by their parents' names.)"""
+    if not units or units[0].level not in PARENT:
+        return {}
+    level = units[0].level
+    parent = PARENT[level]
+    named = Counter((getattr(unit, f"{parent}_id"), unit.name) for unit in units)
+    repeated = {u.pk: u for u in units if named[(getattr(u, f"{parent}_id"), u.name)] > 1}
+    if not repeated:
+        return {}
+    own = {f"{lower}__isnull": True for lower in LEVELS[LEVELS.index(level) + 1 :]}
+    former = (
+        Placement.objects.filter(**{f"{level}__in": list(repeated)}, **own)
+        .exclude(ended_on=None)
+        .order_by("-ended_on")
+        .values_list(level, parent, f"{parent}__name")
+    )
+    asides = {}
+    for pk, parent_pk, parent_name in former:
+        if parent_pk != getattr(repeated[pk], f"{parent}_id") and (level, pk) not in asides:
+            asides[(level, pk)] = parent_name
+    for pk, unit in repeated.items():
+        asides.setdefault((level, pk), unit.code)
+    return asides

@@ -4,6 +4,7 @@ child unit's total over the span."""
 
 from django.db.models import Model
 
+from apps.hierarchy.names import told_apart
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import CHILD_LEVEL, Figures, children_of
 from apps.indicators.combine import SPAN_RULE, span_lines
@@ -55,6 +56,7 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
                 for line in span_lines(columns, child_level, yearly=span.yearly)
             }
             context["span_rows"].append((child, [totals[key] for key in keys]))
+        context["apart"] = told_apart([child for child, _totals in context["span_rows"]])
     return context
 
 

@@ -15,7 +15,7 @@ from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
-from apps.hierarchy.names import called_then
+from apps.hierarchy.names import called_then, told_apart
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
 from apps.indicators.area import (
@@ -190,6 +190,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "names_then": names_then(period.as_of, todays_map),
         "columns": CHILD_COLUMNS,
         "rows": rows,
+        "apart": told_apart([row.unit for row in rows]),  # hamlets of merged communes
         "sort": request.GET.get("sap", ""),
         "charts": CHARTS,
         "gaps": None

@@ -19,6 +19,7 @@ from apps.core import once
 from apps.core.http import posted
 from apps.core.periods import Month, month_or_404
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
+from apps.hierarchy.names import told_apart
 from apps.meetings import selectors, services
 from apps.meetings.figures import meeting_completeness
 from apps.meetings.forms import MeetingForm, OutreachForm, PetitionFormSet, ProgrammeForm, unit_key
@@ -69,6 +70,7 @@ def month_status(request: HttpRequest) -> HttpResponse:
             "page": page,
             "hamlets": hamlets if len(hamlets) > 1 else [],
             "several_communes": len({h.commune_id for h in hamlets}) > 1,
+            "apart": told_apart(hamlets),  # the hamlets of merged communes kept their names
             "hamlet": hamlet,
             "by_unit": by_unit,
             "can_record": access.can_write_any(request.user, Meeting),

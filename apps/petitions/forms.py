@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.hierarchy.names import told_apart
 from apps.meetings.forms import DATE_WIDGET
 from apps.petitions.models import Petition
 
@@ -79,7 +80,12 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, hamlets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ap"].choices = [("", _("all")), *((h.pk, _hamlet_label(h)) for h in hamlets)]
+        hamlets = list(hamlets)
+        apart = told_apart(hamlets)  # the hamlets of merged communes kept their names
+        self.fields["ap"].choices = [
+            ("", _("all")),
+            *((h.pk, _hamlet_label(h, apart.get(("hamlet", h.pk)))) for h in hamlets),
+        ]
 
     def values(self, defaults: dict[str, str]) -> dict:
         """The valid filters, with `defaults` for the state and level when not chosen."""
@@ -88,9 +94,11 @@ class QueueFilterForm(forms.Form):
         return {**values, **{k: values[k] or v for k, v in defaults.items()}}
 
 
-def _hamlet_label(hamlet) -> str:
-    """An ended hamlet is still offered, its petitions being read, with its last day."""
+def _hamlet_label(hamlet, aside: str | None) -> str:
+    """A hamlet with what tells it apart from another of its name (told_apart); an ended
+    one is still offered, its petitions being read, with its last day."""
+    name = f"{hamlet.name} ({aside})" if aside else hamlet.name
     if hamlet.ended_on is None:
-        return hamlet.name
+        return name
     day = f"{hamlet.ended_on:%d/%m/%Y}"
-    return _("%(name)s (until %(day)s)") % {"name": hamlet.name, "day": day}
+    return _("%(name)s (until %(day)s)") % {"name": name, "day": day}

@@ -83,6 +83,14 @@ def named_as_then(unit, names_then: dict) -> str:
     return format_html('{} <small class="muted">({} {})</small>', then, gettext("now"), unit.name)
 
 
+@register.filter
+def aside(unit, asides: dict) -> str:
+    """What tells the unit apart from another of the same name on the page, if anything
+    (`asides` keyed by (level, pk): apps.hierarchy.names.told_apart)."""
+    text = (asides or {}).get((unit.level, unit.pk))
+    return format_html(' <small class="muted">({})</small>', text) if text else ""
+
+
 @register.simple_tag
 def dashboard_url(unit) -> str:
     return url_of(f"indicators:{unit.level}", unit.pk)

@@ -1,0 +1,55 @@
+"""Hamlets of merged communes keep their names: a commune may then hold two "Ấp 1". Its pages
+tell them apart by the commune each came from (apps.hierarchy.names.told_apart)."""
+
+import datetime
+import re
+
+import pytest
+
+from apps.accounts.models import Scope
+from apps.hierarchy.names import told_apart
+from apps.hierarchy.placements import move
+from tests.conftest import make_user
+from tests.factories import CommuneFactory, GroupFactory, HamletFactory
+
+pytestmark = pytest.mark.usefixtures("today")
+MERGED_ON = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def merged(db, world):
+    """Commune A holds "Ấp 1" and "Ấp 2"; Xã Tân Hòa's own "Ấp 1" joined it on 01/07/2025."""
+    first = HamletFactory(commune=world.a.commune, name="Ấp 1")
+    second = HamletFactory(commune=world.a.commune, name="Ấp 2")
+    other = CommuneFactory(district=world.district, name="Xã Tân Hòa")
+    came = HamletFactory(commune=other, name="Ấp 1")
+    for hamlet in (first, second, came):
+        GroupFactory(hamlet=hamlet)
+    move(came, world.a.commune, MERGED_ON)
+    came.refresh_from_db()
+    return first, second, came
+
+
+def test_units_of_one_name_are_told_apart_by_where_they_came_from(
+    merged, django_assert_num_queries
+):
+    first, second, came = merged
+    with django_assert_num_queries(1):
+        asides = told_apart([first, second, came])
+    assert asides == {("hamlet", came.pk): "Xã Tân Hòa", ("hamlet", first.pk): first.code}
+    with django_assert_num_queries(0):
+        assert told_apart([first, second]) == {}
+        assert told_apart([]) == {}
+
+
+def test_the_communes_pages_tell_its_two_hamlets_apart(merged, world, client):
+    first, _second, came = merged
+    client.force_login(make_user(Scope.Role.COMMUNE, world.a.commune))
+    aside = '<small class="muted">(Xã Tân Hòa)</small>'
+    dashboard = client.get(f"/chi-tieu/xa/{world.a.commune.pk}/").content.decode()
+    assert re.search(rf">Ấp 1 {re.escape(aside)}</a>", dashboard)
+    assert f'>Ấp 1 <small class="muted">({first.code})</small></a>' in dashboard
+    month = client.get("/sinh-hoat/").content.decode()
+    assert f"<h2>Ấp 1 {aside}</h2>" in month
+    queue = client.get("/kien-nghi/").content.decode()
+    assert f'<option value="{came.pk}">Ấp 1 (Xã Tân Hòa)</option>' in queue
