@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -39,12 +40,25 @@ def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> Quer
     return petitions.filter(Petition.overdue_q(day)).order_by("due_on", "id")
 
 
+class UnitKey(NamedTuple):
+    """A unit known by its level and key only: enough to look up what tells it apart from
+    another of its name (apps.hierarchy.names.told_apart)."""
+
+    level: str
+    pk: int
+
+
 @dataclass(frozen=True)
 class GapGroup:
     pk: int
     name: str
+    hamlet_pk: int
     hamlet_name: str
     commune_name: str  # hamlet names repeat from one commune to the next
+
+    @property
+    def hamlet(self) -> UnitKey:
+        return UnitKey("hamlet", self.hamlet_pk)
 
 
 @dataclass(frozen=True)
@@ -52,9 +66,14 @@ class GapPetition:
     pk: int
     content: str
     group_name: str
+    hamlet_pk: int
     hamlet_name: str
     commune_name: str
     due_on: datetime.date
+
+    @property
+    def hamlet(self) -> UnitKey:
+        return UnitKey("hamlet", self.hamlet_pk)
 
 
 def gap_lists(
@@ -74,7 +93,7 @@ def gap_lists(
         rows, total = _first_and_total(
             groups.filter(gap).order_by("code", "pk"),
             limit,
-            ("pk", "name", "hamlet__name", "hamlet__commune__name"),
+            ("pk", "name", "hamlet", "hamlet__name", "hamlet__commune__name"),
         )
         found[name] = ([GapGroup(*row) for row in rows], total)
     rows, total = _first_and_total(
@@ -84,6 +103,7 @@ def gap_lists(
             "pk",
             "content",
             "group__name",
+            "group__hamlet",
             "group__hamlet__name",
             "group__hamlet__commune__name",
             "due_on",
