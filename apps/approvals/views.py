@@ -19,6 +19,7 @@ from apps.approvals.models import MonthApproval, YearApproval
 from apps.core.http import posted
 from apps.core.periods import Month, month_or_404, year_or_404
 from apps.hierarchy.models import Commune, Hamlet
+from apps.hierarchy.names import told_apart
 
 PAGE_SIZE = 50
 MONTHS_SHOWN = 6
@@ -127,7 +128,7 @@ def month_page(
         return redirect(month_url(unit, month))
     review = selectors.month_review(unit, month)
     page = Paginator(review.group_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
-    hamlets = []
+    hamlets, units = [], []
     if isinstance(unit, Commune):
         units = list(
             Hamlet.objects.filter(commune=unit)
@@ -146,6 +147,7 @@ def month_page(
             "status": review.status,
             "page": page,
             "hamlets": hamlets,
+            "apart": told_apart(units),  # the hamlets of merged communes kept their names
             "may_approve": (
                 approval["may_approve"] and approval["in_force"] is None and month < Month.current()
             ),

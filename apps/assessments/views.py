@@ -30,6 +30,7 @@ from apps.core.periods import FIRST_YEAR, year_or_404
 from apps.core.transactions import writes_on_read
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
+from apps.hierarchy.names import told_apart
 from apps.imports.models import PendingImport
 from apps.people.models import Household
 
@@ -105,6 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "cultural_communes": figures.cultural_communes(communes, year),
         "page": entry_groups,
         "sheet_hamlets": sheet_hamlets,
+        "apart": _told_apart(sheet_hamlets, entry_groups),
         "rating_communes": [
             c for c in communes if access.may(user, GroupAssessment, c, write=True)
         ],
@@ -115,6 +117,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "assessments/overview.html", context)
+
+
+def _told_apart(sheet_hamlets, entry_groups) -> dict:
+    """What tells apart the hamlets of one name on the page (apps.hierarchy.names)."""
+    hamlets = {h.pk: h for h, _writable in sheet_hamlets}
+    hamlets.update((g.hamlet_id, g.hamlet) for g in entry_groups or [])
+    return told_apart(list(hamlets.values()))
 
 
 def _household_group(request: HttpRequest, group_id: int, year: int) -> tuple[Group, bool]:
@@ -249,6 +258,7 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
             % {"commune": commune.name, "year": year},
         )
         return redirect(reverse("assessments:overview") + f"?nam={year}")
+    sections = _by_hamlet(hamlet_rows, group_rows)
     return render(
         request,
         "assessments/commune_units.html",
@@ -257,7 +267,8 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
             "year": year,
             "group_rows": group_rows,
             "hamlet_rows": hamlet_rows,
-            "sections": _by_hamlet(hamlet_rows, group_rows),
+            "sections": sections,
+            "apart": told_apart([section.hamlet for section in sections]),
         },
     )
 

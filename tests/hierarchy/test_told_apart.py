@@ -54,3 +54,14 @@ def test_the_communes_pages_tell_its_two_hamlets_apart(merged, world, client):
     assert f"<h2>Ấp 1 {aside}</h2>" in month
     queue = client.get("/kien-nghi/").content.decode()
     assert f'<option value="{came.pk}">Ấp 1 (Xã Tân Hòa)</option>' in queue
+    assessments = client.get("/binh-xet/").content.decode()
+    assert f"<strong>Ấp 1 {aside}</strong>" in assessments  # its sheet
+    commune = world.a.commune.pk
+    approval = client.get(f"/duyet/xa/{commune}/2026/10/").content.decode()
+    assert f'<div class="row-text">Ấp 1 {aside}</div>' in approval
+
+
+def test_the_district_rates_the_communes_two_hamlets_told_apart(merged, world, client):
+    client.force_login(make_user(Scope.Role.ADMIN, world.district))
+    page = client.get(f"/binh-xet/xa/{world.a.commune.pk}/2026/").content.decode()
+    assert '<summary><h2>Ấp 1 <small class="muted">(Xã Tân Hòa)</small></h2></summary>' in page
