@@ -5,7 +5,13 @@ import datetime
 import pytest
 
 from apps.accounts.models import Scope
-from tests.browser.conftest import horizontal_overflow, log_in, screenshot, small_tap_targets
+from tests.browser.conftest import (
+    PHONE,
+    horizontal_overflow,
+    log_in,
+    screenshot,
+    small_tap_targets,
+)
 from tests.conftest import make_user
 from tests.factories import GroupFactory, OutreachSessionFactory
 
@@ -40,6 +46,10 @@ def _labels_apart_from_their_select(page) -> list[str]:
 def test_a_range_of_years_reads_on_a_phone(phone, world, steering):
     log_in(phone, "bcd-huyen")
     phone.goto("/chi-tieu/")
+    # The figures come first: the range and quarter forms are folded, the first card in view.
+    assert phone.locator("#figures li").first.bounding_box()["y"] < PHONE["viewport"]["height"]
+    assert not phone.is_visible("#range-form")
+    phone.click("#other-periods summary")
     assert _labels_apart_from_their_select(phone) == []
     phone.select_option("#tu", "2008")
     phone.select_option("#den", "2010")
