@@ -48,6 +48,12 @@ def name_then(level: str, pk: int, name: str, names: Names) -> str:
     return name if then is None else f"{then} ({gettext('now')} {name})"
 
 
+def named_apart(unit: Model, apart: Names) -> str:
+    """The unit's name with what tells it apart (`told_apart`), as plain text (a choice)."""
+    aside = apart.get((unit.level, unit.pk))
+    return f"{unit.name} ({aside})" if aside else unit.name
+
+
 def told_apart(units: Sequence[Model]) -> Names:
     """For the units of a list that share a name and a parent, keyed by (level, pk), what
     tells each apart: the name of the unit it stood under before its present one (the

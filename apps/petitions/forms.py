@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.hierarchy.names import told_apart
+from apps.hierarchy.models import Hamlet
+from apps.hierarchy.names import Names, named_apart, told_apart
 from apps.meetings.forms import DATE_WIDGET
 from apps.petitions.models import Petition
 
@@ -23,7 +24,11 @@ class PetitionRaiseForm(forms.ModelForm):
     def __init__(self, *args, groups, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        self.fields["group"].label_from_instance = lambda g: f"{g.name} — {g.hamlet.name}"
+        # The hamlets of merged communes kept their names: each is told apart (told_apart).
+        apart = told_apart(list(Hamlet.objects.filter(pk__in=groups.values("hamlet_id"))))
+        self.fields["group"].label_from_instance = lambda g: (
+            f"{g.name} — {named_apart(g.hamlet, apart)}"
+        )
         self.fields["raised_on"].widget.attrs["max"] = f"{today:%Y-%m-%d}"
         self.initial.setdefault("raised_on", today)
 
@@ -84,7 +89,7 @@ class QueueFilterForm(forms.Form):
         apart = told_apart(hamlets)  # the hamlets of merged communes kept their names
         self.fields["ap"].choices = [
             ("", _("all")),
-            *((h.pk, _hamlet_label(h, apart.get(("hamlet", h.pk)))) for h in hamlets),
+            *((h.pk, _hamlet_label(h, apart)) for h in hamlets),
         ]
 
     def values(self, defaults: dict[str, str]) -> dict:
@@ -94,10 +99,10 @@ class QueueFilterForm(forms.Form):
         return {**values, **{k: values[k] or v for k, v in defaults.items()}}
 
 
-def _hamlet_label(hamlet, aside: str | None) -> str:
+def _hamlet_label(hamlet, apart: Names) -> str:
     """A hamlet with what tells it apart from another of its name (told_apart); an ended
     one is still offered, its petitions being read, with its last day."""
-    name = f"{hamlet.name} ({aside})" if aside else hamlet.name
+    name = named_apart(hamlet, apart)
     if hamlet.ended_on is None:
         return name
     day = f"{hamlet.ended_on:%d/%m/%Y}"

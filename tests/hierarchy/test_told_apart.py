@@ -65,3 +65,18 @@ def test_the_district_rates_the_communes_two_hamlets_told_apart(merged, world, c
     client.force_login(make_user(Scope.Role.ADMIN, world.district))
     page = client.get(f"/binh-xet/xa/{world.a.commune.pk}/2026/").content.decode()
     assert '<summary><h2>Ấp 1 <small class="muted">(Xã Tân Hòa)</small></h2></summary>' in page
+
+
+def test_the_forms_choices_tell_the_two_hamlets_apart(merged, world, client):
+    """Where an official picks a group or a hamlet, the two "Ấp 1" read apart."""
+    _first, _second, came = merged
+    client.force_login(make_user(Scope.Role.COMMUNE, world.a.commune))
+    group = came.groups.get()
+    petition = client.get("/kien-nghi/moi/").content.decode()
+    assert f'<option value="{group.pk}">{group.name} — Ấp 1 (Xã Tân Hòa)</option>' in petition
+    client.force_login(make_user(Scope.Role.ADMIN, world.district))
+    commune = world.a.commune.name
+    board = client.get("/to-chuc/ban-van-dong/moi/").content.decode()
+    assert f'<option value="{came.pk}">Ấp 1 (Xã Tân Hòa) — {commune}</option>' in board
+    boards = client.get("/to-chuc/ban-van-dong/").content.decode()
+    assert '<div class="row-text">Ấp 1 <small class="muted">(Xã Tân Hòa)</small> ' in boards

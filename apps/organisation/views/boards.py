@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.core.http import posted
+from apps.hierarchy.names import told_apart
 from apps.organisation import selectors
 from apps.organisation.forms.boards import BoardForm, BoardMemberForm
 from apps.organisation.models import BoardMember, MobilisationBoard
@@ -25,12 +26,14 @@ from apps.organisation.views.common import (
 @login_required
 def board_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    without_board = list(selectors.hamlets_without_board(request.user, today))
     return list_page(
         request,
         "organisation/board_list.html",
         selectors.board_list(request.user),
         MobilisationBoard,
-        without_board=selectors.hamlets_without_board(request.user, today),
+        without_board=without_board,
+        apart=told_apart(without_board),  # the hamlets of merged communes kept their names
         today=today,
     )
 
