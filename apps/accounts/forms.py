@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import access
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import UNIT_MODELS, Commune, District, Group, Hamlet
+from apps.hierarchy.names import named_apart, told_apart
 
 
 class UserCreateForm(forms.Form):
@@ -33,7 +34,20 @@ class UserCreateForm(forms.Form):
         # Units an administrator may assign: those they can read themselves.
         for name, model in UNIT_MODELS.items():
             self.fields[name].queryset = access.readable(admin, model)
-        self.fields["group"].queryset = self.fields["group"].queryset.select_related("hamlet")
+        # Hamlet and group names repeat from one commune to the next (and within a commune
+        # formed by a merger): each choice names its commune, and what tells it apart.
+        hamlets = self.fields["hamlet"].queryset.select_related("commune")
+        hamlets = hamlets.order_by("commune__code", "code")
+        apart = told_apart(list(hamlets))
+        self.fields["hamlet"].queryset = hamlets
+        self.fields["hamlet"].label_from_instance = lambda h: (
+            f"{named_apart(h, apart)} — {h.commune.name}"
+        )
+        groups = self.fields["group"].queryset.select_related("hamlet__commune")
+        self.fields["group"].queryset = groups.order_by("hamlet__commune__code", "code")
+        self.fields["group"].label_from_instance = lambda g: (
+            f"{g.name} — {named_apart(g.hamlet, apart)}, {g.hamlet.commune.name}"
+        )
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

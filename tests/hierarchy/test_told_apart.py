@@ -78,5 +78,8 @@ def test_the_forms_choices_tell_the_two_hamlets_apart(merged, world, client):
     commune = world.a.commune.name
     board = client.get("/to-chuc/ban-van-dong/moi/").content.decode()
     assert f'<option value="{came.pk}">Ấp 1 (Xã Tân Hòa) — {commune}</option>' in board
+    account = client.get("/nguoi-dung/tao-moi/").content.decode()  # an official's unit
+    assert f'<option value="{came.pk}">Ấp 1 (Xã Tân Hòa) — {commune}</option>' in account
+    assert f'<option value="{group.pk}">{group.name} — Ấp 1 (Xã Tân Hòa), {commune}' in account
     boards = client.get("/to-chuc/ban-van-dong/").content.decode()
     assert '<div class="row-text">Ấp 1 <small class="muted">(Xã Tân Hòa)</small> ' in boards
