@@ -50,6 +50,8 @@ def test_the_communes_pages_tell_its_two_hamlets_apart(merged, world, client):
     assert re.search(rf">Ấp 1 {re.escape(aside)}</a>", dashboard)
     assert f'>Ấp 1 <small class="muted">({first.code})</small></a>' in dashboard
     assert f"Ấp 1 {aside}, {world.a.commune.name}</small>" in dashboard  # a group without leader
+    years = client.get(f"/chi-tieu/xa/{world.a.commune.pk}/?tu=2025&den=2026").content.decode()
+    assert re.search(rf">Ấp 1 {re.escape(aside)}</a>", years)
     month = client.get("/sinh-hoat/").content.decode()
     assert f"<h2>Ấp 1 {aside}</h2>" in month
     queue = client.get("/kien-nghi/").content.decode()
