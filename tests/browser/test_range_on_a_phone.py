@@ -5,13 +5,7 @@ import datetime
 import pytest
 
 from apps.accounts.models import Scope
-from tests.browser.conftest import (
-    PHONE,
-    horizontal_overflow,
-    log_in,
-    screenshot,
-    small_tap_targets,
-)
+from tests.browser.conftest import PHONE, horizontal_overflow, log_in, screenshot, small_tap_targets
 from tests.conftest import make_user
 from tests.factories import GroupFactory, OutreachSessionFactory
 
