@@ -323,16 +323,23 @@ def may(
     For example `may(user, Meeting, group, write=True)`: may the user record
     the group's meetings. It asks where `unit` stands now (its ancestors must be loaded)
     and, for reading, which units the user's units succeeded; writing also needs every
-    unit from the scope's down to `unit` not to have ended. Reading `on` a day asks where
-    the unit stood that day instead (one query): the records of a period whose unit has
-    left the user's units since.
+    unit from the scope's down to `unit` not to have ended. Reading `on` a day, as
+    `readable(..., on=day)` does, also asks where the unit stood that day (one query, only
+    when where it stands now does not answer): the records of a period whose unit has left
+    the user's units since.
     """
     if user.is_active and user.is_superuser:
         return True
     chain = ancestors(unit)
-    ids = {above.level: above.pk for above in chain}
-    if on is not None and not write:
-        ids = _stood_on(unit, on)
+    if _may_at(user, model, {above.level: above.pk for above in chain}, chain, write):
+        return True
+    return on is not None and not write and _may_at(user, model, _stood_on(unit, on), chain)
+
+
+def _may_at(
+    user, model: type[Model], ids: dict[str, int], chain: list, write: bool = False
+) -> bool:
+    """`may`, for a unit whose ancestors' ids (by level) are `ids`."""
     for scope in scopes_of(user):
         level = Scope.UNIT_FIELD[scope.role]
         if write:

@@ -27,9 +27,8 @@ def get_household_unit_for_user(
     whose units the unit stood then (on the year's reading day), as the year's figures are."""
     related = "hamlet__commune__district" if model is Group else "commune__district"
     unit = access.get_readable_or_404(user, model.objects.select_related(related), pk=pk)
-    if not access.may(user, HouseholdAssessment, unit) and not (
-        year is not None and access.may(user, HouseholdAssessment, unit, on=reading_day(user, year))
-    ):
+    day = None if year is None else reading_day(user, year)
+    if not access.may(user, HouseholdAssessment, unit, on=day):
         raise Http404
     if write and not access.may(user, HouseholdAssessment, unit, write=True):
         raise PermissionDenied
