@@ -294,8 +294,10 @@ def ended_unit(user) -> Model | None:
 
 def reading_day(user, first: datetime.date, last: datetime.date) -> datetime.date:
     """The day a page of the period from `first` to `last` reads units on (readable's `on`): its
-    last, or the last day of the user's unit if it ended within the period (ended_unit).
-    A period after that end finds none of the unit's units: they stood elsewhere."""
+    last (today while it runs), or the last day of the user's unit if it ended within the
+    period (ended_unit). A period after that end finds none of the unit's units: they stood
+    elsewhere."""
+    last = min(last, timezone.localdate())
     ended = ended_unit(user)
     return ended.ended_on if ended and first <= ended.ended_on < last else last
 

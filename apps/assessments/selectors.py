@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from apps.accounts import access
 from apps.assessments.models import CommuneAssessment, GroupAssessment, HouseholdAssessment
@@ -38,8 +37,7 @@ def get_household_unit_for_user(
 def reading_day(user, year: int) -> datetime.date:
     """The day the year's units are read on: its last (today while it runs), or the last of
     the user's unit if it ended within it (apps.accounts.access.reading_day)."""
-    last = min(datetime.date(year, 12, 31), timezone.localdate())
-    return access.reading_day(user, datetime.date(year, 1, 1), last)
+    return access.reading_day(user, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 def get_rated_commune_for_user(user, commune_id: int) -> Commune:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
 from apps.accounts import access
 from apps.core.periods import Month
@@ -28,7 +27,7 @@ def get_meeting_group_for_user(user, group_id: int, month: Month, *, write: bool
 def month_day(user, month: Month) -> datetime.date:
     """The day a month's groups are read on: its last, or today while it runs (or the last
     day of the user's unit, access.reading_day)."""
-    return access.reading_day(user, month.first_day, min(month.last_day, timezone.localdate()))
+    return access.reading_day(user, month.first_day, month.last_day)
 
 
 def may_record_meetings(user, group: Group) -> bool:
