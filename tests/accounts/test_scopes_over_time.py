@@ -12,13 +12,15 @@ from apps.assessments.models import CommuneAssessment
 from apps.hierarchy.models import Commune, Group, Hamlet, Reorganisation, Succession
 from apps.hierarchy.placements import move
 from apps.meetings.models import Meeting, MonthlyProgramme, OutreachSession
-from apps.organisation.models import SteeringCommittee
+from apps.organisation.models import CommitteeMember, SteeringCommittee
 from apps.petitions.models import Petition
 from tests.conftest import make_user
 from tests.factories import (
+    CommitteeMemberFactory,
     CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
+    FollowUpFactory,
     GroupFactory,
     HamletFactory,
     MeetingFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PetitionFactory,
     SteeringCommitteeFactory,
+    SupervisionVisitFactory,
 )
 
 MERGED_ON = datetime.date(2025, 7, 1)
@@ -321,6 +324,25 @@ def test_the_merged_communes_official_counts_no_unit_it_lost(merger, client):
     assert client.get("/binh-xet/?nam=2026").context["groups"].units == 2
     assert client.get("/to-chuc/").context["never_visited"].total == 2
     assert merger.a.hamlet.name in client.get("/duyet/").content.decode()
+
+
+def test_the_merged_communes_official_counts_follow_ups_and_members_on_its_last_day(merger, client):
+    """What lapsed or changed after A ended is N's: A's organisation page counts overdue
+    actions and committee members as they stood on A's last day."""
+    visit = SupervisionVisitFactory(unit=merger.a.hamlet, visited_on=datetime.date(2025, 5, 5))
+    late = datetime.date(2025, 8, 1)  # done by N, after A's end: overdue on A's last day
+    FollowUpFactory(visit=visit, due_on=datetime.date(2025, 6, 1), done=True, done_on=late)
+    FollowUpFactory(visit=visit, due_on=datetime.date(2025, 6, 15), done=True, done_on=late)
+    FollowUpFactory(visit=visit, due_on=datetime.date(2025, 9, 1))  # N's to do, overdue now
+    farmers = CommitteeMember.Organisation.FARMERS
+    left = datetime.date(2025, 12, 31)
+    CommitteeMemberFactory(committee=merger.a.committee, organisation=farmers, ended_on=left)
+    client.force_login(merger.a_official)
+    page = client.get("/to-chuc/").context
+    assert page["overdue"] == 2
+    assert dict(page["organisations"])[farmers.label] == 1  # on A's last day, not today
+    client.force_login(merger.new_official)
+    assert client.get("/to-chuc/").context["overdue"] == 1
 
 
 def test_an_ended_districts_committee_reads_its_last_year_of_visits(merger, client):

@@ -18,16 +18,18 @@ from apps.organisation.models import CommitteeMember, Document, FollowUp, Steeri
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The organisation pages, with the figures of the user's area this year."""
-    user, today = request.user, timezone.localdate()
+    user = request.user
     # Communes for the district's people, hamlets for everyone else (none for group leaders),
-    # alive and within the user's area today; for a unit that has ended, on its last day.
+    # alive and within the user's area today; for a unit that has ended, on its last day. Its
+    # follow-ups and members are counted on that day too: what its successor did or let lapse
+    # since is not the ended unit's to answer for.
     ended = access.ended_unit(user)
-    day = ended.ended_on if ended else today
+    day = ended.ended_on if ended else timezone.localdate()
     model = Commune if access.is_district_wide(user) else Hamlet
     units = access.readable(user, model, on=day).filter(model.alive_q(day, day))
     organisations = []
     if access.can_read_any(user, CommitteeMember):
-        counts = members_per_organisation(access.readable(user, CommitteeMember), today)[None]
+        counts = members_per_organisation(access.readable(user, CommitteeMember), day)[None]
         organisations = [
             (label, counts[value]) for value, label in CommitteeMember.Organisation.choices
         ]
@@ -37,7 +39,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "year": day.year,
             "never_visited": units_never_visited(units, day.year),
-            "overdue": overdue_follow_ups(access.readable(user, FollowUp), today)[None],
+            "overdue": overdue_follow_ups(access.readable(user, FollowUp), day)[None],
             "organisations": organisations,
             "can_see_committees": access.can_read_any(user, SteeringCommittee),
             "can_see_documents": access.can_read_any(user, Document),
