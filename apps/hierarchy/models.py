@@ -282,7 +282,8 @@ def optional_unit(model: type[Unit], verbose_name, related_name: str = "+") -> m
 
 
 class AtUnit(models.Model):
-    """A record held at a unit of any level, with the unit's ancestors stored beside it.
+    """A record held at a unit of any level, with the unit's ancestors stored beside it as
+    they stood on the record's day (as PlacedRecord keeps them).
 
     "The outreach sessions (or visits) of commune X" is then one indexed filter
     whatever level held them, and `scope_fields` tells the access rules which
@@ -309,6 +310,13 @@ class AtUnit(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        from apps.hierarchy.placements import place_held_record
+
+        if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
+            place_held_record(self)
+        super().save(*args, **kwargs)
+
     @staticmethod
     def ancestors_filled(name: str) -> models.CheckConstraint:
         return models.CheckConstraint(
@@ -322,7 +330,8 @@ class AtUnit(models.Model):
         return self.group or self.hamlet or self.commune or self.district
 
     def set_unit(self, unit: District | Commune | Hamlet | Group) -> None:
-        """Place the record at `unit`, filling in its ancestors (they must be loaded)."""
+        """Place the record at `unit`, filling in its ancestors (they must be loaded) as they
+        stand now; saving names them as they stood on the record's own day."""
         self.group = unit if isinstance(unit, Group) else None
         hamlet = unit.hamlet if isinstance(unit, Group) else unit
         self.hamlet = hamlet if isinstance(hamlet, Hamlet) else None

@@ -119,6 +119,20 @@ def place_records(records: Sequence[PlacedRecord]) -> None:
             _set_keys(record, places[getattr(record, f"{level}_id")])
 
 
+def place_held_record(record: AtUnit) -> None:
+    """Name the units above an AtUnit record's own (outreach, a visit, a commendation) as they
+    stood on the record's day: a session entered late for a day before its hamlet moved
+    counts where the hamlet was. A unit with no place that day keeps its current one."""
+    own = next((level for level in LEVELS[:0:-1] if getattr(record, f"{level}_id")), None)
+    day = getattr(record, record.dated_by)
+    if own is None or day is None:  # held by a district: nothing above it to name
+        return
+    unit_id = getattr(record, f"{own}_id")
+    keys = keys_on(own, [unit_id], day).get(unit_id)
+    for level in LEVELS[: LEVELS.index(own)] if keys else ():
+        setattr(record, f"{level}_id", keys[level])
+
+
 def place_as_now(records: Sequence[PlacedRecord]) -> None:
     """Fill the records' keys from their units' parent fields, one query per level: for
     records written in bulk into a structure not reorganised since their days (the demo

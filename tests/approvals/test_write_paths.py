@@ -7,15 +7,18 @@ import datetime
 
 import pytest
 
+from apps.accounts.models import Scope
 from apps.approvals import services
 from apps.assessments.models import HouseholdAssessment
 from apps.hierarchy.models import Group
+from apps.hierarchy.placements import move
 from apps.imports.models import PendingImport
 from apps.imports.roster_format import COLUMNS
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.approvals.conftest import OCTOBER, unlock
 from tests.assessments.test_sheets import _download, _upload
+from tests.conftest import make_user
 from tests.factories import (
     GroupAssessmentFactory,
     HouseholdFactory,
@@ -99,6 +102,26 @@ def test_outreach_in_a_locked_month_is_refused_then_accepted(
     assert client.post("/sinh-hoat/tuyen-truyen/moi/", data).status_code == 302
     assert client.post(f"/sinh-hoat/tuyen-truyen/{october.pk}/xoa/").status_code == 302
     assert OutreachSession.objects.filter(held_on=datetime.date(2026, 10, 12)).count() == 1
+
+
+def test_a_late_session_is_locked_where_its_unit_stood_on_its_day(
+    client, world, commune_a_official, october_locked
+):
+    """A's hamlet is B's since November: a session of October at it belongs to A's locked
+    October, whoever enters it now; one of November belongs to B."""
+    move(world.a.hamlet, world.b.commune, datetime.date(2026, 11, 1))
+    client.force_login(make_user(Scope.Role.COMMUNE, world.b.commune))
+    data = {**OUTREACH, "unit": f"hamlet:{world.a.hamlet.pk}"}
+    assert LOCKED in client.post("/sinh-hoat/tuyen-truyen/moi/", data).content.decode()
+    assert not OutreachSession.objects.exists()
+    november = {**data, "held_on": "2026-11-02"}
+    assert client.post("/sinh-hoat/tuyen-truyen/moi/", november).status_code == 302
+    assert OutreachSession.objects.get().commune == world.b.commune
+    unlock(october_locked, commune_a_official)
+    assert client.post("/sinh-hoat/tuyen-truyen/moi/", data).status_code == 302
+    assert OutreachSession.objects.get(held_on=OCTOBER.first_day.replace(day=12)).commune == (
+        world.a.commune
+    )
 
 
 def test_petitions_received_or_acted_on_in_a_locked_month_are_refused(

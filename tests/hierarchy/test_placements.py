@@ -8,6 +8,7 @@ from apps.hierarchy.models import Group, Hamlet, Placement
 from apps.hierarchy.placements import keys_on, move, place_new
 from apps.meetings.models import Meeting
 from tests.factories import (
+    CommendationFactory,
     CommuneFactory,
     GroupAssessmentFactory,
     GroupFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
     MeetingFactory,
     OutreachSessionFactory,
     PetitionFactory,
+    SupervisionVisitFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,38 @@ def test_a_record_keeps_the_place_of_its_own_day():
     assert after.hamlet == before.hamlet == group.hamlet
     group.hamlet.refresh_from_db()
     assert group.hamlet.commune == new_commune
+
+
+def test_a_record_held_at_a_unit_keeps_the_place_of_its_own_day():
+    """Outreach sessions, visits and commendations (AtUnit) name the units above theirs as
+    they stood on their own day, entered late or not, as meetings and petitions do."""
+    group = GroupFactory()
+    hamlet, old_commune = group.hamlet, group.hamlet.commune
+    new_commune = CommuneFactory(district=old_commune.district)
+    move(hamlet, new_commune, MOVED_ON)
+    before = datetime.date(2024, 6, 20)
+    late = [
+        OutreachSessionFactory(unit=hamlet, held_on=before),
+        OutreachSessionFactory(unit=group, held_on=before),
+        SupervisionVisitFactory(unit=group, visited_on=before),
+        CommendationFactory(unit=hamlet, decision_date=before, year=2024),
+    ]
+    after = OutreachSessionFactory(unit=hamlet, held_on=MOVED_ON)
+    for record in [*late, after]:
+        record.refresh_from_db()
+    assert [r.commune for r in late] == [old_commune] * 4
+    assert [r.unit for r in late] == [hamlet, group, group, hamlet]
+    assert after.commune == new_commune
+    # Changed later (the theme), the session keeps its day's place.
+    late[0].theme = "Phòng chống ma túy"
+    late[0].save()
+    late[0].refresh_from_db()
+    assert late[0].commune == old_commune
+    # Moved to another day after the move, it takes that day's place.
+    late[0].held_on = MOVED_ON
+    late[0].save()
+    late[0].refresh_from_db()
+    assert late[0].commune == new_commune
 
 
 def test_a_move_keeps_each_day_of_the_past():
