@@ -144,7 +144,11 @@ def test_a_record_entered_late_counts_where_its_unit_was_on_its_day(moving, toda
     move(world.b.group, world.third, D(2026, 6, 1))
     b, a = compute(world.b.commune, p)[None], compute(world.a.commune, p)[None]
     PetitionFactory(group=world.b.group, raised_on=D(2025, 11, 5), due_on=D(2025, 11, 20))
-    assert compute(world.b.commune, p)[None].petitions.raised == b.petitions.raised + 1
+    OutreachSessionFactory(unit=world.b.group, held_on=D(2025, 11, 6), attendees=25)
+    late = compute(world.b.commune, p)[None]
+    assert late.petitions.raised == b.petitions.raised + 1
+    assert late.outreach.sessions == b.outreach.sessions + 1
+    assert late.outreach.attendees == b.outreach.attendees + 25
     assert compute(world.a.commune, p)[None] == a
     by_hamlet = compute(world.a.commune, period(2026, today), by="hamlet")
     assert world.third.pk in by_hamlet
