@@ -81,3 +81,29 @@ def told_apart(units: Sequence[Model]) -> Names:
     for pk, unit in repeated.items():
         asides.setdefault((level, pk), unit.code)
     return asides
+
+
+def told_apart_from_namesakes(units: Iterable[Model]) -> Names:
+    """As `told_apart`, for units a page shows without the rest of their parents' units (one
+    hamlet beside its commune in a header, a page of a long list): each is told apart from
+    every unit of its name under its parent, shown or not. One query more; none for no unit."""
+    units = list({unit.pk: unit for unit in units}.values())
+    if not units or units[0].level not in PARENT:
+        return {}
+    model, parent = type(units[0]), f"{PARENT[units[0].level]}_id"
+    shown = {(getattr(u, parent), u.name) for u in units}
+    alike = model.objects.filter(
+        **{f"{parent}__in": {p for p, _name in shown}, "name__in": {n for _p, n in shown}}
+    ).exclude(pk__in=[u.pk for u in units])
+    others = [
+        u for u in alike.only("pk", "name", "code", parent) if (getattr(u, parent), u.name) in shown
+    ]
+    return told_apart(units + others)
+
+
+def told_apart_beside(unit: Model, parent_id: int) -> Names:
+    """For one unit named beside a parent ("Ấp 1, Phường Mỹ Trà" in a header): what tells it
+    apart from its namesakes there, if that parent is its own today. Beside a parent it has
+    left (a meeting named where it was held), that parent's name already tells."""
+    own = getattr(unit, f"{PARENT[unit.level]}_id")
+    return told_apart_from_namesakes([unit]) if own == parent_id else {}

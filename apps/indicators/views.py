@@ -15,7 +15,7 @@ from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
 from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
-from apps.hierarchy.names import called_then, told_apart
+from apps.hierarchy.names import called_then, told_apart, told_apart_from_namesakes
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
 from apps.indicators.area import (
@@ -180,6 +180,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     last_day = last_read_day(unit)
     reading = reading_of(unit, period, todays_map=todays_map)
     district_share = _district_share(unit, figures, period) if level != "group" else None
+    below = gaps.hamlets_below(unit, period.year, district_share, reading=reading)
     context = header | {
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
@@ -190,7 +191,10 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "names_then": names_then(period.as_of, todays_map),
         "columns": CHILD_COLUMNS,
         "rows": rows,
-        "apart": told_apart([row.unit for row in rows]),  # hamlets of merged communes
+        # Hamlets of merged communes kept their names: the table's, and those below the share
+        # (some of a commune, beside their commune).
+        "apart": told_apart([row.unit for row in rows])
+        | told_apart_from_namesakes(hamlet for hamlet, _share in below),
         "sort": request.GET.get("sap", ""),
         "charts": CHARTS,
         "gaps": None
@@ -199,7 +203,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "read_to": last_day,
         "last_month": last_month,
         "district_share": district_share,
-        "hamlets_below": gaps.hamlets_below(unit, period.year, district_share, reading=reading),
+        "hamlets_below": below,
         "approval": approval_status(unit, period, todays_map=todays_map),
     }
     return render(request, "indicators/dashboard.html", context)

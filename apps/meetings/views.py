@@ -19,7 +19,7 @@ from apps.core import once
 from apps.core.http import posted
 from apps.core.periods import Month, month_or_404
 from apps.hierarchy.models import ANCESTOR_PATHS, Commune, District, Group, Hamlet
-from apps.hierarchy.names import told_apart
+from apps.hierarchy.names import told_apart, told_apart_beside
 from apps.meetings import selectors, services
 from apps.meetings.figures import meeting_completeness
 from apps.meetings.forms import MeetingForm, OutreachForm, PetitionFormSet, ProgrammeForm, unit_key
@@ -105,7 +105,17 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         .first()
     )
     programme = selectors.programme_for(group, month)
-    context = {"group": group, "month": month, "meeting": meeting, "programme": programme}
+    # The header names the meeting's hamlet where it was held, else the group's of today.
+    hamlet, commune_id = (
+        (meeting.hamlet, meeting.commune_id) if meeting else (group.hamlet, group.hamlet.commune_id)
+    )
+    context = {
+        "group": group,
+        "month": month,
+        "meeting": meeting,
+        "programme": programme,
+        "apart": told_apart_beside(hamlet, commune_id),
+    }
     if not posting and not selectors.may_record_meetings(request.user, group):
         return render(request, "meetings/meeting_detail.html", context)
     today = timezone.localdate()

@@ -7,10 +7,17 @@ import re
 import pytest
 
 from apps.accounts.models import Scope
-from apps.hierarchy.names import told_apart
+from apps.hierarchy.models import Commune
+from apps.hierarchy.names import told_apart, told_apart_beside, told_apart_from_namesakes
 from apps.hierarchy.placements import move
 from tests.conftest import make_user
-from tests.factories import CommuneFactory, GroupFactory, HamletFactory
+from tests.factories import (
+    CommuneFactory,
+    GroupFactory,
+    HamletFactory,
+    MobilisationBoardFactory,
+    PetitionFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("today")
 MERGED_ON = datetime.date(2025, 7, 1)
@@ -85,3 +92,42 @@ def test_the_forms_choices_tell_the_two_hamlets_apart(merged, world, client):
     assert f'<option value="{group.pk}">{group.name} — Ấp 1 (Xã Tân Hòa), {commune}' in account
     boards = client.get("/to-chuc/ban-van-dong/").content.decode()
     assert '<div class="row-text">Ấp 1 <small class="muted">(Xã Tân Hòa)</small> ' in boards
+
+
+def test_a_hamlet_shown_alone_is_told_apart_from_its_namesakes(merged, django_assert_num_queries):
+    first, second, came = merged
+    with django_assert_num_queries(2):
+        asides = told_apart_from_namesakes([came])
+    assert asides[("hamlet", came.pk)] == "Xã Tân Hòa"
+    with django_assert_num_queries(1):
+        assert told_apart_from_namesakes([second, second]) == {}
+    left = Commune.objects.get(name="Xã Tân Hòa")
+    with django_assert_num_queries(0):
+        assert told_apart_from_namesakes([]) == {}
+        # Beside the commune it left, that commune's name tells already.
+        assert told_apart_beside(came, left.pk) == {}
+    assert told_apart_beside(first, first.commune_id)[("hamlet", first.pk)] == first.code
+
+
+def test_pages_naming_one_hamlet_beside_its_commune_tell_it_apart(merged, world, client):
+    """A group's meeting and households, a petition and the petition queue, the board list:
+    each names one hamlet beside its commune, and the other "Ấp 1" is not on the page."""
+    _first, _second, came = merged
+    group = came.groups.get()
+    commune = world.a.commune.name
+    told = f'Ấp 1 <small class="muted">(Xã Tân Hòa)</small>, {commune}'
+    raised = PetitionFactory(
+        group=group, raised_on=datetime.date(2026, 10, 5), due_on=datetime.date(2026, 10, 20)
+    )
+    before = PetitionFactory(  # raised in Xã Tân Hòa: named there, nothing to tell apart
+        group=group, raised_on=datetime.date(2025, 5, 5), due_on=datetime.date(2025, 5, 20)
+    )
+    MobilisationBoardFactory(hamlet=came)
+    client.force_login(make_user(Scope.Role.COMMUNE, world.a.commune))
+    assert told in client.get(f"/sinh-hoat/to/{group.pk}/2026/10/").content.decode()
+    assert told in client.get(f"/binh-xet/to/{group.pk}/2026/").content.decode()
+    assert told in client.get(f"/kien-nghi/{raised.pk}/").content.decode()
+    assert "Ấp 1, Xã Tân Hòa" in client.get(f"/kien-nghi/{before.pk}/").content.decode()
+    assert told in client.get("/kien-nghi/?trang_thai=all&cap=all").content.decode()
+    boards = client.get("/to-chuc/ban-van-dong/").content.decode()
+    assert '<strong>Ấp 1 <small class="muted">(Xã Tân Hòa)</small></strong>' in boards

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 from apps.core.http import posted
-from apps.hierarchy.names import told_apart
+from apps.hierarchy.models import Hamlet
+from apps.hierarchy.names import told_apart_from_namesakes
 from apps.organisation import selectors
 from apps.organisation.forms.boards import BoardForm, BoardMemberForm
 from apps.organisation.models import BoardMember, MobilisationBoard
@@ -27,13 +28,16 @@ from apps.organisation.views.common import (
 def board_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     without_board = list(selectors.hamlets_without_board(request.user, today))
+    boards = selectors.board_list(request.user)
+    # The hamlets of merged communes kept their names; the list shows a page at a time.
+    with_board = Hamlet.objects.filter(boards__in=boards).distinct()
     return list_page(
         request,
         "organisation/board_list.html",
-        selectors.board_list(request.user),
+        boards,
         MobilisationBoard,
         without_board=without_board,
-        apart=told_apart(without_board),  # the hamlets of merged communes kept their names
+        apart=told_apart_from_namesakes([*without_board, *with_board]),
         today=today,
     )
 
