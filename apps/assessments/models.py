@@ -132,7 +132,9 @@ class GroupAssessment(Assessment, PlacedAtGroup):
         constraints = [one_a_year("group")]
         # A group's rating of a year and what its count reads, in one index (docs/scaling.md).
         indexes = [
-            models.Index(fields=["group", "year", "safe", "cultural", "id"], name="rating_counted")
+            models.Index(fields=["group", "year", "safe", "cultural", "id"], name="rating_counted"),
+            # The earliest year of a district's ratings (the year selector's first year).
+            models.Index(fields=["district", "year"], name="group_assessment_district"),
         ]
 
 

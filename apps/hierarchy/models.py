@@ -217,7 +217,10 @@ class Group(Unit):
         indexes = [
             models.Index(
                 fields=["id", "planned_on", "activated_on", "dissolved_on"], name="group_life"
-            )
+            ),
+            # The earliest group planned within a unit (the year selector's first year):
+            # groups in planned order until one stood within it, not the whole table.
+            models.Index(fields=["planned_on"], name="group_planned_on"),
         ]
 
     def clean(self) -> None:

@@ -5,7 +5,7 @@ rows, whatever moved since) and the records kept under it (PlacedRecord, AtUnit 
 their own day), each read by its earliest day through an index, in one query.
 """
 
-from django.db.models import Model, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 
 from apps.assessments.models import (
     CommuneAssessment,
@@ -13,7 +13,7 @@ from apps.assessments.models import (
     HamletAssessment,
     HouseholdAssessment,
 )
-from apps.hierarchy.models import Group
+from apps.hierarchy.models import Group, Placement
 from apps.hierarchy.placements import keeps
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
@@ -26,7 +26,10 @@ YEARLY = [HouseholdAssessment, GroupAssessment, HamletAssessment, CommuneAssessm
 def _groups_ever_within(unit: Model) -> QuerySet[Group]:
     if unit.level == "group":
         return Group.objects.filter(pk=unit.pk)
-    return Group.objects.filter(**{f"placements__{unit.level}": unit.pk})
+    # Asked group by group in planned order (an index), so the first that stood within the
+    # unit ends the search: a district among many does not read the province's groups.
+    placed = Placement.objects.filter(group=OuterRef("pk"), **{unit.level: unit.pk})
+    return Group.objects.filter(Exists(placed))
 
 
 def _earliest(queryset: QuerySet, field: str) -> Subquery:

@@ -121,7 +121,12 @@ class Petition(PlacedAtGroup):
                 condition=Q(due_on__gte=F("raised_on")), name="petition_due_after_raised"
             ),
         ]
-        indexes = [models.Index(fields=["level", "state", "due_on"])]
+        indexes = [
+            models.Index(fields=["level", "state", "due_on"]),
+            # A district's petitions of a year, and its earliest (the year selector's first
+            # year), without sorting the district's petitions of every year.
+            models.Index(fields=["district", "raised_on"], name="petition_district_raised_on"),
+        ]
 
     def __str__(self) -> str:
         return self.content[:60]
