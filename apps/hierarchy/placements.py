@@ -133,6 +133,13 @@ def place_held_record(record: AtUnit) -> None:
         setattr(record, f"{level}_id", keys[level])
 
 
+def district_on(commune_id: int, day: datetime.date | None) -> int | None:
+    """The district (or province) a commune stood in on `day`; None if it had no place then.
+    A commune's committee or document is kept under the district of its own day."""
+    keys = keys_on("commune", [commune_id], day).get(commune_id) if day else None
+    return keys["district"] if keys else None
+
+
 def place_as_now(records: Sequence[PlacedRecord]) -> None:
     """Fill the records' keys from their units' parent fields, one query per level: for
     records written in bulk into a structure not reorganised since their days (the demo

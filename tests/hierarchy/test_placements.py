@@ -3,13 +3,16 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from apps.hierarchy.models import Group, Hamlet, Placement
+from apps.hierarchy.models import District, Group, Hamlet, Placement
 from apps.hierarchy.placements import keys_on, move, place_new
 from apps.meetings.models import Meeting
 from tests.factories import (
     CommendationFactory,
     CommuneFactory,
+    DistrictFactory,
+    DocumentFactory,
     GroupAssessmentFactory,
     GroupFactory,
     HamletAssessmentFactory,
@@ -19,6 +22,7 @@ from tests.factories import (
     MeetingFactory,
     OutreachSessionFactory,
     PetitionFactory,
+    SteeringCommitteeFactory,
     SupervisionVisitFactory,
 )
 
@@ -112,6 +116,28 @@ def test_a_record_held_at_a_unit_keeps_the_place_of_its_own_day():
     late[0].save()
     late[0].refresh_from_db()
     assert late[0].commune == new_commune
+
+
+def test_a_communes_committee_and_document_keep_the_district_of_their_day():
+    """A commune moved into a province keeps its committee of 2019 and its document under the
+    district it stood in then, entered late or not; and its committees overlap whatever
+    district each is kept under."""
+    commune = CommuneFactory()
+    district = commune.district
+    province = DistrictFactory(kind=District.Kind.PROVINCE)
+    move(commune, province, MOVED_ON)
+    commune.refresh_from_db()
+    committee = SteeringCommitteeFactory(commune=commune, established_on=datetime.date(2019, 3, 1))
+    document = DocumentFactory(unit=commune, issued_on=datetime.date(2019, 2, 20))
+    later = DocumentFactory(unit=commune, issued_on=MOVED_ON)
+    for record in (committee, document, later):
+        record.refresh_from_db()
+    assert (committee.district, document.district, later.district) == (district, district, province)
+    overlapping = SteeringCommitteeFactory.build(
+        commune=commune, district=province, established_on=datetime.date(2025, 8, 1)
+    )
+    with pytest.raises(ValidationError):
+        overlapping.clean()
 
 
 def test_a_move_keeps_each_day_of_the_past():

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
 from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
+from apps.hierarchy.placements import district_on
 from apps.organisation.models.common import (
     Decision,
     Member,
@@ -88,6 +89,12 @@ class SteeringCommittee(Decision):
     def __str__(self) -> str:
         return str(_("Steering committee of %(unit)s") % {"unit": self.commune or self.district})
 
+    def save(self, *args, **kwargs):
+        if self.commune_id and kwargs.get("update_fields") is None:
+            # Kept under the district its commune stood in when it was set up.
+            self.district_id = district_on(self.commune_id, self.established_on) or self.district_id
+        super().save(*args, **kwargs)
+
     @property
     def unit(self) -> District | Commune:
         return self.commune or self.district
@@ -106,9 +113,10 @@ class SteeringCommittee(Decision):
             raise ValidationError({"commune": _("The commune is not in this district.")})
         if not self.district_id or not self.established_on:
             return
-        others = SteeringCommittee.objects.filter(
-            district_id=self.district_id, commune_id=self.commune_id
-        ).exclude(pk=self.pk)
+        # A commune's committees, under whichever district each was set up in.
+        others = SteeringCommittee.objects.filter(commune_id=self.commune_id).exclude(pk=self.pk)
+        if not self.commune_id:
+            others = others.filter(district_id=self.district_id)
         if overlaps(others, "established_on", self.established_on, self.ended_on).exists():
             raise ValidationError(
                 _("This unit already has a steering committee during part of this period.")

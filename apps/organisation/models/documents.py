@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.hierarchy.models import Commune, District, optional_unit
+from apps.hierarchy.placements import district_on
 
 
 def document_path(document: "Document", filename: str) -> str:
@@ -44,6 +45,12 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.commune_id and kwargs.get("update_fields") is None:
+            # Kept under the district its commune stood in when it was issued.
+            self.district_id = district_on(self.commune_id, self.issued_on) or self.district_id
+        super().save(*args, **kwargs)
 
     @property
     def unit(self) -> District | Commune:
