@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -40,40 +39,59 @@ def overdue_petitions(petitions: QuerySet[Petition], day: datetime.date) -> Quer
     return petitions.filter(Petition.overdue_q(day)).order_by("due_on", "id")
 
 
-class UnitKey(NamedTuple):
-    """A unit known by its level and key only: enough to look up what tells it apart from
-    another of its name (apps.hierarchy.names.told_apart)."""
+class InHamlet:
+    """A gap's item, named with its hamlet beside the hamlet's commune (hamlet names repeat
+    from one commune to the next, and within a commune formed by a merger)."""
 
-    level: str
-    pk: int
+    hamlet_pk: int
+    hamlet_name: str
+    hamlet_code: str
+    commune_pk: int
+    commune_name: str
+
+    @property
+    def hamlet(self) -> Hamlet:
+        """The hamlet as far as the list read it: enough to tell it apart from another of
+        its name (apps.hierarchy.names.told_apart_from_namesakes)."""
+        return Hamlet(
+            pk=self.hamlet_pk,
+            name=self.hamlet_name,
+            code=self.hamlet_code,
+            commune_id=self.commune_pk,
+        )
+
+
+# The hamlet fields of a gap's row, from its group.
+IN_HAMLET = ("hamlet", "hamlet__name", "hamlet__code", "hamlet__commune", "hamlet__commune__name")
 
 
 @dataclass(frozen=True)
-class GapGroup:
+class GapGroup(InHamlet):
     pk: int
     name: str
     hamlet_pk: int
     hamlet_name: str
-    commune_name: str  # hamlet names repeat from one commune to the next
-
-    @property
-    def hamlet(self) -> UnitKey:
-        return UnitKey("hamlet", self.hamlet_pk)
+    hamlet_code: str
+    commune_pk: int
+    commune_name: str
 
 
 @dataclass(frozen=True)
-class GapPetition:
+class GapPetition(InHamlet):
     pk: int
     content: str
     group_name: str
+    due_on: datetime.date
     hamlet_pk: int
     hamlet_name: str
+    hamlet_code: str
+    commune_pk: int
     commune_name: str
-    due_on: datetime.date
 
-    @property
-    def hamlet(self) -> UnitKey:
-        return UnitKey("hamlet", self.hamlet_pk)
+
+def hamlets_in(gap_lists: dict[str, tuple[list, int]] | None) -> list[Hamlet]:
+    """The hamlets the gap lists name (to tell apart those of one name)."""
+    return [item.hamlet for items, _total in (gap_lists or {}).values() for item in items]
 
 
 def gap_lists(
@@ -91,23 +109,13 @@ def gap_lists(
     found = {}
     for name, gap in group_gaps.items():
         rows, total = _first_and_total(
-            groups.filter(gap).order_by("code", "pk"),
-            limit,
-            ("pk", "name", "hamlet", "hamlet__name", "hamlet__commune__name"),
+            groups.filter(gap).order_by("code", "pk"), limit, ("pk", "name", *IN_HAMLET)
         )
         found[name] = ([GapGroup(*row) for row in rows], total)
     rows, total = _first_and_total(
         overdue_petitions(Petition.objects.filter(group__in=groups), day),
         limit,
-        (
-            "pk",
-            "content",
-            "group__name",
-            "group__hamlet",
-            "group__hamlet__name",
-            "group__hamlet__commune__name",
-            "due_on",
-        ),
+        ("pk", "content", "group__name", "due_on", *(f"group__{field}" for field in IN_HAMLET)),
     )
     found["overdue"] = ([GapPetition(*row) for row in rows], total)
     return found

@@ -175,12 +175,15 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         children = list(children_of(unit, period, todays_map=todays_map))
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
     last_month = Month.of(today).previous()
-    # Gaps are acted on today: a unit read only up to a past day (ended, or gone from the
-    # reader's units) has none to list, only its figures.
     last_day = last_read_day(unit)
     reading = reading_of(unit, period, todays_map=todays_map)
     district_share = _district_share(unit, figures, period) if level != "group" else None
     below = gaps.hamlets_below(unit, period.year, district_share, reading=reading)
+    # Gaps are acted on today: a unit read only up to a past day (ended, or gone from the
+    # reader's units) has none to list, only its figures.
+    gap_lists = (
+        None if last_day else gaps.gap_lists(groups_of(unit), today, last_month, limit=GAP_LIMIT)
+    )
     context = header | {
         "months": [
             m for m in (Month(period.year, n) for n in range(1, 13)) if m <= Month.of(today)
@@ -191,15 +194,10 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "names_then": names_then(period.as_of, todays_map),
         "columns": CHILD_COLUMNS,
         "rows": rows,
-        # Hamlets of merged communes kept their names: the table's, and those below the share
-        # (some of a commune, beside their commune).
-        "apart": told_apart([row.unit for row in rows])
-        | told_apart_from_namesakes(hamlet for hamlet, _share in below),
+        "apart": _told_apart(rows, below, gap_lists),
         "sort": request.GET.get("sap", ""),
         "charts": CHARTS,
-        "gaps": None
-        if last_day
-        else gaps.gap_lists(groups_of(unit), today, last_month, limit=GAP_LIMIT),
+        "gaps": gap_lists,
         "read_to": last_day,
         "last_month": last_month,
         "district_share": district_share,
@@ -207,6 +205,15 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
         "approval": approval_status(unit, period, todays_map=todays_map),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _told_apart(rows: list, below: list, gap_lists: dict | None) -> dict:
+    """What tells apart the hamlets of one name the dashboard shows (those of merged communes
+    kept their names): the table's, and those of the lists, each named beside its commune."""
+    in_table = {(row.unit.level, row.unit.pk) for row in rows}  # a commune's: all its hamlets
+    named = [hamlet for hamlet, _share in below] + gaps.hamlets_in(gap_lists)
+    named = [hamlet for hamlet in named if ("hamlet", hamlet.pk) not in in_table]
+    return told_apart([row.unit for row in rows]) | told_apart_from_namesakes(named)
 
 
 def _linked(request: HttpRequest, units: list) -> list[tuple]:

@@ -131,3 +131,7 @@ def test_pages_naming_one_hamlet_beside_its_commune_tell_it_apart(merged, world,
     assert told in client.get("/kien-nghi/?trang_thai=all&cap=all").content.decode()
     boards = client.get("/to-chuc/ban-van-dong/").content.decode()
     assert '<strong>Ấp 1 <small class="muted">(Xã Tân Hòa)</small></strong>' in boards
+    # The district's dashboard lists the communes, and the groups without a leader by hamlet.
+    client.force_login(make_user(Scope.Role.STEERING, world.district))
+    district = client.get(f"/chi-tieu/huyen/{world.district.pk}/").content.decode()
+    assert f"{told}</small>" in district
