@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import access
 from apps.accounts.models import Scope, User
 from apps.hierarchy.models import UNIT_MODELS, Commune, District, Group, Hamlet
-from apps.hierarchy.names import named_apart, told_apart
+from apps.hierarchy.names import choose_told_apart, named_apart
 
 
 class UserCreateForm(forms.Form):
@@ -37,11 +37,10 @@ class UserCreateForm(forms.Form):
         # Hamlet and group names repeat from one commune to the next (and within a commune
         # formed by a merger): each choice names its commune, and what tells it apart.
         hamlets = self.fields["hamlet"].queryset.select_related("commune")
-        hamlets = hamlets.order_by("commune__code", "code")
-        apart = told_apart(list(hamlets))
-        self.fields["hamlet"].queryset = hamlets
-        self.fields["hamlet"].label_from_instance = lambda h: (
-            f"{named_apart(h, apart)} — {h.commune.name}"
+        apart = choose_told_apart(
+            self.fields["hamlet"],
+            hamlets.order_by("commune__code", "code"),
+            lambda h, apart: f"{named_apart(h, apart)} — {h.commune.name}",
         )
         groups = self.fields["group"].queryset.select_related("hamlet__commune")
         self.fields["group"].queryset = groups.order_by("hamlet__commune__code", "code")

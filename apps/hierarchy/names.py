@@ -8,7 +8,7 @@ hold two "Ấp 1". A page listing both tells them apart (`told_apart`)."""
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db.models import Model
 from django.utils.translation import gettext
@@ -107,3 +107,14 @@ def told_apart_beside(unit: Model, parent_id: int) -> Names:
     left (a meeting named where it was held), that parent's name already tells."""
     own = getattr(unit, f"{PARENT[unit.level]}_id")
     return told_apart_from_namesakes([unit]) if own == parent_id else {}
+
+
+def choose_told_apart(field, units: Iterable[Model], label: Callable[[Model, Names], str]) -> Names:
+    """Give a model choice field its units, read once (it would read them again to list
+    them), each labelled `label(unit, asides)` with what tells it apart from another of its
+    name (`told_apart`); the asides are returned for other fields' labels."""
+    units = list(units)
+    apart = told_apart(units)
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = empty + [(unit.pk, label(unit, apart)) for unit in units]
+    return apart

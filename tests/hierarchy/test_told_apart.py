@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import Scope
 from apps.hierarchy.models import Commune
@@ -135,3 +137,14 @@ def test_pages_naming_one_hamlet_beside_its_commune_tell_it_apart(merged, world,
     client.force_login(make_user(Scope.Role.STEERING, world.district))
     district = client.get(f"/chi-tieu/huyen/{world.district.pk}/").content.decode()
     assert f"{told}</small>" in district
+
+
+def test_the_forms_read_their_hamlets_once(merged, world, client):
+    """Told apart, then listed: one reading of the hamlets, not one for each."""
+    client.force_login(make_user(Scope.Role.ADMIN, world.district))
+    for url in ("/nguoi-dung/tao-moi/", "/to-chuc/ban-van-dong/moi/"):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        assert "Ấp 1 (Xã Tân Hòa)" in page
+        hamlets = [q for q in captured.captured_queries if 'FROM "hierarchy_hamlet"' in q["sql"]]
+        assert len(hamlets) == 1, url

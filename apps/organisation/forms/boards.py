@@ -2,7 +2,7 @@
 
 from django import forms
 
-from apps.hierarchy.names import named_apart, told_apart
+from apps.hierarchy.names import choose_told_apart, named_apart
 from apps.organisation.forms.common import (
     DECISION_FIELDS,
     DECISION_WIDGETS,
@@ -23,9 +23,10 @@ class BoardForm(forms.ModelForm):
     def __init__(self, *args, hamlets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hamlet"].queryset = hamlets
-        apart = told_apart(list(hamlets))  # the hamlets of merged communes kept their names
-        self.fields["hamlet"].label_from_instance = lambda h: (
-            f"{named_apart(h, apart)} — {h.commune.name}"
+        choose_told_apart(  # the hamlets of merged communes kept their names
+            self.fields["hamlet"],
+            hamlets,
+            lambda h, apart: f"{named_apart(h, apart)} — {h.commune.name}",
         )
 
 
