@@ -95,8 +95,10 @@ def told_apart_from_namesakes(units: Iterable[Model]) -> Names:
     alike = model.objects.filter(
         **{f"{parent}__in": {p for p, _name in shown}, "name__in": {n for _p, n in shown}}
     ).exclude(pk__in=[u.pk for u in units])
-    others = [
-        u for u in alike.only("pk", "name", "code", parent) if (getattr(u, parent), u.name) in shown
+    others = [  # read as rows: most share a parent or a name with a shown unit, not both
+        model(pk=pk, name=name, code=code, **{parent: parent_pk})
+        for pk, parent_pk, name, code in alike.values_list("pk", parent, "name", "code")
+        if (parent_pk, name) in shown
     ]
     return told_apart(units + others)
 

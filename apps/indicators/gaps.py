@@ -91,7 +91,8 @@ class GapPetition(InHamlet):
 
 def hamlets_in(gap_lists: dict[str, tuple[list, int]] | None) -> list[Hamlet]:
     """The hamlets the gap lists name (to tell apart those of one name)."""
-    return [item.hamlet for items, _total in (gap_lists or {}).values() for item in items]
+    items = {item.hamlet_pk: item for items, _total in (gap_lists or {}).values() for item in items}
+    return [item.hamlet for item in items.values()]
 
 
 def gap_lists(
