@@ -133,6 +133,7 @@ def test_a_communes_committee_and_document_keep_the_district_of_their_day():
     for record in (committee, document, later):
         record.refresh_from_db()
     assert (committee.district, document.district, later.district) == (district, district, province)
+    committee.full_clean()  # still in its district of then, as the admin checks it on a change
     overlapping = SteeringCommitteeFactory.build(
         commune=commune, district=province, established_on=datetime.date(2025, 8, 1)
     )

@@ -109,7 +109,15 @@ class SteeringCommittee(Decision):
 
     def clean(self) -> None:
         super().clean()
-        if self.commune_id and self.district_id and self.commune.district_id != self.district_id:
+        if (
+            self.commune_id
+            and self.district_id
+            and self.district_id
+            not in (
+                self.commune.district_id,  # where it stands (save keeps the committee's day's)
+                district_on(self.commune_id, self.established_on),
+            )
+        ):
             raise ValidationError({"commune": _("The commune is not in this district.")})
         if not self.district_id or not self.established_on:
             return
