@@ -133,11 +133,12 @@ def place_held_record(record: AtUnit) -> None:
         setattr(record, f"{level}_id", keys[level])
 
 
-def district_on(commune_id: int, day: datetime.date | None) -> int | None:
-    """The district (or province) a commune stood in on `day`; None if it had no place then.
-    A commune's committee or document is kept under the district of its own day."""
-    keys = keys_on("commune", [commune_id], day).get(commune_id) if day else None
-    return keys["district"] if keys else None
+def parent_on(unit: Model, day: datetime.date | None) -> int | None:
+    """The id of the unit a commune or hamlet stood under on `day` (a commune's district or
+    province, a hamlet's commune); None if it had no place then. A commune's committee or
+    document is kept under the district of its own day."""
+    keys = keys_on(unit.level, [unit.pk], day).get(unit.pk) if day else None
+    return keys[PARENT[unit.level]] if keys else None
 
 
 def place_as_now(records: Sequence[PlacedRecord]) -> None:

@@ -10,6 +10,7 @@ from apps.hierarchy.placements import keys_on, move, place_new
 from apps.meetings.models import Meeting
 from tests.factories import (
     CommendationFactory,
+    CommitteeAssignmentFactory,
     CommuneFactory,
     DistrictFactory,
     DocumentFactory,
@@ -139,6 +140,22 @@ def test_a_communes_committee_and_document_keep_the_district_of_their_day():
     )
     with pytest.raises(ValidationError):
         overlapping.clean()
+
+
+def test_an_assignment_to_a_hamlet_that_moved_away_can_still_be_ended():
+    """A commune committee member oversaw a hamlet since 2019; the hamlet joined another
+    commune: the assignment still passes its check (to be ended), a new one does not."""
+    assignment = CommitteeAssignmentFactory(started_on=datetime.date(2019, 3, 1))
+    hamlet = assignment.hamlet
+    move(hamlet, CommuneFactory(district=hamlet.commune.district), MOVED_ON)
+    assignment.refresh_from_db()
+    assignment.ended_on = MOVED_ON - datetime.timedelta(days=1)
+    assignment.full_clean()
+    late = CommitteeAssignmentFactory.build(
+        member=assignment.member, hamlet=assignment.hamlet, started_on=MOVED_ON
+    )
+    with pytest.raises(ValidationError):
+        late.full_clean()
 
 
 def test_a_move_keeps_each_day_of_the_past():

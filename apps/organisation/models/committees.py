@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
 from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
-from apps.hierarchy.placements import district_on
+from apps.hierarchy.placements import parent_on
 from apps.organisation.models.common import (
     Decision,
     Member,
@@ -92,7 +92,7 @@ class SteeringCommittee(Decision):
     def save(self, *args, **kwargs):
         if self.commune_id and kwargs.get("update_fields") is None:
             # Kept under the district its commune stood in when it was set up.
-            self.district_id = district_on(self.commune_id, self.established_on) or self.district_id
+            self.district_id = parent_on(self.commune, self.established_on) or self.district_id
         super().save(*args, **kwargs)
 
     @property
@@ -115,7 +115,7 @@ class SteeringCommittee(Decision):
             and self.district_id
             not in (
                 self.commune.district_id,  # where it stands (save keeps the committee's day's)
-                district_on(self.commune_id, self.established_on),
+                parent_on(self.commune, self.established_on),
             )
         ):
             raise ValidationError({"commune": _("The commune is not in this district.")})
@@ -208,11 +208,19 @@ class CommitteeAssignment(Term):
         if not self.member_id or not (self.commune_id or self.hamlet_id):
             return
         committee = self.member.committee
+        # The unit stands under the committee's, or did when the assignment began (a hamlet
+        # merged away since: the assignment can still be ended).
         if committee.is_district_level:
-            fits = self.commune_id and self.commune.district_id == committee.district_id
+            fits = self.commune_id and committee.district_id in (
+                self.commune.district_id,
+                parent_on(self.commune, self.started_on),
+            )
             message = _("A district committee member oversees communes of the district.")
         else:
-            fits = self.hamlet_id and self.hamlet.commune_id == committee.commune_id
+            fits = self.hamlet_id and committee.commune_id in (
+                self.hamlet.commune_id,
+                parent_on(self.hamlet, self.started_on),
+            )
             message = _("A commune committee member oversees hamlets of the commune.")
         if not fits:
             raise ValidationError(message)

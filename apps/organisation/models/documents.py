@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.hierarchy.models import Commune, District, optional_unit
-from apps.hierarchy.placements import district_on
+from apps.hierarchy.placements import parent_on
 
 
 def document_path(document: "Document", filename: str) -> str:
@@ -49,7 +49,7 @@ class Document(models.Model):
     def save(self, *args, **kwargs):
         if self.commune_id and kwargs.get("update_fields") is None:
             # Kept under the district its commune stood in when it was issued.
-            self.district_id = district_on(self.commune_id, self.issued_on) or self.district_id
+            self.district_id = parent_on(self.commune, self.issued_on) or self.district_id
         super().save(*args, **kwargs)
 
     @property
