@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from apps.hierarchy.placements import move
 from apps.organisation import selectors
 from apps.organisation.models import FollowUp, SupervisionVisit
 from apps.organisation.services import visits
@@ -119,6 +120,22 @@ def test_the_visitors_must_oversee_the_unit_and_be_members_that_day(
         ),
     )
     assert SupervisionVisit.objects.count() == 2
+
+
+def test_a_visit_is_checked_where_its_unit_stood_on_its_day(client, world, admin_user, committees):
+    """A's hamlet is B's since June: A's member visited it in May (entered now, kept under
+    A); since June it is B's members' to visit."""
+    move(world.a.hamlet, world.b.commune, D(2026, 6, 1))
+    client.force_login(admin_user)
+    hamlet = f"hamlet:{world.a.hamlet.pk}"
+    may = visit_data(hamlet, [committees.a_member], visited_on="2026-05-10")
+    assert client.post("/to-chuc/kiem-tra/moi/", may).status_code == 302
+    assert SupervisionVisit.objects.get().commune == world.a.commune
+    response = client.post("/to-chuc/kiem-tra/moi/", visit_data(hamlet, [committees.a_member]))
+    assert "members" in response.context["form"].errors
+    response = client.post("/to-chuc/kiem-tra/moi/", visit_data(hamlet, [committees.b_member]))
+    assert response.status_code == 302
+    assert SupervisionVisit.objects.latest("pk").commune == world.b.commune
 
 
 def test_a_visit_needs_a_member_and_findings(client, world, commune_a_official, committees):

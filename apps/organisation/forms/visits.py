@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.hierarchy.placements import keys_on
 from apps.organisation.forms.common import (
     DATE_WIDGET,
     UnitChoiceMixin,
@@ -64,7 +65,7 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
         if unit is None or not members:
             return cleaned
         for member in members:
-            if not _covers(member.committee, unit):
+            if not _covers(member.committee, unit, day):
                 self.add_error(
                     "members",
                     _(
@@ -82,18 +83,20 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
         return cleaned
 
 
-def _covers(committee: SteeringCommittee, unit) -> bool:
-    """Whether the committee oversees `unit` (loaded with its ancestors): the district's
-    committee any commune, hamlet or group of the district, a commune's committee the
-    hamlets and groups of the commune."""
-    if unit.level == "commune":
-        return committee.is_district_level and unit.district_id == committee.district_id
-    if unit.level not in ("hamlet", "group"):
+def _covers(committee: SteeringCommittee, unit, day: datetime.date | None) -> bool:
+    """Whether the committee oversaw `unit` (loaded with its ancestors) on the visit's day: the
+    district's committee any commune, hamlet or group of the district, a commune's committee
+    the hamlets and groups of the commune, where the unit stood that day (a hamlet merged
+    into another commune since was its old commune's to visit then)."""
+    if unit.level not in ("commune", "hamlet", "group"):
         return False
-    commune = unit.commune if unit.level == "hamlet" else unit.hamlet.commune
+    above = keys_on(unit.level, [unit.pk], day).get(unit.pk) if day else None
+    if above is None:  # no place that day: where it stands
+        commune = unit if unit.level == "commune" else getattr(unit, "hamlet", unit).commune
+        above = {"district": commune.district_id, "commune": commune.pk}
     if committee.is_district_level:
-        return commune.district_id == committee.district_id
-    return commune.pk == committee.commune_id
+        return above["district"] == committee.district_id
+    return unit.level != "commune" and above["commune"] == committee.commune_id
 
 
 class FollowUpForm(forms.ModelForm):
