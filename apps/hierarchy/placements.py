@@ -141,6 +141,13 @@ def parent_on(unit: Model, day: datetime.date | None) -> int | None:
     return keys[PARENT[unit.level]] if keys else None
 
 
+def stood_under(unit: Model, parent_id: int, day: datetime.date | None) -> bool:
+    """Whether a commune or hamlet stands under `parent_id` today, or stood under it on `day`:
+    a record of that day (a committee, an assignment) may name it there after it moved."""
+    own = getattr(unit, f"{PARENT[unit.level]}_id")
+    return own == parent_id or parent_on(unit, day) == parent_id
+
+
 def place_as_now(records: Sequence[PlacedRecord]) -> None:
     """Fill the records' keys from their units' parent fields, one query per level: for
     records written in bulk into a structure not reorganised since their days (the demo

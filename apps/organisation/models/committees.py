@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
 from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
-from apps.hierarchy.placements import parent_on
+from apps.hierarchy.placements import parent_on, stood_under
 from apps.organisation.models.common import (
     Decision,
     Member,
@@ -109,14 +109,11 @@ class SteeringCommittee(Decision):
 
     def clean(self) -> None:
         super().clean()
+        # Where its commune stands, or stood when it was set up (save keeps the latter).
         if (
             self.commune_id
             and self.district_id
-            and self.district_id
-            not in (
-                self.commune.district_id,  # where it stands (save keeps the committee's day's)
-                parent_on(self.commune, self.established_on),
-            )
+            and not stood_under(self.commune, self.district_id, self.established_on)
         ):
             raise ValidationError({"commune": _("The commune is not in this district.")})
         if not self.district_id or not self.established_on:
@@ -211,15 +208,13 @@ class CommitteeAssignment(Term):
         # The unit stands under the committee's, or did when the assignment began (a hamlet
         # merged away since: the assignment can still be ended).
         if committee.is_district_level:
-            fits = self.commune_id and committee.district_id in (
-                self.commune.district_id,
-                parent_on(self.commune, self.started_on),
+            fits = self.commune_id and stood_under(
+                self.commune, committee.district_id, self.started_on
             )
             message = _("A district committee member oversees communes of the district.")
         else:
-            fits = self.hamlet_id and committee.commune_id in (
-                self.hamlet.commune_id,
-                parent_on(self.hamlet, self.started_on),
+            fits = self.hamlet_id and stood_under(
+                self.hamlet, committee.commune_id, self.started_on
             )
             message = _("A commune committee member oversees hamlets of the commune.")
         if not fits:
