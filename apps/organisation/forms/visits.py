@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.hierarchy.placements import keys_on
+from apps.hierarchy.placements import place_held_record
 from apps.organisation.forms.common import (
     DATE_WIDGET,
     UnitChoiceMixin,
@@ -64,8 +64,11 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
         unit, members, day = (cleaned.get(k) for k in ("unit", "members", "visited_on"))
         if unit is None or not members:
             return cleaned
+        if day:  # placed where its unit stood that day, as saving keeps it
+            self.instance.visited_on = day
+            place_held_record(self.instance)
         for member in members:
-            if not _covers(member.committee, unit, day):
+            if not _covers(member.committee, self.instance):
                 self.add_error(
                     "members",
                     _(
@@ -83,20 +86,14 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
         return cleaned
 
 
-def _covers(committee: SteeringCommittee, unit, day: datetime.date | None) -> bool:
-    """Whether the committee oversaw `unit` (loaded with its ancestors) on the visit's day: the
-    district's committee any commune, hamlet or group of the district, a commune's committee
-    the hamlets and groups of the commune, where the unit stood that day (a hamlet merged
-    into another commune since was its old commune's to visit then)."""
-    if unit.level not in ("commune", "hamlet", "group"):
-        return False
-    above = keys_on(unit.level, [unit.pk], day).get(unit.pk) if day else None
-    if above is None:  # no place that day: where it stands
-        commune = unit if unit.level == "commune" else getattr(unit, "hamlet", unit).commune
-        above = {"district": commune.district_id, "commune": commune.pk}
+def _covers(committee: SteeringCommittee, visit: SupervisionVisit) -> bool:
+    """Whether the committee oversaw the visited unit where the visit is placed (its unit's
+    place on the visit's day: a hamlet merged into another commune since was its old
+    commune's to visit then): the district's committee any commune, hamlet or group of the
+    district, a commune's committee the hamlets and groups of the commune."""
     if committee.is_district_level:
-        return above["district"] == committee.district_id
-    return unit.level != "commune" and above["commune"] == committee.commune_id
+        return visit.commune_id is not None and visit.district_id == committee.district_id
+    return visit.hamlet_id is not None and visit.commune_id == committee.commune_id
 
 
 class FollowUpForm(forms.ModelForm):
