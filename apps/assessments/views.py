@@ -30,7 +30,7 @@ from apps.core.periods import FIRST_YEAR, year_or_404
 from apps.core.transactions import writes_on_read
 from apps.core.xlsx import xlsx_response
 from apps.hierarchy.models import Commune, District, Group, Hamlet
-from apps.hierarchy.names import told_apart, told_apart_beside
+from apps.hierarchy.names import told_apart, told_apart_from_namesakes
 from apps.imports.models import PendingImport
 from apps.people.models import Household
 
@@ -174,7 +174,7 @@ def group_households(request: HttpRequest, group_id: int, year: int) -> HttpResp
         "assessments/group_households.html",
         {
             "group": group,
-            "apart": told_apart_beside(group.hamlet, group.hamlet.commune_id),
+            "apart": told_apart_from_namesakes([group.hamlet]),
             "year": year,
             "rows": rows,
             "can_write": can_write,

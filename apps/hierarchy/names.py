@@ -103,12 +103,13 @@ def told_apart_from_namesakes(units: Iterable[Model]) -> Names:
     return told_apart(units + others)
 
 
-def told_apart_beside(unit: Model, parent_id: int) -> Names:
-    """For one unit named beside a parent ("Ấp 1, Phường Mỹ Trà" in a header): what tells it
-    apart from its namesakes there, if that parent is its own today. Beside a parent it has
-    left (a meeting named where it was held), that parent's name already tells."""
-    own = getattr(unit, f"{PARENT[unit.level]}_id")
-    return told_apart_from_namesakes([unit]) if own == parent_id else {}
+def told_apart_beside(shown: Iterable[tuple[Model, int]]) -> Names:
+    """For units each named beside a parent ("Ấp 1, Phường Mỹ Trà"), as (unit, parent id):
+    what tells apart from their namesakes those whose own parent it is today. Beside a parent
+    a unit has left (a petition named where it was raised), that parent's name already tells."""
+    return told_apart_from_namesakes(
+        unit for unit, parent_id in shown if getattr(unit, f"{PARENT[unit.level]}_id") == parent_id
+    )
 
 
 def choose_told_apart(field, units: Iterable[Model], label: Callable[[Model, Names], str]) -> Names:

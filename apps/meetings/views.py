@@ -114,7 +114,7 @@ def meeting_edit(request: HttpRequest, group_id: int, year: int, month: int) -> 
         "month": month,
         "meeting": meeting,
         "programme": programme,
-        "apart": told_apart_beside(hamlet, commune_id),
+        "apart": told_apart_beside([(hamlet, commune_id)]),
     }
     if not posting and not selectors.may_record_meetings(request.user, group):
         return render(request, "meetings/meeting_detail.html", context)

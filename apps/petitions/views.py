@@ -18,7 +18,7 @@ from apps.core.http import posted
 from apps.core.replica import reads_from_replica
 from apps.core.xlsx import add_sheet, new_workbook, xlsx_response
 from apps.hierarchy.models import Hamlet
-from apps.hierarchy.names import told_apart_beside, told_apart_from_namesakes
+from apps.hierarchy.names import told_apart_beside
 from apps.petitions import selectors, services, workflow
 from apps.petitions.forms import PetitionActionForm, PetitionRaiseForm, QueueFilterForm
 from apps.petitions.models import Petition
@@ -44,10 +44,7 @@ def petition_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            # Named where raised: a hamlet of a merged commune beside its commune of today.
-            "apart": told_apart_from_namesakes(
-                p.hamlet for p in page if p.hamlet.commune_id == p.commune_id
-            ),
+            "apart": told_apart_beside((p.hamlet, p.commune_id) for p in page),  # where raised
             "today": timezone.localdate(),
             "can_raise": access.can_write_any(request.user, Petition),
         },
@@ -177,7 +174,7 @@ def petition_detail(request: HttpRequest, petition_id: int) -> HttpResponse:
         "petitions/detail.html",
         {
             "petition": petition,
-            "apart": told_apart_beside(petition.hamlet, petition.commune_id),
+            "apart": told_apart_beside([(petition.hamlet, petition.commune_id)]),
             "events": events,
             "level_due_on": level_due_on,
             "actions": actions,

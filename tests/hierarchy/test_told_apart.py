@@ -107,8 +107,8 @@ def test_a_hamlet_shown_alone_is_told_apart_from_its_namesakes(merged, django_as
     with django_assert_num_queries(0):
         assert told_apart_from_namesakes([]) == {}
         # Beside the commune it left, that commune's name tells already.
-        assert told_apart_beside(came, left.pk) == {}
-    assert told_apart_beside(first, first.commune_id)[("hamlet", first.pk)] == first.code
+        assert told_apart_beside([(came, left.pk)]) == {}
+    assert told_apart_beside([(first, first.commune_id)])[("hamlet", first.pk)] == first.code
 
 
 def test_pages_naming_one_hamlet_beside_its_commune_tell_it_apart(merged, world, client):
