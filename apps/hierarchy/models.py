@@ -314,11 +314,15 @@ class AtUnit(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
+            self.place()
+        super().save(*args, **kwargs)
+
+    def place(self) -> None:
+        """Name the units above the record's own as they stood on its day."""
         from apps.hierarchy.placements import place_held_record
 
-        if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
-            place_held_record(self)
-        super().save(*args, **kwargs)
+        place_held_record(self)
 
     @staticmethod
     def ancestors_filled(name: str) -> models.CheckConstraint:
@@ -341,6 +345,37 @@ class AtUnit(models.Model):
         commune = self.hamlet.commune if self.hamlet else unit
         self.commune = commune if isinstance(commune, Commune) else None
         self.district = self.commune.district if self.commune else unit
+
+
+class OfDistrictOrCommune:
+    """A record of a district, or of one of its communes (a steering committee, a document),
+    mixed into its model. A commune's record is kept under the district (or province) its
+    commune stood in on the record's day, `dated_by`, as PlacedRecord keeps its keys: a
+    later reorganisation never moves it, one recorded late for its day does
+    (apps.hierarchy.placements)."""
+
+    dated_by: str
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:  # a partial save keeps the record's day and unit
+            self.place()
+        super().save(*args, **kwargs)
+
+    def place(self) -> None:
+        """Name the district its commune stood in on the record's day."""
+        from apps.hierarchy.placements import parent_on
+
+        if self.commune_id:
+            day = getattr(self, self.dated_by)
+            self.district_id = parent_on(self.commune, day) or self.district_id
+
+    @property
+    def unit(self) -> District | Commune:
+        return self.commune or self.district
+
+    def set_unit(self, unit: District | Commune) -> None:
+        self.commune = unit if isinstance(unit, Commune) else None
+        self.district = unit.district if isinstance(unit, Commune) else unit
 
 
 class Placement(models.Model):

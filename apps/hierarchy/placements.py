@@ -29,6 +29,7 @@ from apps.hierarchy.models import (
     Commune,
     Group,
     Hamlet,
+    OfDistrictOrCommune,
     PlacedRecord,
     Placement,
     path_up,
@@ -229,12 +230,15 @@ def _own_and_above(unit: Model) -> dict[str, int]:
 
 def records_dated_since(since: datetime.date | None) -> Iterator[QuerySet]:
     """Every kind of record that keeps the units above it: those keeping their own day's
-    place (PlacedRecord) and those held at a unit of any level (AtUnit: outreach, visits,
-    commendations), dated `since` or later (None: all)."""
+    place (PlacedRecord), those held at a unit of any level (AtUnit: outreach, visits,
+    commendations) and those of a district or commune (committees, documents), dated
+    `since` or later (None: all)."""
     for model in placed_record_models():
         records = model.objects.all()
         yield records if since is None else records.filter(model.placed_since_q(since))
-    for model in AtUnit.__subclasses__():
+    for model in apps.get_models():  # the app registry's: not a migration's own copies
+        if not issubclass(model, (AtUnit, OfDistrictOrCommune)):
+            continue
         records = model.objects.all()
         yield records if since is None else records.filter(**{f"{model.dated_by}__gte": since})
 
@@ -254,14 +258,16 @@ def held_at(unit: Model, since: datetime.date) -> Iterator[QuerySet]:
             yield records.filter(**{unit.level: unit.pk})
         elif own is None and keeps(records.model, unit.level):
             held = records.filter(**{unit.level: unit.pk})
-            yield held.filter(**{f"{below}__isnull": True}) if below else held
+            below_too = below and keeps(records.model, below)
+            yield held.filter(**{f"{below}__isnull": True}) if below_too else held
 
 
 def hand_over(unit: Model, successor: Model, since: datetime.date) -> None:
     """Give the records held at `unit` from `since` on to `successor`, which takes its place
     (a merger recorded after records were made, a district's end): they count where the
     work went on. A unique record the successor already holds for the same period raises
-    IntegrityError: the caller says which."""
+    IntegrityError, a committee overlapping the successor's ValidationError: the caller
+    says which."""
     for held in held_at(unit, since):
         records = list(held)
         if not records:
@@ -272,6 +278,9 @@ def hand_over(unit: Model, successor: Model, since: datetime.date) -> None:
                 setattr(record, record.placed_unit, successor)
             else:
                 record.set_unit(successor)
+                record.place()  # where the successor stood on the record's day
+            if isinstance(record, OfDistrictOrCommune):
+                record.clean()  # a committee's period against the successor's committees
         if issubclass(model, PlacedRecord):
             place_records(records)
         model.objects.bulk_update(records, [level for level in LEVELS if keeps(model, level)])

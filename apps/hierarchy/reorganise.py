@@ -404,11 +404,12 @@ def _hand_over_held(unit: Unit, successor: Unit, on: datetime.date) -> None:
     try:
         with transaction.atomic():
             placements.hand_over(unit, successor, on)
-    except IntegrityError as error:
+    except (IntegrityError, ValidationError) as error:
         raise ValidationError(
             _(
                 "%(unit)s and %(successor)s both hold a record of the same period from "
-                "%(day)s on (a rating, a meeting): keep one of them first."
+                "%(day)s on (a rating, a meeting, a steering committee): keep one of them "
+                "first."
             )
             % {"unit": _name(unit), "successor": _name(successor), "day": f"{on:%d/%m/%Y}"}
         ) from error

@@ -9,7 +9,6 @@ from apps.accounts.models import User
 from apps.approvals.locks import check_month_open
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
-from apps.hierarchy.placements import place_held_record
 from apps.meetings.models import THEME_FIELDS, Meeting, MonthlyProgramme, OutreachSession
 from apps.petitions.models import Petition
 from apps.petitions.services import petition_raise
@@ -113,7 +112,7 @@ def outreach_save(*, session: OutreachSession, user: User) -> OutreachSession:
     if session.pk is not None:
         stored = OutreachSession.objects.get(pk=session.pk)
         check_month_open(stored, stored.held_on, field="held_on")
-    place_held_record(session)  # the month locked is that of where its unit stood that day
+    session.place()  # the month locked is that of where its unit stood that day
     check_month_open(session, session.held_on, field="held_on")
     session.recorded_by = session.recorded_by or user
     session.recorded_on = session.recorded_on or timezone.localdate()

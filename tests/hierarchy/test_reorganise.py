@@ -27,6 +27,7 @@ from tests.factories import (
     CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
+    DocumentFactory,
     GroupFactory,
     HamletFactory,
     HouseholdAssessmentFactory,
@@ -34,6 +35,7 @@ from tests.factories import (
     MeetingFactory,
     OutreachSessionFactory,
     ScopeFactory,
+    SteeringCommitteeFactory,
 )
 
 ON = datetime.date(2025, 7, 1)
@@ -519,3 +521,62 @@ def test_a_district_ending_hands_its_own_sessions_since_to_the_province(world, a
     at_a_commune.refresh_from_db()
     assert (session.district, session.commune) == (province, None)
     assert (at_a_commune.district, at_a_commune.commune) == (province, world.a.commune)
+
+
+def test_a_district_ending_recorded_late_puts_what_its_communes_set_up_since_in_the_province(
+    world, admin
+):
+    """A commune's decision of 15 July and committee of 1 August 2025, entered before the
+    district's end of 1 July was recorded, are the province's; its decision of June stays
+    the district's, and so does the district's own of May. The district's own decision of
+    September goes to the province, as its sessions do."""
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp")
+    also_administers(admin, province)
+    commune = world.a.commune
+    june = DocumentFactory(unit=commune, issued_on=datetime.date(2025, 6, 2))
+    july = DocumentFactory(unit=commune, issued_on=datetime.date(2025, 7, 15))
+    committee = SteeringCommitteeFactory(commune=commune, established_on=datetime.date(2025, 8, 1))
+    may_own = DocumentFactory(unit=world.district, issued_on=datetime.date(2025, 5, 5))
+    september_own = DocumentFactory(unit=world.district, issued_on=datetime.date(2025, 9, 1))
+    reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    for record in (june, july, committee, may_own, september_own):
+        record.refresh_from_db()
+    assert (june.district, june.commune) == (world.district, commune)
+    assert (july.district, july.commune) == (province, commune)
+    assert (committee.district, committee.commune) == (province, commune)
+    assert (may_own.district, september_own.district) == (world.district, province)
+    assert september_own.commune is None
+    committee.full_clean()  # still passes its checks as the admin makes them on a change
+
+
+def test_a_merger_recorded_late_hands_the_merged_communes_decisions_since_to_the_new_one(
+    world, admin
+):
+    a = world.a.commune
+    july = DocumentFactory(unit=a, issued_on=datetime.date(2025, 7, 15))
+    june = DocumentFactory(unit=a, issued_on=datetime.date(2025, 6, 2))
+    reorganise.merge([a, world.b.commune], new=_new(world), on=ON, by=admin)
+    new = Commune.objects.get(code="N1")
+    july.refresh_from_db()
+    june.refresh_from_db()
+    assert (july.commune, july.district) == (new, world.district)
+    assert june.commune == a
+
+
+def test_a_merger_whose_communes_both_set_up_a_committee_since_is_refused(world, admin):
+    """Handed to the unit that takes their place, two committees would overlap."""
+    for area in (world.a, world.b):
+        SteeringCommitteeFactory(commune=area.commune, established_on=datetime.date(2025, 8, 1))
+    message = refused(
+        reorganise.merge, [world.a.commune, world.b.commune], into=world.b.commune, on=ON, by=admin
+    )
+    assert "ban chỉ đạo" in message and "01/07/2025" in message
+
+
+def test_a_reversal_is_refused_once_a_decision_is_issued_since(world, admin):
+    province = DistrictFactory(kind=District.Kind.PROVINCE, name="Tỉnh Đồng Tháp")
+    also_administers(admin, province)
+    done = reorganise.regroup(world.district, province=province, on=ON, by=admin)
+    DocumentFactory(unit=world.a.commune, issued_on=ON)
+    with pytest.raises(ValidationError, match="01/07/2025"):
+        reorganise.reverse(done, by=admin)

@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.hierarchy.placements import place_held_record
 from apps.organisation.forms.common import (
     DATE_WIDGET,
     UnitChoiceMixin,
@@ -66,7 +65,7 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
             return cleaned
         if day:  # placed where its unit stood that day, as saving keeps it
             self.instance.visited_on = day
-            place_held_record(self.instance)
+            self.instance.place()
         for member in members:
             if not _covers(member.committee, self.instance):
                 self.add_error(

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
-from apps.hierarchy.models import Commune, District, Hamlet, optional_unit
-from apps.hierarchy.placements import parent_on, stood_under
+from apps.hierarchy.models import Commune, District, Hamlet, OfDistrictOrCommune, optional_unit
+from apps.hierarchy.placements import stood_under
 from apps.organisation.models.common import (
     Decision,
     Member,
@@ -23,7 +23,7 @@ REPORT_SYMBOL = "BC-BCĐ"
 SIGNER_TITLE = "TRƯỞNG BAN"
 
 
-class SteeringCommittee(Decision):
+class SteeringCommittee(OfDistrictOrCommune, Decision):
     """The district's committee (commune empty) or a commune's.
 
     It also keeps how its printed reports are numbered, dated and signed: they are
@@ -31,6 +31,7 @@ class SteeringCommittee(Decision):
     """
 
     scope_fields = {"district": "district", "commune": "commune"}
+    dated_by = "established_on"
 
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="committees", verbose_name=_("district")
@@ -89,23 +90,9 @@ class SteeringCommittee(Decision):
     def __str__(self) -> str:
         return str(_("Steering committee of %(unit)s") % {"unit": self.commune or self.district})
 
-    def save(self, *args, **kwargs):
-        if self.commune_id and kwargs.get("update_fields") is None:
-            # Kept under the district its commune stood in when it was set up.
-            self.district_id = parent_on(self.commune, self.established_on) or self.district_id
-        super().save(*args, **kwargs)
-
-    @property
-    def unit(self) -> District | Commune:
-        return self.commune or self.district
-
     @property
     def is_district_level(self) -> bool:
         return self.commune_id is None
-
-    def set_unit(self, unit: District | Commune) -> None:
-        self.commune = unit if isinstance(unit, Commune) else None
-        self.district = unit.district if isinstance(unit, Commune) else unit
 
     def clean(self) -> None:
         super().clean()

@@ -6,8 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.hierarchy.models import Commune, District, optional_unit
-from apps.hierarchy.placements import parent_on
+from apps.hierarchy.models import Commune, District, OfDistrictOrCommune, optional_unit
 
 
 def document_path(document: "Document", filename: str) -> str:
@@ -15,10 +14,11 @@ def document_path(document: "Document", filename: str) -> str:
     return f"documents/{uuid.uuid4().hex}.pdf"
 
 
-class Document(models.Model):
+class Document(OfDistrictOrCommune, models.Model):
     """A decision or regulation setting up the model, of the district or of a commune."""
 
     scope_fields = {"district": "district", "commune": "commune"}
+    dated_by = "issued_on"
 
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
@@ -45,20 +45,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
-
-    def save(self, *args, **kwargs):
-        if self.commune_id and kwargs.get("update_fields") is None:
-            # Kept under the district its commune stood in when it was issued.
-            self.district_id = parent_on(self.commune, self.issued_on) or self.district_id
-        super().save(*args, **kwargs)
-
-    @property
-    def unit(self) -> District | Commune:
-        return self.commune or self.district
-
-    def set_unit(self, unit: District | Commune) -> None:
-        self.commune = unit if isinstance(unit, Commune) else None
-        self.district = unit.district if isinstance(unit, Commune) else unit
 
     def download_name(self) -> str:
         return self.file_name or f"{self.number}.pdf".replace("/", "-")
