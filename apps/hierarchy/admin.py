@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.admin_access import ScopedAdmin
 from apps.core.admin import FoldedSearchAdmin
+from apps.hierarchy.life import end_what_was_held
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 
 
@@ -58,6 +59,12 @@ class GroupAdmin(UnitAdmin):
     # Its leaders, deputies and overseers are added by apps.people.admin (people stand on
     # the hierarchy, not the other way round).
     inlines = []
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the roles' inline forms: a group dissolved here ends what was held in it.
+        if "dissolved_on" in form.changed_data and form.instance.dissolved_on:
+            end_what_was_held(form.instance, request.user)
 
     @admin.display(description=_("commune"), ordering="hamlet__commune__name")
     def commune(self, group: Group) -> str:

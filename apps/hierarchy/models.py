@@ -480,6 +480,12 @@ class Placement(models.Model):
         return f"{unit}: {self.started_on} - {self.ended_on}"
 
 
+class HeldInGroup:
+    """A period someone holds in a group (a leader's role, a party member's oversight),
+    mixed into its model, with `group`, `started_on` and `ended_on`: it ends when its group
+    does (apps.hierarchy.life.end_what_was_held)."""
+
+
 class GroupPlacements(models.ForeignObject):
     """The Placement rows of the group a record hangs from (a role, a household count),
     joined on the group's id: a count of such records over an area reads the places and the

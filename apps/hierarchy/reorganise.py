@@ -21,7 +21,7 @@ from django.db.models import Model, Q
 from django.utils.translation import gettext as _
 
 from apps.accounts.access import administers
-from apps.hierarchy import placements, reversal
+from apps.hierarchy import life, placements, reversal
 from apps.hierarchy.models import (
     PARENT,
     UNIT_MODELS,
@@ -66,6 +66,12 @@ class Plan:
     def ends_on(self) -> datetime.date:
         """The last day of the units that end."""
         return self.on - ONE_DAY
+
+    def held_that_ends(self) -> int:
+        """How many roles and oversights held in the groups that end end with them (for the
+        preview)."""
+        groups = [unit for unit in self.ended if unit.level == "group"]
+        return sum(held.count() for held in life.held_past(groups, self.ends_on)) if groups else 0
 
     def move_rows(self) -> list[tuple[Unit, Unit, Unit]]:
         """(unit, from, to) for each unit that moves (for the preview)."""
@@ -137,13 +143,27 @@ def _check_alive(units: list[Unit], on: datetime.date) -> None:
 
 
 def _check_can_end(units: list[Unit], on: datetime.date) -> None:
-    """A unit ends the day before `on`: it must have begun before `on`."""
+    """A unit ends the day before `on`: it must have begun before `on`, and a group must hold
+    no role that begins from `on` on (what it holds ends with it)."""
     for unit in units:
         if _began(unit) >= on:
             raise ValidationError(
                 _("%(unit)s began on %(began)s: it can end only from the next day on.")
                 % {"unit": _name(unit), "began": f"{_began(unit):%d/%m/%Y}"}
             )
+    held = life.held_from([unit for unit in units if unit.level == "group"], on)
+    if held is not None:
+        raise ValidationError(
+            _(
+                "%(person)s's role in %(unit)s begins on %(day)s, after the group ends: "
+                "change its dates first."
+            )
+            % {
+                "person": held.person,
+                "unit": _name(held.group),
+                "day": f"{held.started_on:%d/%m/%Y}",
+            }
+        )
 
 
 def _check_movable(units: list[Unit], on: datetime.date) -> None:
@@ -458,6 +478,8 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
         if share == Succession.Share.WHOLE:
             _hand_over_held(predecessor, successor, plan.on)
     details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
+    ended_groups = [unit for unit in plan.ended if unit.level == "group"]
+    details["held"] = [held for group in ended_groups for held in life.end_what_was_held(group, by)]
     details["units"] = sorted({(u.level, u.pk) for u in plan.involved})
     reorganisation = Reorganisation.objects.create(
         kind=plan.kind,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.access import administers
-from apps.hierarchy import placements
+from apps.hierarchy import life, placements
 from apps.hierarchy.models import PARENT, UNIT_MODELS, Group, Reorganisation, Unit
 
 
@@ -27,7 +27,8 @@ def _units(reorganisation: Reorganisation) -> dict[str, set[int]]:
 
 
 def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
-    """Whether any record of these units (or below them) is dated `day` or later."""
+    """Whether any record of these units (or below them) is dated `day` or later, or a role
+    in one of their groups begins then."""
     for records in placements.records_dated_since(day):
         where = Q(pk__in=[])
         for level, ids in units.items():
@@ -35,7 +36,7 @@ def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
                 where |= Q(**{f"{level}__in": ids})
         if records.filter(where).exists():
             return True
-    return False
+    return life.held_from(list(units.get("group", ())), day) is not None
 
 
 def check_reverse(reorganisation: Reorganisation, *, by) -> None:
@@ -100,6 +101,7 @@ def reverse(reorganisation: Reorganisation, *, by) -> None:
         placements.move_households(households, Group.objects.get(pk=group_id), on)
     for level, pk, parent_id in reversed(details["moves"]):
         placements.unmove(_unit(level, pk, by), _unit(PARENT[level], parent_id, by), on)
+    life.restore_what_was_held(details.get("held", []), by)
     for level, pk, last_day, status in details["ended"]:
         unit = _unit(level, pk, by)
         setattr(unit, unit.life[1], last_day and datetime.date.fromisoformat(last_day))

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_q, ends_after_start, one_running
 from apps.core.fields import FoldedField, NameField
-from apps.hierarchy.models import Group, GroupPlacements
+from apps.hierarchy.models import Group, GroupPlacements, HeldInGroup
 
 
 class Household(models.Model):
@@ -129,7 +129,7 @@ class HeldQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
 
-class HeldPeriod(models.Model):
+class HeldPeriod(HeldInGroup, models.Model):
     """A person's dated period on a group; `ended_on` is the last day held, empty while current.
 
     Subclasses define `group` and `person` with their own related names.

@@ -4,6 +4,7 @@ what each one refuses, and their reversal."""
 import datetime
 import threading
 import time
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from apps.hierarchy.models import (
     Succession,
 )
 from apps.hierarchy.placements import keys_on
+from apps.people.figures import group_figures_over
 from apps.people.models import Household
 from tests.conftest import make_user
 from tests.factories import (
@@ -29,6 +31,7 @@ from tests.factories import (
     DistrictFactory,
     DocumentFactory,
     GroupFactory,
+    GroupRoleFactory,
     HamletFactory,
     HouseholdAssessmentFactory,
     HouseholdFactory,
@@ -137,6 +140,34 @@ def test_groups_merge_into_an_existing_group_with_their_households(world, admin)
     assert (assessment.group_id, assessment.commune_id) == (into.pk, world.a.commune.pk)
     assert (earlier.group_id, earlier.commune_id) == (merged.pk, world.b.commune.pk)
     assert Succession.objects.get().predecessor == merged
+
+
+def test_a_merged_groups_leader_leads_no_group_after_the_merger(world, admin):
+    """Cadres per group after two groups become one: one leader for one group, not two."""
+    into = world.a.group
+    merged = GroupFactory(hamlet=world.a.hamlet, activated_on=datetime.date(2019, 2, 1))
+    GroupRoleFactory(group=into)
+    leader = GroupRoleFactory(group=merged)
+    done = reorganise.merge([merged], into=into, on=ON, by=admin)
+    leader.refresh_from_db()
+    assert leader.ended_on == BEFORE
+    groups = Group.objects.filter(hamlet=world.a.hamlet)
+    before, after = group_figures_over(
+        groups, [(BEFORE, BEFORE), (ON, datetime.date(2025, 12, 31))]
+    )
+    assert (before[None].active, before[None].leaders) == (2, 2)
+    assert (after[None].active, after[None].leaders) == (1, 1)
+    assert after[None].cadres_per_group == Decimal("1.0")
+    reorganise.reverse(done, by=admin)
+    leader.refresh_from_db()
+    assert leader.ended_on is None
+
+
+def test_a_group_whose_role_begins_after_its_end_cannot_merge(world, admin):
+    merged = GroupFactory(hamlet=world.a.hamlet, activated_on=datetime.date(2019, 2, 1))
+    GroupRoleFactory(group=merged, started_on=ON, person__full_name="Lê Thị Hoa")
+    message = refused(reorganise.merge, [merged], into=world.a.group, on=ON, by=admin)
+    assert "Lê Thị Hoa" in message and "01/07/2025" in message
 
 
 def test_a_hamlet_splits_into_an_existing_and_a_new_one(world, admin):

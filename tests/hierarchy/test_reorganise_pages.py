@@ -8,11 +8,13 @@ import pytest
 from apps.accounts.models import Scope
 from apps.hierarchy import reorganise
 from apps.hierarchy.models import Commune, Hamlet, Placement, Reorganisation
+from apps.people.models import GroupRole
 from tests.conftest import make_user
 from tests.factories import (
     CommuneAssessmentFactory,
     DistrictFactory,
     GroupFactory,
+    GroupRoleFactory,
     HouseholdFactory,
     MeetingFactory,
 )
@@ -213,3 +215,18 @@ def test_a_conflict_found_while_applying_is_shown_and_nothing_is_written(client,
     assert 'role="alert"' in page and "cùng có một bản ghi của cùng kỳ" in page
     assert 'value="Xã Bình Hội"' in page  # what was typed stays
     assert snapshot() == before
+
+
+def test_a_group_mergers_preview_says_the_roles_held_in_it_end(client, world, admin):
+    merged = GroupFactory(hamlet=world.a.hamlet, activated_on=datetime.date(2019, 2, 1))
+    GroupRoleFactory(group=merged)
+    GroupRoleFactory(group=merged, role="deputy")
+    data = merge_data(
+        world, units=[f"group:{merged.pk}"], into=f"group:{world.a.group.pk}", new_code="",
+        new_name="", new_kind="", new_parent="",
+    )  # fmt: skip
+    client.force_login(admin)
+    response = client.post("/to-chuc-lai/sap-nhap/?cap=to", data)
+    page = response.content.decode()
+    assert "2 vai trò tổ trưởng, tổ phó hoặc đảng viên phụ trách" in page, page[-3000:]
+    assert GroupRole.objects.filter(ended_on__isnull=True).count() == 2  # nothing written yet

@@ -80,3 +80,28 @@ def test_the_kept_household_counts_are_filled_from_the_memberships(migrations):
         (group.pk, 2019, 1),  # B joins
         (group.pk, 2022, -1),  # B left in 2021
     ]
+
+
+def test_roles_left_open_in_dissolved_groups_end_on_their_last_day(migrations):
+    old = migrations([("people", "0009_count_group_households")])
+    day = datetime.date(2019, 1, 1)
+    group = _group(old, day)
+    gone = datetime.date(2024, 6, 30)
+    old.get_model("hierarchy", "Group").objects.filter(pk=group.pk).update(
+        status="dissolved", activated_on=day, dissolved_on=gone
+    )
+    household = old.get_model("people", "Household").objects.create(group=group, code="HH")
+    Person = old.get_model("people", "Person")
+    an, binh = (Person.objects.create(household=household, full_name=n) for n in ("An", "Bình"))
+    GroupRole = old.get_model("people", "GroupRole")
+    GroupRole.objects.create(group=group, person=an, role="leader", started_on=day)
+    GroupRole.objects.create(
+        group=group, person=binh, role="deputy", started_on=day, ended_on=datetime.date(2020, 1, 1)
+    )
+
+    new = migrations([("people", "0010_end_what_dissolved_groups_held")])
+    roles = new.get_model("people", "GroupRole").objects.order_by("person__full_name")
+    assert list(roles.values_list("role", "ended_on")) == [
+        ("leader", gone),
+        ("deputy", datetime.date(2020, 1, 1)),
+    ]

@@ -3,14 +3,17 @@ several rows are added or changed at once."""
 
 import datetime
 
+from apps.hierarchy.models import Group
+from apps.people.figures import group_figures_over
 from apps.people.models import GroupRole
 from tests.factories import GroupRoleFactory, HouseholdFactory, PersonFactory
 
 LEADER, DEPUTY = GroupRole.Role.LEADER, GroupRole.Role.DEPUTY
 
 
-def _post(client, admin_user, group, roles: list[dict], initial: int = 0):
-    """The group's admin page sent by the district administrator, with these role rows."""
+def _post(client, admin_user, group, roles: list[dict], initial: int = 0, **changes):
+    """The group's admin page sent by the district administrator, with these role rows and
+    these changes to the group's own fields."""
     client.force_login(admin_user)
     data = {
         "hamlet": group.hamlet_id,
@@ -23,6 +26,7 @@ def _post(client, admin_user, group, roles: list[dict], initial: int = 0):
         "roles-INITIAL_FORMS": str(initial),
         "oversights-TOTAL_FORMS": "0",
         "oversights-INITIAL_FORMS": "0",
+        **changes,
     }
     for index, role in enumerate(roles):
         for name, value in role.items():
@@ -105,3 +109,34 @@ def test_two_leader_terms_moved_onto_each_other_at_once_are_refused(client, worl
         (LEADER, day("2020-01-01"), day("2020-12-31")),
         (LEADER, day("2022-01-01"), day("2022-12-31")),
     ]
+
+
+def test_a_group_dissolved_in_the_admin_ends_its_leaders_term_that_day(client, world, admin_user):
+    """Who led a dissolved group leads no group after its last day: the leader and the deputy
+    the page still shows as current are ended then, and count no more in the figures."""
+    group = world.a.group
+    an, binh, chi = _members(group, 3)
+    leader = GroupRoleFactory(group=group, person=an, started_on=day("2020-01-01"))
+    deputy = GroupRoleFactory(group=group, person=binh, role=DEPUTY, started_on=day("2020-01-01"))
+    former = GroupRoleFactory(
+        group=group, person=chi, started_on=day("2019-01-01"), ended_on=day("2019-12-31")
+    )
+    rows = [
+        {"id": held.pk, **_row(held.person, held.role, held.started_on.strftime("%d/%m/%Y"),
+                               held.ended_on.strftime("%d/%m/%Y") if held.ended_on else "")}
+        for held in (leader, deputy, former)
+    ]  # fmt: skip
+    response = _post(
+        client, admin_user, group, rows, initial=3,
+        status=Group.Status.DISSOLVED, dissolved_on="30/06/2026",
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _terms(group) == [
+        (LEADER, day("2019-01-01"), day("2019-12-31")),
+        (LEADER, day("2020-01-01"), day("2026-06-30")),
+        (DEPUTY, day("2020-01-01"), day("2026-06-30")),
+    ]
+    groups = Group.objects.filter(pk=group.pk)
+    june, july = group_figures_over(groups, [(day("2026-06-30"),) * 2, (day("2026-07-01"),) * 2])
+    assert (june[None].leaders, june[None].deputies) == (1, 1)
+    assert (july[None].leaders, july[None].deputies) == (0, 0)
