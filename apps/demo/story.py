@@ -27,7 +27,6 @@ from apps.hierarchy import reorganise
 from apps.hierarchy.models import AtUnit, Commune, District, Hamlet, PlacedRecord
 from apps.hierarchy.placements import place_records
 from apps.meetings.models import MonthlyProgramme
-from apps.organisation.models import CommitteeAssignment, CommitteeMember, SteeringCommittee
 from apps.petitions.models import Petition, PetitionEvent
 
 LATE_HAMLETS_BEGAN = datetime.date(2021, 1, 1)
@@ -203,17 +202,8 @@ class Story:
         return self.told
 
     def _committees(self, province: District, communes: list[Commune]) -> None:
-        """The district's and the old communes' steering committees end with them; the
-        province and most new communes set up theirs in the weeks after the merger."""
-        last_day = MERGED_ON - datetime.timedelta(days=1)
-        old = SteeringCommittee.objects.filter(district=self.district, ended_on__isnull=True)
-        CommitteeAssignment.objects.filter(member__committee__in=old, ended_on__isnull=True).update(
-            ended_on=last_day
-        )
-        CommitteeMember.objects.filter(committee__in=old, ended_on__isnull=True).update(
-            ended_on=last_day
-        )
-        old.update(ended_on=last_day)
+        """The province and most new communes set up their steering committees in the weeks
+        after the merger (the district's and the old communes' ended with them)."""
         # Drawn from a generator of its own: the draws before the merger stay as they were.
         rng = random.Random(f"{self.district.code}-{MERGED_ON}")  # noqa: S311 - demo data
         builder = OrganisationBuilder(rng=rng, today=self.today, batch=2000)

@@ -14,6 +14,14 @@ class UnitAdmin(ScopedAdmin, FoldedSearchAdmin):
 
     children: str = ""
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inline forms (a group's roles): a unit ended here ends what was held at
+        # it, as a reorganisation does.
+        last_day = form.instance.life[1]
+        if last_day in form.changed_data and form.instance.last_day:
+            end_what_was_held(form.instance, request.user)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         if obj is not None and self.children and getattr(obj, self.children).exists():
             return False
@@ -59,12 +67,6 @@ class GroupAdmin(UnitAdmin):
     # Its leaders, deputies and overseers are added by apps.people.admin (people stand on
     # the hierarchy, not the other way round).
     inlines = []
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the roles' inline forms: a group dissolved here ends what was held in it.
-        if "dissolved_on" in form.changed_data and form.instance.dissolved_on:
-            end_what_was_held(form.instance, request.user)
 
     @admin.display(description=_("commune"), ordering="hamlet__commune__name")
     def commune(self, group: Group) -> str:

@@ -1,9 +1,11 @@
 """Records happen within their unit's life: the one check that refuses a date (or a year)
 before the unit began or after it ended, used by the models' `clean` (so by every form
 and admin page saving them) and by the assessment pages, which save in bulk; and what is
-held in a group (roles, oversights) ends with the group."""
+held at a unit (a group's roles, a commune's committee, a hamlet's board) ends with it."""
 
 import datetime
+import operator
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -13,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:  # the models call this check: no import of them at run time
-    from apps.hierarchy.models import Group, Unit
+    from apps.hierarchy.models import Unit
 
 
 def refuse_outside_life(
@@ -42,37 +44,46 @@ def refuse_outside_life(
     raise ValidationError({field: message} if field else message)
 
 
-def held_in_group_models() -> list[type[Model]]:
-    """The models of periods held in a group (apps.hierarchy.models.HeldInGroup): from the
-    app registry, not a migration's own copies of them."""
-    from apps.hierarchy.models import HeldInGroup
+def ending_models() -> list[type[Model]]:
+    """The models of periods held at a unit (apps.hierarchy.models.EndsWithItsUnit): from
+    the app registry, not a migration's own copies of them."""
+    from apps.hierarchy.models import EndsWithItsUnit
 
-    return [model for model in apps.get_models() if issubclass(model, HeldInGroup)]
+    return [model for model in apps.get_models() if issubclass(model, EndsWithItsUnit)]
 
 
-def end_what_was_held(group: "Group", by=None) -> list[list]:
-    """End on a dissolved group's last day what was held in it past that day: its leader is
-    no leader of a group that is gone, whether it merged into another or was dissolved.
-    Returns [model, id, former last day] of each period ended, for a reversal."""
-    last_day = group.dissolved_on
+def _held_at(model: type[Model], units: list["Unit"]) -> Q | None:
+    found = [q for q in (model.held_at(unit) for unit in units) if q is not None]
+    return reduce(operator.or_, found) if found else None
+
+
+def held_past(units: list["Unit"], last_day: datetime.date) -> list[QuerySet]:
+    """The periods held at `units` that began by `last_day` and go on past it: those the
+    units' end on `last_day` ends."""
+    found = []
+    for model in ending_models():
+        held = _held_at(model, units)
+        if held is not None:
+            begun = {f"{model.begins}__lte": last_day}
+            past_the_end = Q(ended_on__isnull=True) | Q(ended_on__gt=last_day)
+            found.append(model.objects.filter(held, past_the_end, **begun))
+    return found
+
+
+def end_what_was_held(unit: "Unit", by=None) -> list[list]:
+    """End on an ended unit's last day what was held at it past that day: a merged group's
+    leader leads no group, a merged commune's committee and its members sit no more, a
+    district committee member oversees that commune no more. Returns [model, id, former
+    last day] of each period ended, for a reversal."""
+    last_day = unit.last_day
     ended = []
-    for held_in_it in held_past([group], last_day):
-        for held in held_in_it:
+    for held_at_it in held_past([unit], last_day):
+        for held in held_at_it:
             former = held.ended_on.isoformat() if held.ended_on else None
             ended.append([held._meta.label, held.pk, former])
             held.ended_on, held._history_user = last_day, by
             held.save(update_fields=["ended_on"])
     return ended
-
-
-def held_past(groups: list["Group"], last_day: datetime.date) -> list[QuerySet]:
-    """The periods held in `groups` that began by `last_day` and go on past it: those the
-    groups' end on `last_day` ends."""
-    past_the_end = Q(ended_on__isnull=True) | Q(ended_on__gt=last_day)
-    return [
-        model.objects.filter(past_the_end, group__in=groups, started_on__lte=last_day)
-        for model in held_in_group_models()
-    ]
 
 
 def restore_what_was_held(ended: list[list], by=None) -> None:
@@ -84,11 +95,13 @@ def restore_what_was_held(ended: list[list], by=None) -> None:
         held.save(update_fields=["ended_on"])
 
 
-def held_from(groups: list["Group"], day: datetime.date) -> Model | None:
-    """A period held in one of `groups` that begins on `day` or later, if any: a group ended
+def held_from(units: list["Unit"], day: datetime.date) -> Model | None:
+    """A period held at one of `units` that begins on `day` or later, if any: a unit ended
     the day before cannot end it."""
-    for model in held_in_group_models():
-        found = model.objects.filter(group__in=groups, started_on__gte=day).first()
-        if found is not None:
-            return found
+    for model in ending_models():
+        held = _held_at(model, units)
+        if held is not None:
+            found = model.objects.filter(held, **{f"{model.begins}__gte": day}).first()
+            if found is not None:
+                return found
     return None

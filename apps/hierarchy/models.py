@@ -10,7 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -480,10 +480,19 @@ class Placement(models.Model):
         return f"{unit}: {self.started_on} - {self.ended_on}"
 
 
-class HeldInGroup:
-    """A period someone holds in a group (a leader's role, a party member's oversight),
-    mixed into its model, with `group`, `started_on` and `ended_on`: it ends when its group
-    does (apps.hierarchy.life.end_what_was_held)."""
+class EndsWithItsUnit:
+    """A period held at a unit, mixed into its model: a group's leader or overseer, a
+    commune's (or district's) steering committee and its members, a hamlet's board, a
+    committee member's oversight of a commune. The unit's end ends it
+    (apps.hierarchy.life.end_what_was_held). `begins` names its first day's field;
+    `ended_on` is its last day."""
+
+    begins = "started_on"
+
+    @classmethod
+    def held_at(cls, unit: Model) -> Q | None:
+        """The rows held at `unit` (None: none at a unit of its level)."""
+        raise NotImplementedError
 
 
 class GroupPlacements(models.ForeignObject):

@@ -68,10 +68,9 @@ class Plan:
         return self.on - ONE_DAY
 
     def held_that_ends(self) -> int:
-        """How many roles and oversights held in the groups that end end with them (for the
-        preview)."""
-        groups = [unit for unit in self.ended if unit.level == "group"]
-        return sum(held.count() for held in life.held_past(groups, self.ends_on)) if groups else 0
+        """How many roles, committees, boards and their members held at the units that end
+        end with them (for the preview)."""
+        return sum(held.count() for held in life.held_past(self.ended, self.ends_on))
 
     def move_rows(self) -> list[tuple[Unit, Unit, Unit]]:
         """(unit, from, to) for each unit that moves (for the preview)."""
@@ -143,27 +142,13 @@ def _check_alive(units: list[Unit], on: datetime.date) -> None:
 
 
 def _check_can_end(units: list[Unit], on: datetime.date) -> None:
-    """A unit ends the day before `on`: it must have begun before `on`, and a group must hold
-    no role that begins from `on` on (what it holds ends with it)."""
+    """A unit ends the day before `on`: it must have begun before `on`."""
     for unit in units:
         if _began(unit) >= on:
             raise ValidationError(
                 _("%(unit)s began on %(began)s: it can end only from the next day on.")
                 % {"unit": _name(unit), "began": f"{_began(unit):%d/%m/%Y}"}
             )
-    held = life.held_from([unit for unit in units if unit.level == "group"], on)
-    if held is not None:
-        raise ValidationError(
-            _(
-                "%(person)s's role in %(unit)s begins on %(day)s, after the group ends: "
-                "change its dates first."
-            )
-            % {
-                "person": held.person,
-                "unit": _name(held.group),
-                "day": f"{held.started_on:%d/%m/%Y}",
-            }
-        )
 
 
 def _check_movable(units: list[Unit], on: datetime.date) -> None:
@@ -447,6 +432,20 @@ def _check_nothing_held(unit: Unit, on: datetime.date) -> None:
         )
 
 
+def _check_nothing_begins_after(units: list[Unit], on: datetime.date) -> None:
+    """What is held at a unit (a role, a committee) ends with it, so none of it may begin on
+    or after `on`; asked once what the successors take over has been handed to them."""
+    held = life.held_from(units, on)
+    if held is not None:
+        raise ValidationError(
+            _(
+                "%(held)s begins on %(day)s, after the unit it is held at ends: change its "
+                "dates first."
+            )
+            % {"held": held, "day": f"{getattr(held, held.begins):%d/%m/%Y}"}
+        )
+
+
 @transaction.atomic
 def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """Check the plan again under the lock, carry it out, and record it."""
@@ -477,9 +476,9 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
     for predecessor, successor, share in plan.successions:
         if share == Succession.Share.WHOLE:
             _hand_over_held(predecessor, successor, plan.on)
+    _check_nothing_begins_after(plan.ended, plan.on)
     details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
-    ended_groups = [unit for unit in plan.ended if unit.level == "group"]
-    details["held"] = [held for group in ended_groups for held in life.end_what_was_held(group, by)]
+    details["held"] = [held for unit in plan.ended for held in life.end_what_was_held(unit, by)]
     details["units"] = sorted({(u.level, u.pk) for u in plan.involved})
     reorganisation = Reorganisation.objects.create(
         kind=plan.kind,

@@ -27,8 +27,8 @@ def _units(reorganisation: Reorganisation) -> dict[str, set[int]]:
 
 
 def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
-    """Whether any record of these units (or below them) is dated `day` or later, or a role
-    in one of their groups begins then."""
+    """Whether any record of these units (or below them) is dated `day` or later, or anything
+    held at them (a role, a committee) begins then."""
     for records in placements.records_dated_since(day):
         where = Q(pk__in=[])
         for level, ids in units.items():
@@ -36,7 +36,8 @@ def _records_since(units: dict[str, set[int]], day: datetime.date) -> bool:
                 where |= Q(**{f"{level}__in": ids})
         if records.filter(where).exists():
             return True
-    return life.held_from(list(units.get("group", ())), day) is not None
+    stored = [UNIT_MODELS[level](pk=pk) for level, ids in units.items() for pk in ids]
+    return life.held_from(stored, day) is not None
 
 
 def check_reverse(reorganisation: Reorganisation, *, by) -> None:

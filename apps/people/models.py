@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_q, ends_after_start, one_running
 from apps.core.fields import FoldedField, NameField
-from apps.hierarchy.models import Group, GroupPlacements, HeldInGroup
+from apps.hierarchy.models import EndsWithItsUnit, Group, GroupPlacements
 
 
 class Household(models.Model):
@@ -129,7 +129,7 @@ class HeldQuerySet(models.QuerySet):
         return self.filter(ended_on__isnull=True)
 
 
-class HeldPeriod(HeldInGroup, models.Model):
+class HeldPeriod(EndsWithItsUnit, models.Model):
     """A person's dated period on a group; `ended_on` is the last day held, empty while current.
 
     Subclasses define `group` and `person` with their own related names.
@@ -144,6 +144,10 @@ class HeldPeriod(HeldInGroup, models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def held_at(cls, unit) -> Q | None:
+        return Q(group=unit) if unit.level == "group" else None
 
     def overlapping(self) -> models.QuerySet:
         """Other periods of the same kind on this group that share a day with this one."""

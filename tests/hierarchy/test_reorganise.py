@@ -26,6 +26,9 @@ from apps.people.figures import group_figures_over
 from apps.people.models import Household
 from tests.conftest import make_user
 from tests.factories import (
+    BoardMemberFactory,
+    CommitteeAssignmentFactory,
+    CommitteeMemberFactory,
     CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
@@ -36,6 +39,7 @@ from tests.factories import (
     HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
+    MobilisationBoardFactory,
     OutreachSessionFactory,
     ScopeFactory,
     SteeringCommitteeFactory,
@@ -611,3 +615,41 @@ def test_a_reversal_is_refused_once_a_decision_is_issued_since(world, admin):
     DocumentFactory(unit=world.a.commune, issued_on=ON)
     with pytest.raises(ValidationError, match="01/07/2025"):
         reorganise.reverse(done, by=admin)
+
+
+def test_what_a_merged_commune_and_hamlet_held_ends_with_them_and_comes_back_on_reversal(
+    world, admin
+):
+    """The commune's committee and its members, a district committee member's oversight of
+    the commune, and the board of a hamlet merged into another end on the last day; what
+    had ended before, and what the successors hold, is left as it was."""
+    a, b = world.a.commune, world.b.commune
+    committee = SteeringCommitteeFactory(commune=a)
+    member = CommitteeMemberFactory(committee=committee)
+    former = CommitteeMemberFactory(committee=committee, ended_on=datetime.date(2020, 12, 31))
+    district_member = CommitteeMemberFactory(
+        committee=SteeringCommitteeFactory(commune=None, district=world.district)
+    )
+    oversight = CommitteeAssignmentFactory(member=district_member, hamlet=None, commune=a)
+    kept = SteeringCommitteeFactory(commune=b)
+    done = reorganise.merge([a, b], into=b, on=ON, by=admin)
+    ended = [committee, member, oversight]
+    for held in [*ended, former, kept]:
+        held.refresh_from_db()
+    assert [held.ended_on for held in ended] == [BEFORE] * 3
+    assert (former.ended_on, kept.ended_on) == (datetime.date(2020, 12, 31), None)
+
+    gone = HamletFactory(commune=b, started_on=datetime.date(2019, 1, 1))
+    board = MobilisationBoardFactory(hamlet=gone)
+    board_member = BoardMemberFactory(board=board)
+    later = datetime.date(2026, 1, 1)
+    hamlets = reorganise.merge([gone], into=world.b.hamlet, on=later, by=admin)
+    board.refresh_from_db()
+    board_member.refresh_from_db()
+    assert board.ended_on == board_member.ended_on == later - datetime.timedelta(days=1)
+
+    reorganise.reverse(hamlets, by=admin)
+    reorganise.reverse(done, by=admin)
+    for held in [*ended, board, board_member]:
+        held.refresh_from_db()
+        assert held.ended_on is None, held

@@ -228,5 +228,5 @@ def test_a_group_mergers_preview_says_the_roles_held_in_it_end(client, world, ad
     client.force_login(admin)
     response = client.post("/to-chuc-lai/sap-nhap/?cap=to", data)
     page = response.content.decode()
-    assert "2 vai trò tổ trưởng, tổ phó hoặc đảng viên phụ trách" in page, page[-3000:]
+    assert "2 chức danh, ban chỉ đạo, ban vận động và thành viên" in page, page[-3000:]
     assert GroupRole.objects.filter(ended_on__isnull=True).count() == 2  # nothing written yet

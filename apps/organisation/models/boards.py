@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
-from apps.hierarchy.models import Hamlet
+from apps.hierarchy.models import EndsWithItsUnit, Hamlet
 from apps.organisation.models.common import (
     Decision,
     Member,
@@ -14,11 +15,12 @@ from apps.organisation.models.common import (
 )
 
 
-class MobilisationBoard(Decision):
+class MobilisationBoard(EndsWithItsUnit, Decision):
     """A hamlet's mobilisation board; set up by the commune, so written from above."""
 
     scope_path = "hamlet"
     written_from_above = True
+    begins = "established_on"
 
     hamlet = models.ForeignKey(
         Hamlet, on_delete=models.PROTECT, related_name="boards", verbose_name=_("hamlet")
@@ -34,6 +36,10 @@ class MobilisationBoard(Decision):
     def __str__(self) -> str:
         return str(_("Mobilisation board of %(hamlet)s") % {"hamlet": self.hamlet})
 
+    @classmethod
+    def held_at(cls, unit) -> Q | None:
+        return Q(hamlet=unit) if unit.level == "hamlet" else None
+
     def clean(self) -> None:
         super().clean()
         if not self.hamlet_id or not self.established_on:
@@ -45,7 +51,7 @@ class MobilisationBoard(Decision):
             )
 
 
-class BoardMember(Member):
+class BoardMember(EndsWithItsUnit, Member):
     """A member of a hamlet's mobilisation board."""
 
     scope_path = "board__hamlet"
@@ -64,3 +70,7 @@ class BoardMember(Member):
         verbose_name_plural = _("mobilisation board members")
         ordering = ["board", "ended_on", "full_name"]
         constraints = [ends_after_start("board_member_ends_after_start")]
+
+    @classmethod
+    def held_at(cls, unit) -> Q | None:
+        return Q(board__hamlet=unit) if unit.level == "hamlet" else None

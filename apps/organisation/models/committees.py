@@ -1,6 +1,9 @@
 """Steering committees (ban chỉ đạo) of the district and of each commune, their members and
 the units each member oversees."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
-from apps.hierarchy.models import Commune, District, Hamlet, OfDistrictOrCommune, optional_unit
+from apps.hierarchy.models import (
+    Commune,
+    District,
+    EndsWithItsUnit,
+    Hamlet,
+    OfDistrictOrCommune,
+    optional_unit,
+)
 from apps.hierarchy.placements import stood_under
 from apps.organisation.models.common import (
     Decision,
@@ -23,7 +33,7 @@ REPORT_SYMBOL = "BC-BCĐ"
 SIGNER_TITLE = "TRƯỞNG BAN"
 
 
-class SteeringCommittee(OfDistrictOrCommune, Decision):
+class SteeringCommittee(OfDistrictOrCommune, EndsWithItsUnit, Decision):
     """The district's committee (commune empty) or a commune's.
 
     It also keeps how its printed reports are numbered, dated and signed: they are
@@ -31,7 +41,7 @@ class SteeringCommittee(OfDistrictOrCommune, Decision):
     """
 
     scope_fields = {"district": "district", "commune": "commune"}
-    dated_by = "established_on"
+    dated_by = begins = "established_on"
 
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="committees", verbose_name=_("district")
@@ -94,6 +104,13 @@ class SteeringCommittee(OfDistrictOrCommune, Decision):
     def is_district_level(self) -> bool:
         return self.commune_id is None
 
+    @classmethod
+    def held_at(cls, unit, prefix: str = "") -> Q | None:
+        """The committee of `unit` itself (a district's: not those of its communes)."""
+        if unit.level == "district":
+            return Q(**{f"{prefix}district": unit, f"{prefix}commune__isnull": True})
+        return Q(**{f"{prefix}commune": unit}) if unit.level == "commune" else None
+
     def clean(self) -> None:
         super().clean()
         # Where its commune stands, or stood when it was set up (save keeps the latter).
@@ -115,7 +132,7 @@ class SteeringCommittee(OfDistrictOrCommune, Decision):
             )
 
 
-class CommitteeMember(Member):
+class CommitteeMember(EndsWithItsUnit, Member):
     """A member of a steering committee, from one of the organisations running the model."""
 
     class Organisation(models.TextChoices):
@@ -143,8 +160,12 @@ class CommitteeMember(Member):
         ordering = ["committee", "ended_on", "full_name"]
         constraints = [ends_after_start("committee_member_ends_after_start")]
 
+    @classmethod
+    def held_at(cls, unit) -> Q | None:
+        return SteeringCommittee.held_at(unit, prefix="committee__")
 
-class CommitteeAssignment(Term):
+
+class CommitteeAssignment(EndsWithItsUnit, Term):
     """A committee member assigned to oversee a unit: a commune for a district committee's
     member, a hamlet for a commune committee's member."""
 
@@ -178,6 +199,13 @@ class CommitteeAssignment(Term):
 
     def __str__(self) -> str:
         return f"{self.member.full_name} → {self.unit}"
+
+    @classmethod
+    def held_at(cls, unit) -> Q | None:
+        """Its committee's unit ends, or the unit it oversees."""
+        of_the_committee = SteeringCommittee.held_at(unit, prefix="member__committee__")
+        overseen = Q(**{unit.level: unit}) if unit.level in ("commune", "hamlet") else None
+        return reduce(operator.or_, [q for q in (of_the_committee, overseen) if q], Q(pk__in=[]))
 
     @property
     def unit(self) -> Commune | Hamlet:
