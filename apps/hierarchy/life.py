@@ -57,28 +57,32 @@ def _held_at(model: type[Model], units: list["Unit"]) -> Q | None:
     return reduce(operator.or_, found) if found else None
 
 
+def _ongoing(model: type[Model], held: Q, last_day: datetime.date) -> QuerySet:
+    """The rows `held` of `model` begun by `last_day` that go on past it."""
+    past_the_end = Q(ended_on__isnull=True) | Q(ended_on__gt=last_day)
+    return model.objects.filter(held, past_the_end, **{f"{model.begins}__lte": last_day})
+
+
 def held_past(units: list["Unit"], last_day: datetime.date) -> list[QuerySet]:
     """The periods held at `units` that began by `last_day` and go on past it: those the
     units' end on `last_day` ends."""
-    found = []
-    for model in ending_models():
-        held = _held_at(model, units)
-        if held is not None:
-            begun = {f"{model.begins}__lte": last_day}
-            past_the_end = Q(ended_on__isnull=True) | Q(ended_on__gt=last_day)
-            found.append(model.objects.filter(held, past_the_end, **begun))
-    return found
+    found = [(model, _held_at(model, units)) for model in ending_models()]
+    return [_ongoing(model, held, last_day) for model, held in found if held is not None]
 
 
-def end_what_was_held(unit: "Unit", by=None) -> list[list]:
-    """End on an ended unit's last day what was held at it past that day: a merged group's
-    leader leads no group, a merged commune's committee and its members sit no more, a
-    district committee member oversees that commune no more. Returns [model, id, former
-    last day] of each period ended, for a reversal."""
-    last_day = unit.last_day
+def held_from_above_past(unit: "Unit", parent: "Unit", last_day: datetime.date) -> list[QuerySet]:
+    """The periods held over `unit` from `parent` (an oversight) that go on past `last_day`:
+    those its move away from `parent` the next day ends."""
+    found = [(model, model.held_from_above(unit, parent)) for model in ending_models()]
+    return [_ongoing(model, held, last_day) for model, held in found if held is not None]
+
+
+def end_held(periods: list[QuerySet], last_day: datetime.date, by=None) -> list[list]:
+    """End `periods` on `last_day`. Returns [model, id, former last day] of each, for a
+    reversal (restore_what_was_held)."""
     ended = []
-    for held_at_it in held_past([unit], last_day):
-        for held in held_at_it:
+    for rows in periods:
+        for held in rows:
             former = held.ended_on.isoformat() if held.ended_on else None
             ended.append([held._meta.label, held.pk, former])
             held.ended_on, held._history_user = last_day, by
@@ -86,8 +90,15 @@ def end_what_was_held(unit: "Unit", by=None) -> list[list]:
     return ended
 
 
+def end_what_was_held(unit: "Unit", by=None) -> list[list]:
+    """End on an ended unit's last day what was held at it past that day: a merged group's
+    leader leads no group, a merged commune's committee and its members sit no more, a
+    district committee member oversees that commune no more."""
+    return end_held(held_past([unit], unit.last_day), unit.last_day, by)
+
+
 def restore_what_was_held(ended: list[list], by=None) -> None:
-    """Undo `end_what_was_held` (a reversed reorganisation)."""
+    """Undo `end_held` (a reversed reorganisation)."""
     for label, pk, former in ended:
         held = apps.get_model(label).objects.get(pk=pk)
         held.ended_on = datetime.date.fromisoformat(former) if former else None

@@ -483,9 +483,9 @@ class Placement(models.Model):
 class EndsWithItsUnit:
     """A period held at a unit, mixed into its model: a group's leader or overseer, a
     commune's (or district's) steering committee and its members, a hamlet's board, a
-    committee member's oversight of a commune. The unit's end ends it
-    (apps.hierarchy.life.end_what_was_held). `begins` names its first day's field;
-    `ended_on` is its last day."""
+    committee member's oversight of a commune. The unit's end ends it, and an oversight
+    from the parent it leaves ends with the move (apps.hierarchy.life). `begins` names its
+    first day's field; `ended_on` is its last day."""
 
     begins = "started_on"
 
@@ -493,6 +493,12 @@ class EndsWithItsUnit:
     def held_at(cls, unit: Model) -> Q | None:
         """The rows held at `unit` (None: none at a unit of its level)."""
         raise NotImplementedError
+
+    @classmethod
+    def held_from_above(cls, unit: Model, parent: Model) -> Q | None:
+        """The rows held over `unit` from its parent `parent` (a commune committee member's
+        oversight of a hamlet): they end when the unit leaves it. None: none."""
+        return None
 
 
 class GroupPlacements(models.ForeignObject):

@@ -69,8 +69,13 @@ class Plan:
 
     def held_that_ends(self) -> int:
         """How many roles, committees, boards and their members held at the units that end
-        end with them (for the preview)."""
-        return sum(held.count() for held in life.held_past(self.ended, self.ends_on))
+        end with them, and oversights from the parents the moved units leave (for the
+        preview)."""
+        held = life.held_past(self.ended, self.ends_on)
+        for unit, _parent in self.moves:
+            held += life.held_from_above_past(unit, _left(unit), self.ends_on)
+        # An oversight of a moved hamlet by its ended commune's committee is found twice.
+        return len({(rows.model, pk) for rows in held for pk in rows.values_list("pk", flat=True)})
 
     def move_rows(self) -> list[tuple[Unit, Unit, Unit]]:
         """(unit, from, to) for each unit that moves (for the preview)."""
@@ -149,6 +154,12 @@ def _check_can_end(units: list[Unit], on: datetime.date) -> None:
                 _("%(unit)s began on %(began)s: it can end only from the next day on.")
                 % {"unit": _name(unit), "began": f"{_began(unit):%d/%m/%Y}"}
             )
+
+
+def _left(unit: Unit) -> Unit:
+    """The parent a moving unit leaves (as an id-only instance)."""
+    level = PARENT[unit.level]
+    return UNIT_MODELS[level](pk=getattr(unit, f"{level}_id"))
 
 
 def _check_movable(units: list[Unit], on: datetime.date) -> None:
@@ -464,8 +475,13 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
         unit.name = new
         unit.save(update_fields=["name", "name_folded"])
         details["renamed"] = {"old": old, "new": new}
+    details["held"] = []
     for unit, parent in plan.moves:
-        details["moves"].append([unit.level, unit.pk, getattr(unit, f"{PARENT[unit.level]}_id")])
+        left = _left(unit)
+        details["moves"].append([unit.level, unit.pk, left.pk])
+        details["held"] += life.end_held(
+            life.held_from_above_past(unit, left, plan.ends_on), plan.ends_on, by
+        )
         placements.move(unit, parent, plan.on)
     by_group: dict[int, tuple[Group, list]] = {}
     for household, group in plan.households:
@@ -478,7 +494,7 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
             _hand_over_held(predecessor, successor, plan.on)
     _check_nothing_begins_after(plan.ended, plan.on)
     details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
-    details["held"] = [held for unit in plan.ended for held in life.end_what_was_held(unit, by)]
+    details["held"] += [held for unit in plan.ended for held in life.end_what_was_held(unit, by)]
     details["units"] = sorted({(u.level, u.pk) for u in plan.involved})
     reorganisation = Reorganisation.objects.create(
         kind=plan.kind,

@@ -653,3 +653,19 @@ def test_what_a_merged_commune_and_hamlet_held_ends_with_them_and_comes_back_on_
     for held in [*ended, board, board_member]:
         held.refresh_from_db()
         assert held.ended_on is None, held
+
+
+def test_a_hamlet_moving_away_leaves_its_old_communes_oversight_of_it(world, admin):
+    """The old commune's committee member oversees the hamlet no more; an oversight of a
+    hamlet that stays, and one that had ended before, are left; a reversal reopens it."""
+    committee = SteeringCommitteeFactory(commune=world.a.commune)
+    member = CommitteeMemberFactory(committee=committee)
+    moving = CommitteeAssignmentFactory(member=member, hamlet=world.a.hamlet)
+    staying = CommitteeAssignmentFactory(member=member)
+    done = reorganise.move(world.a.hamlet, to=world.b.commune, on=ON, by=admin)
+    moving.refresh_from_db()
+    staying.refresh_from_db()
+    assert (moving.ended_on, staying.ended_on) == (BEFORE, None)
+    reorganise.reverse(done, by=admin)
+    moving.refresh_from_db()
+    assert moving.ended_on is None

@@ -207,6 +207,16 @@ class CommitteeAssignment(EndsWithItsUnit, Term):
         overseen = Q(**{unit.level: unit}) if unit.level in ("commune", "hamlet") else None
         return reduce(operator.or_, [q for q in (of_the_committee, overseen) if q], Q(pk__in=[]))
 
+    @classmethod
+    def held_from_above(cls, unit, parent) -> Q | None:
+        """An oversight of a hamlet by its commune's committee, or of a commune by its
+        district's."""
+        if unit.level not in ("commune", "hamlet"):
+            return None
+        return Q(**{unit.level: unit}) & SteeringCommittee.held_at(
+            parent, prefix="member__committee__"
+        )
+
     @property
     def unit(self) -> Commune | Hamlet:
         return self.commune or self.hamlet
