@@ -18,8 +18,7 @@ class UnitAdmin(ScopedAdmin, FoldedSearchAdmin):
         super().save_related(request, form, formsets, change)
         # After the inline forms (a group's roles): a unit ended here ends what was held at
         # it, as a reorganisation does.
-        last_day = form.instance.life[1]
-        if last_day in form.changed_data and form.instance.last_day:
+        if form.instance.life[1] in form.changed_data and form.instance.last_day:
             end_what_was_held(form.instance, request.user)
 
     def has_delete_permission(self, request, obj=None) -> bool:

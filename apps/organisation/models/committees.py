@@ -1,9 +1,6 @@
 """Steering committees (ban chỉ đạo) of the district and of each commune, their members and
 the units each member oversees."""
 
-import operator
-from functools import reduce
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -203,9 +200,11 @@ class CommitteeAssignment(EndsWithItsUnit, Term):
     @classmethod
     def held_at(cls, unit) -> Q | None:
         """Its committee's unit ends, or the unit it oversees."""
-        of_the_committee = SteeringCommittee.held_at(unit, prefix="member__committee__")
-        overseen = Q(**{unit.level: unit}) if unit.level in ("commune", "hamlet") else None
-        return reduce(operator.or_, [q for q in (of_the_committee, overseen) if q], Q(pk__in=[]))
+        held = SteeringCommittee.held_at(unit, prefix="member__committee__")
+        if unit.level in ("commune", "hamlet"):
+            overseen = Q(**{unit.level: unit})
+            held = overseen if held is None else held | overseen
+        return held  # None at a group: nothing to end there
 
     @classmethod
     def held_from_above(cls, unit, parent) -> Q | None:
