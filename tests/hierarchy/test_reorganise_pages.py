@@ -11,12 +11,15 @@ from apps.hierarchy.models import Commune, Hamlet, Placement, Reorganisation
 from apps.people.models import GroupRole
 from tests.conftest import make_user
 from tests.factories import (
+    CommitteeAssignmentFactory,
+    CommitteeMemberFactory,
     CommuneAssessmentFactory,
     DistrictFactory,
     GroupFactory,
     GroupRoleFactory,
     HouseholdFactory,
     MeetingFactory,
+    SteeringCommitteeFactory,
 )
 
 ON = datetime.date(2025, 7, 1)
@@ -228,5 +231,24 @@ def test_a_group_mergers_preview_says_the_roles_held_in_it_end(client, world, ad
     client.force_login(admin)
     response = client.post("/to-chuc-lai/sap-nhap/?cap=to", data)
     page = response.content.decode()
-    assert "2 chức danh, ban chỉ đạo, ban vận động và thành viên" in page, page[-3000:]
+    assert (
+        "2 chức danh, ban chỉ đạo, ban vận động, thành viên và phân công phụ trách ở đó cũng "
+        "kết thúc vào ngày 30/06/2025." in page
+    ), page[-3000:]
     assert GroupRole.objects.filter(ended_on__isnull=True).count() == 2  # nothing written yet
+
+
+def test_a_hamlet_moves_preview_says_its_old_communes_oversight_of_it_ends(client, world, admin):
+    member = CommitteeMemberFactory(committee=SteeringCommitteeFactory(commune=world.a.commune))
+    CommitteeAssignmentFactory(member=member, hamlet=world.a.hamlet)
+    data = {
+        "unit": f"hamlet:{world.a.hamlet.pk}",
+        "to": f"commune:{world.b.commune.pk}",
+        "on": "01/07/2025",
+        "legal_basis": "",
+        "note": "",
+    }
+    client.force_login(admin)
+    page = client.post("/to-chuc-lai/chuyen/", data).content.decode()
+    assert 'id="preview"' in page, page[-3000:]
+    assert "1 chức danh, ban chỉ đạo, ban vận động, thành viên và phân công phụ trách" in page
