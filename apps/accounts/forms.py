@@ -34,6 +34,14 @@ class UserCreateForm(forms.Form):
         # Units an administrator may assign: those they can read themselves.
         for name, model in UNIT_MODELS.items():
             self.fields[name].queryset = access.readable(admin, model)
+        # A province's administrator appoints the province's committee, not a district's.
+        kinds = {scope.district.kind for scope in access.scopes_of(admin) if scope.district_id}
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            self.fields["role"].choices = [
+                (role, Scope.TOP_ROLE_NAMES.get((role, kind), label))
+                for role, label in Scope.Role.choices
+            ]
         # Hamlet and group names repeat from one commune to the next (and within a commune
         # formed by a merger): each choice names its commune, and what tells it apart.
         hamlets = self.fields["hamlet"].queryset.select_related("commune")

@@ -39,6 +39,15 @@ class Scope(models.Model):
         Role.GROUP_LEADER: "group",
     }
 
+    # The district-level roles as the holders of a province's or a city's know them (since
+    # the 2025 reform the unit above communes is mostly a province).
+    TOP_ROLE_NAMES = {
+        (Role.ADMIN, District.Kind.PROVINCE): _("province administrator"),
+        (Role.STEERING, District.Kind.PROVINCE): _("province steering committee"),
+        (Role.ADMIN, District.Kind.CITY): _("city administrator"),
+        (Role.STEERING, District.Kind.CITY): _("city steering committee"),
+    }
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -100,7 +109,12 @@ class Scope(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.unit}"
+        return f"{self.role_name()}: {self.unit}"
+
+    def role_name(self) -> str:
+        """The role's name for its unit: "province steering committee" for a province's."""
+        kind = self.district.kind if self.district_id else None
+        return str(self.TOP_ROLE_NAMES.get((self.role, kind), self.get_role_display()))
 
     @property
     def unit(self):
