@@ -193,6 +193,16 @@ class SplitForm(OperationForm):
             self.fields[f"child_{child.pk}"] = forms.ChoiceField(
                 label=str(child), choices=part_choices
             )
+        self.fields["records_to"] = forms.ChoiceField(
+            label=_("Records of %(unit)s itself made since the day go to") % {"unit": unit.name},
+            choices=part_choices,
+            initial=str(PART_SLOTS[0]),
+            required=False,
+            help_text=_(
+                "Its own meetings, ratings, outreach sessions and decisions dated on or after "
+                "the day, if the split is recorded late; the preview says how many."
+            ),
+        )
         self.put_common_fields_last()
 
     def plan(self) -> reorganise.Plan:
@@ -210,6 +220,8 @@ class SplitForm(OperationForm):
                 continue
             parts.append({"into": into} if into else {"new": new})
             parts[-1][given] = chosen
+            # A part left undescribed takes nothing: records, if any, then refuse the split.
+            parts[-1]["takes_records"] = data["records_to"] == str(slot)
         return reorganise.check_split(self.unit, parts=parts, on=data["on"], by=self.user)
 
 

@@ -52,6 +52,8 @@ class Plan:
     households: list[tuple[Model, Group]] = field(default_factory=list)
     ended: list[Unit] = field(default_factory=list)
     successions: list[tuple[Unit, Unit, str]] = field(default_factory=list)
+    # The part of a split that takes the records the split unit itself holds since the day.
+    records_to: Unit | None = None
     involved: list[Unit] = field(default_factory=list)
     # The same check, run again by `apply` under the lock, on the units as stored then.
     check_again: Callable[[], "Plan"] | None = None
@@ -76,6 +78,13 @@ class Plan:
             held += life.held_from_above_past(unit, _left(unit), self.ends_on)
         # An oversight of a moved hamlet by its ended commune's committee is found twice.
         return len({(rows.model, pk) for rows in held for pk in rows.values_list("pk", flat=True)})
+
+    def records_handed_to_a_part(self) -> int:
+        """How many records the split unit itself holds since the day, which go to the part
+        chosen for them (for the preview)."""
+        if self.records_to is None:
+            return 0
+        return sum(held.count() for held in placements.held_at(self.ended[0], self.on))
 
     def move_rows(self) -> list[tuple[Unit, Unit, Unit]]:
         """(unit, from, to) for each unit that moves (for the preview)."""
@@ -338,7 +347,8 @@ def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
     if unit.level == "district" or len(parts) < 2:
         raise ValidationError(_("Split a commune, a hamlet or a group into at least two parts."))
     _check_can_end([unit], on)
-    _check_nothing_held(unit, on)
+    if not any(part.get("takes_records") for part in parts):
+        _check_nothing_held(unit, on)
     plan = Plan("split", unit.level, on, top, ended=[unit])
     given_name = "households" if unit.level == "group" else "children"
     expected = current_households(unit, on) if unit.level == "group" else living_children(unit, on)
@@ -359,6 +369,8 @@ def check_split(unit: Unit, *, parts: list[dict], on, by) -> Plan:
         else:
             plan.moves += [(child, successor) for child in given]
         plan.successions.append((unit, successor, Succession.Share.PART))
+        if part.get("takes_records"):
+            plan.records_to = successor
     if sorted(x.pk for x in handed) != sorted(x.pk for x in expected):
         raise ValidationError(
             _("Each hamlet, group or household of %(unit)s must go to exactly one part.")
@@ -432,12 +444,13 @@ def _hand_over_held(unit: Unit, successor: Unit, on: datetime.date) -> None:
 
 
 def _check_nothing_held(unit: Unit, on: datetime.date) -> None:
-    """A unit split in parts cannot say which part its own records go to."""
+    """A unit split in parts cannot say which part its own records go to: the caller
+    chooses one (`takes_records`)."""
     if any(held.exists() for held in placements.held_at(unit, on)):
         raise ValidationError(
             _(
                 "%(unit)s holds records of its own dated %(day)s or later (ratings, outreach "
-                "sessions, meetings): move them to one of the parts first."
+                "sessions, meetings): choose the part that takes them."
             )
             % {"unit": _name(unit), "day": f"{on:%d/%m/%Y}"}
         )
@@ -490,7 +503,7 @@ def apply(plan: Plan, *, by, legal_basis: str = "", note: str = "") -> Reorganis
     for group, households in by_group.values():
         placements.move_households(households, group, plan.on)
     for predecessor, successor, share in plan.successions:
-        if share == Succession.Share.WHOLE:
+        if share == Succession.Share.WHOLE or successor is plan.records_to:
             _hand_over_held(predecessor, successor, plan.on)
     _check_nothing_begins_after(plan.ended, plan.on)
     details["ended"] = [_end(unit, plan.on) for unit in plan.ended]
@@ -542,7 +555,8 @@ def merge(
 
 def split(unit, *, parts, on, by, legal_basis: str = "", note: str = "") -> Reorganisation:
     """The unit's children (a group's households) go to the parts from `on`; it ends the
-    day before."""
+    day before. Records of the unit itself made since `on` (a split recorded late) go to the
+    part marked `takes_records`; without one they refuse the split."""
     plan = check_split(unit, parts=parts, on=on, by=by)
     return apply(plan, by=by, legal_basis=legal_basis, note=note)
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from apps.accounts.models import Scope
-from apps.hierarchy import reorganise
+from apps.hierarchy import reorganise, reversal
 from apps.hierarchy.models import (
     Commune,
     District,
@@ -544,6 +544,58 @@ def test_a_unit_holding_records_since_the_day_cannot_be_split(world, admin):
     ]
     message = refused(reorganise.split, world.a.commune, parts=parts, on=ON, by=admin)
     assert "15/08/2025" not in message and "01/07/2025" in message
+    assert "chọn phần nhận" in message
+
+
+def test_a_split_recorded_late_gives_the_units_own_records_to_the_part_chosen(world, admin):
+    commune = world.a.commune
+    before = OutreachSessionFactory(unit=commune, held_on=datetime.date(2025, 6, 15))
+    since = OutreachSessionFactory(unit=commune, held_on=datetime.date(2025, 8, 15))
+    decision = DocumentFactory(unit=commune, issued_on=datetime.date(2025, 8, 20))
+    parts = [
+        {"into": world.b.commune, "children": [world.a.hamlet]},
+        {"new": {**_new(world), "code": "N2"}, "children": [], "takes_records": True},
+    ]
+    done = reorganise.split(commune, parts=parts, on=ON, by=admin)
+    new = Commune.objects.get(code="N2")
+    for record in (before, since, decision):
+        record.refresh_from_db()
+    assert (since.commune, since.district) == (new, world.district)
+    assert (decision.commune, decision.district) == (new, world.district)
+    assert before.commune == commune  # made before the split: where it was made
+    # As after a merger, the records made since the day keep the split from being undone.
+    assert "01/07/2025 trở về sau" in reversal.why_not_reversible(done, by=admin)
+
+
+def test_a_group_split_gives_its_meeting_since_the_day_to_the_part_chosen(world, admin):
+    group = world.a.group
+    meeting = MeetingFactory(group=group, month=datetime.date(2025, 8, 1))
+    household = HouseholdFactory(group=group)
+    other = GroupFactory(hamlet=world.a.hamlet, code="T2")
+    parts = [
+        {"into": other, "households": [household], "takes_records": True},
+        {"new": {"code": "T3", "name": "Tổ 3", "parent": world.a.hamlet}, "households": []},
+    ]
+    reorganise.split(group, parts=parts, on=ON, by=admin)
+    meeting.refresh_from_db()
+    assert (meeting.group, meeting.hamlet, meeting.commune) == (
+        other,
+        world.a.hamlet,
+        world.a.commune,
+    )
+
+
+def test_a_part_holding_a_record_of_the_same_month_cannot_take_the_records(world, admin):
+    group = world.a.group
+    MeetingFactory(group=group, month=datetime.date(2025, 8, 1))
+    other = GroupFactory(hamlet=world.a.hamlet, code="T2")
+    MeetingFactory(group=other, month=datetime.date(2025, 8, 1))
+    parts = [
+        {"into": other, "households": [], "takes_records": True},
+        {"new": {"code": "T3", "name": "Tổ 3", "parent": world.a.hamlet}, "households": []},
+    ]
+    message = refused(reorganise.split, group, parts=parts, on=ON, by=admin)
+    assert "cùng có một bản ghi của cùng kỳ từ ngày 01/07/2025" in message
 
 
 def test_a_district_ending_hands_its_own_sessions_since_to_the_province(world, admin):

@@ -19,6 +19,7 @@ from tests.factories import (
     GroupRoleFactory,
     HouseholdFactory,
     MeetingFactory,
+    OutreachSessionFactory,
     SteeringCommitteeFactory,
 )
 
@@ -127,6 +128,31 @@ def test_a_hamlet_split_is_previewed_and_confirmed(client, world, admin):
     assert not Reorganisation.objects.exists()
     assert client.post(url, data | {"confirm": "1"}).status_code == 302
     assert Hamlet.objects.get(code="NH").groups.get() == second
+
+
+def test_a_split_recorded_late_says_which_part_takes_the_units_own_records(client, world, admin):
+    session = OutreachSessionFactory(unit=world.a.commune, held_on=datetime.date(2025, 8, 15))
+    client.force_login(admin)
+    url = f"/to-chuc-lai/chia-tach/?don-vi=commune:{world.a.commune.pk}"
+    assert 'name="records_to"' in client.get(url).content.decode()
+    data = {
+        "part1_into": f"commune:{world.b.commune.pk}",
+        "part2_code": "N2",
+        "part2_name": "Xã Mới",
+        "part2_kind": "commune",
+        "part2_parent": f"district:{world.district.pk}",
+        f"child_{world.a.hamlet.pk}": "1",
+        "records_to": "2",
+        "on": "01/07/2025",
+    }
+    page = client.post(url, data).content.decode()
+    assert (
+        '<p id="records-handed">1 bản ghi của chính Xã Bình Thạnh lập từ ngày 01/07/2025 '
+        "trở đi chuyển sang Xã Mới.</p>"
+    ) in page
+    assert client.post(url, data | {"confirm": "1"}).status_code == 302
+    session.refresh_from_db()
+    assert session.commune == Commune.objects.get(code="N2")
 
 
 def test_the_list_shows_the_newest_first(client, world, admin, django_assert_max_num_queries):
