@@ -6,12 +6,18 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run serve test test-slow install lint clean
 
-# Python 3.11's own pip installs the project as it is; --no-compile leaves each module's
-# bytecode to its first import, rather than compiling every file of every package (boto3's
-# and moto's thousands) up front: a fresh install is about a third quicker.
+# uv, installed into the project's own venv by its pip, installs the project: it fetches,
+# unpacks and compiles the packages in parallel, where pip took about 50 s of a fresh
+# `make test` here and uv about 15. It compiles their bytecode up front because every test
+# process (one per core, the browser run, the settings tests' own processes) imports Django
+# and the rest again; Python reads that bytecode even where the environment forbids writing
+# it (PYTHONDONTWRITEBYTECODE). Where uv cannot be had (no wheel for the platform), pip
+# does the same install.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --no-compile -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check uv \
+	  && $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -e '.[dev]' \
+	  || $(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
