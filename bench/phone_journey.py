@@ -7,7 +7,8 @@
 The phone of issue 19: a 360 x 740 screen, 400 kbit/s down and up, 150 ms latency and
 a processor four times slower (Chromium's own throttling, through the DevTools protocol).
 The demo district is built on first use (bench/common.py) and served by Django's own
-server in a subprocess; Debian's Chromium (/usr/bin/chromium) does the rest.
+server in a subprocess; Debian's full Chromium (/usr/bin/chromium, as a phone runs it, not
+the tests' headless shell; CHROMIUM_PATH names another) does the rest.
 
 The journey: open the login page, log in as the leader of a group with no meeting this
 month, tap "record" on the month's list, fill the form (date, attendance, households,
@@ -29,7 +30,7 @@ from contextlib import contextmanager
 from common import ROOT, database_label, ensure_demo_district, setup_django
 
 sys.path.insert(0, str(ROOT))  # the browser tests' Chromium, launched the same way
-from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE
+from tests.browser.chromium import CHROMIUM_FLAGS, FULL_BROWSER, PHONE
 
 KBIT = 1000 / 8  # bytes per second in one kbit/s
 THROTTLING = {
@@ -184,7 +185,8 @@ def main() -> None:
     print(f"database: {database_label()}; {username} ({group.name}), month {month.label}")
     print("phone: 360x740, 400 kbit/s down and up, 150 ms latency, CPU 4x slower")
     with live_server() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = os.environ.get("CHROMIUM_PATH") or FULL_BROWSER
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
             journey = record_meeting(browser, url, username, group, month, households)
         finally:

@@ -7,7 +7,10 @@ TOCDP_REQUIRE_BROWSER is set (CI), where a missing browser fails the run.
 
 import datetime
 import os
+import select
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +37,22 @@ class OneRequestAtATime(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.connections_override = connections_override  # applied by LiveServerThread.run
+        self.serving = threading.Lock()
+
+    def _handle_request_noblock(self):  # from accepting a request to its answer's end
+        with self.serving:
+            super()._handle_request_noblock()
+
+    def wait_until_idle(self) -> None:
+        """Returns once no request is being answered or waits to be: a page's images still
+        loading when its test ends would otherwise be answered while the test database is
+        emptied (SQLite: "database table is locked"), or inside the next test's transaction
+        on the connection they share."""
+        while True:
+            with self.serving:
+                if not select.select([self.socket], [], [], 0)[0]:
+                    return
+            time.sleep(0.01)
 
 
 LiveServerThread.server_class = OneRequestAtATime
@@ -44,7 +63,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"{CHROMIUM} not found: install it with `apt-get install -y chromium`"
+        message = (
+            f"{CHROMIUM} not found: install it with"
+            " `apt-get install -y chromium-headless-shell` (or chromium)"
+        )
         if os.environ.get("TOCDP_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
@@ -67,6 +89,14 @@ def live_server(django_db_setup, live_server):
     stopped after: PostgreSQL refused to drop a database "being accessed by other users"
     and the test database was left behind."""
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _server_idle_after_each_test(transactional_db, live_server):
+    """Set up after the test database's fixture, so done before it empties the tables: the
+    test's browser contexts are closed by then, and what they asked for is answered."""
+    yield
+    live_server.thread.httpd.wait_until_idle()
 
 
 @pytest.fixture
