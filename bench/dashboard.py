@@ -4,10 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tocdp_bench .venv/bin/python bench/dashboard.py
 
 Builds the demo district on the configured database if it is empty (with
---province N, N districts: a province), then prints for the district
-dashboard, a commune dashboard, the district's report and its workbook the
-median server time over the runs, the number of SQL queries, the median time those queries
-took in the database, and the ratio of the two.
+--province N, N districts: a province), then prints for the district dashboard, a commune
+dashboard, the district's report, its ten-year range and its workbook the median server
+time over the runs, the number of SQL queries, the median time those queries took in the
+database, and the ratio of the two.
 """
 
 import argparse
@@ -45,6 +45,7 @@ def main() -> None:
 
     from django.db.models import Count
     from django.test import Client, RequestFactory
+    from django.utils import timezone
 
     from apps.accounts.models import User
     from apps.hierarchy.models import Commune, District, Group
@@ -62,10 +63,13 @@ def main() -> None:
         f"{Group.objects.count():,} groups in all; runs {options.runs}; {machine_pace()}"
     )
     steering = User.objects.get(username="huyen")
+    year = timezone.localdate().year
     pages = [
         ("district dashboard", f"/chi-tieu/huyen/{district.pk}/"),
         (f"commune dashboard ({commune.name}, {commune.n} groups)", f"/chi-tieu/xa/{commune.pk}/"),
         ("district report", f"/chi-tieu/huyen/{district.pk}/bao-cao/"),
+        # The longest span a page shows: ten years side by side, the slowest page there is.
+        ("district, ten years", f"/chi-tieu/huyen/{district.pk}/?tu={year - 9}&den={year}"),
         # Every unit of the district, one sheet per level: fewer runs, it takes longer.
         # (the worker's part of the download: apps.indicators.exports).
         ("district workbook (.xlsx)", f"/chi-tieu/huyen/{district.pk}/excel/"),

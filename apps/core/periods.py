@@ -141,3 +141,18 @@ class MonthDueOn(Func):
     def as_sqlite(self, compiler, connection, **extra):  # dates stored as text
         day, params = compiler.compile(self.get_source_expressions()[0])
         return f"date({day}, 'start of month', '+1 month', '+4 days')", params
+
+
+class MonthStart(Func):
+    """`Month.of(day).first_day` for a date, computed by the database with its own date
+    functions (Django's Trunc calls Python for each row on SQLite)."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        day, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date_trunc('month', ({day})::timestamp)::date", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        day, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({day}, 'start of month')", params

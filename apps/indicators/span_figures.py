@@ -8,8 +8,6 @@ all the columns (one set while the area stood the same, else one set per column)
 and one more per year for its months' meetings.
 """
 
-from collections.abc import Sequence
-
 from django.db.models import Model
 
 from apps.core.periods import Month
@@ -17,7 +15,7 @@ from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
 from apps.indicators.figure_cache import kept_compute_over
 from apps.indicators.spans import Span
-from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
+from apps.meetings.figures import MeetingCompleteness, meetings_summed_over
 
 
 def span_figures(
@@ -49,22 +47,11 @@ def year_meetings(
     unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
 ) -> dict[int | None, MeetingCompleteness]:
     """The year's meetings month by month, summed: group-months with a meeting out of
-    group-months active. One query."""
+    group-months active. Two queries."""
     period = within_period(period, unit)
     months = months_counted(period)
     if not months:
         return {}
     reading = reading_of(unit, period, todays_map=todays_map)
     per = reading.unit_key("group", by) if by else None
-    return _summed(meeting_completeness_over(reading.units(Group), months, per=per))
-
-
-def _summed(by_month: Sequence[dict]) -> dict[int | None, MeetingCompleteness]:
-    totals: dict[int | None, list[int]] = {}
-    for month in by_month:
-        for key, m in month.items():
-            counted = totals.setdefault(key, [0, 0, 0])
-            counted[0] += m.active_groups
-            counted[1] += m.with_meeting
-            counted[2] += m.on_time
-    return {key: MeetingCompleteness(*counts) for key, counts in totals.items()}
+    return meetings_summed_over(reading.units(Group), months, per=per)

@@ -10,12 +10,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
 
 from apps.core.counting import count_by_period
-from apps.core.periods import Month
+from apps.core.periods import Month, MonthDueOn, MonthStart
 from apps.core.shares import Share
 from apps.hierarchy.models import Group, active_between_q
+from apps.meetings.models import Meeting
 
 
 @dataclass(frozen=True)
@@ -90,3 +102,49 @@ def meeting_completeness(
     """Completeness of `month` over `groups`, for all of them (key None) and, with `per`,
     for each unit (see meeting_completeness_over)."""
     return meeting_completeness_over(groups, [month], per=per)[0]
+
+
+def _month_number(expression) -> F:
+    """A date's month counted from year 0 (year * 12 + month), in the database."""
+    return ExtractYear(expression) * 12 + ExtractMonth(expression)
+
+
+def meetings_summed_over(
+    groups: QuerySet[Group], months: Sequence[Month], *, per: str | None = None
+) -> dict[int | None, MeetingCompleteness]:
+    """`meeting_completeness_over` for consecutive `months`, summed: group-months active,
+    group-months with a meeting and of those on time, for all the groups (key None) and,
+    with `per`, for each unit. One query whatever the number of months (a range page asks
+    for ten years of twelve): the months each group was active in, counted from its dates,
+    and its meetings of the months in which it was active, counted group by group."""
+    first, last = months[0], months[-1]
+    first_number, last_number = first.year * 12 + first.month, last.year * 12 + last.month
+
+    # A group's active months: from the later of the first month and its activation's, to
+    # the earlier of the last month and its dissolution's.
+    active_from = Greatest(Value(first_number), _month_number("activated_on"))
+    active_to = Least(Value(last_number), Coalesce(_month_number("dissolved_on"), last_number))
+
+    active = groups.filter(active_between_q(first.first_day, last.last_day))
+    # A meeting counts where its group was active in its month: from the activation's
+    # month to the dissolution's, compared as dates so that the index reads only those.
+    met = Meeting.objects.filter(
+        group=OuterRef("pk"),
+        month__range=(first.first_day, last.first_day),
+        month__gte=MonthStart(OuterRef("activated_on")),
+        month__lte=Coalesce(OuterRef("dissolved_on"), last.first_day),
+    )
+
+    def how_many(meetings: QuerySet[Meeting]) -> Coalesce:
+        found = meetings.order_by().values("group").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(found), 0)
+
+    def counts(*_) -> dict:
+        return {
+            "active_groups": Sum(active_to - active_from + 1),
+            "with_meeting": Sum(how_many(met)),
+            "on_time": Sum(how_many(met.filter(recorded_on__lte=MonthDueOn("month")))),
+        }
+
+    (found,) = count_by_period(active, [None], counts, per=per)
+    return {unit: MeetingCompleteness(**row) for unit, row in found.items()}

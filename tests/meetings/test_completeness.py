@@ -1,6 +1,7 @@
 """Meeting completeness and timeliness per unit and month, computed by the database."""
 
 import datetime
+from dataclasses import astuple
 
 import pytest
 from django.db import connection
@@ -9,7 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from apps.core.periods import Month
 from apps.core.shares import Share
 from apps.hierarchy.models import Group
-from apps.meetings.figures import meeting_completeness
+from apps.meetings.figures import (
+    meeting_completeness,
+    meeting_completeness_over,
+    meetings_summed_over,
+)
 from tests.factories import GroupFactory, HamletFactory, MeetingFactory
 
 OCT = Month(2026, 10)
@@ -88,3 +93,43 @@ def test_rounding_is_half_up():
     assert str(Share(2, 3).percent) == "66.67"
     assert str(Share(1, 200).percent) == "0.50"
     assert str(Share(5, 80000).percent) == "0.01"  # 0.00625 rounds up, not to even
+
+
+def test_a_span_of_months_is_its_months_summed_in_one_query(world):
+    """Months summed (a range page's year): group-months active, with a meeting and on time,
+    equal to the months counted one by one, for groups that began or ended inside the
+    span and meetings outside their group's life or the span."""
+    day = datetime.date
+    hamlet = world.a.hamlet
+    began = GroupFactory(hamlet=hamlet, activated_on=day(2025, 4, 30))  # April to December
+    ended = GroupFactory(  # January to July
+        hamlet=hamlet, status=Group.Status.DISSOLVED, dissolved_on=day(2025, 7, 1)
+    )
+    GroupFactory(hamlet=hamlet, status=Group.Status.PLANNED, activated_on=None)
+    for month in (3, 4, 9):  # March: before it began
+        MeetingFactory(group=began, month=day(2025, month, 1))
+    MeetingFactory(group=began, month=day(2025, 10, 1), recorded_on=day(2025, 11, 6))  # late
+    for month in (6, 7, 8):  # August: after it ended
+        MeetingFactory(group=ended, month=day(2025, month, 1))
+    MeetingFactory(group=world.b.group, month=day(2025, 12, 1))
+    MeetingFactory(group=world.b.group, month=day(2024, 12, 1))  # before the span
+    months = [Month(2025, n) for n in range(1, 13)]
+    groups = Group.objects.all()
+
+    with CaptureQueriesContext(connection) as queries:
+        summed = meetings_summed_over(groups, months, per="hamlet__commune")
+    assert len(queries) == 1
+
+    a, b = world.a.commune.pk, world.b.commune.pk
+    # Commune A: group A 12 months, `began` 9, `ended` 7; meetings in April, September,
+    # October (late), June and July. Commune B: 12 months, the December meeting.
+    assert astuple(summed[a]) == (12 + 9 + 7, 5, 4)
+    assert astuple(summed[b]) == (12, 1, 1)
+    assert astuple(summed[None]) == (40, 6, 5)
+    by_month = meeting_completeness_over(groups, months, per="hamlet__commune")
+    for unit in (None, a, b):
+        one_by_one = [m[unit] for m in by_month if unit in m]
+        assert astuple(summed[unit]) == tuple(
+            sum(getattr(m, name) for m in one_by_one)
+            for name in ("active_groups", "with_meeting", "on_time")
+        )
