@@ -124,35 +124,35 @@ class Quarter:
         return ("I", "II", "III", "IV")[self.number - 1]
 
 
-class MonthDueOn(Func):
-    """`Month.of(day).due_on` for the date in `field`, computed by the database: day 5 of the
-    month after it."""
+class _DayOfMonth(Func):
+    """A day counted from the first of a date's month, computed by the database with its own
+    date functions (Django's Trunc calls Python for each row on SQLite): the first day moved
+    by `postgresql_after` (an interval added) or `sqlite_after` (date() modifiers)."""
 
     output_field = DateField()
-
-    def __init__(self, field: str):
-        super().__init__(F(field))
+    postgresql_after = ""
+    sqlite_after = ""
 
     def as_sql(self, compiler, connection, **extra):  # PostgreSQL; a plain timestamp, no zone
         day, params = compiler.compile(self.get_source_expressions()[0])
-        sql = f"(date_trunc('month', ({day})::timestamp) + interval '1 month 4 days')::date"
+        sql = f"(date_trunc('month', ({day})::timestamp){self.postgresql_after})::date"
         return sql, params
 
     def as_sqlite(self, compiler, connection, **extra):  # dates stored as text
         day, params = compiler.compile(self.get_source_expressions()[0])
-        return f"date({day}, 'start of month', '+1 month', '+4 days')", params
+        return f"date({day}, 'start of month'{self.sqlite_after})", params
 
 
-class MonthStart(Func):
-    """`Month.of(day).first_day` for a date, computed by the database with its own date
-    functions (Django's Trunc calls Python for each row on SQLite)."""
+class MonthDueOn(_DayOfMonth):
+    """`Month.of(day).due_on` for the date in `field`, computed by the database: day 5 of the
+    month after it."""
 
-    output_field = DateField()
+    postgresql_after = " + interval '1 month 4 days'"
+    sqlite_after = ", '+1 month', '+4 days'"
 
-    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
-        day, params = compiler.compile(self.get_source_expressions()[0])
-        return f"date_trunc('month', ({day})::timestamp)::date", params
+    def __init__(self, field: str):
+        super().__init__(F(field))
 
-    def as_sqlite(self, compiler, connection, **extra):
-        day, params = compiler.compile(self.get_source_expressions()[0])
-        return f"date({day}, 'start of month')", params
+
+class MonthStart(_DayOfMonth):
+    """`Month.of(day).first_day` for a date (a field name or an expression)."""

@@ -47,7 +47,7 @@ def year_meetings(
     unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
 ) -> dict[int | None, MeetingCompleteness]:
     """The year's meetings month by month, summed: group-months with a meeting out of
-    group-months active. Two queries."""
+    group-months active. One query."""
     period = within_period(period, unit)
     months = months_counted(period)
     if not months:

@@ -12,7 +12,6 @@ from functools import reduce
 
 from django.db.models import (
     Count,
-    F,
     FilteredRelation,
     OuterRef,
     Q,
@@ -21,6 +20,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
 
 from apps.core.counting import count_by_period
@@ -104,7 +104,7 @@ def meeting_completeness(
     return meeting_completeness_over(groups, [month], per=per)[0]
 
 
-def _month_number(expression) -> F:
+def _month_number(expression) -> CombinedExpression:
     """A date's month counted from year 0 (year * 12 + month), in the database."""
     return ExtractYear(expression) * 12 + ExtractMonth(expression)
 
