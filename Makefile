@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed-stamp
 
 # uv, installed into the project's own venv by its pip, installs the project: it fetches,
 # unpacks and compiles the packages in parallel, where pip took 49-57 s of a fresh
-# `make test` here and uv 24-25 s, compiling included. It compiles their bytecode up front
-# because every test process (one per core, the browser run, the settings tests' own
-# processes) imports Django and the rest again, and Python reads that bytecode even where
-# the environment forbids writing it (PYTHONDONTWRITEBYTECODE): a test process's collection
+# `make test` here and uv 24-25 s, compiling included (8.8 s since the tests install only
+# moto's S3 part, see pyproject.toml). It compiles their bytecode up front because every
+# test process (one per core, the browser run, the settings tests' own processes) imports
+# Django and the rest again, and Python reads that bytecode even where the environment
+# forbids writing it (PYTHONDONTWRITEBYTECODE): a test process's collection
 # took 7 s instead of 13. Where uv cannot be had (no wheel for the platform), pip does the
 # same install.
 $(STAMP): pyproject.toml
