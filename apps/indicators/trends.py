@@ -13,7 +13,7 @@ from apps.assessments.figures import (
 )
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet
-from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
+from apps.meetings.figures import MeetingCompleteness, completeness_by_month
 from apps.petitions.models import Petition
 
 
@@ -27,9 +27,8 @@ def last_months(month: Month, count: int = 12) -> list[Month]:
 def completeness_series(
     groups: QuerySet[Group], months: list[Month]
 ) -> list[tuple[Month, MeetingCompleteness]]:
-    """Meeting completeness of each month (one query)."""
-    by_month = meeting_completeness_over(groups, months)
-    return [(month, found[None]) for month, found in zip(months, by_month, strict=True)]
+    """Meeting completeness of each month (two queries)."""
+    return list(zip(months, completeness_by_month(groups, months), strict=True))
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,44 @@ def meetings_summed_over(
 
     (found,) = count_by_period(active, [None], counts, per=per)
     return {unit: MeetingCompleteness(**row) for unit, row in found.items()}
+
+
+def completeness_by_month(
+    groups: QuerySet[Group], months: Sequence[Month]
+) -> list[MeetingCompleteness]:
+    """`meeting_completeness_over` of consecutive `months` over all of `groups` (a chart's
+    twelve), in two queries that do not grow with the months: each month's active groups,
+    and the meetings of groups active in their month, counted by month. One join of the
+    meetings per month took twice as long."""
+    first, last = months[0], months[-1]
+    in_the_months = groups.filter(active_between_q(first.first_day, last.last_day))
+    active = count_by_period(
+        in_the_months,
+        months,
+        lambda _, month: {
+            "active_groups": Count("pk", filter=active_between_q(month.first_day, month.last_day))
+        },
+    )
+    met = (
+        Meeting.objects.filter(
+            group__in=in_the_months,
+            month__range=(first.first_day, last.first_day),
+            # The group active in the meeting's month (active_between_q, seen from the month).
+            month__gte=MonthStart("group__activated_on"),
+            month__lte=Coalesce("group__dissolved_on", last.first_day),
+        )
+        .order_by()
+        .values("month")
+        .annotate(
+            with_meeting=Count("pk"),
+            on_time=Count("pk", filter=Q(recorded_on__lte=MonthDueOn("month"))),
+        )
+    )
+    by_month = {Month.of(row.pop("month")): row for row in met}
+    return [
+        MeetingCompleteness(
+            counted[None]["active_groups"],
+            **by_month.get(month, {"with_meeting": 0, "on_time": 0}),
+        )
+        for month, counted in zip(months, active, strict=True)
+    ]

@@ -11,6 +11,7 @@ from apps.core.periods import Month
 from apps.core.shares import Share
 from apps.hierarchy.models import Group
 from apps.meetings.figures import (
+    completeness_by_month,
     meeting_completeness,
     meeting_completeness_over,
     meetings_summed_over,
@@ -95,10 +96,10 @@ def test_rounding_is_half_up():
     assert str(Share(5, 80000).percent) == "0.01"  # 0.00625 rounds up, not to even
 
 
-def test_a_span_of_months_is_its_months_summed_in_one_query(world):
-    """Months summed (a range page's year): group-months active, with a meeting and on time,
-    equal to the months counted one by one, for groups that began or ended inside the
-    span and meetings outside their group's life or the span."""
+def _a_year_of_comings_and_goings(world) -> list[Month]:
+    """2025 in commune A: a group that began on 30/04, one dissolved on 01/07, one planned,
+    and meetings before a group began, after it ended and late; in commune B a meeting in
+    December and one the year before. Returns 2025's months."""
     day = datetime.date
     hamlet = world.a.hamlet
     began = GroupFactory(hamlet=hamlet, activated_on=day(2025, 4, 30))  # April to December
@@ -112,8 +113,15 @@ def test_a_span_of_months_is_its_months_summed_in_one_query(world):
     for month in (6, 7, 8):  # August: after it ended
         MeetingFactory(group=ended, month=day(2025, month, 1))
     MeetingFactory(group=world.b.group, month=day(2025, 12, 1))
-    MeetingFactory(group=world.b.group, month=day(2024, 12, 1))  # before the span
-    months = [Month(2025, n) for n in range(1, 13)]
+    MeetingFactory(group=world.b.group, month=day(2024, 12, 1))  # before the year
+    return [Month(2025, n) for n in range(1, 13)]
+
+
+def test_a_span_of_months_is_its_months_summed_in_one_query(world):
+    """Months summed (a range page's year): group-months active, with a meeting and on time,
+    equal to the months counted one by one, for groups that began or ended inside the
+    span and meetings outside their group's life or the span."""
+    months = _a_year_of_comings_and_goings(world)
     groups = Group.objects.all()
 
     with CaptureQueriesContext(connection) as queries:
@@ -133,3 +141,23 @@ def test_a_span_of_months_is_its_months_summed_in_one_query(world):
             sum(getattr(m, name) for m in one_by_one)
             for name in ("active_groups", "with_meeting", "on_time")
         )
+
+
+def test_a_charts_months_are_counted_by_month_in_two_queries(world):
+    """A chart's months (completeness_by_month) equal the months counted one by one; a
+    month without meetings counts its active groups."""
+    months = _a_year_of_comings_and_goings(world)
+    groups = Group.objects.filter(hamlet__commune=world.a.commune)
+
+    with CaptureQueriesContext(connection) as queries:
+        by_month = completeness_by_month(groups, months)
+    assert len(queries) == 2
+
+    # Commune A: group A all year, `ended` to July, `began` from April; meetings in April,
+    # June, July, September and October (late).
+    assert [astuple(m) for m in by_month] == [
+        (2, 0, 0), (2, 0, 0), (2, 0, 0), (3, 1, 1), (3, 0, 0), (3, 1, 1),
+        (3, 1, 1), (2, 0, 0), (2, 1, 1), (2, 1, 0), (2, 0, 0), (2, 0, 0),
+    ]  # fmt: skip
+    one_by_one = meeting_completeness_over(groups, months)
+    assert by_month == [month[None] for month in one_by_one]
