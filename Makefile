@@ -42,11 +42,11 @@ serve: $(STAMP)
 # The suite but its slow tests (the full demo's build); CI runs both. One test process per
 # core (pytest-xdist), each with a test database of its own (made from the models, see
 # tests/conftest.py), a module's tests that share one build kept in one process; then the
-# browser tests (tests/browser), one at a time. Run beside the others (one process for them,
-# the other for the rest) the whole took 230 s against 216 s one run after the other: the
-# two cores have no time to spare. The browser tests alone leave a core mostly idle (a test
+# browser tests (tests/browser). Run beside the others (one process for them, the other for
+# the rest) the whole took 230 s against 216 s one run after the other: the two cores have
+# no time to spare. Alone in one process the browser tests left a core mostly idle (a test
 # waits on its page): two processes, each with its own live server and database, took 52.7 s
-# against 66.6 s for one. Every test is in one of the two runs.
+# against 66.6 s. Every test is in one of the two runs.
 test: $(STAMP)
 	$(PY) -m pytest -n auto --dist loadgroup -m "not slow" --ignore=tests/browser
 	$(PY) -m pytest -n 2 --dist loadgroup -m "not slow" tests/browser
