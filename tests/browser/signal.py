@@ -49,19 +49,46 @@ class Signal:
                 phone, _ = self._listener.accept()
             except OSError:
                 return
-            server = None if self._cut else socket.create_connection(self._target)
-            # Checked again with the pair's registration: a cut while connecting drops it.
             with self._lock:
-                relayed = server is not None and not self._cut
+                relayed = not self._cut
                 if relayed:
-                    self._open |= {phone, server}
+                    self._open.add(phone)
             if not relayed:
-                for sock in (phone, server):
-                    if sock is not None:
-                        _close(sock)
+                _close(phone)
                 continue
-            for source, sink in ((phone, server), (server, phone)):
-                threading.Thread(target=_pump, args=(source, sink), daemon=True).start()
+            threading.Thread(target=self._relay, args=(phone,), daemon=True).start()
+
+    def _relay(self, phone: socket.socket) -> None:
+        """Reach the server once the phone sends a request: Chromium opens connections ahead
+        of need and may leave one idle, and the live server answers one connection at a
+        time (tests/browser/conftest.py), so an idle one relayed at once held every other
+        request back, the service worker's among them."""
+        try:
+            request = phone.recv(65536)
+        except OSError:
+            request = b""
+        server = None
+        if request:
+            with contextlib.suppress(OSError):
+                server = socket.create_connection(self._target)
+        # Checked again with the pair's registration: a cut while connecting drops it.
+        with self._lock:
+            relayed = server is not None and not self._cut and phone in self._open
+            if relayed:
+                self._open.add(server)
+        if not relayed:
+            for sock in (phone, server):
+                if sock is not None:
+                    _close(sock)
+            return
+        try:
+            server.sendall(request)
+        except OSError:
+            _close(server)
+            _close(phone)
+            return
+        threading.Thread(target=_pump, args=(server, phone), daemon=True).start()
+        _pump(phone, server)
 
 
 def _pump(source: socket.socket, sink: socket.socket) -> None:
