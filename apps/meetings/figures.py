@@ -12,6 +12,7 @@ from functools import reduce
 
 from django.db.models import (
     Count,
+    F,
     FilteredRelation,
     OuterRef,
     Q,
@@ -109,6 +110,21 @@ def _month_number(expression) -> CombinedExpression:
     return ExtractYear(expression) * 12 + ExtractMonth(expression)
 
 
+# A meeting recorded on time, by day 5 of the month after its own (MeetingCompleteness).
+_RECORDED_ON_TIME = Q(recorded_on__lte=MonthDueOn("month"))
+
+
+def _held_while_active(first: Month, last: Month, activated_on, dissolved_on) -> Q:
+    """Meetings of the months `first` to `last` held in a month their group was active in
+    (active_between_q seen from the meeting's month), the group's dates given as expressions;
+    compared as dates, so that the meetings' index reads only those."""
+    return Q(
+        month__range=(first.first_day, last.first_day),
+        month__gte=MonthStart(activated_on),
+        month__lte=Coalesce(dissolved_on, last.first_day),
+    )
+
+
 def meetings_summed_over(
     groups: QuerySet[Group], months: Sequence[Month], *, per: str | None = None
 ) -> dict[int | None, MeetingCompleteness]:
@@ -126,13 +142,9 @@ def meetings_summed_over(
     active_to = Least(Value(last_number), Coalesce(_month_number("dissolved_on"), last_number))
 
     active = groups.filter(active_between_q(first.first_day, last.last_day))
-    # A meeting counts where its group was active in its month: from the activation's
-    # month to the dissolution's, compared as dates so that the index reads only those.
     met = Meeting.objects.filter(
+        _held_while_active(first, last, OuterRef("activated_on"), OuterRef("dissolved_on")),
         group=OuterRef("pk"),
-        month__range=(first.first_day, last.first_day),
-        month__gte=MonthStart(OuterRef("activated_on")),
-        month__lte=Coalesce(OuterRef("dissolved_on"), last.first_day),
     )
 
     def how_many(meetings: QuerySet[Meeting]) -> Coalesce:
@@ -143,7 +155,7 @@ def meetings_summed_over(
         return {
             "active_groups": Sum(active_to - active_from + 1),
             "with_meeting": Sum(how_many(met)),
-            "on_time": Sum(how_many(met.filter(recorded_on__lte=MonthDueOn("month")))),
+            "on_time": Sum(how_many(met.filter(_RECORDED_ON_TIME))),
         }
 
     (found,) = count_by_period(active, [None], counts, per=per)
@@ -168,18 +180,12 @@ def completeness_by_month(
     )
     met = (
         Meeting.objects.filter(
+            _held_while_active(first, last, F("group__activated_on"), F("group__dissolved_on")),
             group__in=in_the_months,
-            month__range=(first.first_day, last.first_day),
-            # The group active in the meeting's month (active_between_q, seen from the month).
-            month__gte=MonthStart("group__activated_on"),
-            month__lte=Coalesce("group__dissolved_on", last.first_day),
         )
         .order_by()
         .values("month")
-        .annotate(
-            with_meeting=Count("pk"),
-            on_time=Count("pk", filter=Q(recorded_on__lte=MonthDueOn("month"))),
-        )
+        .annotate(with_meeting=Count("pk"), on_time=Count("pk", filter=_RECORDED_ON_TIME))
     )
     by_month = {Month.of(row.pop("month")): row for row in met}
     return [
