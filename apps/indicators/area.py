@@ -66,6 +66,12 @@ class Period:
         """The period's end, or today while the year is running."""
         return min(self.end, self.today)
 
+    @property
+    def month_as_of(self) -> datetime.date:
+        """The day the month's figures read the area on: the month's last day, or the
+        period's own last day if that comes first (today while the month runs)."""
+        return min(self.month.last_day, self.as_of)
+
     def previous(self) -> "Period":
         """What the changes are measured against: the year before, and the month before."""
         return Period(self.year - 1, self.month.previous(), self.today)
@@ -182,19 +188,48 @@ def count_over(
     if by is not None and by not in levels_below(unit.level):
         raise ValueError(f"{by} is not below {unit.level}")
     periods = [within_period(period, unit) for period in periods]
-    days = [period.as_of for period in periods]
-    if todays_map or placed_the_same(unit, min(days), max(days)):
-        batches = [(reading_of(unit, periods[0], todays_map=todays_map), list(range(len(periods))))]
-    else:
-        batches = [(AsItWas(unit, day), [index]) for index, day in enumerate(days)]
     found: Counted = {}
-    for reading, indices in batches:
-        counted = _count(reading, [periods[i] for i in indices], by, set(names))
+    for reading, indices, counted_names in _readings(unit, periods, set(names), todays_map):
+        counted = _count(reading, [periods[i] for i in indices], by, counted_names)
         for name, values_by_period in counted.items():
             by_period = found.setdefault(name, [{} for _ in periods])
             for index, values in zip(indices, values_by_period, strict=True):
                 by_period[index] = values
     return found
+
+
+# The figures of a period's month: counted over the area as it stood at the month's end, as
+# the month's own pages and its approval read it (apps.approvals.selectors.month_review), so
+# that a group moving later in the year leaves the months before it as they were. The
+# others are the year's, read at the year's end.
+MONTHLY = {"meetings"}
+
+
+def _reading_day(period: Period, name: str) -> datetime.date:
+    return period.month_as_of if name in MONTHLY else period.as_of
+
+
+def _readings(
+    unit: Model, periods: Sequence[Period], names: set[str], todays_map: bool
+) -> list[tuple[Reading, list[int], set[str]]]:
+    """The readings to count with, each with the indices of the periods and the figures it
+    counts: one for everything while the area stood the same over all their days (checked
+    in one query), else one for each day."""
+    days = {_reading_day(period, name) for period in periods for name in names}
+    if not days:
+        return []
+    if todays_map or placed_the_same(unit, min(days), max(days)):
+        everything = list(range(len(periods)))
+        return [(reading_of(unit, periods[0], todays_map=todays_map), everything, names)]
+    parts: dict[tuple[datetime.date, bool], tuple[list[int], set[str]]] = {}
+    for name in sorted(names):
+        for index, period in enumerate(periods):
+            key = (_reading_day(period, name), name in MONTHLY)
+            indices, counted = parts.setdefault(key, ([], set()))
+            if index not in indices:
+                indices.append(index)
+            counted.add(name)
+    return [(AsItWas(unit, day), found, counted) for (day, _), (found, counted) in parts.items()]
 
 
 def figures_of(counted: Counted, periods: int) -> list[dict[int | None, Figures]]:

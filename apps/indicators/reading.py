@@ -2,7 +2,8 @@
 today's map.
 
 - As it was (the default): the units that stood within the unit on the reading day (the
-  period's last day, or the unit's own if it ended before), found by their Placement rows
+  period's last day, or the unit's own if it ended before; for a month's figures, the
+  month's last day: apps.indicators.area.MONTHLY), found by their Placement rows
   and counted under the child they stood in then; records by the keys they keep from their
   own day (apps.hierarchy.models.PlacedRecord, AtUnit).
 - On today's map, for a unit formed by a merger: what is within it now (the parent fields)

@@ -6,12 +6,14 @@ import datetime
 
 import pytest
 
+from apps.approvals.selectors import month_review
 from apps.assessments.models import CommuneAssessment
 from apps.core.periods import Month
 from apps.core.shares import Share
 from apps.hierarchy.models import Reorganisation, Succession
 from apps.hierarchy.placements import move
 from apps.indicators.area import Figures, Period, children_of, compute, compute_over
+from apps.meetings.figures import MeetingCompleteness
 from apps.organisation.models import SteeringCommittee
 from apps.people.models import GroupRole
 from tests.factories import (
@@ -137,6 +139,34 @@ def test_moves_leave_every_earlier_period_as_it_was(moving, today):
     now = compute(world.b.commune, period(2026, today), by="hamlet")
     assert world.a.hamlet.pk in now
     assert world.b.hamlet.pk in now
+
+
+def test_a_move_leaves_the_months_before_it_as_they_were(moving, today):
+    """A month of the running year is a past period too: a group moved in June leaves
+    March's meetings where they were, read as the month's approval reads them."""
+    world = moving
+    MeetingFactory(group=world.b.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    march, july = (Period(2026, Month(2026, n), today) for n in (3, 7))
+    units = [world.district, world.a.commune, world.b.commune, world.third]
+
+    def meetings(p: Period) -> dict:
+        found = {(u.level, u.pk): compute(u, p)[None].meetings for u in units}
+        by_hamlet = compute(world.district, p, by="hamlet")
+        return found | {("by hamlet", pk): f.meetings for pk, f in by_hamlet.items()}
+
+    before = meetings(march)
+    assert before[("commune", world.b.commune.pk)] == MeetingCompleteness(1, 1, 1)
+    assert before[("commune", world.a.commune.pk)] == MeetingCompleteness(2, 0, 0)
+    move(world.b.group, world.third, D(2026, 6, 1))
+
+    assert meetings(march) == before
+    for commune in (world.a.commune, world.b.commune):
+        review = month_review(commune, Month(2026, 3))
+        assert compute(commune, march)[None].meetings == review.status.completeness
+    # From June the group counts in its new hamlet and commune.
+    after = compute(world.a.commune, july, by="hamlet")
+    assert after[world.third.pk].meetings.active_groups == 2
+    assert compute(world.b.commune, july)[None].meetings == MeetingCompleteness(0, 0, 0)
 
 
 def test_a_record_entered_late_counts_where_its_unit_was_on_its_day(moving, today):
