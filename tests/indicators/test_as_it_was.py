@@ -33,6 +33,7 @@ from tests.factories import (
     PetitionFactory,
     SteeringCommitteeFactory,
 )
+from tests.pages import card
 
 D = datetime.date
 
@@ -141,11 +142,13 @@ def test_moves_leave_every_earlier_period_as_it_was(moving, today):
     assert world.b.hamlet.pk in now
 
 
-def test_a_move_leaves_the_months_before_it_as_they_were(moving, today):
+def test_a_move_leaves_the_months_before_it_as_they_were(moving, today, client, superuser):
     """A month of the running year is a past period too: a group moved in June leaves
     March's meetings where they were, read as the month's approval reads them."""
     world = moving
     MeetingFactory(group=world.b.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    client.force_login(superuser)
+    march_page = f"/chi-tieu/xa/{world.b.commune.pk}/?nam=2026&thang=2026-03"
     march, july = (Period(2026, Month(2026, n), today) for n in (3, 7))
     units = [world.district, world.a.commune, world.b.commune, world.third]
 
@@ -157,9 +160,12 @@ def test_a_move_leaves_the_months_before_it_as_they_were(moving, today):
     before = meetings(march)
     assert before[("commune", world.b.commune.pk)] == MeetingCompleteness(1, 1, 1)
     assert before[("commune", world.a.commune.pk)] == MeetingCompleteness(2, 0, 0)
+    shown = card(client.get(march_page).content.decode(), "meetings")
+    assert "100,00 % 1/1" in shown
     move(world.b.group, world.third, D(2026, 6, 1))
 
     assert meetings(march) == before
+    assert card(client.get(march_page).content.decode(), "meetings") == shown
     for commune in (world.a.commune, world.b.commune):
         review = month_review(commune, Month(2026, 3))
         assert compute(commune, march)[None].meetings == review.status.completeness
