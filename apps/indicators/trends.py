@@ -1,8 +1,9 @@
 """Series for the dashboard's charts: the last months and the last years."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.db.models.functions import TruncMonth
 
 from apps.assessments.figures import (
@@ -13,6 +14,8 @@ from apps.assessments.figures import (
 )
 from apps.core.periods import Month
 from apps.hierarchy.models import Group, Hamlet
+from apps.indicators.area import Period, count_over, reading_of, within_period
+from apps.indicators.reading import AsItWas, placed_the_same
 from apps.meetings.figures import MeetingCompleteness, completeness_by_month
 from apps.petitions.models import Petition
 
@@ -25,10 +28,22 @@ def last_months(month: Month, count: int = 12) -> list[Month]:
 
 
 def completeness_series(
-    groups: QuerySet[Group], months: list[Month]
+    unit: Model, months: list[Month], today: datetime.date, *, todays_map: bool = False
 ) -> list[tuple[Month, MeetingCompleteness]]:
-    """Meeting completeness of each month (two queries)."""
-    return list(zip(months, completeness_by_month(groups, months), strict=True))
+    """Meeting completeness of each month, as the dashboard shows that month: the area read
+    at the month's end (apps.indicators.area.MONTHLY), or on today's map. Three queries while
+    the area stood the same over the months, else one more for each month."""
+    periods = [within_period(Period(month.year, month, today), unit) for month in months]
+    days = [period.month_as_of for period in periods]
+    if todays_map:
+        reading = reading_of(unit, periods[-1], todays_map=True)
+    elif placed_the_same(unit, min(days), max(days)):
+        reading = AsItWas(unit, max(days))
+    else:
+        counted = count_over(unit, periods, names=["meetings"])["meetings"]
+        return [(month, values[None]) for month, values in zip(months, counted, strict=True)]
+    found = completeness_by_month(reading.units(Group), months)
+    return list(zip(months, found, strict=True))
 
 
 @dataclass(frozen=True)

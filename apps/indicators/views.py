@@ -268,19 +268,21 @@ def chart(
     wait for the pictures. ?kho=hep draws it for a phone's width."""
     unit = _unit_or_404(request, level, ids)
     period = _period(request, unit)
-    # The series are read as the area was at the period's end (or on today's map).
-    reading = reading_of(unit, period, todays_map=_on_todays_map(request, lineage_of(unit)))
-    groups = reading.units(Group)
+    todays_map = _on_todays_map(request, lineage_of(unit))
+    # The yearly series are read as the area was at the period's end (or on today's map);
+    # each month's meetings as the dashboard reads that month.
+    reading = reading_of(unit, period, todays_map=todays_map)
     months = trends.last_months(period.month)
     if name == "meetings":
-        shown = charts.meeting_chart(trends.completeness_series(groups, months))
+        series = trends.completeness_series(unit, months, period.today, todays_map=todays_map)
+        shown = charts.meeting_chart(series)
     elif name == "petitions":
         petitions = reading.records(Petition)
         shown = charts.petition_chart(trends.petitions_by_month(petitions, months))
     elif name == "yearly":
         hamlets = reading.units(Hamlet) if level != "group" else Hamlet.objects.none()
         years = list(range(period.year - 4, period.year + 1))
-        shown = charts.yearly_chart(trends.yearly_trends(groups, hamlets, years))
+        shown = charts.yearly_chart(trends.yearly_trends(reading.units(Group), hamlets, years))
     else:
         raise Http404
     if as_table:

@@ -3,6 +3,7 @@ they stood on its last day, records by the place of their own day; and, for a un
 by a merger, the same periods on today's map."""
 
 import datetime
+import re
 
 import pytest
 
@@ -13,6 +14,7 @@ from apps.core.shares import Share
 from apps.hierarchy.models import Reorganisation, Succession
 from apps.hierarchy.placements import move
 from apps.indicators.area import Figures, Period, children_of, compute, compute_over
+from apps.indicators.trends import completeness_series, last_months
 from apps.meetings.figures import MeetingCompleteness
 from apps.organisation.models import SteeringCommittee
 from apps.people.models import GroupRole
@@ -33,7 +35,7 @@ from tests.factories import (
     PetitionFactory,
     SteeringCommitteeFactory,
 )
-from tests.pages import card
+from tests.pages import card, page_text
 
 D = datetime.date
 
@@ -173,6 +175,25 @@ def test_a_move_leaves_the_months_before_it_as_they_were(moving, today, client, 
     after = compute(world.a.commune, july, by="hamlet")
     assert after[world.third.pk].meetings.active_groups == 2
     assert compute(world.b.commune, july)[None].meetings == MeetingCompleteness(0, 0, 0)
+
+
+def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(
+    moving, today, client, superuser
+):
+    world = moving
+    MeetingFactory(group=world.b.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    move(world.b.group, world.third, D(2026, 6, 1))
+    months = last_months(Month(2026, 10))
+    for unit in (world.district, world.a.commune, world.b.commune, world.third):
+        series = completeness_series(unit, months, today)
+        dashboard = [compute(unit, Period(m.year, m, today))[None].meetings for m in months]
+        assert [completeness for _month, completeness in series] == dashboard
+    client.force_login(superuser)
+    table = client.get(
+        f"/chi-tieu/xa/{world.b.commune.pk}/bieu-do/meetings/so-lieu/?nam=2026&thang=2026-10"
+    ).content.decode()
+    march = re.search(r'<th scope="row">03/26</th>(.*?)</tr>', table, re.S).group(1)
+    assert page_text(march).startswith("100,00 %")
 
 
 def test_a_record_entered_late_counts_where_its_unit_was_on_its_day(moving, today):
