@@ -175,14 +175,6 @@ def household_figures(
     }
 
 
-def household_series(
-    groups: QuerySet[Group], years: list[int]
-) -> dict[int, HouseholdFigures | None]:
-    """The household figures of each year (None for a year without assessments); one query."""
-    by_year = household_counts(groups, years)
-    return {year: by_year[year].get(None) for year in years}
-
-
 def _rated(
     units: QuerySet, years: Sequence[int], per: str | None, counted=lambda year: Q()
 ) -> list[dict[int | None, RatedUnits]]:

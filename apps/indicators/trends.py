@@ -9,12 +9,17 @@ from django.db.models.functions import TruncMonth
 from apps.assessments.figures import (
     HouseholdFigures,
     RatedUnits,
-    hamlet_ratings_over,
-    household_series,
 )
 from apps.core.periods import Month
-from apps.hierarchy.models import Group, Hamlet
-from apps.indicators.area import Period, count_over, reading_of, within_period
+from apps.hierarchy.models import Group
+from apps.indicators.area import (
+    Figures,
+    Period,
+    count_over,
+    figures_of,
+    reading_of,
+    within_period,
+)
 from apps.indicators.reading import AsItWas, placed_the_same
 from apps.meetings.figures import MeetingCompleteness, completeness_by_month
 from apps.petitions.models import Petition
@@ -71,6 +76,11 @@ def petitions_by_month(petitions: QuerySet[Petition], months: list[Month]) -> li
     return [PetitionMonth(m, raised.get(m, 0), closed.get(m, 0)) for m in months]
 
 
+# The figures of the yearly chart (apps.indicators.area.COUNTED_FROM).
+YEARLY_CHART = ["households", "hamlet_ratings"]
+NO_HAMLETS = RatedUnits(0, 0, 0)  # a group's chart: no hamlet below it
+
+
 @dataclass(frozen=True)
 class YearTrend:
     year: int
@@ -79,12 +89,15 @@ class YearTrend:
 
 
 def yearly_trends(
-    groups: QuerySet[Group], hamlets: QuerySet[Hamlet], years: list[int]
+    unit: Model, years: list[int], today: datetime.date, *, todays_map: bool = False
 ) -> list[YearTrend]:
-    """ "3 không", cultural families and cultural hamlets of each year."""
-    households = household_series(groups, years)
-    ratings = hamlet_ratings_over(hamlets, years)
+    """ "3 không", cultural families and cultural hamlets of each year, each read as that
+    year's dashboard reads it: the area as it was at the year's end, or on today's map. One
+    set of queries while the area stood the same over the years, else one a year."""
+    periods = [Period(year, Month(year, 12), today) for year in years]
+    counted = count_over(unit, periods, names=YEARLY_CHART, todays_map=todays_map)
+    totals = [figures.get(None, Figures()) for figures in figures_of(counted, len(periods))]
     return [
-        YearTrend(year, households[year], rated[None])
-        for year, rated in zip(years, ratings, strict=True)
+        YearTrend(year, total.households, total.hamlet_ratings or NO_HAMLETS)
+        for year, total in zip(years, totals, strict=True)
     ]

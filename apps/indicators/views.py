@@ -14,7 +14,7 @@ from apps.accounts import access
 from apps.assessments.figures import household_counts
 from apps.core.periods import Month
 from apps.core.replica import reads_from_replica
-from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, Hamlet, ancestors
+from apps.hierarchy.models import ANCESTOR_PATHS, UNIT_MODELS, District, Group, ancestors
 from apps.hierarchy.names import called_then, told_apart, told_apart_from_namesakes
 from apps.indicators import charts, gaps, trends
 from apps.indicators.approval import approval_status
@@ -269,20 +269,18 @@ def chart(
     unit = _unit_or_404(request, level, ids)
     period = _period(request, unit)
     todays_map = _on_todays_map(request, lineage_of(unit))
-    # The yearly series are read as the area was at the period's end (or on today's map);
-    # each month's meetings as the dashboard reads that month.
-    reading = reading_of(unit, period, todays_map=todays_map)
+    # Each month and year is read as the dashboard reads it (as it was, or on today's map).
     months = trends.last_months(period.month)
     if name == "meetings":
         series = trends.completeness_series(unit, months, period.today, todays_map=todays_map)
         shown = charts.meeting_chart(series)
     elif name == "petitions":
-        petitions = reading.records(Petition)
+        petitions = reading_of(unit, period, todays_map=todays_map).records(Petition)
         shown = charts.petition_chart(trends.petitions_by_month(petitions, months))
     elif name == "yearly":
-        hamlets = reading.units(Hamlet) if level != "group" else Hamlet.objects.none()
         years = list(range(period.year - 4, period.year + 1))
-        shown = charts.yearly_chart(trends.yearly_trends(reading.units(Group), hamlets, years))
+        trend = trends.yearly_trends(unit, years, period.today, todays_map=todays_map)
+        shown = charts.yearly_chart(trend)
     else:
         raise Http404
     if as_table:

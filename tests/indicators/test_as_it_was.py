@@ -14,7 +14,7 @@ from apps.core.shares import Share
 from apps.hierarchy.models import Reorganisation, Succession
 from apps.hierarchy.placements import move
 from apps.indicators.area import Figures, Period, children_of, compute, compute_over
-from apps.indicators.trends import completeness_series, last_months
+from apps.indicators.trends import NO_HAMLETS, completeness_series, last_months, yearly_trends
 from apps.meetings.figures import MeetingCompleteness
 from apps.organisation.models import SteeringCommittee
 from apps.people.models import GroupRole
@@ -194,6 +194,28 @@ def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(
     ).content.decode()
     march = re.search(r'<th scope="row">03/26</th>(.*?)</tr>', table, re.S).group(1)
     assert page_text(march).startswith("100,00 %")
+
+
+def test_the_yearly_chart_shows_each_year_as_the_dashboard_does(moving, today, client, superuser):
+    """A hamlet moved in 2025 counts in its old commune's 2024 on the chart too."""
+    world = moving
+    for _ in range(3):  # the moving hamlet's 2024 brings commune A's share down
+        HouseholdAssessmentFactory(
+            household=HouseholdFactory(group=world.a.group), year=2024, cultural_family=False
+        )
+    move(world.a.hamlet, world.b.commune, D(2025, 6, 1))
+    years = [2023, 2024, 2025, 2026]
+    for unit in (world.district, world.a.commune, world.b.commune, world.a.hamlet, world.a.group):
+        shown = [(t.households, t.hamlets) for t in yearly_trends(unit, years, today)]
+        dashboard = [compute(unit, period(year, today))[None] for year in years]
+        assert shown == [(f.households, f.hamlet_ratings or NO_HAMLETS) for f in dashboard]
+    client.force_login(superuser)
+    table = client.get(
+        f"/chi-tieu/xa/{world.b.commune.pk}/bieu-do/yearly/so-lieu/?nam=2026"
+    ).content.decode()
+    row = re.search(r'<th scope="row">2024</th>(.*?)</tr>', table, re.S).group(1)
+    cultural_families = page_text(re.findall(r"<td>(.*?)</td>", row)[1])
+    assert cultural_families == "33,33 %"  # commune B's own group then: 1 of 3
 
 
 def test_a_record_entered_late_counts_where_its_unit_was_on_its_day(moving, today):
