@@ -133,15 +133,45 @@ class Hanging:
         return self.reading.hanging_key(self.by, path) if self.by else None
 
 
+def _changed(unit: Model, first: datetime.date, last: datetime.date) -> QuerySet[Placement]:
+    """The Placement rows of the unit's area that began after `first` or ended before
+    `last`, up to `last`: a unit came into or left the area, or moved within it."""
+    changed = Q(started_on__gt=first, started_on__lte=last) | Q(
+        ended_on__gte=first, ended_on__lt=last
+    )
+    return Placement.objects.filter(changed, **{unit.level: unit.pk})
+
+
 def placed_the_same(unit: Model, first: datetime.date, last: datetime.date) -> bool:
     """Whether no unit came into or left the unit's area (or moved within it) between the
     two days: then one reading serves both. One query."""
     if unit.level == "group" or first == last:
         return True
-    changed = Q(started_on__gt=first, started_on__lte=last) | Q(
-        ended_on__gte=first, ended_on__lt=last
-    )
-    return not Placement.objects.filter(changed, **{unit.level: unit.pk}).exists()
+    return not _changed(unit, first, last).exists()
+
+
+def stretches(unit: Model, days: list[datetime.date]) -> list[tuple[datetime.date, list[int]]]:
+    """The `days` (in order) in stretches over which the unit's area stood the same, each
+    with its last day (one reading serves the stretch) and the indices of its days. One
+    query (none for a group or a single day)."""
+    changes: set[datetime.date] = set()
+    if unit.level != "group" and days[0] < days[-1]:
+        for started, ended in _changed(unit, days[0], days[-1]).values_list(
+            "started_on", "ended_on"
+        ):
+            # The first day the area stood otherwise: a row's start, or the day after its end.
+            changes.update(
+                day
+                for day in (started, ended and ended + datetime.timedelta(days=1))
+                if day and days[0] < day <= days[-1]
+            )
+    found: list[tuple[datetime.date, list[int]]] = []
+    for index, day in enumerate(days):
+        if found and not any(found[-1][0] < change <= day for change in changes):
+            found[-1] = (day, [*found[-1][1], index])
+        else:
+            found.append((day, [index]))
+    return found
 
 
 # ?ban-do=hien-tai: the figures of earlier periods on today's map.

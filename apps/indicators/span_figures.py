@@ -5,7 +5,7 @@ meetings count every month of the year (groups that met / active groups, month b
 month, summed) up to the last complete month. A column of a quarter is a month, read
 as that month (apps.indicators.spans.MonthPeriod). Queries: those of compute_over for
 all the columns (one set while the area stood the same, else one set per column),
-and one more per year for its months' meetings.
+and two more per year for its months' meetings (one more for each change within it).
 """
 
 from django.db.models import Model
@@ -14,6 +14,7 @@ from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
 from apps.indicators.figure_cache import kept_compute_over
+from apps.indicators.reading import AsItWas, stretches
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meetings_summed_over
 
@@ -47,11 +48,24 @@ def year_meetings(
     unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
 ) -> dict[int | None, MeetingCompleteness]:
     """The year's meetings month by month, summed: group-months with a meeting out of
-    group-months active. One query."""
+    group-months active, each month over the area as the dashboard reads that month (at the
+    month's end, apps.indicators.area.MONTHLY; or on today's map). One query to find where
+    the area changed within the year, and one for each stretch it stood the same over."""
     period = within_period(period, unit)
     months = months_counted(period)
     if not months:
         return {}
-    reading = reading_of(unit, period, todays_map=todays_map)
-    per = reading.unit_key("group", by) if by else None
-    return meetings_summed_over(reading.units(Group), months, per=per)
+    if todays_map:
+        readings = [(reading_of(unit, period, todays_map=True), months)]
+    else:
+        days = [min(month.last_day, period.as_of) for month in months]
+        readings = [
+            (AsItWas(unit, day), [months[i] for i in indices])
+            for day, indices in stretches(unit, days)
+        ]
+    found: dict[int | None, MeetingCompleteness] = {}
+    for reading, stretch in readings:
+        per = reading.unit_key("group", by) if by else None
+        for key, counted in meetings_summed_over(reading.units(Group), stretch, per=per).items():
+            found[key] = found[key] + counted if key in found else counted
+    return found

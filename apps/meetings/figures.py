@@ -49,6 +49,14 @@ class MeetingCompleteness:
     def timeliness(self) -> Share:
         return Share(self.on_time, self.with_meeting)
 
+    def __add__(self, other: "MeetingCompleteness") -> "MeetingCompleteness":
+        """The group-months of two stretches of months, summed."""
+        return MeetingCompleteness(
+            self.active_groups + other.active_groups,
+            self.with_meeting + other.with_meeting,
+            self.on_time + other.on_time,
+        )
+
 
 def with_meeting_of(
     groups: QuerySet[Group], month: Month, *, name: str = "month_meeting"

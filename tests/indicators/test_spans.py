@@ -174,6 +174,22 @@ def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
     assert cells[3] == _summed(cells[:3]) == (3 + 4 + 5 + 3, 3 * 24)
 
 
+def test_a_ranges_meetings_over_a_move_are_its_months_as_the_dashboard_shows_them(
+    client, past, steering_user
+):
+    """Hamlet A moved to commune B in mid-2009: its group's months before the move stay
+    commune A's, in the range as on each month's page."""
+    move(past.a.hamlet, past.b.commune, _day(2009, 6, 1))
+    client.force_login(steering_user)
+    expected = {past.a.commune: (4, 5), past.b.commune: (1, 5 + 2 * 7)}
+    for commune, year_2009 in expected.items():
+        url = f"/chi-tieu/xa/{commune.pk}/"
+        cells = [_value(c) for c in _cells(_page(client, f"{url}?tu=2008&den=2010"), "meetings")]
+        months = [_page(client, f"{url}?nam=2009&thang=2009-{m:02d}") for m in range(1, 13)]
+        shown = [_value(card(page, "meetings")) for page in months]
+        assert cells[1] == _summed([value for value in shown if value is not None]) == year_2009
+
+
 def test_a_quarter_is_its_three_months(client, past, steering_user):
     client.force_login(steering_user)
     url = f"/chi-tieu/huyen/{past.district.pk}/"
@@ -332,17 +348,18 @@ def test_a_range_costs_a_fixed_number_of_queries_per_year(
     client, past, steering_user, django_assert_max_num_queries, years
 ):
     """While the area stood the same, one set of queries counts every year, and each year
-    adds two (its months' meetings, its child units): 25 (one of them the communes'
-    approvals of the span, one the names of units renamed since) + 2 per year."""
+    adds three (whether its area changed, its months' meetings, its child units): 25 (one of
+    them the communes' approvals of the span, one the names of units renamed since) + 3 per
+    year."""
     client.force_login(steering_user)
     url = f"/chi-tieu/huyen/{past.district.pk}/?tu={2010 - years + 1}&den=2010"
-    with django_assert_max_num_queries(25 + 2 * years):
+    with django_assert_max_num_queries(25 + 3 * years):
         assert client.get(url).status_code == 200
     for n in range(12):  # more units, records and years of data change nothing
         group = GroupFactory(hamlet=past.a.hamlet, planned_on=_day(2007, 1, 1))
         MeetingFactory(group=group, month=_day(2009, 3, 1), held_on=_day(2009, 3))
         OutreachSessionFactory(unit=group, held_on=_day(2008, 1 + n))
-    with django_assert_max_num_queries(25 + 2 * years):
+    with django_assert_max_num_queries(25 + 3 * years):
         assert client.get(url).status_code == 200
 
 
