@@ -31,7 +31,7 @@ from apps.indicators.reading import (
     Hanging,
     OnTodaysMap,
     Reading,
-    placed_the_same,
+    stretches,
 )
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 from apps.meetings.models import OutreachSession
@@ -213,23 +213,26 @@ def _readings(
     unit: Model, periods: Sequence[Period], names: set[str], todays_map: bool
 ) -> list[tuple[Reading, list[int], set[str]]]:
     """The readings to count with, each with the indices of the periods and the figures it
-    counts: one for everything while the area stood the same over all their days (checked
-    in one query), else one for each day."""
-    days = {_reading_day(period, name) for period in periods for name in names}
+    counts: one for each stretch of their days over which the area stood the same (one for
+    everything, mostly), found in one query."""
+    if todays_map:
+        everything = list(range(len(periods)))
+        return [(reading_of(unit, periods[0], todays_map=True), everything, names)]
+    days = sorted({_reading_day(period, name) for period in periods for name in names})
     if not days:
         return []
-    if todays_map or placed_the_same(unit, min(days), max(days)):
-        everything = list(range(len(periods)))
-        return [(reading_of(unit, periods[0], todays_map=todays_map), everything, names)]
-    parts: dict[tuple[datetime.date, bool], tuple[list[int], set[str]]] = {}
-    for name in sorted(names):
+    stretch_of = {days[i]: last for last, indices in stretches(unit, days) for i in indices}
+    # Each stretch's figures, grouped by the periods they are counted for there.
+    counted: dict[tuple[datetime.date, tuple[int, ...]], set[str]] = {}
+    for name in names:
+        by_stretch: dict[datetime.date, list[int]] = {}
         for index, period in enumerate(periods):
-            key = (_reading_day(period, name), name in MONTHLY)
-            indices, counted = parts.setdefault(key, ([], set()))
-            if index not in indices:
-                indices.append(index)
-            counted.add(name)
-    return [(AsItWas(unit, day), found, counted) for (day, _), (found, counted) in parts.items()]
+            by_stretch.setdefault(stretch_of[_reading_day(period, name)], []).append(index)
+        for last, indices in by_stretch.items():
+            counted.setdefault((last, tuple(indices)), set()).add(name)
+    return [
+        (AsItWas(unit, last), list(indices), found) for (last, indices), found in counted.items()
+    ]
 
 
 def figures_of(counted: Counted, periods: int) -> list[dict[int | None, Figures]]:

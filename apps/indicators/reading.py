@@ -142,14 +142,6 @@ def _changed(unit: Model, first: datetime.date, last: datetime.date) -> QuerySet
     return Placement.objects.filter(changed, **{unit.level: unit.pk})
 
 
-def placed_the_same(unit: Model, first: datetime.date, last: datetime.date) -> bool:
-    """Whether no unit came into or left the unit's area (or moved within it) between the
-    two days: then one reading serves both. One query."""
-    if unit.level == "group" or first == last:
-        return True
-    return not _changed(unit, first, last).exists()
-
-
 def stretches(unit: Model, days: list[datetime.date]) -> list[tuple[datetime.date, list[int]]]:
     """The `days` (in order) in stretches over which the unit's area stood the same, each
     with its last day (one reading serves the stretch) and the indices of its days. One

@@ -20,7 +20,7 @@ from apps.indicators.area import (
     reading_of,
     within_period,
 )
-from apps.indicators.reading import AsItWas, placed_the_same
+from apps.indicators.reading import AsItWas, stretches
 from apps.meetings.figures import MeetingCompleteness, completeness_by_month
 from apps.petitions.models import Petition
 
@@ -36,18 +36,16 @@ def completeness_series(
     unit: Model, months: list[Month], today: datetime.date, *, todays_map: bool = False
 ) -> list[tuple[Month, MeetingCompleteness]]:
     """Meeting completeness of each month, as the dashboard shows that month: the area read
-    at the month's end (apps.indicators.area.MONTHLY), or on today's map. Three queries while
-    the area stood the same over the months, else one more for each month."""
+    at the month's end (apps.indicators.area.MONTHLY), or on today's map. One query to find
+    where the area changed over the months, and two for each stretch it stood the same over."""
     periods = [within_period(Period(month.year, month, today), unit) for month in months]
-    days = [period.month_as_of for period in periods]
     if todays_map:
-        reading = reading_of(unit, periods[-1], todays_map=True)
-    elif placed_the_same(unit, min(days), max(days)):
-        reading = AsItWas(unit, max(days))
-    else:
-        counted = count_over(unit, periods, names=["meetings"])["meetings"]
-        return [(month, values[None]) for month, values in zip(months, counted, strict=True)]
-    found = completeness_by_month(reading.units(Group), months)
+        groups = reading_of(unit, periods[-1], todays_map=True).units(Group)
+        return list(zip(months, completeness_by_month(groups, months), strict=True))
+    found: list[MeetingCompleteness] = []
+    for last, indices in stretches(unit, [period.month_as_of for period in periods]):
+        groups = AsItWas(unit, last).units(Group)
+        found += completeness_by_month(groups, [months[i] for i in indices])
     return list(zip(months, found, strict=True))
 
 

@@ -178,12 +178,15 @@ def test_a_move_leaves_the_months_before_it_as_they_were(moving, today, client, 
 
 
 def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(
-    moving, today, client, superuser
+    moving, today, client, superuser, django_assert_num_queries
 ):
     world = moving
     MeetingFactory(group=world.b.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
     move(world.b.group, world.third, D(2026, 6, 1))
     months = last_months(Month(2026, 10))
+    # The months before the move and those after it: two queries each, and one to find it.
+    with django_assert_num_queries(1 + 2 * 2):
+        completeness_series(world.b.commune, months, today)
     for unit in (world.district, world.a.commune, world.b.commune, world.third):
         series = completeness_series(unit, months, today)
         dashboard = [compute(unit, Period(m.year, m, today))[None].meetings for m in months]
