@@ -147,7 +147,7 @@ def stretches(unit: Model, days: list[datetime.date]) -> list[tuple[datetime.dat
     with its last day (one reading serves the stretch) and the indices of its days. One
     query (none for a group or a single day)."""
     changes: set[datetime.date] = set()
-    if unit.level != "group" and days[0] < days[-1]:
+    if unit.level != "group" and days and days[0] < days[-1]:
         for started, ended in _changed(unit, days[0], days[-1]).values_list(
             "started_on", "ended_on"
         ):

@@ -5,8 +5,11 @@ meetings count every month of the year (groups that met / active groups, month b
 month, summed) up to the last complete month. A column of a quarter is a month, read
 as that month (apps.indicators.spans.MonthPeriod). Queries: those of compute_over for
 all the columns (one set while the area stood the same, else one set per column),
-and two more per year for its months' meetings (one more for each change within it).
+one to find where the area changed, and two more per year (its months' meetings, one more
+for each change within it; its child units).
 """
+
+from collections.abc import Sequence
 
 from django.db.models import Model
 
@@ -14,7 +17,7 @@ from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
 from apps.indicators.figure_cache import kept_compute_over
-from apps.indicators.reading import AsItWas, stretches
+from apps.indicators.reading import AsItWas, Reading, stretches
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meetings_summed_over
 
@@ -26,8 +29,8 @@ def span_figures(
     level within it (see apps.indicators.area.compute_over)."""
     found = kept_compute_over(unit, span.columns, by=by, todays_map=todays_map)
     if span.yearly:
-        for period, figures in zip(span.columns, found, strict=True):
-            meetings = year_meetings(unit, period, by=by, todays_map=todays_map)
+        by_year = years_meetings(unit, span.columns, by=by, todays_map=todays_map)
+        for meetings, figures in zip(by_year, found, strict=True):
             for key, unit_figures in figures.items():
                 unit_figures.meetings = meetings.get(key)
             for key, completeness in meetings.items():
@@ -44,28 +47,40 @@ def months_counted(period: Period) -> list[Month]:
     return [m for m in (Month(period.year, n) for n in range(1, 13)) if m <= last]
 
 
-def year_meetings(
-    unit: Model, period: Period, *, by: str | None = None, todays_map: bool = False
-) -> dict[int | None, MeetingCompleteness]:
-    """The year's meetings month by month, summed: group-months with a meeting out of
+def years_meetings(
+    unit: Model, periods: Sequence[Period], *, by: str | None = None, todays_map: bool = False
+) -> list[dict[int | None, MeetingCompleteness]]:
+    """Each year's meetings month by month, summed: group-months with a meeting out of
     group-months active, each month over the area as the dashboard reads that month (at the
     month's end, apps.indicators.area.MONTHLY; or on today's map). One query to find where
-    the area changed within the year, and one for each stretch it stood the same over."""
-    period = within_period(period, unit)
-    months = months_counted(period)
-    if not months:
-        return {}
+    the area changed over the years, and one a year for each stretch of its months over
+    which the area stood the same (one, mostly)."""
+    periods = [within_period(period, unit) for period in periods]
+    months = [months_counted(period) for period in periods]
     if todays_map:
-        readings = [(reading_of(unit, period, todays_map=True), months)]
-    else:
-        days = [min(month.last_day, period.as_of) for month in months]
-        readings = [
-            (AsItWas(unit, day), [months[i] for i in indices])
-            for day, indices in stretches(unit, days)
-        ]
-    found: dict[int | None, MeetingCompleteness] = {}
-    for reading, stretch in readings:
-        per = reading.unit_key("group", by) if by else None
-        for key, counted in meetings_summed_over(reading.units(Group), stretch, per=per).items():
-            found[key] = found[key] + counted if key in found else counted
+        reading = reading_of(unit, periods[0], todays_map=True)  # the same for every year
+        return [_summed(reading, year, by) if year else {} for year in months]
+    days = [
+        [min(month.last_day, period.as_of) for month in year]
+        for period, year in zip(periods, months, strict=True)
+    ]
+    every_day = sorted({day for year in days for day in year})
+    stretch_of = {every_day[i]: last for last, ids in stretches(unit, every_day) for i in ids}
+    found = []
+    for year, year_days in zip(months, days, strict=True):
+        by_stretch: dict = {}
+        for month, day in zip(year, year_days, strict=True):
+            by_stretch.setdefault(stretch_of[day], []).append(month)
+        year_found: dict[int | None, MeetingCompleteness] = {}
+        for last, stretch in by_stretch.items():
+            for key, counted in _summed(AsItWas(unit, last), stretch, by).items():
+                year_found[key] = year_found[key] + counted if key in year_found else counted
+        found.append(year_found)
     return found
+
+
+def _summed(
+    reading: Reading, months: list[Month], by: str | None
+) -> dict[int | None, MeetingCompleteness]:
+    per = reading.unit_key("group", by) if by else None
+    return meetings_summed_over(reading.units(Group), months, per=per)
