@@ -91,7 +91,7 @@ def yearly_trends(
 ) -> list[YearTrend]:
     """ "3 không", cultural families and cultural hamlets of each year, each read as that
     year's dashboard reads it: the area as it was at the year's end, or on today's map. One
-    set of queries while the area stood the same over the years, else one a year."""
+    set of queries for each stretch of years over which the area stood the same."""
     periods = [Period(year, Month(year, 12), today) for year in years]
     counted = count_over(unit, periods, names=YEARLY_CHART, todays_map=todays_map)
     totals = [figures.get(None, Figures()) for figures in figures_of(counted, len(periods))]
