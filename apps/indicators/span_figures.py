@@ -10,6 +10,7 @@ for each change within it; its child units).
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.db.models import Model
 
@@ -61,7 +62,7 @@ def years_meetings(
         reading = reading_of(unit, periods[0], todays_map=True)  # the same for every year
         return [_summed(reading, year, by) if year else {} for year in months]
     days = [
-        [min(month.last_day, period.as_of) for month in year]
+        [replace(period, month=month).month_as_of for month in year]
         for period, year in zip(periods, months, strict=True)
     ]
     every_day = sorted({day for year in days for day in year})
