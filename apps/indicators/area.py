@@ -31,7 +31,7 @@ from apps.indicators.reading import (
     Hanging,
     OnTodaysMap,
     Reading,
-    stretches,
+    reading_days,
 )
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
 from apps.meetings.models import OutreachSession
@@ -218,16 +218,13 @@ def _readings(
     if todays_map:
         everything = list(range(len(periods)))
         return [(reading_of(unit, periods[0], todays_map=True), everything, names)]
-    days = sorted({_reading_day(period, name) for period in periods for name in names})
-    if not days:
-        return []
-    stretch_of = {days[i]: last for last, indices in stretches(unit, days) for i in indices}
-    # Each stretch's figures, grouped by the periods they are counted for there.
+    read_on = reading_days(unit, (_reading_day(p, name) for p in periods for name in names))
+    # Each reading's figures, grouped by the periods they are counted for there.
     counted: dict[tuple[datetime.date, tuple[int, ...]], set[str]] = {}
     for name in names:
         by_stretch: dict[datetime.date, list[int]] = {}
         for index, period in enumerate(periods):
-            by_stretch.setdefault(stretch_of[_reading_day(period, name)], []).append(index)
+            by_stretch.setdefault(read_on[_reading_day(period, name)], []).append(index)
         for last, indices in by_stretch.items():
             counted.setdefault((last, tuple(indices)), set()).add(name)
     return [

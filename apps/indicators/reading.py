@@ -13,6 +13,7 @@ Both answer the same questions, so that the indicator modules never know which i
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import FilteredRelation, Model, Q, QuerySet
@@ -142,10 +143,11 @@ def _changed(unit: Model, first: datetime.date, last: datetime.date) -> QuerySet
     return Placement.objects.filter(changed, **{unit.level: unit.pk})
 
 
-def stretches(unit: Model, days: list[datetime.date]) -> list[tuple[datetime.date, list[int]]]:
-    """The `days` (in order) in stretches over which the unit's area stood the same, each
-    with its last day (one reading serves the stretch) and the indices of its days. One
-    query (none for a group or a single day)."""
+def reading_days(unit: Model, days: Iterable[datetime.date]) -> dict[datetime.date, datetime.date]:
+    """Each of the `days` with the day to read the unit's area on for it: the last of the days
+    in its stretch, over which the area stood the same, so that one reading serves the
+    stretch. One query (none for a group or a single day)."""
+    days = sorted(set(days))
     changes: set[datetime.date] = set()
     if unit.level != "group" and days and days[0] < days[-1]:
         for started, ended in _changed(unit, days[0], days[-1]).values_list(
@@ -157,13 +159,13 @@ def stretches(unit: Model, days: list[datetime.date]) -> list[tuple[datetime.dat
                 for day in (started, ended and ended + datetime.timedelta(days=1))
                 if day and days[0] < day <= days[-1]
             )
-    found: list[tuple[datetime.date, list[int]]] = []
-    for index, day in enumerate(days):
-        if found and not any(found[-1][0] < change <= day for change in changes):
-            found[-1] = (day, [*found[-1][1], index])
+    stretches: list[list[datetime.date]] = []
+    for day in days:
+        if stretches and not any(stretches[-1][-1] < change <= day for change in changes):
+            stretches[-1].append(day)
         else:
-            found.append((day, [index]))
-    return found
+            stretches.append([day])
+    return {day: stretch[-1] for stretch in stretches for day in stretch}
 
 
 # ?ban-do=hien-tai: the figures of earlier periods on today's map.

@@ -18,7 +18,7 @@ from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
 from apps.indicators.figure_cache import kept_compute_over
-from apps.indicators.reading import AsItWas, Reading, stretches
+from apps.indicators.reading import AsItWas, Reading, reading_days
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meetings_summed_over
 
@@ -65,13 +65,12 @@ def years_meetings(
         [replace(period, month=month).month_as_of for month in year]
         for period, year in zip(periods, months, strict=True)
     ]
-    every_day = sorted({day for year in days for day in year})
-    stretch_of = {every_day[i]: last for last, ids in stretches(unit, every_day) for i in ids}
+    read_on = reading_days(unit, (day for year in days for day in year))
     found = []
     for year, year_days in zip(months, days, strict=True):
         by_stretch: dict = {}
         for month, day in zip(year, year_days, strict=True):
-            by_stretch.setdefault(stretch_of[day], []).append(month)
+            by_stretch.setdefault(read_on[day], []).append(month)
         year_found: dict[int | None, MeetingCompleteness] = {}
         for last, stretch in by_stretch.items():
             for key, counted in _summed(AsItWas(unit, last), stretch, by).items():
