@@ -44,7 +44,14 @@ class Approved:
     def final(self) -> bool:
         return self.total > 0 and self.approved == self.total
 
+    @property
+    def nothing_asked(self) -> bool:
+        """No commune belonged to the area then (a province's months before it began)."""
+        return self.total == 0
+
     def label(self) -> str:
+        if self.nothing_asked:
+            return _("no commune belonged to the area")
         if self.final:
             return _("final: approved by all %(total)s communes") % {"total": self.total}
         return _("provisional: %(approved)s of %(total)s communes approved") % {
@@ -60,15 +67,21 @@ class PeriodApproval:
 
     @property
     def final(self) -> bool:
-        return self.month.final and self.year.final
+        """The month (unless no commune was there to approve it) and the year approved."""
+        return (self.month.final or self.month.nothing_asked) and self.year.final
 
 
-def _communes(unit: Model, period: Period, todays_map: bool = False) -> QuerySet[Commune]:
-    """The communes of the unit's area as read for the period (a hamlet's or group's own),
-    or on today's map: a merged commune's predecessors approved its earlier periods."""
+def _communes(
+    unit: Model, period: Period, todays_map: bool = False, *, month: bool = False
+) -> QuerySet[Commune]:
+    """The communes of the unit's area as read for the period (a hamlet's or group's own) on
+    its last day or, with `month`, on its month's (as the month's meeting figures read it,
+    apps.indicators.area.MONTHLY), or on today's map: a merged commune's predecessors
+    approved its earlier periods."""
     if todays_map:
         return reading_of(unit, period, todays_map=True).units(Commune)
-    day = within_period(period, unit).as_of
+    within = within_period(period, unit)
+    day = within.month_as_of if month else within.as_of
     if unit.level in ("district", "commune"):
         return AsItWas(unit, day).units(Commune)
     return Commune.objects.filter(
@@ -78,10 +91,13 @@ def _communes(unit: Model, period: Period, todays_map: bool = False) -> QuerySet
 
 def approval_status(unit: Model, period: Period, *, todays_map: bool = False) -> PeriodApproval:
     """How many communes approved the period's month (meetings, outreach, petitions) and its
-    year (assessments), out of those alive in each: one query."""
+    year (assessments), out of those of the area at the month's end and at the year's, alive
+    in each: one query."""
     month = period.month
-    in_month = Commune.alive_q(month.first_day, month.last_day)
-    in_year = Commune.alive_q(period.start, period.end)
+    month_area = _communes(unit, period, todays_map, month=True).values("pk")
+    year_area = _communes(unit, period, todays_map).values("pk")
+    in_month = Commune.alive_q(month.first_day, month.last_day) & Q(pk__in=month_area)
+    in_year = Commune.alive_q(period.start, period.end) & Q(pk__in=year_area)
     month_approved = MonthApproval.objects.filter(
         commune=OuterRef("pk"),
         hamlet__isnull=True,
@@ -91,7 +107,7 @@ def approval_status(unit: Model, period: Period, *, todays_map: bool = False) ->
     year_approved = YearApproval.objects.filter(
         commune=OuterRef("pk"), year=period.year, unlocked_at__isnull=True
     )
-    row = _communes(unit, period, todays_map).aggregate(
+    row = Commune.objects.filter(Q(pk__in=month_area) | Q(pk__in=year_area)).aggregate(
         month_total=Count("pk", filter=in_month),
         month_approved=Count("pk", filter=in_month & Q(Exists(month_approved))),
         year_total=Count("pk", filter=in_year),

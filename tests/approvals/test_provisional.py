@@ -12,12 +12,18 @@ from django.utils import timezone
 from apps.approvals import services
 from apps.approvals.models import MonthApproval
 from apps.core.periods import Month, Quarter
+from apps.hierarchy.placements import move
 from apps.indicators.approval import Approved, approval_status, span_approval_status, span_months
 from apps.indicators.area import Period
 from apps.indicators.spans import quarter_span, years_span
 from tests.approvals.conftest import OCTOBER
 from tests.conftest import TODAY, make_user
-from tests.factories import CommuneFactory, MonthApprovalFactory, YearApprovalFactory
+from tests.factories import (
+    CommuneFactory,
+    DistrictFactory,
+    MonthApprovalFactory,
+    YearApprovalFactory,
+)
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -95,6 +101,38 @@ def test_an_unlocked_month_is_provisional_again(world):
     assert approval_status(world.a.commune, period).month.final
     services.approval_unlock(approval=approval, reason="Sửa", user=official)
     assert not approval_status(world.a.commune, period).month.final
+
+
+def test_a_month_is_counted_over_the_communes_of_its_own_end(world, client, superuser):
+    """A month's approvals are asked of the communes the area held at the month's end, as
+    its meeting figures read it: a commune that left in June still counts in March, and a
+    hamlet moved in June still answers to its old commune for March."""
+    march, july = (Period(2026, Month(2026, n), TODAY) for n in (3, 7))
+    other = DistrictFactory()
+    official = make_user("commune", world.b.commune)
+    services.month_approve(unit=world.b.commune, month=march.month, reason="x", user=official)
+    move(world.b.commune, other, datetime.date(2026, 6, 1))
+    move(world.a.hamlet, world.b.commune, datetime.date(2026, 6, 1))
+
+    assert approval_status(world.district, march).month == Approved(1, 2)
+    assert approval_status(other, march).month == Approved(0, 0)
+    assert approval_status(world.a.hamlet, march).month == Approved(0, 1)
+    # The year's assessments and the months from June: the communes of the year's end.
+    assert approval_status(world.district, march).year == Approved(0, 1)
+    assert approval_status(other, march).year == Approved(0, 1)
+    assert approval_status(world.district, july).month == Approved(0, 1)
+    assert approval_status(world.a.hamlet, july).month == Approved(0, 1)
+    # A month in which the area held no commune asks nothing: the year alone decides.
+    client.force_login(superuser)
+    other_march = f"/chi-tieu/huyen/{other.pk}/?nam=2026&thang=2026-03"
+    page = client.get(other_march).content.decode()
+    assert "Tháng 03/2026: địa bàn chưa có xã nào; Năm 2026: 0/1 xã đã duyệt" in page
+    services.year_approve(commune=world.b.commune, year=2026, reason="", user=official)
+    assert approval_status(other, march).final
+    page = client.get(other_march).content.decode()
+    assert "Số liệu chính thức: năm 2026 đã được tất cả các xã duyệt." in page
+    page = client.get(f"/chi-tieu/huyen/{world.district.pk}/?nam=2026&thang=2026-03")
+    assert "Tháng 03/2026: 1/2 xã đã duyệt; Năm 2026: 0/1 xã đã duyệt" in page.content.decode()
 
 
 # Ranges and quarters: a commune has approved a span when it approved each of its months
