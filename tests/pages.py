@@ -1,5 +1,5 @@
 """Reading a rendered page in tests: an element's text, its tags taken out; the district
-dashboard's petition cards."""
+dashboard's petition cards and its table of units."""
 
 import re
 
@@ -13,6 +13,17 @@ def card(page: str, key: str) -> str:
     """The text of the dashboard's card of the indicator `key`, "" when the page has none."""
     match = re.search(rf'<li id="card-{key}">(.*?)</li>', page, re.S)
     return page_text(match.group(1)) if match else ""
+
+
+def table_rows(page: str) -> dict[str, list[str]]:
+    """The dashboard's table of units: each unit's name, as the reader sees it, and the text
+    of each of its cells."""
+    table = re.search(r'<table[^>]*id="children">(.*?)</table>', page, re.S)
+    rows = re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table.group(1), re.S) if table else []
+    return {
+        page_text(name): [page_text(c) for c in re.findall(r"<td>(.*?)</td>", cells)]
+        for name, cells in rows
+    }
 
 
 def district_dashboard(client, district, year: int) -> str:

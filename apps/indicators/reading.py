@@ -28,6 +28,11 @@ from apps.hierarchy.within import related_lookup
 _OWN = {"commune": "hamlet__isnull", "hamlet": "group__isnull"}
 
 
+def own_places(level: str) -> dict:
+    """The filter of a unit's own placement rows among those of the units within it."""
+    return {_OWN[level]: True} if level in _OWN else {}
+
+
 @dataclass(frozen=True)
 class AsItWas:
     """The area of `unit` as it stood on `day`."""

@@ -22,7 +22,6 @@ from apps.indicators.area import (
     CHILD_LEVEL,
     Figures,
     Period,
-    children_of,
     groups_of,
     last_read_day,
     reading_of,
@@ -54,7 +53,7 @@ from apps.indicators.spans import (
     asks_for_span,
     quarters_to_offer,
 )
-from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows
+from apps.indicators.table import CHILD_COLUMNS, child_rows, sort_rows, table_children
 from apps.indicators.workbook import area_workbook
 from apps.jobs.exports import export_page
 from apps.petitions.models import Petition
@@ -172,7 +171,7 @@ def dashboard(request: HttpRequest, level: str, **ids: int) -> HttpResponse:
     before = {line.key: line for line in report_lines(previous[None], level)}
     rows = []
     if child_level:
-        children = list(children_of(unit, period, todays_map=todays_map))
+        children = table_children(unit, period, todays_map=todays_map)
         rows = sort_rows(child_rows(children, now), request.GET.get("sap"))
     last_month = Month.of(today).previous()
     last_day = last_read_day(unit)

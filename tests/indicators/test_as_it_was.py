@@ -35,7 +35,7 @@ from tests.factories import (
     PetitionFactory,
     SteeringCommitteeFactory,
 )
-from tests.pages import card, page_text
+from tests.pages import card, page_text, table_rows
 
 D = datetime.date
 
@@ -175,6 +175,38 @@ def test_a_move_leaves_the_months_before_it_as_they_were(moving, today, client, 
     after = compute(world.a.commune, july, by="hamlet")
     assert after[world.third.pk].meetings.active_groups == 2
     assert compute(world.b.commune, july)[None].meetings == MeetingCompleteness(0, 0, 0)
+
+
+def test_the_table_of_a_month_lists_the_units_of_its_end_beside_those_of_the_year(
+    moving, today, client, superuser
+):
+    """The table reads a month's meetings at the month's end and the rest at the year's: a
+    hamlet moved in June is a row of its old commune in March (its meetings there, nothing
+    of the year) and a row of its new one (the year, no March), each saying when it stood
+    there; the old commune's rows add up to its total again."""
+    world = moving
+    MeetingFactory(group=world.a.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    client.force_login(superuser)
+
+    def table(commune) -> dict:
+        url = f"/chi-tieu/xa/{commune.pk}/?nam=2026&thang=2026-03"
+        page = client.get(url).content.decode()
+        return card(page, "meetings"), table_rows(page)
+
+    before = table(world.a.commune)
+    move(world.a.hamlet, world.b.commune, D(2026, 6, 1))
+    total, rows = table(world.a.commune)
+    assert total == before[0] and "50,00 % 1/2" in total
+    name = world.a.hamlet.name
+    assert rows[f"{name} (trong địa bàn đến 31/05/2026)"] == [
+        "—", "100,00 % 1/1", "100,00 % 1/1", "—", "—", "—", "—", "—",
+    ]  # fmt: skip
+    assert rows[world.third.name][1] == "0,00 % 0/1"
+    assert len(rows) == 2
+    _total, rows = table(world.b.commune)
+    moved_in = rows[f"{name} (trong địa bàn từ 01/06/2026)"]
+    assert moved_in[:3] == ["1", "—", "—"]
+    assert rows[world.b.hamlet.name][:2] == ["1", "0,00 % 0/1"]
 
 
 def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(

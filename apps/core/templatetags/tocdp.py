@@ -123,17 +123,19 @@ def share_cell(value: Share | None) -> str:
 
 @register.filter
 def table_cells(cells) -> str:
-    """A table row's cells, each (column, value): a share as share_cell, anything else as a
-    number. One call a row instead of template tags in every cell: a dashboard's table has
-    a few hundred cells, and drawing them took half of its rendering."""
+    """A table row's cells, each (column, value): a share as share_cell, a column the row's
+    unit was not there for ("absent") as a dash, anything else as a number. One call a row
+    instead of template tags in every cell: a dashboard's table has a few hundred cells, and
+    drawing them took half of its rendering."""
     return format_html_join(
-        "",
-        "<td>{}</td>",
-        (
-            (share_cell(value) if column.kind == "share" else number(value),)
-            for column, value in cells
-        ),
+        "", "<td>{}</td>", ((_cell(column.kind, value),) for column, value in cells)
     )
+
+
+def _cell(kind: str, value) -> str:
+    if kind == "share":
+        return share_cell(value)
+    return "—" if kind == "absent" else number(value)
 
 
 @register.filter
