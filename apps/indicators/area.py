@@ -203,6 +203,10 @@ def count_over(
 # that a group moving later in the year leaves the months before it as they were. The
 # others are the year's, read at the year's end.
 MONTHLY = {"meetings"}
+# The figures counted from records by the places they keep from their own day
+# (Reading.records): under a unit, a child's are those it had there, on whichever day it
+# stood there.
+KEPT_PLACES = {"outreach", "petitions"}
 
 
 def _reading_day(period: Period, name: str) -> datetime.date:

@@ -1,40 +1,26 @@
 """The child-unit table of a dashboard: its units, its columns, its rows, and sorting them.
 
 Its month's columns (the meetings) are read at the month's end and the others at the
-year's, as the cards above it (apps.indicators.area.MONTHLY): its units are those that stood
-within the unit on either day, each with the columns of the day it stood there, so that the
-rows add up to the cards."""
+year's, as the cards above it: its units are those that stood within the unit on either
+day (apps.indicators.stays), so that its rows add up to the cards."""
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Model, Q
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.shares import Share
-from apps.hierarchy.models import UNIT_MODELS, Placement
-from apps.indicators.area import (
-    CHILD_LEVEL,
-    MONTHLY,
-    Figures,
-    Period,
-    children_of,
-    reading_of,
-    within_period,
-)
-from apps.indicators.reading import AsItWas, own_places
+from apps.hierarchy.models import UNIT_MODELS
+from apps.indicators.area import CHILD_LEVEL, Figures, Period, children_of
+from apps.indicators.stays import Stay, month_apart
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    kind: str  # "count" or "share"
+    kind: str  # "count", "share", or "absent" (ABSENT)
     figure: str  # the field of Figures it reads
-
-    @property
-    def monthly(self) -> bool:
-        return self.figure in MONTHLY
 
     def value(self, figures: Figures):
         return VALUES[self.key](figures)
@@ -65,27 +51,14 @@ ABSENT = Column("absent", "", "absent", "")
 BY_KEY = {c.key: c for c in CHILD_COLUMNS}
 
 
-@dataclass(frozen=True)
-class Stay:
-    """How a row's unit stood within the unit when it did on only one of the table's two
-    days: there at the month's end and gone `until` the day it left, before the year's end;
-    or come `since` a day after the month's end."""
-
-    since: datetime.date | None = None
-    until: datetime.date | None = None
-
-    def reads(self, column: Column) -> bool:
-        return column.monthly == (self.until is not None)
-
-
 @dataclass
 class Row:
     unit: object
     figures: Figures
-    stay: Stay | None = None
+    stay: Stay | None = None  # how its unit stood within the unit, if on one day only
 
     def reads(self, column: Column) -> bool:
-        return self.stay is None or self.stay.reads(column)
+        return self.stay is None or self.stay.reads(column.figure)
 
     def value(self, column: Column):
         return column.value(self.figures) if self.reads(column) else None
@@ -106,51 +79,18 @@ def table_children(
     unit: Model, period: Period, *, todays_map: bool = False
 ) -> list[tuple[Model, Stay | None]]:
     """The child units of the table, in code order: those alive in the period that stood
-    within the unit at the year's end or at the month's, each with its Stay when it stood
-    there on only one of the two days. One query, and one more for the days of such units."""
+    within the unit at the year's end or at the month's (apps.indicators.stays), each with
+    its Stay when it stood there on one of the two days only."""
+    children = list(children_of(unit, period, todays_map=todays_map))
     level = CHILD_LEVEL.get(unit.level)
-    within = within_period(period, unit)
-    if level is None or todays_map or within.month_as_of == within.as_of:
-        return [(child, None) for child in children_of(unit, period, todays_map=todays_map)]
-    model = UNIT_MODELS[level]
-    in_year = Q(pk__in=reading_of(unit, period).units(model).values("pk"))
-    in_month = Q(pk__in=AsItWas(unit, within.month_as_of).units(model).values("pk"))
-    children = list(
-        model.objects.filter(in_year | in_month, model.alive_q(period.start, period.end))
-        .annotate(
-            in_year=ExpressionWrapper(in_year, output_field=BooleanField()),
-            in_month=ExpressionWrapper(in_month, output_field=BooleanField()),
-        )
-        .order_by("code")
+    apart = level and month_apart(
+        unit, period, level, {child.pk for child in children}, todays_map=todays_map
     )
-    partial = [child for child in children if not (child.in_year and child.in_month)]
-    stays = _stays(unit, partial, within) if partial else {}
-    return [(child, stays.get(child.pk)) for child in children]
-
-
-def _stays(unit: Model, children: list[Model], within: Period) -> dict[int, Stay]:
-    """The Stay of each child that stood within the unit on only one of the two days: the
-    last day of its place there that held at the month's end, or the first of the one that
-    held at the year's end (its own first or last day where the place has none)."""
-    level = children[0].level
-    places = Placement.objects.filter(
-        **{f"{level}__in": [child.pk for child in children], unit.level: unit.pk},
-        **own_places(level),
-    ).values_list(level, "started_on", "ended_on")
-    held = {}
-    for pk, start, end in places:
-        for day in (within.month_as_of, within.as_of):
-            if (start is None or start <= day) and (end is None or end >= day):
-                held[pk, day] = (start, end)
-    stays = {}
-    for child in children:
-        if child.in_month:
-            _start, end = held.get((child.pk, within.month_as_of), (None, None))
-            stays[child.pk] = Stay(until=end or child.last_day)
-        else:
-            start, _end = held.get((child.pk, within.as_of), (None, None))
-            stays[child.pk] = Stay(since=start or getattr(child, child.life[0]))
-    return stays
+    if not apart:
+        return [(child, None) for child in children]
+    children += UNIT_MODELS[level].objects.filter(pk__in=apart.left)
+    children.sort(key=lambda child: child.code)
+    return [(child, apart.stays.get(child.pk)) for child in children]
 
 
 def _sort_key(column: Column, row: Row):

@@ -24,6 +24,7 @@ from apps.indicators.approval import approval_status
 from apps.indicators.area import Period, compute, levels_below, reading_of
 from apps.indicators.reading import level_word, names_then, reading_label
 from apps.indicators.report import Figures, Line, LineDef, lines_at
+from apps.indicators.stays import Stay, month_apart
 
 SHEET_TITLES = {  # the top unit's sheet is named by its kind: huyện, tỉnh, thành phố
     "commune": "Xã",
@@ -136,25 +137,49 @@ def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook
             workbook,
             SHEET_TITLES[level],
             _header(columns, ancestors),
-            _rows(
-                reading_of(unit, period, todays_map=todays_map),
-                period,
-                level,
-                ancestors,
-                columns,
-                figures,
-                names,
-            ),
+            _rows(unit, period, todays_map, Sheet(level, ancestors, columns, figures, names)),
             filters=True,
         )
     return workbook
 
 
-def _rows(reading, period: Period, level, ancestors, columns, figures, names: Names) -> Iterator:
-    """The units of the level alive in the period, as read, each under the units it stood in."""
-    alive = UNIT_MODELS[level].alive_q(period.start, period.end)
-    for child, named in named_units(reading, level, ancestors, alive, names):
-        yield [child.code, *named, *_cells(columns, figures.get(child.pk, Figures()))]
+@dataclass(frozen=True)
+class Sheet:
+    """What the rows of a level's sheet are made of."""
+
+    level: str
+    ancestors: list[str]
+    columns: list[Column]
+    figures: dict[int | None, Figures]
+    names: Names
+
+
+def _rows(unit, period: Period, todays_map: bool, sheet: Sheet) -> Iterator:
+    """The units of the level alive in the period, as read, each under the units it stood in;
+    then those that stood within the unit at the month's end only (apps.indicators.stays)."""
+    model = UNIT_MODELS[sheet.level]
+    alive = model.alive_q(period.start, period.end)
+    reading = reading_of(unit, period, todays_map=todays_map)
+    year_ids = reading.units(model).filter(alive).values_list("pk", flat=True)
+    apart = month_apart(unit, period, sheet.level, year_ids, todays_map=todays_map)
+    stays = apart.stays if apart else {}
+    for child, named in named_units(reading, sheet.level, sheet.ancestors, alive, sheet.names):
+        yield _row(child, named, stays.get(child.pk), sheet)
+    if apart and apart.left:
+        left = alive & Q(pk__in=apart.left)
+        for child, named in named_units(
+            apart.reading, sheet.level, sheet.ancestors, left, sheet.names
+        ):
+            yield _row(child, named, stays[child.pk], sheet)
+
+
+def _row(child, named: list[str], stay: Stay | None, sheet: Sheet) -> list:
+    figures = sheet.figures.get(child.pk, Figures())
+    if stay is not None:
+        figures = stay.figures(figures)
+        if stay.label():
+            named = [f"{named[0]} ({stay.label()})", *named[1:]]
+    return [child.code, *named, *_cells(sheet.columns, figures)]
 
 
 def named_units(reading, level: str, ancestors: list[str], alive: Q, names: Names) -> Iterator:

@@ -3,8 +3,10 @@ they stood on its last day, records by the place of their own day; and, for a un
 by a merger, the same periods on today's map."""
 
 import datetime
+import io
 import re
 
+import openpyxl
 import pytest
 
 from apps.approvals.selectors import month_review
@@ -36,6 +38,7 @@ from tests.factories import (
     SteeringCommitteeFactory,
 )
 from tests.pages import card, page_text, table_rows
+from tests.tasks import download
 
 D = datetime.date
 
@@ -181,11 +184,13 @@ def test_the_table_of_a_month_lists_the_units_of_its_end_beside_those_of_the_yea
     moving, today, client, superuser
 ):
     """The table reads a month's meetings at the month's end and the rest at the year's: a
-    hamlet moved in June is a row of its old commune in March (its meetings there, nothing
-    of the year) and a row of its new one (the year, no March), each saying when it stood
-    there; the old commune's rows add up to its total again."""
+    hamlet moved in June is a row of its old commune in March (its meetings there, and the
+    petitions it raised there, nothing else of the year) and a row of its new one (the
+    year, no March), each saying when it stood there; the old commune's rows add up to its
+    cards again."""
     world = moving
     MeetingFactory(group=world.a.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    PetitionFactory(group=world.a.group, raised_on=D(2026, 4, 2), due_on=D(2026, 4, 17))
     client.force_login(superuser)
 
     def table(commune) -> dict:
@@ -199,14 +204,47 @@ def test_the_table_of_a_month_lists_the_units_of_its_end_beside_those_of_the_yea
     assert total == before[0] and "50,00 % 1/2" in total
     name = world.a.hamlet.name
     assert rows[f"{name} (trong địa bàn đến 31/05/2026)"] == [
-        "—", "100,00 % 1/1", "100,00 % 1/1", "—", "—", "—", "—", "—",
+        "—", "100,00 % 1/1", "100,00 % 1/1", "—", "—", "—", "1", "0,00 % 0/1",
     ]  # fmt: skip
     assert rows[world.third.name][1] == "0,00 % 0/1"
+    assert rows[world.third.name][6] == "0"
     assert len(rows) == 2
     _total, rows = table(world.b.commune)
     moved_in = rows[f"{name} (trong địa bàn từ 01/06/2026)"]
     assert moved_in[:3] == ["1", "—", "—"]
+    assert moved_in[6] == "0"  # its petition of April stays with commune A
     assert rows[world.b.hamlet.name][:2] == ["1", "0,00 % 0/1"]
+
+
+def test_the_workbook_of_a_month_lists_the_units_of_its_end_as_the_table_does(
+    moving, today, client, superuser
+):
+    """The commune's workbook of March, after a hamlet left in June: its hamlet and group
+    sheets keep the hamlet and its group, saying until when, with March's meetings and its
+    own petitions there, and nothing counted at the year's end."""
+    world = moving
+    MeetingFactory(group=world.a.group, month=D(2026, 3, 1), held_on=D(2026, 3, 10))
+    PetitionFactory(group=world.a.group, raised_on=D(2026, 4, 2), due_on=D(2026, 4, 17))
+    move(world.a.hamlet, world.b.commune, D(2026, 6, 1))
+    client.force_login(superuser)
+    url = f"/chi-tieu/xa/{world.a.commune.pk}/excel/?nam=2026&thang=2026-03"
+    workbook = openpyxl.load_workbook(io.BytesIO(download(client, url).content))
+
+    def rows(title: str) -> dict[str, dict]:
+        sheet = [list(row) for row in workbook[title].iter_rows(values_only=True)]
+        return {row[1]: dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]}
+
+    until = "(trong địa bàn đến 31/05/2026)"
+    hamlet = rows("Ấp, khóm")[f"{world.a.hamlet.name} {until}"]
+    group = rows("Tổ")[f"{world.a.group.name} {until}"]
+    for row in (hamlet, group):
+        assert row["Tổ đã sinh hoạt trong tháng"] == 1
+        assert row["Kiến nghị quá hạn"] == 1
+        assert row["Tổ trưởng"] is None and row["Hộ đạt “3 không”"] is None
+    assert len(rows("Ấp, khóm")) == len(rows("Tổ")) == 2
+    totals = rows("Xã")[world.a.commune.name]
+    assert totals["Tổ đã sinh hoạt trong tháng"] == 1
+    assert totals["Kiến nghị quá hạn"] == 1
 
 
 def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(
