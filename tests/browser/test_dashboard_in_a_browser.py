@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 
 from apps.accounts.models import Scope
-from tests.browser.conftest import log_in, screenshot
+from apps.hierarchy.placements import move
+from tests.browser.conftest import horizontal_overflow, log_in, screenshot
 from tests.conftest import make_user
 from tests.factories import (
     GroupFactory,
@@ -118,3 +119,26 @@ def test_charts_read_on_a_phone_with_their_numbers(phone, world, steering):
     october = table.locator("tbody tr", has_text="10/26").inner_text()
     assert "33,33 %" in october  # one of the three active groups met
     assert table.locator("thead th").all_inner_texts()[0] == "Tháng"
+
+
+def test_a_hamlet_that_left_after_the_month_is_read_in_its_row_on_a_phone(phone, world, steering):
+    """March of a commune whose hamlet moved in June: on the phone, the hamlet's row says
+    until when it stood there, shows its March meetings and a dash for the year's columns,
+    and the table scrolls in its own box, not the page."""
+    MeetingFactory(
+        group=world.a.group, month=datetime.date(2026, 3, 1), held_on=datetime.date(2026, 3, 9)
+    )
+    move(world.a.hamlet, world.b.commune, datetime.date(2026, 6, 1))
+    log_in(phone, "bcd-huyen")
+    phone.goto(f"/chi-tieu/xa/{world.a.commune.pk}/?nam=2026&thang=2026-03")
+    row = phone.locator("#children tbody tr", has_text="Ấp Bình Thạnh")
+    assert "(trong địa bàn đến 31/05/2026)" in row.inner_text()
+    cells = row.locator("td").all_inner_texts()
+    assert cells[1] == "—" and "1/2" in cells[2] and cells[4] == "—"  # Tổ Hai did not meet
+    assert "1/2" in phone.inner_text("#card-meetings")
+    assert horizontal_overflow(phone) == 0
+    screenshot(phone, "dashboard-moved-hamlet-360")
+    # Its dashboard is the hamlet's own, in the commune it stands in now.
+    row.locator("a").click()
+    assert phone.inner_text("h1") == "Ấp Bình Thạnh"
+    assert "Xã Mỹ Hội" in phone.inner_text("nav.crumbs")
