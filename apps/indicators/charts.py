@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from apps.core.numbers import format_number, format_percent
+from apps.core.numbers import format_number, format_percent, no_data
 
 STYLE = Style(
     background="#ffffff",
@@ -31,6 +31,9 @@ STYLE = Style(
     major_label_font_size=13,
     legend_font_size=13,
     title_font_size=15,
+    # A chart with nothing to draw says so in the words and the size of the page's own text.
+    no_data_font_family="system-ui, sans-serif",
+    no_data_font_size=15,
 )
 OPTIONS = {
     "style": STYLE,
@@ -58,6 +61,7 @@ NARROW_STYLE = Style(
         "value_label_font_size": 14,
         "tooltip_font_size": 14,
         "title_font_size": 16,
+        "no_data_font_size": 16,
     }
 )
 NARROW_OPTIONS = {
@@ -118,6 +122,7 @@ def draw(chart: Chart, *, narrow: bool = False) -> SafeString:
         "title": chart.title,
         "x_labels": chart.labels,
         "value_formatter": chart.formatter,
+        "no_data_text": no_data(),
     }
     if narrow and len(chart.labels) <= 6:
         options["show_minor_x_labels"] = True  # five years fit; twelve months do not

@@ -225,3 +225,16 @@ def test_the_year_selector_offers_every_year_since_the_first_with_data(client, d
     assert "Số liệu năm 2008; sinh hoạt tổ tháng 12/2008" in page
     # Eleven more years to offer, not one more query.
     assert _queries(client, f"{url}?nam=2026") == queries
+
+
+def test_a_chart_with_nothing_to_draw_says_so_in_the_page_language(client, world, superuser):
+    """The yearly chart of a district with no assessment yet: its picture says "chưa có số
+    liệu" at the size of its other text, as the cards do, not the drawing library's own
+    words in a headline size."""
+    client.force_login(superuser)
+    for width in ("", "&kho=hep"):
+        url = f"/chi-tieu/huyen/{world.district.pk}/bieu-do/yearly.svg?nam=2026{width}"
+        svg = client.get(url).content.decode()
+        assert "No data" not in svg
+        size = re.search(r"\.no_data\{[^}]*font-size:(\d+)px", svg.replace(" ", ""))
+        assert "chưa có số liệu" in svg and size and int(size.group(1)) <= 16
