@@ -177,8 +177,8 @@ def _row(child, named: list[str], stay: Stay | None, sheet: Sheet) -> list:
     figures = sheet.figures.get(child.pk, Figures())
     if stay is not None:
         figures = stay.figures(figures)
-        if stay.label():
-            named = [f"{named[0]} ({stay.label()})", *named[1:]]
+        if label := stay.label():
+            named = [f"{named[0]} ({label})", *named[1:]]
     return [child.code, *named, *_cells(sheet.columns, figures)]
 
 
