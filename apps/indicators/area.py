@@ -31,6 +31,7 @@ from apps.indicators.reading import (
     Hanging,
     OnTodaysMap,
     Reading,
+    in_stretches,
     reading_days,
 )
 from apps.meetings.figures import MeetingCompleteness, meeting_completeness_over
@@ -226,10 +227,8 @@ def _readings(
     # Each reading's figures, grouped by the periods they are counted for there.
     counted: dict[tuple[datetime.date, tuple[int, ...]], set[str]] = {}
     for name in names:
-        by_stretch: dict[datetime.date, list[int]] = {}
-        for index, period in enumerate(periods):
-            by_stretch.setdefault(read_on[_reading_day(period, name)], []).append(index)
-        for last, indices in by_stretch.items():
+        days = ((index, _reading_day(period, name)) for index, period in enumerate(periods))
+        for last, indices in in_stretches(read_on, days).items():
             counted.setdefault((last, tuple(indices)), set()).add(name)
     return [
         (AsItWas(unit, last), list(indices), found) for (last, indices), found in counted.items()

@@ -15,6 +15,7 @@ Both answer the same questions, so that the indicator modules never know which i
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.utils.translation import gettext
@@ -26,6 +27,7 @@ from apps.hierarchy.within import related_lookup
 
 # A unit's own Placement rows among the rows reached from it (a hamlet's include its groups').
 _OWN = {"commune": "hamlet__isnull", "hamlet": "group__isnull"}
+T = TypeVar("T")
 
 
 def own_places(level: str) -> dict:
@@ -171,6 +173,17 @@ def reading_days(unit: Model, days: Iterable[datetime.date]) -> dict[datetime.da
         else:
             stretches.append([day])
     return {day: stretch[-1] for stretch in stretches for day in stretch}
+
+
+def in_stretches(
+    read_on: dict[datetime.date, datetime.date], items: Iterable[tuple[T, datetime.date]]
+) -> dict[datetime.date, list[T]]:
+    """The items, each with its day, grouped by the day their area is read on (`read_on`,
+    from reading_days), in their order: one reading counts each group."""
+    grouped: dict[datetime.date, list[T]] = {}
+    for item, day in items:
+        grouped.setdefault(read_on[day], []).append(item)
+    return grouped
 
 
 # ?ban-do=hien-tai: the figures of earlier periods on today's map.

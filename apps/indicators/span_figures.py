@@ -18,7 +18,7 @@ from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.indicators.area import Figures, Period, reading_of, within_period
 from apps.indicators.figure_cache import kept_compute_over
-from apps.indicators.reading import AsItWas, Reading, reading_days
+from apps.indicators.reading import AsItWas, Reading, in_stretches, reading_days
 from apps.indicators.spans import Span
 from apps.meetings.figures import MeetingCompleteness, meetings_summed_over
 
@@ -68,11 +68,8 @@ def years_meetings(
     read_on = reading_days(unit, (day for year in days for day in year))
     found = []
     for year, year_days in zip(months, days, strict=True):
-        by_stretch: dict = {}
-        for month, day in zip(year, year_days, strict=True):
-            by_stretch.setdefault(read_on[day], []).append(month)
         year_found: dict[int | None, MeetingCompleteness] = {}
-        for last, stretch in by_stretch.items():
+        for last, stretch in in_stretches(read_on, zip(year, year_days, strict=True)).items():
             for key, counted in _summed(AsItWas(unit, last), stretch, by).items():
                 year_found[key] = year_found[key] + counted if key in year_found else counted
         found.append(year_found)

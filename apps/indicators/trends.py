@@ -20,7 +20,7 @@ from apps.indicators.area import (
     reading_of,
     within_period,
 )
-from apps.indicators.reading import AsItWas, reading_days
+from apps.indicators.reading import AsItWas, in_stretches, reading_days
 from apps.meetings.figures import MeetingCompleteness, completeness_by_month
 from apps.petitions.models import Petition
 
@@ -43,12 +43,9 @@ def completeness_series(
         groups = reading_of(unit, periods[-1], todays_map=True).units(Group)
         return list(zip(months, completeness_by_month(groups, months), strict=True))
     days = [period.month_as_of for period in periods]
-    read_on = reading_days(unit, days)
-    by_stretch: dict[datetime.date, list[Month]] = {}
-    for month, day in zip(months, days, strict=True):
-        by_stretch.setdefault(read_on[day], []).append(month)
+    stretches = in_stretches(reading_days(unit, days), zip(months, days, strict=True))
     found: list[MeetingCompleteness] = []
-    for last, stretch in by_stretch.items():  # in the months' order, as they were added
+    for last, stretch in stretches.items():  # in the months' order, as they were added
         found += completeness_by_month(AsItWas(unit, last).units(Group), stretch)
     return list(zip(months, found, strict=True))
 
