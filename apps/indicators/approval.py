@@ -13,7 +13,17 @@ is final when every commune of the area alive in it has.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,12 +102,9 @@ def _communes(
 def approval_status(unit: Model, period: Period, *, todays_map: bool = False) -> PeriodApproval:
     """How many communes approved the period's month (meetings, outreach, petitions) and its
     year (assessments), out of those of the area at the month's end and at the year's, alive
-    in each: one query."""
+    in each: one query, a row per commune and part (each area's query written once, not
+    once per count)."""
     month = period.month
-    month_area = _communes(unit, period, todays_map, month=True).values("pk")
-    year_area = _communes(unit, period, todays_map).values("pk")
-    in_month = Commune.alive_q(month.first_day, month.last_day) & Q(pk__in=month_area)
-    in_year = Commune.alive_q(period.start, period.end) & Q(pk__in=year_area)
     month_approved = MonthApproval.objects.filter(
         commune=OuterRef("pk"),
         hamlet__isnull=True,
@@ -107,16 +114,28 @@ def approval_status(unit: Model, period: Period, *, todays_map: bool = False) ->
     year_approved = YearApproval.objects.filter(
         commune=OuterRef("pk"), year=period.year, unlocked_at__isnull=True
     )
-    row = Commune.objects.filter(Q(pk__in=month_area) | Q(pk__in=year_area)).aggregate(
-        month_total=Count("pk", filter=in_month),
-        month_approved=Count("pk", filter=in_month & Q(Exists(month_approved))),
-        year_total=Count("pk", filter=in_year),
-        year_approved=Count("pk", filter=in_year & Q(Exists(year_approved))),
+    in_month = _communes(unit, period, todays_map, month=True).filter(
+        Commune.alive_q(month.first_day, month.last_day)
     )
-    return PeriodApproval(
-        month=Approved(row["month_approved"], row["month_total"]),
-        year=Approved(row["year_approved"], row["year_total"]),
+    in_year = _communes(unit, period, todays_map).filter(Commune.alive_q(period.start, period.end))
+    # Each commune once (a hamlet's communes are found through each of its placements), and
+    # without the communes' own order: SQLite orders no part of a union.
+    rows = (
+        in_month.order_by()
+        .values("pk", part=Value("month"), approved=Exists(month_approved))
+        .distinct()
+        .union(
+            in_year.order_by()
+            .values("pk", part=Value("year"), approved=Exists(year_approved))
+            .distinct(),
+            all=True,
+        )
     )
+    found = {"month": [0, 0], "year": [0, 0]}  # approved, total
+    for row in rows:
+        found[row["part"]][0] += bool(row["approved"])
+        found[row["part"]][1] += 1
+    return PeriodApproval(month=Approved(*found["month"]), year=Approved(*found["year"]))
 
 
 def span_months(span: Span) -> list[Month]:

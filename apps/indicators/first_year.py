@@ -33,8 +33,8 @@ def _groups_ever_within(unit: Model) -> QuerySet[Group]:
 
 
 def _earliest(queryset: QuerySet, field: str) -> Subquery:
-    found = queryset.filter(**{f"{field}__isnull": False}).order_by(field).values(field)
-    return Subquery(found[:1])
+    """The earliest value of `field`, a required one (no NULL to sort past)."""
+    return Subquery(queryset.order_by(field).values(field)[:1])
 
 
 def first_year_with_data(unit: Model) -> int | None:

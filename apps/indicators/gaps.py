@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     Count,
@@ -49,10 +50,11 @@ class InHamlet:
     commune_pk: int
     commune_name: str
 
-    @property
+    @cached_property
     def hamlet(self) -> Hamlet:
         """The hamlet as far as the list read it: enough to tell it apart from another of
-        its name (apps.hierarchy.names.told_apart_from_namesakes)."""
+        its name (apps.hierarchy.names.told_apart_from_namesakes); made once per item, the
+        page asks for it on each of its lines."""
         return Hamlet(
             pk=self.hamlet_pk,
             name=self.hamlet_name,

@@ -114,6 +114,11 @@ class Meeting(PlacedAtGroup, Themes):
             models.Index(fields=["district", "month"], name="meeting_district_month"),
             # A group's meeting of a month and what its count reads, in one index (docs/scaling.md).
             models.Index(fields=["group", "month", "recorded_on", "id"], name="meeting_counted"),
+            # A month's meetings of every group of an area (the month's completeness, joined
+            # to the groups): one month's part of the index, not all of it.
+            models.Index(
+                fields=["month", "group", "recorded_on", "id"], name="meeting_month_counted"
+            ),
         ]
 
     def __str__(self) -> str:
