@@ -72,24 +72,28 @@ def month_apart(
     year_ids = set(year_ids)
     model = UNIT_MODELS[level]
     reading = AsItWas(unit, within.month_as_of)
-    alive = model.alive_q(period.start, period.end)
-    month_ids = set(reading.units(model).filter(alive).values_list("pk", flat=True))
+    # Begun by the month's end: a unit placed "from its beginning" (a place with no first
+    # day) stands nowhere before its own first day.
+    begun = model.alive_q(period.start, within.month_as_of)
+    month_ids = set(reading.units(model).filter(begun).values_list("pk", flat=True))
     left, came = month_ids - year_ids, year_ids - month_ids
     return MonthApart(reading, _stays(unit, level, within, left, came) if left or came else {})
 
 
 def _stays(unit: Model, level: str, within: Period, left: set, came: set) -> dict[int, Stay]:
     """The last day of the place within the unit that held at the month's end, for those
-    that left; the first of the one that held at the year's end, for those that came."""
+    that left; the first of the one that held at the year's end, for those that came (a
+    place "from its beginning": the unit's own first day)."""
+    began = f"{level}__{UNIT_MODELS[level].life[0]}"
     places = Placement.objects.filter(
         **{f"{level}__in": [*left, *came], unit.level: unit.pk}, **own_places(level)
-    ).values_list(level, "started_on", "ended_on")
+    ).values_list(level, "started_on", "ended_on", began)
     days = {}
-    for pk, start, end in places:
+    for pk, start, end, unit_began in places:
         if pk in left and _holds(start, end, within.month_as_of):
             days[pk] = end
         elif pk in came and _holds(start, end, within.as_of):
-            days[pk] = start
+            days[pk] = start or unit_began
     return {pk: Stay(pk in left, days.get(pk)) for pk in left | came}
 
 

@@ -216,6 +216,22 @@ def test_the_table_of_a_month_lists_the_units_of_its_end_beside_those_of_the_yea
     assert rows[world.b.hamlet.name][:2] == ["1", "0,00 % 0/1"]
 
 
+def test_a_unit_begun_after_the_month_is_listed_from_its_first_day(
+    moving, today, client, superuser
+):
+    """A hamlet begun in June, placed "from its beginning" (its place has no first day),
+    did not stand within its commune at March's end: March's table lists it as one that came
+    after the month, from its own first day, with a dash for the month's meetings."""
+    world = moving
+    begun = HamletFactory(commune=world.a.commune, started_on=D(2026, 6, 1))
+    GroupFactory(hamlet=begun, planned_on=D(2026, 6, 1), activated_on=D(2026, 6, 15))
+    client.force_login(superuser)
+    page = client.get(f"/chi-tieu/xa/{world.a.commune.pk}/?nam=2026&thang=2026-03")
+    rows = table_rows(page.content.decode())
+    assert rows[f"{begun.name} (trong địa bàn từ 01/06/2026)"][:3] == ["1", "—", "—"]
+    assert rows[world.a.hamlet.name][1] == "0,00 % 0/1"
+
+
 def test_the_workbook_of_a_month_lists_the_units_of_its_end_as_the_table_does(
     moving, today, client, superuser
 ):
