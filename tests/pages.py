@@ -21,7 +21,7 @@ def table_rows(page: str) -> dict[str, list[str]]:
     table = re.search(r'<table[^>]*id="children">(.*?)</table>', page, re.S)
     rows = re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table.group(1), re.S) if table else []
     return {
-        page_text(name): [page_text(c) for c in re.findall(r"<td>(.*?)</td>", cells)]
+        page_text(name): [page_text(c) for c in re.findall(r"<td>(.*?)</td>", cells, re.S)]
         for name, cells in rows
     }
 

@@ -4,6 +4,7 @@ child unit's total over the span."""
 
 from django.db.models import Model
 
+from apps.hierarchy.models import UNIT_MODELS
 from apps.hierarchy.names import told_apart
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import CHILD_LEVEL, Figures, children_of
@@ -49,7 +50,7 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
         definitions = {d.key: d for d in lines_at(child_level)}
         keys = [key for key in CHILD_KEYS if key in definitions]
         context["child_columns"] = [definitions[key].label for key in keys]
-        for child in _children(unit, span, todays_map):
+        for child in _children(unit, span, todays_map, found):
             columns = [figures.get(child.pk, Figures()) for figures in found]
             totals = {
                 line.key: line.total
@@ -60,10 +61,16 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
     return context
 
 
-def _children(unit: Model, span: Span, todays_map: bool) -> list:
-    """The child units alive in any column, as each column reads the area, in code order."""
-    found = {}
+def _children(unit: Model, span: Span, todays_map: bool, found: list[dict]) -> list:
+    """The child units alive in any column, as each column reads the area, and those counted
+    in a column without standing there at its end (a month of a year read at the month's end,
+    a record kept where it was made), in code order: the rows add up to the totals."""
+    children = {}
     for period in span.columns:
         for child in children_of(unit, period, todays_map=todays_map):
-            found.setdefault(child.pk, child)
-    return sorted(found.values(), key=lambda child: child.code)
+            children.setdefault(child.pk, child)
+    counted = {pk for figures in found for pk in figures if pk is not None} - set(children)
+    if counted:
+        model = UNIT_MODELS[CHILD_LEVEL[unit.level]]
+        children.update((child.pk, child) for child in model.objects.filter(pk__in=counted))
+    return sorted(children.values(), key=lambda child: child.code)

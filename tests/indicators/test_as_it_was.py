@@ -232,6 +232,24 @@ def test_a_unit_begun_after_the_month_is_listed_from_its_first_day(
     assert rows[world.a.hamlet.name][1] == "0,00 % 0/1"
 
 
+def test_a_range_lists_a_unit_that_came_and_left_within_one_of_its_years(
+    moving, today, client, superuser
+):
+    """A hamlet in commune B from March to August of one year is at no year's end there, yet
+    B's range counts its months there: the range's table lists it too, with those months."""
+    world = moving
+    move(world.third, world.b.commune, D(2026, 3, 1))
+    third_group = world.groups[2]
+    MeetingFactory(group=third_group, month=D(2026, 4, 1), held_on=D(2026, 4, 10))
+    move(world.third, world.a.commune, D(2026, 9, 1))
+    client.force_login(superuser)
+    page = client.get(f"/chi-tieu/xa/{world.b.commune.pk}/?tu=2024&den=2026")
+    rows = table_rows(page.content.decode())
+    assert set(rows) == {world.b.hamlet.name, world.third.name}
+    # Its six months in B (March to August), one of them with a meeting; none of the rest.
+    assert rows[world.third.name][1:3] == ["16,67 % 1/6", "100,00 % 1/1"]
+
+
 def test_the_workbook_of_a_month_lists_the_units_of_its_end_as_the_table_does(
     moving, today, client, superuser
 ):
