@@ -126,6 +126,17 @@ class OnTodaysMap:
 Reading = AsItWas | OnTodaysMap
 
 
+class AsTheyStandNow:
+    """Any units, under the units they stand in now: to name units a page found otherwise (a
+    range's units counted in a column without standing within its unit at the column's end)."""
+
+    def units(self, model: type[Model]) -> QuerySet:
+        return model.objects.all()
+
+    def unit_key(self, level: str, by: str) -> str:
+        return path_up(level, by)
+
+
 @dataclass(frozen=True)
 class Hanging:
     """The records hanging from the area's groups (apps.people.figures.Within), counted

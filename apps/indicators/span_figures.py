@@ -12,7 +12,7 @@ for each change within it; its child units).
 from collections.abc import Sequence
 from dataclasses import replace
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
@@ -81,3 +81,20 @@ def _summed(
 ) -> dict[int | None, MeetingCompleteness]:
     per = reading.unit_key("group", by) if by else None
     return meetings_summed_over(reading.units(Group), months, per=per)
+
+
+def column_readings(
+    unit: Model, span: Span, model: type[Model], *, todays_map: bool = False
+) -> list[tuple[Reading, Q]]:
+    """Each reading of the span's columns (at a column's end, or on today's map), with the
+    life of the units of `model` alive in its columns: one for each stretch of their days
+    over which the area stood the same (one, mostly), in the columns' order. One query."""
+    first, last = span.columns[0], span.columns[-1]
+    if todays_map:
+        return [(reading_of(unit, last, todays_map=True), model.alive_q(first.start, last.end))]
+    days = [(column, within_period(column, unit).as_of) for column in span.columns]
+    stretches = in_stretches(reading_days(unit, (day for _column, day in days)), days)
+    return [
+        (AsItWas(unit, day), model.alive_q(columns[0].start, columns[-1].end))
+        for day, columns in stretches.items()
+    ]

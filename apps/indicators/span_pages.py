@@ -7,11 +7,11 @@ from django.db.models import Model
 from apps.hierarchy.models import UNIT_MODELS
 from apps.hierarchy.names import told_apart
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
-from apps.indicators.area import CHILD_LEVEL, Figures, children_of
+from apps.indicators.area import CHILD_LEVEL, Figures
 from apps.indicators.combine import SPAN_RULE, span_lines
 from apps.indicators.reading import names_then
 from apps.indicators.report import lines_at
-from apps.indicators.span_figures import span_figures
+from apps.indicators.span_figures import column_readings, span_figures
 from apps.indicators.spans import Span
 
 # The child table's columns over a span: what a committee compares its units by.
@@ -62,15 +62,14 @@ def span_context(unit: Model, span: Span, *, todays_map: bool, children: bool) -
 
 
 def _children(unit: Model, span: Span, todays_map: bool, found: list[dict]) -> list:
-    """The child units alive in any column, as each column reads the area, and those counted
-    in a column without standing there at its end (a month of a year read at the month's end,
-    a record kept where it was made), in code order: the rows add up to the totals."""
+    """The child units alive in a column that stood within the unit at its end, and those
+    counted in a column without standing there at its end (a month of a year is read at the
+    month's end, a record where it was made), in code order: the rows add up to the totals."""
+    model = UNIT_MODELS[CHILD_LEVEL[unit.level]]
     children = {}
-    for period in span.columns:
-        for child in children_of(unit, period, todays_map=todays_map):
-            children.setdefault(child.pk, child)
+    for reading, alive in column_readings(unit, span, model, todays_map=todays_map):
+        children.update((child.pk, child) for child in reading.units(model).filter(alive))
     counted = {pk for figures in found for pk in figures if pk is not None} - set(children)
     if counted:
-        model = UNIT_MODELS[CHILD_LEVEL[unit.level]]
         children.update((child.pk, child) for child in model.objects.filter(pk__in=counted))
     return sorted(children.values(), key=lambda child: child.code)

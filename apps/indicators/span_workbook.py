@@ -4,6 +4,7 @@ span, as real numbers, like the one-year workbook (apps.indicators.workbook)."""
 
 from collections.abc import Iterator
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -13,10 +14,15 @@ from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
 from apps.hierarchy.names import Names, called_then, name_then
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
-from apps.indicators.area import Figures, levels_below, reading_of
+from apps.indicators.area import Figures, levels_below
 from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
-from apps.indicators.reading import level_word, names_then, reading_label
-from apps.indicators.span_figures import span_figures
+from apps.indicators.reading import (
+    AsTheyStandNow,
+    level_word,
+    names_then,
+    reading_label,
+)
+from apps.indicators.span_figures import column_readings, span_figures
 from apps.indicators.spans import Span
 from apps.indicators.workbook import (
     ANCESTOR_LABELS,
@@ -115,13 +121,28 @@ def _cells(columns, totals: dict) -> list:
 
 
 def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map, names) -> Iterator:
-    """The units of the level alive in the span, as read at its end, each with its total."""
-    last = span.columns[-1]
-    reading = reading_of(unit, last, todays_map=todays_map)
-    alive = UNIT_MODELS[level].alive_q(span.columns[0].start, last.end)
-    for child, named in named_units(reading, level, ancestors, alive, names):
-        lines = span_lines(
-            [column.get(child.pk, Figures()) for column in figures], level, yearly=span.yearly
-        )
-        totals = {line.key: line.total for line in lines}
-        yield [child.code, *named, *_cells(columns, totals)]
+    """The units of the level the span's page lists (apps.indicators.span_pages): those alive
+    in a column that stood within the unit at its end, each under the units it stood in at
+    the last such end (the span's end first, then each earlier stretch over which the area
+    stood the same), then any counted in a column without standing there at its end, under
+    the units they stand in now; each with its total over the span."""
+    model = UNIT_MODELS[level]
+    listed: set[int] = set()
+    for reading, alive in reversed(column_readings(unit, span, model, todays_map=todays_map)):
+        for child, named in named_units(reading, level, ancestors, alive, names):
+            if child.pk not in listed:
+                listed.add(child.pk)
+                yield _row(child, named, span, columns, figures)
+    counted = {pk for column in figures for pk in column if pk is not None} - listed
+    if counted:
+        now = AsTheyStandNow()
+        for child, named in named_units(now, level, ancestors, Q(pk__in=counted), names):
+            yield _row(child, named, span, columns, figures)
+
+
+def _row(child, named: list[str], span: Span, columns, figures) -> list:
+    lines = span_lines(
+        [column.get(child.pk, Figures()) for column in figures], child.level, yearly=span.yearly
+    )
+    totals = {line.key: line.total for line in lines}
+    return [child.code, *named, *_cells(columns, totals)]

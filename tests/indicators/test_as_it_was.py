@@ -232,6 +232,18 @@ def test_a_unit_begun_after_the_month_is_listed_from_its_first_day(
     assert rows[world.a.hamlet.name][1] == "0,00 % 0/1"
 
 
+def range_sheets(content: bytes) -> dict[str, dict[str, dict]]:
+    """A range's workbook: each sheet by its title without the range, each row by its unit's
+    name, as {header: value}."""
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheets = {}
+    for sheet in workbook.worksheets:
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        title = re.sub(r" \d{4}.*$", "", sheet.title)
+        sheets[title] = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    return sheets
+
+
 def test_a_range_lists_a_unit_that_came_and_left_within_one_of_its_years(
     moving, today, client, superuser
 ):
@@ -248,6 +260,11 @@ def test_a_range_lists_a_unit_that_came_and_left_within_one_of_its_years(
     assert set(rows) == {world.b.hamlet.name, world.third.name}
     # Its six months in B (March to August), one of them with a meeting; none of the rest.
     assert rows[world.third.name][1:3] == ["16,67 % 1/6", "100,00 % 1/1"]
+    # The range's workbook lists it too, under the commune it stands in now.
+    url = f"/chi-tieu/xa/{world.b.commune.pk}/excel/?tu=2024&den=2026"
+    sheets = range_sheets(download(client, url).content)
+    assert sheets["Ấp, khóm"][world.third.name]["Tổ đã sinh hoạt trong tháng"] == 1
+    assert set(sheets["Ấp, khóm"]) == set(rows)
 
 
 def test_the_workbook_of_a_month_lists_the_units_of_its_end_as_the_table_does(
@@ -279,6 +296,21 @@ def test_the_workbook_of_a_month_lists_the_units_of_its_end_as_the_table_does(
     totals = rows("Xã")[world.a.commune.name]
     assert totals["Tổ đã sinh hoạt trong tháng"] == 1
     assert totals["Kiến nghị quá hạn"] == 1
+
+
+def test_a_range_workbook_lists_the_units_its_page_lists(moving, today, client, superuser):
+    """Commune A's workbook of 2024 to 2026, after one of its hamlets left for B in June 2026:
+    its hamlet sheet lists the hamlets the range's page lists, the one that left included,
+    each with its total over the range, so that the sheet adds up to the commune's."""
+    world = moving
+    move(world.a.hamlet, world.b.commune, D(2026, 6, 1))
+    client.force_login(superuser)
+    base = f"/chi-tieu/xa/{world.a.commune.pk}"
+    listed = table_rows(client.get(f"{base}/?tu=2024&den=2026").content.decode())
+    rows = range_sheets(download(client, f"{base}/excel/?tu=2024&den=2026").content)["Ấp, khóm"]
+    assert set(rows) == set(listed) == {world.a.hamlet.name, world.third.name}
+    # The hamlet's petitions of 2024 and 2025, raised in commune A.
+    assert rows[world.a.hamlet.name]["Kiến nghị, đề xuất"] == 2
 
 
 def test_the_meetings_chart_shows_each_month_as_the_dashboard_does(
