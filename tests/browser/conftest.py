@@ -9,6 +9,7 @@ import datetime
 import os
 import select
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -38,6 +39,20 @@ class OneRequestAtATime(WSGIServer):
         super().__init__(*args, **kwargs)
         self.connections_override = connections_override  # applied by LiveServerThread.run
         self.serving = threading.Lock()
+
+    # A connection Chromium opens ahead of need can stay idle for long; served one at a
+    # time, it would hold every other request (a service worker's fetches) until Chromium
+    # gave it up. Its first line is read with a deadline instead: an idle one is dropped.
+    IDLE_SECONDS = 2
+
+    def get_request(self):
+        connection, address = super().get_request()
+        connection.settimeout(self.IDLE_SECONDS)
+        return connection, address
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], TimeoutError):  # not an idle one dropped
+            super().handle_error(request, client_address)
 
     def _handle_request_noblock(self):  # from accepting a request to its answer's end
         with self.serving:
