@@ -38,10 +38,16 @@ def alive_q(
 
 
 def alive_on(
-    started: datetime.date | None, ended: datetime.date | None, day: datetime.date
+    started: datetime.date | None,
+    ended: datetime.date | None,
+    day: datetime.date,
+    *,
+    open_start: bool = False,
 ) -> bool:
-    """The same rule for one object already in memory, on one day."""
-    return started is not None and started <= day and (ended is None or day <= ended)
+    """The same rule for one object already in memory, on one day (with `open_start`, an
+    empty first day is no bound)."""
+    began = open_start if started is None else started <= day
+    return began and (ended is None or day <= ended)
 
 
 def ends_after_start(

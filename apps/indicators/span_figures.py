@@ -98,3 +98,10 @@ def column_readings(
         (AsItWas(unit, day), model.alive_q(columns[0].start, columns[-1].end))
         for day, columns in stretches.items()
     ]
+
+
+def counted_units(found: Sequence[dict]) -> set[int]:
+    """The units the columns' figures count by (those of span_figures with `by`): with the
+    units column_readings finds, also any counted in a column without standing within the
+    unit at its end (a month read at the month's end, a record kept where it was made)."""
+    return {pk for figures in found for pk in figures if pk is not None}

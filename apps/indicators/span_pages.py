@@ -11,7 +11,7 @@ from apps.indicators.area import CHILD_LEVEL, Figures
 from apps.indicators.combine import SPAN_RULE, span_lines
 from apps.indicators.reading import names_then
 from apps.indicators.report import lines_at
-from apps.indicators.span_figures import column_readings, span_figures
+from apps.indicators.span_figures import column_readings, counted_units, span_figures
 from apps.indicators.spans import Span
 
 # The child table's columns over a span: what a committee compares its units by.
@@ -69,7 +69,7 @@ def _children(unit: Model, span: Span, todays_map: bool, found: list[dict]) -> l
     children = {}
     for reading, alive in column_readings(unit, span, model, todays_map=todays_map):
         children.update((child.pk, child) for child in reading.units(model).filter(alive))
-    counted = {pk for figures in found for pk in figures if pk is not None} - set(children)
+    counted = counted_units(found) - set(children)
     if counted:
         children.update((child.pk, child) for child in model.objects.filter(pk__in=counted))
     return sorted(children.values(), key=lambda child: child.code)

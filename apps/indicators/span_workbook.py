@@ -22,7 +22,7 @@ from apps.indicators.reading import (
     names_then,
     reading_label,
 )
-from apps.indicators.span_figures import column_readings, span_figures
+from apps.indicators.span_figures import column_readings, counted_units, span_figures
 from apps.indicators.spans import Span
 from apps.indicators.workbook import (
     ANCESTOR_LABELS,
@@ -133,7 +133,7 @@ def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map, name
             if child.pk not in listed:
                 listed.add(child.pk)
                 yield _row(child, named, span, columns, figures)
-    counted = {pk for column in figures for pk in column if pk is not None} - listed
+    counted = counted_units(figures) - listed
     if counted:
         now = AsTheyStandNow()
         for child, named in named_units(now, level, ancestors, Q(pk__in=counted), names):

@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.core.dated import alive_on
 from apps.hierarchy.models import UNIT_MODELS, Placement
 from apps.indicators.area import KEPT_PLACES, MONTHLY, Figures, Period, within_period
 from apps.indicators.reading import AsItWas, own_places
@@ -90,12 +91,8 @@ def _stays(unit: Model, level: str, within: Period, left: set, came: set) -> dic
     ).values_list(level, "started_on", "ended_on", began)
     days = {}
     for pk, start, end, unit_began in places:
-        if pk in left and _holds(start, end, within.month_as_of):
+        if pk in left and alive_on(start, end, within.month_as_of, open_start=True):
             days[pk] = end
-        elif pk in came and _holds(start, end, within.as_of):
+        elif pk in came and alive_on(start, end, within.as_of, open_start=True):
             days[pk] = start or unit_began
     return {pk: Stay(pk in left, days.get(pk)) for pk in left | came}
-
-
-def _holds(start: datetime.date | None, end: datetime.date | None, day: datetime.date) -> bool:
-    return (start is None or start <= day) and (end is None or end >= day)

@@ -65,7 +65,7 @@ class Row:
 
     def cells(self) -> list:
         return [
-            (column, self.value(column)) if self.reads(column) else (ABSENT, None)
+            (column, column.value(self.figures)) if self.reads(column) else (ABSENT, None)
             for column in CHILD_COLUMNS
         ]
 

@@ -74,3 +74,8 @@ def test_an_open_start_is_no_bound_where_it_means_from_the_beginning(db):
     early = alive_q(D(2000, 1, 1), D(2000, 1, 1), open_start=True)
     assert set(rows.filter(early)) == {first_row}
     assert not rows.filter(alive_q(D(2000, 1, 1), D(2000, 1, 1)))  # a closed start: none
+    # The same rule in memory, row by row.
+    for row in rows:
+        day = D(2000, 1, 1)
+        assert alive_on(row.started_on, row.ended_on, day, open_start=True) == (row == first_row)
+        assert not alive_on(row.started_on, row.ended_on, day)
