@@ -36,7 +36,8 @@ def test_group_leader_records_the_meeting_with_two_petitions(phone, world, leade
     log_in(phone, "totruong")
     assert phone.url.endswith("/sinh-hoat/")  # officials start on the month's status
     assert "chưa ghi" in phone.inner_text("#groups")
-    phone.click("text=Ghi biên bản")
+    with phone.expect_navigation():  # its content is read once the form has loaded
+        phone.click("text=Ghi biên bản")
     assert "Tuyên truyền phòng chống lừa đảo qua mạng." in phone.content()
     _fill_meeting(phone)
     phone.fill("#id_petitions-0-content", "Xin lắp đèn đường hẻm 3.")
