@@ -37,6 +37,20 @@ def alive_q(
     return condition
 
 
+def alive_between(
+    started: datetime.date | None,
+    ended: datetime.date | None,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    open_start: bool = False,
+) -> bool:
+    """The same rule for one object already in memory, over [first, last] (with
+    `open_start`, an empty first day is no bound)."""
+    began = open_start if started is None else started <= last
+    return began and (ended is None or ended >= first)
+
+
 def alive_on(
     started: datetime.date | None,
     ended: datetime.date | None,
@@ -44,10 +58,8 @@ def alive_on(
     *,
     open_start: bool = False,
 ) -> bool:
-    """The same rule for one object already in memory, on one day (with `open_start`, an
-    empty first day is no bound)."""
-    began = open_start if started is None else started <= day
-    return began and (ended is None or day <= ended)
+    """The same rule for one object already in memory, on one day."""
+    return alive_between(started, ended, day, day, open_start=open_start)
 
 
 def ends_after_start(

@@ -10,6 +10,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from apps.core.dated import alive_between, alive_on
 from apps.core.periods import Month
 from apps.demo import texts
 from apps.hierarchy.models import Commune, District, Group, Hamlet
@@ -136,8 +137,7 @@ class ActivityBuilder:
         if not any(themes.values()):
             themes[rng.choice(THEME_FIELDS)] = True
         overseer_attended = any(
-            start <= held_on and (stop is None or held_on <= stop)
-            for start, stop in overseen.get(group.pk, ())
+            alive_on(start, stop, held_on) for start, stop in overseen.get(group.pk, ())
         )
         overseer_attended = overseer_attended and rng.random() < OVERSEER_ATTENDS
         sentences = [
@@ -259,8 +259,4 @@ def last_months(today: datetime.date) -> list[Month]:
 
 def active_between(group: Group, first: datetime.date, last: datetime.date) -> bool:
     """As Group.objects.active_between(first, last), in memory."""
-    return (
-        group.activated_on is not None
-        and group.activated_on <= last
-        and (group.dissolved_on is None or group.dissolved_on >= first)
-    )
+    return alive_between(group.activated_on, group.dissolved_on, first, last)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.approvals.models import MonthApproval, YearApproval
+from apps.core.dated import alive_between
 from apps.core.periods import Month
 from apps.hierarchy.models import Commune
 from apps.hierarchy.placements import placed_on_q
@@ -155,10 +156,6 @@ def _count_of(approvals: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _alive_in(start: datetime.date | None, end: datetime.date | None, first, last) -> bool:
-    return (start is None or start <= last) and (end is None or end >= first)
-
-
 def span_approval_status(unit: Model, span: Span, *, todays_map: bool = False) -> Approved:
     """How many of the area's communes alive in the span have approved all of it (see the
     module's rule), out of those alive in it: one query, whatever the span's length."""
@@ -187,9 +184,9 @@ def span_approval_status(unit: Model, span: Span, *, todays_map: bool = False) -
     approved = total = 0
     for commune in communes:
         alive = (commune[start], commune[end])
-        months_due = sum(_alive_in(*alive, m.first_day, m.last_day) for m in months)
+        months_due = sum(alive_between(*alive, m.first_day, m.last_day) for m in months)
         years_due = sum(
-            _alive_in(*alive, datetime.date(y, 1, 1), datetime.date(y, 12, 31)) for y in years
+            alive_between(*alive, datetime.date(y, 1, 1), datetime.date(y, 12, 31)) for y in years
         )
         total += 1
         approved += commune["months"] >= months_due and commune["years"] >= years_due

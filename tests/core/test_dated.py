@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from apps.core.dated import alive_on, alive_q
+from apps.core.dated import alive_between, alive_on, alive_q
 from apps.hierarchy.models import Group, Placement
 from apps.hierarchy.placements import move
 from apps.people.models import GroupRole
@@ -47,6 +47,18 @@ def test_the_database_and_memory_agree_day_by_day(roles):
     for day in (D(2026, 2, 28), D(2026, 3, 1), D(2026, 3, 11), D(2026, 3, 31), D(2026, 4, 1)):
         in_memory = {pk for pk, (first, last) in roles.items() if alive_on(first, last, day)}
         assert _alive(alive_q(day, day)) == in_memory, day
+
+
+def test_the_database_and_memory_agree_period_by_period(roles):
+    february, april = (D(2026, 2, 1), D(2026, 2, 28)), (D(2026, 4, 1), D(2026, 4, 30))
+    for first, last in (february, MARCH, april, (D(2026, 3, 12), D(2026, 4, 30))):
+        in_memory = {
+            pk
+            for pk, (started, ended) in roles.items()
+            if alive_between(started, ended, first, last)
+        }
+        assert _alive(alive_q(first, last)) == in_memory, (first, last)
+    assert _alive(alive_q(*MARCH)) != _alive(alive_q(*february))  # the periods tell apart
 
 
 def test_without_a_last_day_anything_not_ended_before_the_first_counts(roles):
