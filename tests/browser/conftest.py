@@ -42,7 +42,9 @@ class OneRequestAtATime(WSGIServer):
 
     # A connection Chromium opens ahead of need can stay idle for long; served one at a
     # time, it would hold every other request (a service worker's fetches) until Chromium
-    # gave it up. Its first line is read with a deadline instead: an idle one is dropped.
+    # gave it up. Each read and write on a connection has a deadline instead (the socket's
+    # timeout holds for each of them, not only for the first line): an idle one is dropped,
+    # while a request's line and its answer each move within far less.
     IDLE_SECONDS = 2
 
     def get_request(self):
