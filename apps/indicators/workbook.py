@@ -160,10 +160,12 @@ def _rows(unit, period: Period, todays_map: bool, sheet: Sheet) -> Iterator:
     model = UNIT_MODELS[sheet.level]
     alive = model.alive_q(period.start, period.end)
     reading = reading_of(unit, period, todays_map=todays_map)
-    year_ids = reading.units(model).filter(alive).values_list("pk", flat=True)
+    # Read once: their ids tell month_apart which units stood there at the year's end.
+    units = list(named_units(reading, sheet.level, sheet.ancestors, alive, sheet.names))
+    year_ids = [child.pk for child, _named in units]
     apart = month_apart(unit, period, sheet.level, year_ids, todays_map=todays_map)
     stays = apart.stays if apart else {}
-    for child, named in named_units(reading, sheet.level, sheet.ancestors, alive, sheet.names):
+    for child, named in units:
         yield _row(child, named, stays.get(child.pk), sheet)
     if apart and apart.left:
         left = alive & Q(pk__in=apart.left)

@@ -6,14 +6,20 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl.utils import get_column_letter
 
+from apps.core.periods import Month
+from apps.indicators.area import Period
+from apps.indicators.workbook import area_workbook
 from tests.factories import (
     CommuneAssessmentFactory,
     GroupAssessmentFactory,
     GroupFactory,
     GroupRoleFactory,
     HamletAssessmentFactory,
+    HamletFactory,
     HouseholdAssessmentFactory,
     HouseholdFactory,
     MeetingFactory,
@@ -155,3 +161,20 @@ def test_a_group_workbook_has_its_own_sheet_only(client, full, group_a_leader):
     assert not set(NOT_ON_A_GROUP_SHEET) & set(header)
     row = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
     assert row["Tổ an toàn (%)"] == 1.0 and row["Gia đình văn hóa"] == 3
+
+
+def _workbook_queries(district, today) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        area_workbook(district, Period(2026, Month(2026, 10), today)).save(io.BytesIO())
+    return len(queries)
+
+
+def test_the_workbook_reads_each_sheets_units_once_whatever_their_number(full, today):
+    """Its queries do not grow with the units below it: each sheet reads its units once,
+    and their ids serve to find those that stood there at the month's end only."""
+    before = _workbook_queries(full.district, today)
+    for area in (full.a, full.b):
+        for _ in range(3):
+            GroupFactory(hamlet=HamletFactory(commune=area.commune))
+    assert _workbook_queries(full.district, today) == before
+    assert before <= 53  # 56 while each sheet read its units twice
