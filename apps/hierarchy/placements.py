@@ -86,6 +86,23 @@ def _keys_of(model: type[Model], ids: Sequence[int]) -> list[dict[str, int]]:
     return found
 
 
+def last_days_within(
+    unit: Model, level: str, ids: Iterable[int], first: datetime.date, last: datetime.date
+) -> dict[int, datetime.date]:
+    """For units of `level`, the last day from `first` to `last` on which each stood within
+    `unit` (absent: none). One query."""
+    rows = Placement.objects.filter(
+        OWN_ROWS[level],
+        alive_q(first, last, start="started_on", end="ended_on", open_start=True),
+        **{f"{level}__in": set(ids), unit.level: unit.pk},
+    )
+    found: dict[int, datetime.date] = {}
+    for pk, ended in rows.values_list(level, "ended_on"):
+        day = min(ended, last) if ended else last
+        found[pk] = max(found.get(pk, day), day)
+    return found
+
+
 def keys_on(level: str, ids: Iterable[int], day: datetime.date) -> dict[int, dict[str, int]]:
     """For units of `level`, the ids of the units above them on `day` (one query)."""
     rows = Placement.objects.filter(OWN_ROWS[level], placed_on_q(day)).filter(

@@ -2,6 +2,8 @@
 and the span's total, then one sheet per level below with each unit's total over the
 span, as real numbers, like the one-year workbook (apps.indicators.workbook)."""
 
+import datetime
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Q
@@ -13,10 +15,12 @@ from openpyxl import Workbook
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
 from apps.hierarchy.names import Names, called_then, name_then
+from apps.hierarchy.placements import last_days_within
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
-from apps.indicators.area import Figures, levels_below
+from apps.indicators.area import Figures, levels_below, within_period
 from apps.indicators.combine import SPAN_RULE, SpanLine, span_lines
 from apps.indicators.reading import (
+    AsItWas,
     AsTheyStandNow,
     level_word,
     names_then,
@@ -125,7 +129,7 @@ def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map, name
     in a column that stood within the unit at its end, each under the units it stood in at
     the last such end (the span's end first, then each earlier stretch over which the area
     stood the same), then any counted in a column without standing there at its end, under
-    the units they stand in now; each with its total over the span."""
+    the units they stood in there (_where_counted); each with its total over the span."""
     model = UNIT_MODELS[level]
     listed: set[int] = set()
     for reading, alive in reversed(column_readings(unit, span, model, todays_map=todays_map)):
@@ -134,10 +138,30 @@ def _rows(unit, span: Span, level, ancestors, columns, figures, todays_map, name
                 listed.add(child.pk)
                 yield _row(child, named, span, columns, figures)
     counted = counted_units(figures) - listed
-    if counted:
-        now = AsTheyStandNow()
-        for child, named in named_units(now, level, ancestors, Q(pk__in=counted), names):
+    for reading, ids in _where_counted(unit, span, level, counted, todays_map):
+        for child, named in named_units(reading, level, ancestors, Q(pk__in=ids), names):
             yield _row(child, named, span, columns, figures)
+
+
+def _where_counted(
+    unit, span: Span, level: str, counted: set[int], todays_map: bool
+) -> list[tuple[AsItWas | AsTheyStandNow, set[int]]]:
+    """The units counted in a column without standing within the unit at its end (a month
+    read at its own end, a record kept where it was made), grouped by the reading that names
+    them: as the area stood on the last day of the span each stood within it, latest first;
+    on today's map, or with no such day, as they stand now. One query (none on today's map)."""
+    if not counted:
+        return []
+    last = within_period(span.columns[-1], unit).as_of
+    days = {} if todays_map else last_days_within(unit, level, counted, span.columns[0].start, last)
+    by_day: dict[datetime.date | None, set[int]] = defaultdict(set)
+    for pk in counted:
+        by_day[days.get(pk)].add(pk)
+    latest_first = sorted(set(days.values()), reverse=True)
+    readings: list = [(AsItWas(unit, day), by_day[day]) for day in latest_first]
+    if None in by_day:
+        readings.append((AsTheyStandNow(), by_day[None]))
+    return readings
 
 
 def _row(child, named: list[str], span: Span, columns, figures) -> list:

@@ -8,6 +8,7 @@ import re
 import openpyxl
 import pytest
 
+from apps.hierarchy.models import Group
 from apps.hierarchy.placements import move
 from tests.factories import (
     GroupFactory,
@@ -382,3 +383,23 @@ def test_a_range_over_a_move_reads_each_year_as_it_was(
     assert cells == [*by_year, sum(by_year)]
     # 2009's sessions were held in March and April, before the move: they stay commune A's.
     assert by_year[-2:] == [2, 0]
+
+
+def test_a_unit_counted_without_standing_there_at_a_columns_end_is_named_where_it_stood(
+    client, past, steering_user
+):
+    """Group A moved to hamlet B, in commune B, in mid-2009. Commune A's range of 2009 to 2010
+    still counts the group's months before the move, and its workbook names the group under
+    hamlet A, where it stood in those months, not under hamlet B, where it stands now."""
+    moved = Group.objects.get(hamlet=past.a.hamlet, planned_on=_day(2007, 6, 1))
+    move(moved, past.b.hamlet, _day(2009, 6, 1))
+    client.force_login(steering_user)
+    response = download(client, f"/chi-tieu/xa/{past.a.commune.pk}/excel/?tu=2009&den=2010")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Tổ 2009-2010"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    row = rows[moved.code]
+    assert row[header.index("Ấp/khóm")] == past.a.hamlet.name != past.b.hamlet.name
+    # Counted for its months in commune A, January to May of 2009; it met in four of them.
+    meetings = header.index("Tổ đã sinh hoạt trong tháng")
+    assert row[meetings : meetings + 2] == (4, 5)
