@@ -169,12 +169,12 @@ def _workbook_queries(district, today) -> int:
     return len(queries)
 
 
-def test_the_workbook_reads_each_sheets_units_once_whatever_their_number(full, today):
-    """Its queries do not grow with the units below it: each sheet reads its units once,
-    and their ids serve to find those that stood there at the month's end only."""
+def test_the_workbooks_queries_do_not_grow_with_its_units(full, today):
+    """Each sheet reads its units' ids (to find those that stood there at the month's end
+    only), then streams its rows: a fixed number of queries whatever the number of units."""
     before = _workbook_queries(full.district, today)
     for area in (full.a, full.b):
         for _ in range(3):
             GroupFactory(hamlet=HamletFactory(commune=area.commune))
     assert _workbook_queries(full.district, today) == before
-    assert before <= 53  # 56 while each sheet read its units twice
+    assert before <= 56
