@@ -7,14 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from apps.core.xlsx import Percent, add_pairs_sheet, add_sheet, new_workbook
 from apps.hierarchy.models import UNIT_MODELS
-from apps.hierarchy.names import Names, called_then, name_then
+from apps.hierarchy.names import Names, name_then
 from apps.hierarchy.placements import last_days_within
 from apps.indicators.approval import SPAN_APPROVAL_RULE, span_approval_status
 from apps.indicators.area import Figures, levels_below, within_period
@@ -24,7 +23,6 @@ from apps.indicators.reading import (
     AsTheyStandNow,
     level_word,
     names_then,
-    reading_label,
 )
 from apps.indicators.span_figures import column_readings, counted_units, span_figures
 from apps.indicators.spans import Span
@@ -34,6 +32,7 @@ from apps.indicators.workbook import (
     SHEET_TITLES,
     _between,
     columns_at,
+    info_rows,
     named_units,
 )
 
@@ -42,18 +41,18 @@ BY_COLUMN_TITLE = {True: "Theo năm", False: "Theo tháng"}
 
 def _info(unit, span: Span, todays_map: bool, names: Names) -> list[tuple[str, object]]:
     approval = span_approval_status(unit, span, todays_map=todays_map)
-    return [
-        (_("Map"), reading_label(todays_map)),
-        (_("Unit"), called_then(unit, names)),
-        (_("Code"), unit.code),
-        (_("Period"), span.label),
-        (_("Figures as of"), span.columns[-1].as_of),
-        (_("How the total is made"), str(SPAN_RULE)),
-        (_("Figures of the period"), approval.label()),
-        (_("Approved period"), str(SPAN_APPROVAL_RULE)),
-        (_("Exported at"), timezone.now()),
-        (_("Empty cell"), _("no data: nothing to count in the period")),
-    ]
+    return info_rows(
+        unit,
+        todays_map,
+        names,
+        [
+            (_("Period"), span.label),
+            (_("Figures as of"), span.columns[-1].as_of),
+            (_("How the total is made"), str(SPAN_RULE)),
+            (_("Figures of the period"), approval.label()),
+            (_("Approved period"), str(SPAN_APPROVAL_RULE)),
+        ],
+    )
 
 
 def _percent(value) -> Percent | None:

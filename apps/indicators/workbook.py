@@ -99,20 +99,33 @@ def _cells(columns: list[Column], figures: Figures) -> list:
     return [cell for column in columns for cell in column.cells(figures)]
 
 
-def _info(unit, period: Period, todays_map: bool, names: Names) -> list[tuple[str, object]]:
-    approval = approval_status(unit, period, todays_map=todays_map)
+def info_rows(unit, todays_map: bool, names: Names, rows: list) -> list[tuple[str, object]]:
+    """A workbook's first sheet: the map and the unit, then `rows` (the period and how its
+    figures stand), then when it was exported and what an empty cell means."""
     return [
         (_("Map"), reading_label(todays_map)),
         (_("Unit"), called_then(unit, names)),
         (_("Code"), unit.code),
-        (_("Year"), period.year),
-        (_("Figures as of"), period.as_of),
-        (_("Monthly meetings for"), period.month.label),
-        (_("Figures of the month"), approval.month.label()),
-        (_("Figures of the year"), approval.year.label()),
+        *rows,
         (_("Exported at"), timezone.now()),
         (_("Empty cell"), _("no data: nothing to count in the period")),
     ]
+
+
+def _info(unit, period: Period, todays_map: bool, names: Names) -> list[tuple[str, object]]:
+    approval = approval_status(unit, period, todays_map=todays_map)
+    return info_rows(
+        unit,
+        todays_map,
+        names,
+        [
+            (_("Year"), period.year),
+            (_("Figures as of"), period.as_of),
+            (_("Monthly meetings for"), period.month.label),
+            (_("Figures of the month"), approval.month.label()),
+            (_("Figures of the year"), approval.year.label()),
+        ],
+    )
 
 
 def area_workbook(unit, period: Period, *, todays_map: bool = False) -> Workbook:

@@ -312,6 +312,9 @@ def test_the_report_and_workbook_follow_the_range(client, past, steering_user):
         "Ấp, khóm 2008-2010",
         "Tổ 2008-2010",
     ]
+    info = [row[0] for row in workbook["Thông tin"].iter_rows(values_only=True)]
+    assert info[:4] == ["Địa giới", "Đơn vị", "Mã", "Kỳ"]
+    assert info[-2:] == ["Thời điểm xuất", "Ô để trống"]
     by_year = workbook["Theo năm"]
     header = [c.value for c in by_year[1]]
     assert header[:4] == ["Chỉ tiêu", "2008", "2008 — trên tổng", "2008 (%)"]

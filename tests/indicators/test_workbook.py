@@ -132,6 +132,9 @@ def test_the_period_is_written_in_the_file(client, full, steering_user):
     url = f"/chi-tieu/xa/{full.a.commune.pk}/excel/?nam=2025"
     workbook = _workbook(client, steering_user, url)
     assert workbook.sheetnames == ["Thông tin", "Xã", "Ấp, khóm", "Tổ"]
+    labels = [row[0] for row in workbook["Thông tin"].iter_rows(values_only=True)]
+    assert labels[:4] == ["Địa giới", "Đơn vị", "Mã", "Năm"]
+    assert labels[-2:] == ["Thời điểm xuất", "Ô để trống"]
     info = {row[0]: row[1] for row in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Đơn vị"] == "Xã Bình Thạnh"
     assert info["Năm"] == 2025
