@@ -61,13 +61,21 @@ class GroupInfo:
     households: int
 
 
-class ActivityBuilder:
+class RecentMonthsBuilder:
+    """What the builders of a district's recent months share: the seeded random source,
+    today, the batch size of their inserts, and the MONTHS months up to today's."""
+
     def __init__(self, *, rng: random.Random, today: datetime.date, batch: int) -> None:
         self.rng = rng
         self.today = today
         self.batch = batch
-        self.current = Month.of(today)
         self.months = last_months(today)
+
+
+class ActivityBuilder(RecentMonthsBuilder):
+    def __init__(self, *, rng: random.Random, today: datetime.date, batch: int) -> None:
+        super().__init__(rng=rng, today=today, batch=batch)
+        self.current = Month.of(today)
         # The meetings written, with their ids: petitions are raised at them (apps.demo.petitions).
         self.meetings: list[Meeting] = []
 

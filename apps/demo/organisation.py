@@ -14,12 +14,11 @@ one they reward. The documents have no file.
 """
 
 import datetime
-import random
 from collections import defaultdict
 from dataclasses import dataclass
 
 from apps.demo import names
-from apps.demo.meetings import last_months
+from apps.demo.meetings import RecentMonthsBuilder
 from apps.hierarchy.models import Commune, District, Group, Hamlet
 from apps.organisation.models import (
     BoardMember,
@@ -118,13 +117,7 @@ class OrganisationCounts:
     documents: int
 
 
-class OrganisationBuilder:
-    def __init__(self, *, rng: random.Random, today: datetime.date, batch: int) -> None:
-        self.rng = rng
-        self.today = today
-        self.batch = batch
-        self.months = last_months(today)
-
+class OrganisationBuilder(RecentMonthsBuilder):
     def build(
         self,
         *,

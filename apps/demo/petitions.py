@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from apps.demo import texts
-from apps.demo.meetings import active_between, last_months
+from apps.demo.meetings import RecentMonthsBuilder, active_between
 from apps.hierarchy.models import Group
 from apps.hierarchy.placements import place_as_now
 from apps.meetings.models import Meeting
@@ -76,13 +76,10 @@ class PetitionCounts:
     events: int
 
 
-class PetitionBuilder:
+class PetitionBuilder(RecentMonthsBuilder):
     def __init__(self, *, rng: random.Random, today: datetime.date, batch: int) -> None:
-        self.rng = rng
-        self.today = today
+        super().__init__(rng=rng, today=today, batch=batch)
         self.last = today - datetime.timedelta(days=1)
-        self.batch = batch
-        self.months = last_months(today)
         self.zone = timezone.get_default_timezone()
 
     def build(
