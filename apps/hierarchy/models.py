@@ -577,12 +577,13 @@ class PlacedRecord(models.Model):
         return None if day is None else (day, day)
 
     def place_day(self) -> datetime.date:
-        raise NotImplementedError
+        """The day the record is placed on: its own (a yearly record overrides this)."""
+        return getattr(self, self.day_field)
 
     @classmethod
     def placed_since_q(cls, day: datetime.date) -> Q:
         """The records whose day is `day` or later."""
-        raise NotImplementedError
+        return Q(**{f"{cls.day_field}__gte": day})
 
     @classmethod
     def before_placing(cls, records: list["PlacedRecord"]) -> None:

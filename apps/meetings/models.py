@@ -7,8 +7,6 @@ was first recorded, which decides whether the month was reported on time.
 cannot silently overwrite each other (apps.meetings.services).
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -123,13 +121,6 @@ class Meeting(PlacedAtGroup, Themes):
 
     def __str__(self) -> str:
         return f"{self.group} — {self.month:%m/%Y}"
-
-    def place_day(self) -> datetime.date:
-        return self.held_on
-
-    @classmethod
-    def placed_since_q(cls, day: datetime.date) -> Q:
-        return Q(held_on__gte=day)
 
     @property
     def entered_late(self) -> bool:

@@ -131,13 +131,6 @@ class Petition(PlacedAtGroup):
     def __str__(self) -> str:
         return self.content[:60]
 
-    def place_day(self) -> datetime.date:
-        return self.raised_on
-
-    @classmethod
-    def placed_since_q(cls, day: datetime.date) -> Q:
-        return Q(raised_on__gte=day)
-
     @property
     def is_closed(self) -> bool:
         return self.state in self.CLOSED_STATES
