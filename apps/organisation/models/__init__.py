@@ -29,7 +29,6 @@ from apps.organisation.models.common import (
     Member,
     PeriodQuerySet,
     Term,
-    TermQuerySet,
 )
 from apps.organisation.models.documents import Document, document_path
 from apps.organisation.models.visits import FollowUp, SupervisionVisit
@@ -51,6 +50,5 @@ __all__ = [
     "SteeringCommittee",
     "SupervisionVisit",
     "Term",
-    "TermQuerySet",
     "document_path",
 ]

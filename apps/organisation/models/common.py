@@ -27,23 +27,16 @@ def check_period(first, last) -> None:
 
 class PeriodQuerySet(models.QuerySet):
     def current_on(self, day: datetime.date) -> "PeriodQuerySet":
-        return self.filter(alive_q(day, day, start="established_on"))
+        """Bodies, members or assignments standing on `day`."""
+        return self.filter(alive_q(day, day, start=self.model.begins))
 
 
-class TermQuerySet(models.QuerySet):
-    def current_on(self, day: datetime.date) -> "TermQuerySet":
-        """Members or assignments held on `day`."""
-        return self.filter(alive_q(day, day))
+class Dated(models.Model):
+    """A dated period: from the day in the field `begins` names to `ended_on` (the last day;
+    empty while it lasts), read alike for bodies and the terms held on them. Each kind
+    declares both days itself, so that its fields keep their order."""
 
-
-class Decision(models.Model):
-    """Set up by a decision (quyết định): number, date and issuing body."""
-
-    decision_number = models.CharField(_("decision number"), max_length=60)
-    decision_date = models.DateField(_("decision date"))
-    issued_by = models.CharField(_("issuing body"), max_length=200)
-    established_on = models.DateField(_("established on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    begins: str
 
     objects = PeriodQuerySet.as_manager()
 
@@ -51,22 +44,34 @@ class Decision(models.Model):
         abstract = True
 
     def clean(self) -> None:
-        check_period(self.established_on, self.ended_on)
+        check_period(getattr(self, self.begins), self.ended_on)
 
 
-class Term(models.Model):
-    """A dated period held by someone: started_on to ended_on (the last day; empty while held)."""
+class Decision(Dated):
+    """Set up by a decision (quyết định): number, date and issuing body."""
 
-    started_on = models.DateField(_("started on"))
+    begins = "established_on"
+
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    issued_by = models.CharField(_("issuing body"), max_length=200)
+    established_on = models.DateField(_("established on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-
-    objects = TermQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
-    def clean(self) -> None:
-        check_period(self.started_on, self.ended_on)
+
+class Term(Dated):
+    """A dated period held by someone: started_on to ended_on (the last day; empty while held)."""
+
+    begins = "started_on"
+
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
     def held_on(self, day: datetime.date) -> bool:
         return alive_on(self.started_on, self.ended_on, day)
