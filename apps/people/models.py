@@ -161,6 +161,15 @@ class HeldPeriod(EndsWithItsUnit, models.Model):
             raise ValidationError({"ended_on": _("The end date is before the start date.")})
 
 
+def one_held_at_a_time(kind: str) -> list[models.BaseConstraint]:
+    """The database's side of a held period of `kind` ("role", "oversight"): one running
+    per person and group, and never ending before it began."""
+    return [
+        one_running("group", "person", name=f"one_current_{kind}_per_person_and_group"),
+        ends_after_start(f"{kind}_ends_after_start"),
+    ]
+
+
 class GroupRole(HeldPeriod):
     class Role(models.TextChoices):
         LEADER = "leader", _("group leader")
@@ -185,8 +194,7 @@ class GroupRole(HeldPeriod):
                 condition=Q(role="leader", ended_on__isnull=True),
                 name="one_current_leader_per_group",
             ),
-            one_running("group", "person", name="one_current_role_per_person_and_group"),
-            ends_after_start("role_ends_after_start"),
+            *one_held_at_a_time("role"),
         ]
 
     def __str__(self) -> str:
@@ -223,10 +231,7 @@ class PartyOversight(HeldPeriod):
         verbose_name = _("party oversight")
         verbose_name_plural = _("party oversights")
         ordering = ["group", "-started_on"]
-        constraints = [
-            one_running("group", "person", name="one_current_oversight_per_person_and_group"),
-            ends_after_start("oversight_ends_after_start"),
-        ]
+        constraints = one_held_at_a_time("oversight")
 
     def __str__(self) -> str:
         return f"{self.person} → {self.group}"
