@@ -41,6 +41,7 @@ class Assessment(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     assessed_by = user_reference(_("assessed by"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -65,6 +66,13 @@ class Assessment(models.Model):
         return Q(year__gte=day.year)
 
 
+def assessed(model: type[models.Model], verbose_name) -> models.ForeignKey:
+    """The household or unit an assessment rates; its assessments go with it."""
+    return models.ForeignKey(
+        model, on_delete=models.CASCADE, related_name="assessments", verbose_name=verbose_name
+    )
+
+
 def one_a_year(unit_field: str) -> models.UniqueConstraint:
     """The database's side of "one assessment a year" of each household or unit."""
     return models.UniqueConstraint(
@@ -79,16 +87,13 @@ class HouseholdAssessment(Assessment, PlacedAtGroup):
     scope_path = "household__group"
     hidden_from_steering = True
 
-    household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("household")
-    )
+    household = assessed(Household, _("household"))
     # The household's group in the year: households move between groups (PlacedRecord).
     group = ancestor_key(Group, _("group"))
     no_crime = models.BooleanField(_("no crime"), default=True)
     no_social_evils = models.BooleanField(_("no social evils"), default=True)
     no_drugs = models.BooleanField(_("no drugs"), default=True)
     cultural_family = models.BooleanField(_("cultural family"), default=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("household assessment")
@@ -118,12 +123,9 @@ class GroupAssessment(Assessment, PlacedAtGroup):
     unit_field = "group"
     scope_path = "group"
 
-    group = models.ForeignKey(
-        Group, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("group")
-    )
+    group = assessed(Group, _("group"))
     safe = models.BooleanField(_("safe group"), default=False)
     cultural = models.BooleanField(_("cultural group"), default=False)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("group assessment")
@@ -143,12 +145,9 @@ class HamletAssessment(Assessment, PlacedAtHamlet):
     scope_path = "hamlet"
     written_from_above = True
 
-    hamlet = models.ForeignKey(
-        Hamlet, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("hamlet")
-    )
+    hamlet = assessed(Hamlet, _("hamlet"))
     safe = models.BooleanField(_("safe hamlet"), default=False)
     cultural = models.BooleanField(_("cultural hamlet"), default=False)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("hamlet assessment")
@@ -162,11 +161,8 @@ class CommuneAssessment(Assessment, PlacedAtCommune):
     scope_path = "commune"
     written_from_above = True
 
-    commune = models.ForeignKey(
-        Commune, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("commune")
-    )
+    commune = assessed(Commune, _("commune"))
     cultural_standard = models.BooleanField(_("cultural-standard commune"), default=False)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commune assessment")
