@@ -25,6 +25,7 @@ class Approval(models.Model):
     unlocked_at = models.DateTimeField(_("unlocked at"), null=True, blank=True)
     unlocked_by = user_reference(_("unlocked by"))
     unlock_reason = models.TextField(_("reason for unlocking"), blank=True)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -51,7 +52,6 @@ class MonthApproval(Approval):
         verbose_name=_("hamlet"),
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("month approval")
@@ -89,7 +89,6 @@ class YearApproval(Approval):
         Commune, on_delete=models.PROTECT, related_name="year_approvals", verbose_name=_("commune")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("year approval")

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
 from apps.hierarchy.models import EndsWithItsUnit, Hamlet
@@ -25,7 +24,6 @@ class MobilisationBoard(EndsWithItsUnit, Decision):
     hamlet = models.ForeignKey(
         Hamlet, on_delete=models.PROTECT, related_name="boards", verbose_name=_("hamlet")
     )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mobilisation board")
@@ -63,7 +61,6 @@ class BoardMember(EndsWithItsUnit, Member):
         related_name="members",
         verbose_name=_("mobilisation board"),
     )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mobilisation board member")

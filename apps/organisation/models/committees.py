@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.core.dated import ends_after_start
 from apps.hierarchy.models import (
@@ -85,7 +84,6 @@ class SteeringCommittee(OfDistrictOrCommune, EndsWithItsUnit, Decision):
             "Leave it empty for lines to fill in by hand."
         ),
     )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("steering committee")
@@ -149,7 +147,6 @@ class CommitteeMember(EndsWithItsUnit, Member):
         verbose_name=_("steering committee"),
     )
     organisation = models.CharField(_("organisation"), max_length=10, choices=Organisation.choices)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("steering committee member")
@@ -179,7 +176,6 @@ class CommitteeAssignment(EndsWithItsUnit, Term):
     )
     commune = optional_unit(Commune, _("commune"))
     hamlet = optional_unit(Hamlet, _("hamlet"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment to a unit")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.dated import alive_on, alive_q
 from apps.core.fields import FoldedField, NameField
@@ -33,12 +34,13 @@ class PeriodQuerySet(models.QuerySet):
 
 class Dated(models.Model):
     """A dated period: from the day in the field `begins` names to `ended_on` (the last day;
-    empty while it lasts), read alike for bodies and the terms held on them. Each kind
-    declares both days itself, so that its fields keep their order."""
+    empty while it lasts), read alike for bodies and the terms held on them, each with
+    its history. Each kind declares both days itself, so that its fields keep their order."""
 
     begins: str
 
     objects = PeriodQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
