@@ -290,7 +290,7 @@ class AtUnit(models.Model):
 
     "The outreach sessions (or visits) of commune X" is then one indexed filter
     whatever level held them, and `scope_fields` tells the access rules which
-    column answers for each level.
+    column answers for each level. Each keeps its history.
     """
 
     district = models.ForeignKey(
@@ -299,6 +299,7 @@ class AtUnit(models.Model):
     commune = optional_unit(Commune, _("commune"))
     hamlet = optional_unit(Hamlet, _("hamlet"))
     group = optional_unit(Group, _("group"))
+    history = HistoricalRecords(inherit=True)
 
     # The field holding the record's own day (a reversal refuses records made since).
     dated_by: str

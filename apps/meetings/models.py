@@ -191,7 +191,6 @@ class OutreachSession(AtUnit):
     recorded_by = user_reference(_("recorded by"))
     # The day it was first recorded; empty for sessions recorded before this was kept.
     recorded_on = models.DateField(_("recorded on"), null=True, blank=True, editable=False)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("outreach session")

@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from apps.core.fields import NameField
 from apps.hierarchy.models import AtUnit
@@ -32,7 +31,6 @@ class Commendation(AtUnit):
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
     achievement = models.TextField(_("achievement"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commendation")

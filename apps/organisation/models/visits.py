@@ -26,7 +26,6 @@ class SupervisionVisit(AtUnit):
     findings = models.TextField(_("findings"))
     shortcomings = models.TextField(_("shortcomings"), blank=True)
     recorded_by = user_reference(_("recorded by"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("supervision visit")
