@@ -1,20 +1,9 @@
 """Writes of commendations."""
 
-from apps.accounts import access
-from apps.accounts.models import User
+from operator import attrgetter
+
 from apps.organisation.models import Commendation
+from apps.organisation.services.scoped import ScopedWrites
 
-
-def check_commendation(user: User, commendation: Commendation) -> None:
-    access.check_may_write(user, Commendation, commendation.unit)
-
-
-def commendation_save(*, user: User, commendation: Commendation) -> Commendation:
-    check_commendation(user, commendation)
-    commendation.save()
-    return commendation
-
-
-def commendation_delete(*, user: User, commendation: Commendation) -> None:
-    check_commendation(user, commendation)
-    commendation.delete()
+_commendations = ScopedWrites(Commendation, unit_of=attrgetter("unit"))
+commendation_save, commendation_delete = _commendations.save, _commendations.delete

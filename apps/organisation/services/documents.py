@@ -25,9 +25,9 @@ def document_save(*, user: User, document: Document, replaced_file: str) -> Docu
     return document_keep(document=document, replaced_file=replaced_file)
 
 
-def document_delete(*, user: User, document: Document) -> None:
-    check_document(user, document)
-    document_remove(document=document)
+def document_delete(*, user: User, record: Document) -> None:
+    check_document(user, record)
+    document_remove(document=record)
 
 
 def document_keep(*, document: Document, replaced_file: str) -> Document:

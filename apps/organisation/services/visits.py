@@ -40,9 +40,9 @@ def visit_save(
     return visit
 
 
-def visit_delete(*, user: User, visit: SupervisionVisit) -> None:
-    check_visit(user, visit)
-    visit.delete()
+def visit_delete(*, user: User, record: SupervisionVisit) -> None:
+    check_visit(user, record)
+    record.delete()
 
 
 def check_follow_up(user: User, follow_up: FollowUp) -> None:
@@ -64,6 +64,6 @@ def follow_up_reopen(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-def follow_up_delete(*, user: User, follow_up: FollowUp) -> None:
-    check_follow_up(user, follow_up)
-    follow_up.delete()
+def follow_up_delete(*, user: User, record: FollowUp) -> None:
+    check_follow_up(user, record)
+    record.delete()

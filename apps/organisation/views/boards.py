@@ -17,7 +17,7 @@ from apps.organisation.forms.boards import BoardForm, BoardMemberForm
 from apps.organisation.models import BoardMember, MobilisationBoard
 from apps.organisation.services import boards as services
 from apps.organisation.views.common import (
-    confirm_delete,
+    delete_page,
     list_page,
     new_record_under,
     record_form,
@@ -70,26 +70,22 @@ def board_edit(request: HttpRequest, board_id: int | None = None) -> HttpRespons
         BoardForm(posted(request), instance=board, hamlets=hamlets, initial=initial),
         "organisation/board_form.html",
         {"board": board},
-        save=lambda unsaved: services.board_save(user=user, board=unsaved),
+        save=lambda unsaved: services.board_save(user=user, record=unsaved),
         saved=_("Mobilisation board saved."),
         done=lambda saved: reverse("organisation:board_detail", args=[saved.pk]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def board_delete(request: HttpRequest, board_id: int) -> HttpResponse:
-    user = request.user
-    board = selectors.get_board_for_user(user, board_id, write=True)
-    return confirm_delete(
-        request,
-        board,
+board_delete = delete_page(
+    selectors.get_board_for_user,
+    services.board_delete,
+    lambda board: dict(
         question=_("Delete the %(board)s?") % {"board": board},
         consequence=_("Its %(n)s members are deleted with it.") % {"n": board.members.count()},
         back=reverse("organisation:board_detail", args=[board.pk]),
         done=reverse("organisation:board_list"),
-        delete=lambda: services.board_delete(user=user, board=board),
-    )
+    ),
+)
 
 
 @login_required
@@ -112,21 +108,17 @@ def _board_member_form(request: HttpRequest, member: BoardMember) -> HttpRespons
         BoardMemberForm(posted(request), instance=member),
         "organisation/board_member_form.html",
         {"member": member, "board": member.board},
-        save=lambda unsaved: services.board_member_save(user=request.user, member=unsaved),
+        save=lambda unsaved: services.board_member_save(user=request.user, record=unsaved),
         saved=_("Member saved."),
         done=reverse("organisation:board_detail", args=[member.board_id]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def board_member_delete(request: HttpRequest, board_member_id: int) -> HttpResponse:
-    user = request.user
-    member = selectors.get_board_member_for_user(user, board_member_id, write=True)
-    return confirm_delete(
-        request,
-        member,
+board_member_delete = delete_page(
+    selectors.get_board_member_for_user,
+    services.board_member_delete,
+    lambda member: dict(
         question=_("Delete %(name)s from the board?") % {"name": member.full_name},
         back=reverse("organisation:board_detail", args=[member.board_id]),
-        delete=lambda: services.board_member_delete(user=user, member=member),
-    )
+    ),
+)

@@ -15,7 +15,7 @@ from apps.organisation.forms.commendations import CommendationForm
 from apps.organisation.models import Commendation
 from apps.organisation.services import commendations as services
 from apps.organisation.views.common import (
-    confirm_delete,
+    delete_page,
     list_page,
     record_form,
     year_asked,
@@ -58,23 +58,19 @@ def commendation_edit(request: HttpRequest, commendation_id: int | None = None) 
         CommendationForm(posted(request), instance=commendation, units=units),
         "organisation/commendation_form.html",
         {"commendation": commendation},
-        save=lambda unsaved: services.commendation_save(user=user, commendation=unsaved),
+        save=lambda unsaved: services.commendation_save(user=user, record=unsaved),
         saved=_("Commendation saved."),
         done=reverse("organisation:commendation_list"),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def commendation_delete(request: HttpRequest, commendation_id: int) -> HttpResponse:
-    user = request.user
-    commendation = selectors.get_commendation_for_user(user, commendation_id, write=True)
-    return confirm_delete(
-        request,
-        commendation,
+commendation_delete = delete_page(
+    selectors.get_commendation_for_user,
+    services.commendation_delete,
+    lambda commendation: dict(
         question=_("Delete the commendation “%(title)s” of %(whom)s?")
         % {"title": commendation.title, "whom": commendation.person_name or commendation.unit},
         back=reverse("organisation:commendation_edit", args=[commendation.pk]),
         done=reverse("organisation:commendation_list"),
-        delete=lambda: services.commendation_delete(user=user, commendation=commendation),
-    )
+    ),
+)

@@ -16,7 +16,7 @@ from apps.organisation.forms.committees import AssignmentForm, CommitteeForm, Co
 from apps.organisation.models import CommitteeAssignment, CommitteeMember, SteeringCommittee
 from apps.organisation.services import committees as services
 from apps.organisation.views.common import (
-    confirm_delete,
+    delete_page,
     list_page,
     new_record_under,
     record_form,
@@ -57,28 +57,24 @@ def committee_edit(request: HttpRequest, committee_id: int | None = None) -> Htt
         CommitteeForm(posted(request), instance=committee, units=units),
         "organisation/committee_form.html",
         {"committee": committee},
-        save=lambda unsaved: services.committee_save(user=user, committee=unsaved),
+        save=lambda unsaved: services.committee_save(user=user, record=unsaved),
         saved=_("Steering committee saved."),
         done=lambda saved: reverse("organisation:committee_detail", args=[saved.pk]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def committee_delete(request: HttpRequest, committee_id: int) -> HttpResponse:
-    user = request.user
-    committee = selectors.get_committee_for_user(user, committee_id, write=True)
-    return confirm_delete(
-        request,
-        committee,
+committee_delete = delete_page(
+    selectors.get_committee_for_user,
+    services.committee_delete,
+    lambda committee: dict(
         question=_("Delete the %(committee)s?") % {"committee": committee},
         consequence=_("Its %(n)s members and their assignments are deleted with it.")
         % {"n": committee.members.count()},
         blocked=services.why_committee_is_kept(committee),
         back=reverse("organisation:committee_detail", args=[committee.pk]),
         done=reverse("organisation:committee_list"),
-        delete=lambda: services.committee_delete(user=user, committee=committee),
-    )
+    ),
+)
 
 
 @login_required
@@ -102,26 +98,22 @@ def _member_form(request: HttpRequest, member: CommitteeMember) -> HttpResponse:
         CommitteeMemberForm(posted(request), instance=member),
         "organisation/member_form.html",
         {"member": member, "committee": member.committee},
-        save=lambda unsaved: services.member_save(user=request.user, member=unsaved),
+        save=lambda unsaved: services.member_save(user=request.user, record=unsaved),
         saved=_("Member saved."),
         done=reverse("organisation:committee_detail", args=[member.committee_id]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def member_delete(request: HttpRequest, member_id: int) -> HttpResponse:
-    user = request.user
-    member = selectors.get_member_for_user(user, member_id, write=True)
-    return confirm_delete(
-        request,
-        member,
+member_delete = delete_page(
+    selectors.get_member_for_user,
+    services.member_delete,
+    lambda member: dict(
         question=_("Delete %(name)s from the committee?") % {"name": member.full_name},
         consequence=_("Their assignments to units are deleted with them."),
         blocked=services.why_member_is_kept(member),
         back=reverse("organisation:committee_detail", args=[member.committee_id]),
-        delete=lambda: services.member_delete(user=user, member=member),
-    )
+    ),
+)
 
 
 def _assignment_units(user, committee: SteeringCommittee) -> dict[str, Model]:
@@ -158,22 +150,18 @@ def _assignment_form(request: HttpRequest, assignment: CommitteeAssignment) -> H
         AssignmentForm(posted(request), instance=assignment, units=units),
         "organisation/assignment_form.html",
         {"assignment": assignment, "member": member},
-        save=lambda unsaved: services.assignment_save(user=request.user, assignment=unsaved),
+        save=lambda unsaved: services.assignment_save(user=request.user, record=unsaved),
         saved=_("Assignment saved."),
         done=reverse("organisation:committee_detail", args=[member.committee_id]),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    user = request.user
-    assignment = selectors.get_assignment_for_user(user, assignment_id, write=True)
-    return confirm_delete(
-        request,
-        assignment,
+assignment_delete = delete_page(
+    selectors.get_assignment_for_user,
+    services.assignment_delete,
+    lambda assignment: dict(
         question=_("Delete the assignment of %(name)s to %(unit)s?")
         % {"name": assignment.member.full_name, "unit": assignment.unit},
         back=reverse("organisation:committee_detail", args=[assignment.member.committee_id]),
-        delete=lambda: services.assignment_delete(user=user, assignment=assignment),
-    )
+    ),
+)

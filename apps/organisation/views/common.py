@@ -1,15 +1,17 @@
 """What the organisation pages share: paging, the year asked for, a record's form, and the
-delete question."""
+delete page."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from apps.accounts import access
 
@@ -100,3 +102,33 @@ def confirm_delete(
             "back": back,
         },
     )
+
+
+def delete_page(
+    get: Callable[..., Model],
+    delete: Callable[..., None],
+    confirm: Callable[[Model], dict],
+    *,
+    check: Callable[..., None] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The delete page of a part's record: `get(user, id, write=True)` fetches it (the part's
+    get_<thing>_for_user), `confirm(record)` gives confirm_delete's question and links, and
+    `delete(user=, record=)` is the part's service. `check(user, record)`, the part's own rule
+    on top of the scope, is asked before the question is shown; a POST asks it in the service."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, **url_id: int) -> HttpResponse:
+        (record_id,) = url_id.values()  # named after the part: board_id, member_id...
+        user = request.user
+        record = get(user, record_id, write=True)
+        if check is not None and request.method != "POST":
+            check(user, record)
+        return confirm_delete(
+            request,
+            record,
+            delete=lambda: delete(user=user, record=record),
+            **confirm(record),
+        )
+
+    return view

@@ -14,7 +14,7 @@ from apps.organisation import selectors
 from apps.organisation.forms.documents import DocumentForm
 from apps.organisation.models import Document
 from apps.organisation.services import documents as services
-from apps.organisation.views.common import confirm_delete, list_page, record_form
+from apps.organisation.views.common import delete_page, list_page, record_form
 
 
 @login_required
@@ -65,18 +65,14 @@ def document_download(request: HttpRequest, document_id: int) -> FileResponse:
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
-    user = request.user
-    document = selectors.get_document_for_user(user, document_id, write=True)
-    return confirm_delete(
-        request,
-        document,
+document_delete = delete_page(
+    selectors.get_document_for_user,
+    services.document_delete,
+    lambda document: dict(
         question=_("Delete the document %(number)s “%(title)s”?")
         % {"number": document.number, "title": document.title},
         consequence=_("Its PDF file is deleted with it.") if document.file else "",
         back=reverse("organisation:document_edit", args=[document.pk]),
         done=reverse("organisation:document_list"),
-        delete=lambda: services.document_delete(user=user, document=document),
-    )
+    ),
+)

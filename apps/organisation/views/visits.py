@@ -22,7 +22,7 @@ from apps.organisation.forms.visits import (
 )
 from apps.organisation.models import CommitteeMember, SupervisionVisit
 from apps.organisation.services import visits as services
-from apps.organisation.views.common import confirm_delete, page, year_asked
+from apps.organisation.views.common import delete_page, page, year_asked
 
 
 def _may_record_visits(user) -> bool:
@@ -120,24 +120,19 @@ def visit_edit(request: HttpRequest, visit_id: int | None = None) -> HttpRespons
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit_delete(request: HttpRequest, visit_id: int) -> HttpResponse:
-    user = request.user
-    visit = selectors.get_visit_for_user(user, visit_id, write=True)
-    if request.method != "POST":
-        services.check_visit(user, visit)  # a POST asks in the service, before it deletes
-    return confirm_delete(
-        request,
-        visit,
+visit_delete = delete_page(
+    selectors.get_visit_for_user,
+    services.visit_delete,
+    lambda visit: dict(
         question=_("Delete the visit to %(unit)s on %(day)s?")
         % {"unit": visit.unit, "day": visit.visited_on.strftime("%d/%m/%Y")},
         consequence=_("Its %(n)s follow-up actions are deleted with it.")
         % {"n": visit.follow_ups.count()},
         back=reverse("organisation:visit_detail", args=[visit.pk]),
         done=reverse("organisation:visit_list"),
-        delete=lambda: services.visit_delete(user=user, visit=visit),
-    )
+    ),
+    check=services.check_visit,
+)
 
 
 @login_required
@@ -165,17 +160,12 @@ def follow_up_reopen(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     return redirect("organisation:visit_detail", visit_id=follow_up.visit_id)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def follow_up_delete(request: HttpRequest, follow_up_id: int) -> HttpResponse:
-    user = request.user
-    follow_up = selectors.get_follow_up_for_user(user, follow_up_id, write=True)
-    if request.method != "POST":
-        services.check_follow_up(user, follow_up)  # a POST asks in the service
-    return confirm_delete(
-        request,
-        follow_up,
+follow_up_delete = delete_page(
+    selectors.get_follow_up_for_user,
+    services.follow_up_delete,
+    lambda follow_up: dict(
         question=_("Delete the follow-up action “%(action)s”?") % {"action": follow_up.action},
         back=reverse("organisation:visit_detail", args=[follow_up.visit_id]),
-        delete=lambda: services.follow_up_delete(user=user, follow_up=follow_up),
-    )
+    ),
+    check=services.check_follow_up,
+)
