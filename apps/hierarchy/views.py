@@ -57,16 +57,19 @@ def _operation(request: HttpRequest, form: forms.OperationForm, kind: str) -> Ht
     return render(request, "hierarchy/operation.html", context)
 
 
-@administrator_required
-@require_http_methods(["GET", "POST"])
-def rename(request: HttpRequest) -> HttpResponse:
-    return _operation(request, forms.RenameForm(posted(request), user=request.user), "rename")
+def _operation_page(form_class: type[forms.OperationForm], kind: str):
+    """The page of an operation whose form asks for nothing but the user."""
+
+    @administrator_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest) -> HttpResponse:
+        return _operation(request, form_class(posted(request), user=request.user), kind)
+
+    return view
 
 
-@administrator_required
-@require_http_methods(["GET", "POST"])
-def move(request: HttpRequest) -> HttpResponse:
-    return _operation(request, forms.MoveForm(posted(request), user=request.user), "move")
+rename = _operation_page(forms.RenameForm, "rename")
+move = _operation_page(forms.MoveForm, "move")
 
 
 @administrator_required
@@ -91,10 +94,7 @@ def split(request: HttpRequest) -> HttpResponse:
     return _operation(request, form, "split")
 
 
-@administrator_required
-@require_http_methods(["GET", "POST"])
-def regroup(request: HttpRequest) -> HttpResponse:
-    return _operation(request, forms.RegroupForm(posted(request), user=request.user), "regroup")
+regroup = _operation_page(forms.RegroupForm, "regroup")
 
 
 @administrator_required
