@@ -6,6 +6,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import not_after
 from apps.core.periods import Month
 from apps.hierarchy.models import Group
 from apps.meetings.models import THEME_FIELDS, THEMES, Meeting, MonthlyProgramme, OutreachSession
@@ -153,9 +154,7 @@ class OutreachForm(forms.ModelForm):
 
     def clean_held_on(self) -> datetime.date:
         held_on = self.cleaned_data["held_on"]
-        if held_on > self.today:
-            raise forms.ValidationError(_("The session date cannot be in the future."))
-        return held_on
+        return not_after(held_on, self.today, _("The session date cannot be in the future."))
 
     def clean_unit(self):
         return self.units[self.cleaned_data["unit"]]

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import not_after
 from apps.organisation.forms.common import (
     DATE_WIDGET,
     UnitChoiceMixin,
@@ -54,9 +55,7 @@ class VisitForm(UnitChoiceMixin, forms.ModelForm):
 
     def clean_visited_on(self) -> datetime.date:
         visited_on = self.cleaned_data["visited_on"]
-        if visited_on > self.today:
-            raise forms.ValidationError(_("The visit date cannot be in the future."))
-        return visited_on
+        return not_after(visited_on, self.today, _("The visit date cannot be in the future."))
 
     def clean(self):
         cleaned = super().clean()
@@ -118,6 +117,4 @@ class DoneForm(forms.Form):
 
     def clean_done_on(self) -> datetime.date:
         done_on = self.cleaned_data["done_on"]
-        if done_on > self.today:
-            raise forms.ValidationError(_("The day it was done cannot be in the future."))
-        return done_on
+        return not_after(done_on, self.today, _("The day it was done cannot be in the future."))
