@@ -74,6 +74,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page, "q": term})
 
 
+def _to_user_list(request: HttpRequest, done: str, user) -> HttpResponse:
+    """Back to the accounts' list, saying what was `done` to `user` (their name in it)."""
+    messages.success(request, done % {"name": user.username})
+    return redirect("accounts:user_list")
+
+
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
@@ -85,8 +91,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
             scope=form.scope(),
         )
-        messages.success(request, _("Account %(name)s created.") % {"name": user.username})
-        return redirect("accounts:user_list")
+        return _to_user_list(request, _("Account %(name)s created."), user)
     return render(request, "accounts/user_form.html", {"form": form})
 
 
@@ -98,8 +103,7 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         services.user_deactivate(user=user)
-        messages.success(request, _("Account %(name)s deactivated.") % {"name": user.username})
-        return redirect("accounts:user_list")
+        return _to_user_list(request, _("Account %(name)s deactivated."), user)
     return render(request, "accounts/user_deactivate.html", {"managed": user})
 
 
@@ -110,8 +114,7 @@ def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
     form = SetPasswordForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.user_set_password(user=user, password=form.cleaned_data["new_password1"])
-        messages.success(request, _("New password set for %(name)s.") % {"name": user.username})
-        return redirect("accounts:user_list")
+        return _to_user_list(request, _("New password set for %(name)s."), user)
     return render(request, "accounts/user_password.html", {"form": form, "managed": user})
 
 
