@@ -217,6 +217,15 @@ def group_households_save(request: HttpRequest, group_id: int, year: int) -> Jso
     return JsonResponse({"saved": [f.cleaned_data["household"] for f in rows], "changed": changed})
 
 
+def _rating_rows(
+    request: HttpRequest, prefix: str, model, units: list, year: int, flags=None
+) -> UnitRatings:
+    """The rating lines of `units` for `year`, first filled from their `model` assessments
+    (selectors.rating_prefill, with its `flags`)."""
+    initial = selectors.rating_prefill(model, units, year, flags=flags)
+    return UnitRatings(posted(request), prefix=prefix, initial=initial, units=units, year=year)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
@@ -227,20 +236,8 @@ def commune_units(request: HttpRequest, commune_id: int, year: int) -> HttpRespo
         return refused
     groups = list(selectors.groups_of_year(commune, year))
     hamlets = list(selectors.alive_in_year(commune.hamlets, year))
-    group_rows = UnitRatings(
-        posted(request),
-        prefix="groups",
-        initial=selectors.rating_prefill(GroupAssessment, groups, year),
-        units=groups,
-        year=year,
-    )
-    hamlet_rows = UnitRatings(
-        posted(request),
-        prefix="hamlets",
-        initial=selectors.rating_prefill(HamletAssessment, hamlets, year),
-        units=hamlets,
-        year=year,
-    )
+    group_rows = _rating_rows(request, "groups", GroupAssessment, groups, year)
+    hamlet_rows = _rating_rows(request, "hamlets", HamletAssessment, hamlets, year)
     if request.method == "POST" and group_rows.is_valid() and hamlet_rows.is_valid():
         try:
             services.unit_ratings_save(
@@ -306,14 +303,8 @@ def district_communes(request: HttpRequest, district_id: int, year: int) -> Http
     if refused := _outside_life(request, district, year):
         return refused
     communes = list(selectors.alive_in_year(district.communes, year))
-    rows = UnitRatings(
-        posted(request),
-        prefix="communes",
-        initial=selectors.rating_prefill(
-            CommuneAssessment, communes, year, flags={"cultural_standard": "cultural"}
-        ),
-        units=communes,
-        year=year,
+    rows = _rating_rows(
+        request, "communes", CommuneAssessment, communes, year, {"cultural_standard": "cultural"}
     )
     if request.method == "POST" and rows.is_valid():
         try:
