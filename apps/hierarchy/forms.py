@@ -74,9 +74,12 @@ class OperationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-
-    def put_common_fields_last(self) -> None:
+        self.add_fields()
+        # The operation's own fields first, then the day, the legal basis and the note.
         self.order_fields([name for name in self.fields if name not in self.base_fields])
+
+    def add_fields(self) -> None:
+        """Add the operation's own fields (each operation's form says which)."""
 
     def new_unit(self, prefix: str, level: str) -> dict | None:
         """The `new` dict of a unit to create, from the fields starting with `prefix`."""
@@ -110,11 +113,9 @@ class OperationForm(forms.Form):
 class RenameForm(OperationForm):
     title = _("Rename a unit")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def add_fields(self) -> None:
         self.fields["unit"] = UnitChoiceField(splittable(self.user), label=_("Unit"))
         self.fields["name"] = forms.CharField(label=_("New name"), max_length=120)
-        self.put_common_fields_last()
 
     def plan(self) -> reorganise.Plan:
         data = self.cleaned_data
@@ -124,13 +125,11 @@ class RenameForm(OperationForm):
 class MoveForm(OperationForm):
     title = _("Move a hamlet or a group")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def add_fields(self) -> None:
         units = [u for level in ("hamlet", "group") for u in living_units(self.user, level)]
         targets = [u for level in ("commune", "hamlet") for u in living_units(self.user, level)]
         self.fields["unit"] = UnitChoiceField(units, label=_("Unit to move"))
         self.fields["to"] = UnitChoiceField(targets, label=_("Move to"))
-        self.put_common_fields_last()
 
     def plan(self) -> reorganise.Plan:
         data = self.cleaned_data
@@ -141,9 +140,11 @@ class MergeForm(OperationForm):
     title = _("Merge units")
 
     def __init__(self, *args, level: str, **kwargs):
-        super().__init__(*args, **kwargs)
         self.level = level
-        units = living_units(self.user, level)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self) -> None:
+        units = living_units(self.user, self.level)
         self.fields["units"] = UnitsChoiceField(
             units, label=_("Units to merge"), widget=forms.CheckboxSelectMultiple
         )
@@ -153,8 +154,7 @@ class MergeForm(OperationForm):
             required=False,
             help_text=_("Or leave empty and describe the new unit below."),
         )
-        self.add_new_unit_fields("new_", level)
-        self.put_common_fields_last()
+        self.add_new_unit_fields("new_", self.level)
 
     def plan(self) -> reorganise.Plan:
         data = self.cleaned_data
@@ -174,8 +174,11 @@ class SplitForm(OperationForm):
     title = _("Split a unit")
 
     def __init__(self, *args, unit: Unit, **kwargs):
-        super().__init__(*args, **kwargs)
         self.unit = unit
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self) -> None:
+        unit = self.unit
         level = unit.level
         self.children = (
             reorganise.current_households(unit)
@@ -203,7 +206,6 @@ class SplitForm(OperationForm):
                 "the day, if the split is recorded late; the preview says how many."
             ),
         )
-        self.put_common_fields_last()
 
     def plan(self) -> reorganise.Plan:
         data = self.cleaned_data
@@ -228,14 +230,12 @@ class SplitForm(OperationForm):
 class RegroupForm(OperationForm):
     title = _("End a district: its communes go to a province")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def add_fields(self) -> None:
         tops = living_units(self.user, "district")
         districts = [top for top in tops if top.kind == District.Kind.DISTRICT]
         provinces = [top for top in tops if top.kind != District.Kind.DISTRICT]
         self.fields["district"] = UnitChoiceField(districts, label=_("District"))
         self.fields["province"] = UnitChoiceField(provinces, label=_("Province or city"))
-        self.put_common_fields_last()
 
     def plan(self) -> reorganise.Plan:
         data = self.cleaned_data
