@@ -12,16 +12,11 @@ from apps.indicators.letterhead import date_parts
 from apps.organisation.models import SteeringCommittee
 from tests.conftest import make_user
 from tests.factories import SteeringCommitteeFactory
+from tests.organisation import posts
 
 pytestmark = pytest.mark.usefixtures("today")  # 18/11/2026
 
-DECISION = {
-    "decision_number": "12/QĐ-UBND",
-    "decision_date": "2019-03-01",
-    "issued_by": "Ủy ban nhân dân",
-    "established_on": "2019-03-01",
-    "ended_on": "",
-}
+DECISION = posts.decision("12/QĐ-UBND", "2019-03-01", issued_by="Ủy ban nhân dân")
 
 
 class _TextOf(HTMLParser):

@@ -4,22 +4,12 @@ import pytest
 
 from apps.organisation.models import BoardMember, MobilisationBoard
 from tests.factories import BoardMemberFactory, HamletFactory, MobilisationBoardFactory
+from tests.organisation import posts
 
 pytestmark = pytest.mark.usefixtures("today")
 
-DECISION = {
-    "decision_number": "12/QĐ-UBND",
-    "decision_date": "2026-03-02",
-    "issued_by": "UBND xã Bình Thạnh",
-    "established_on": "2026-03-02",
-    "ended_on": "",
-}
-MEMBER = {
-    "full_name": "Huỳnh Văn Sáu",
-    "position": "Trưởng ban",
-    "started_on": "2026-03-02",
-    "ended_on": "",
-}
+DECISION = posts.decision("12/QĐ-UBND", "2026-03-02")
+MEMBER = posts.member("Huỳnh Văn Sáu", "Trưởng ban", "2026-03-02")
 
 
 def test_commune_official_sets_up_a_hamlet_board_with_members(client, world, commune_a_official):

@@ -11,23 +11,12 @@ from tests.factories import (
     SteeringCommitteeFactory,
     SupervisionVisitFactory,
 )
+from tests.organisation import posts
 
 pytestmark = pytest.mark.usefixtures("today")
 
-DECISION = {
-    "decision_number": "45/QĐ-UBND",
-    "decision_date": "2026-02-10",
-    "issued_by": "UBND xã Bình Thạnh",
-    "established_on": "2026-02-10",
-    "ended_on": "",
-}
-MEMBER = {
-    "full_name": "Trần Thị Mai",
-    "position": "Phó Trưởng ban",
-    "organisation": "front",
-    "started_on": "2026-02-10",
-    "ended_on": "",
-}
+DECISION = posts.decision("45/QĐ-UBND", "2026-02-10")
+MEMBER = posts.member("Trần Thị Mai", "Phó Trưởng ban", "2026-02-10", organisation="front")
 
 
 def test_commune_official_sets_up_their_committee_with_a_member_and_a_hamlet(
