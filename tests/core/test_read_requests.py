@@ -41,10 +41,12 @@ def _client(user) -> Client:
     return client
 
 
-def _a_save_in_progress(world, saving: threading.Event):
-    """Another official saving: a transaction that holds the write lock for a while."""
+def _during_a_save(world, request) -> list:
+    """Two jobs: another official saving, a transaction that holds the write lock for a while,
+    and `request` sent once it does, returning its response and how long it took."""
+    saving = threading.Event()
 
-    def job():
+    def save():
         try:
             with transaction.atomic():
                 MonthlyProgrammeFactory(commune=world.a.commune, month=datetime.date(2026, 11, 1))
@@ -53,28 +55,20 @@ def _a_save_in_progress(world, saving: threading.Event):
         finally:
             saving.set()  # never leave the other job waiting
 
-    return job
-
-
-def _after(saving: threading.Event, request):
-    def job():
+    def send():
         assert saving.wait(timeout=30)
         started = time.perf_counter()
         return request(), time.perf_counter() - started
 
-    return job
+    return [save, send]
 
 
 def test_a_page_that_reads_answers_during_a_save_without_waiting_for_it(
     shared_database, world, official
 ):
     client = _client(official)
-    saving = threading.Event()
     # One second of patience: a page queueing for the write lock would fail here.
-    jobs = [
-        _a_save_in_progress(world, saving),
-        _after(saving, lambda: client.get("/sinh-hoat/?thang=2026-11")),
-    ]
+    jobs = _during_a_save(world, lambda: client.get("/sinh-hoat/?thang=2026-11"))
 
     saved, (response, seconds) = at_once(impatient(shared_database, 1), jobs)
 
@@ -87,11 +81,7 @@ def test_a_download_that_records_itself_waits_for_a_save_and_is_recorded(
     shared_database, world, official
 ):
     client = _client(official)
-    saving = threading.Event()
-    jobs = [
-        _a_save_in_progress(world, saving),
-        _after(saving, lambda: client.get(f"/binh-xet/to/{world.a.group.pk}/2026/excel/")),
-    ]
+    jobs = _during_a_save(world, lambda: client.get(f"/binh-xet/to/{world.a.group.pk}/2026/excel/"))
 
     saved, (response, _seconds) = at_once(shared_database, jobs)
 
