@@ -91,22 +91,14 @@ def test_the_life_of_a_petition_is_kept_in_its_history(world, people):
 
 def test_refusals_change_nothing(world, people):
     petition = raise_petition(world.a.group, people["leader_a"], level="commune")
-    with pytest.raises(PermissionDenied):
-        services.petition_act(
-            petition=petition, action="resolved", note="x", user=people["steering"]
-        )
-    with pytest.raises(PermissionDenied):
-        services.petition_act(
-            petition=petition, action="resolved", note="x", user=people["commune_b"]
-        )
-    with pytest.raises(ValidationError):
-        services.petition_act(
-            petition=petition, action="answered", note="  ", user=people["commune_a"]
-        )
-    with pytest.raises(PermissionDenied):
-        services.petition_act(
-            petition=petition, action="reopened", note="x", user=people["commune_a"]
-        )
+    for refusal, action, note, who in [
+        (PermissionDenied, "resolved", "x", "steering"),
+        (PermissionDenied, "resolved", "x", "commune_b"),
+        (ValidationError, "answered", "  ", "commune_a"),
+        (PermissionDenied, "reopened", "x", "commune_a"),
+    ]:
+        with pytest.raises(refusal):
+            services.petition_act(petition=petition, action=action, note=note, user=people[who])
     services.petition_act(
         petition=petition, action="resolved", note="Xong.", user=people["commune_a"]
     )
