@@ -56,6 +56,13 @@ def approved(world):
     return world
 
 
+@pytest.fixture
+def steering_reads(client, kept, approved, steering_user):
+    """The steering committee logged in to read the district, its past years approved and
+    their figures kept."""
+    client.force_login(steering_user)
+
+
 def _dashboard(client, world, query: str):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/chi-tieu/huyen/{world.district.pk}/{query}")
@@ -76,12 +83,8 @@ def _rows_as_counted_now(world, context) -> bool:
     return bool(rows) and [r.figures for r in rows] == [now[r.unit.pk] for r in rows]
 
 
-def test_a_final_year_is_counted_once_and_then_read_from_the_cache(
-    client, kept, approved, steering_user
-):
-    world = approved
+def test_a_final_year_is_counted_once_and_then_read_from_the_cache(client, world, steering_reads):
     HouseholdFactory.create_batch(3, group=world.a.group)
-    client.force_login(steering_user)
     first, counted = _dashboard(client, world, PAST)
     again, read = _dashboard(client, world, PAST)
     assert read <= counted - 10  # the figures' queries are gone: only the page's own remain
@@ -89,11 +92,7 @@ def test_a_final_year_is_counted_once_and_then_read_from_the_cache(
     assert again["rows"] == first["rows"]
 
 
-def test_a_write_that_changes_a_final_year_is_seen_at_the_next_visit(
-    client, kept, approved, steering_user
-):
-    world = approved
-    client.force_login(steering_user)
+def test_a_write_that_changes_a_final_year_is_seen_at_the_next_visit(client, world, steering_reads):
     before, _ = _dashboard(client, world, PAST)
     HouseholdFactory.create_batch(4, group=world.b.group)  # households have no dates here
     after, counted = _dashboard(client, world, PAST)
@@ -105,9 +104,7 @@ def test_a_write_that_changes_a_final_year_is_seen_at_the_next_visit(
     assert counted_again >= counted - 2  # counted again, not read
 
 
-def test_the_months_work_does_not_clear_the_final_years(client, kept, approved, steering_user):
-    world = approved
-    client.force_login(steering_user)
+def test_the_months_work_does_not_clear_the_final_years(client, world, steering_reads):
     _dashboard(client, world, PAST)
     _, read = _dashboard(client, world, PAST)
     kept_generation = figure_cache.generation()
@@ -118,10 +115,8 @@ def test_the_months_work_does_not_clear_the_final_years(client, kept, approved, 
 
 
 def test_an_unlocked_month_makes_the_year_counted_again_until_it_is_approved_again(
-    client, kept, approved, steering_user
+    client, world, steering_reads
 ):
-    world = approved
-    client.force_login(steering_user)
     _dashboard(client, world, PAST)
     _, read = _dashboard(client, world, PAST)
     official = make_user("commune", world.a.commune)
@@ -139,10 +134,8 @@ def test_an_unlocked_month_makes_the_year_counted_again_until_it_is_approved_aga
 
 
 def test_the_running_year_is_read_from_the_cache_until_a_record_is_written(
-    client, kept, approved, steering_user
+    client, world, steering_reads
 ):
-    world = approved
-    client.force_login(steering_user)
     _, counted = _dashboard(client, world, RUNNING)
     _, read = _dashboard(client, world, RUNNING)
     assert read <= counted - 10
