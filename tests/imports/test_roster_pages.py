@@ -36,6 +36,13 @@ def _confirm_fields(page: str) -> dict:
     return {n: re.search(rf'name="{n}" value="([^"]*)"', page).group(1) for n in names}
 
 
+def _import_the_family(client, user) -> None:
+    """The family's roster uploaded and confirmed in the admin, `user` logged in."""
+    client.force_login(user)
+    page = _upload(client, workbook_bytes({"S": _family()})).content.decode()
+    client.post(CONFIRM, _confirm_fields(page))
+
+
 def test_preview_then_confirm_in_the_admin(client, units, admin_user):
     client.force_login(admin_user)
     assert client.get(IMPORT).status_code == 200
@@ -105,9 +112,7 @@ def test_the_command_checks_then_commits(units, admin_user, tmp_path, capsys):
 
 
 def test_export_round_trips_and_escapes_nothing_into_formulae(client, units, admin_user):
-    client.force_login(admin_user)
-    page = _upload(client, workbook_bytes({"S": _family()})).content.decode()
-    client.post(CONFIRM, _confirm_fields(page))
+    _import_the_family(client, admin_user)
     # Text typed on a page that a spreadsheet would run as a formula.
     Household.objects.filter(people__full_name="Trần Thị Bình").update(address="==1+1")
     response = download(client, f"/danh-sach/xa/{units.a.commune.pk}/")
