@@ -1,5 +1,5 @@
-"""Reading a rendered page in tests: an element's text, its tags taken out; the district
-dashboard's petition cards and its table of units."""
+"""Reading a rendered page in tests: an element's text, its tags taken out; a figure as the
+reader sees it; the district dashboard's petition cards and its table of units."""
 
 import re
 
@@ -7,6 +7,16 @@ import re
 def page_text(html: str) -> str:
     """The text of `html`: tags out, white space folded."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def shown_value(text: str):
+    """A figure as the reader sees it: "12.964" → 12964; "27,35 % 3/11" → (3, 11);
+    "chưa có số liệu" → None."""
+    pair = re.search(r"([\d.]+)/([\d.]+)", text)
+    if pair:
+        return tuple(int(n.replace(".", "")) for n in pair.groups())
+    number = re.search(r"\d[\d.]*", text)
+    return int(number.group().replace(".", "")) if number else None
 
 
 def card(page: str, key: str) -> str:

@@ -19,7 +19,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PetitionFactory,
 )
-from tests.pages import card, page_text
+from tests.pages import card, page_text, shown_value
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")  # 18/11/2026
@@ -83,15 +83,6 @@ def _cells(page: str, key: str) -> list[str]:
     return [page_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]]
 
 
-def _value(shown: str):
-    """ "12.964" → 12964; "27,35 % 3/11" → (3, 11); "chưa có số liệu" → None."""
-    pair = re.search(r"([\d.]+)/([\d.]+)", shown)
-    if pair:
-        return tuple(int(n.replace(".", "")) for n in pair.groups())
-    number = re.search(r"[\d.]+", shown)
-    return int(number.group().replace(".", "")) if number else None
-
-
 def _summed(values: list):
     if isinstance(values[0], tuple):
         return tuple(sum(parts) for parts in zip(*values, strict=True))
@@ -137,8 +128,8 @@ def test_the_range_dashboard_sums_its_years(client, past, steering_user, level):
     years = {year: _page(client, f"{url}?nam={year}") for year in YEARS}
     checked = 0
     for key in SUMMED_CARDS:
-        cells = [_value(cell) for cell in _cells(span, key)]
-        by_year = [_value(card(years[year], key)) for year in YEARS]
+        cells = [shown_value(cell) for cell in _cells(span, key)]
+        by_year = [shown_value(card(years[year], key)) for year in YEARS]
         assert cells[:3] == by_year, key
         if all(v is not None for v in by_year):
             assert cells[3] == _summed(by_year), key
@@ -146,16 +137,16 @@ def test_the_range_dashboard_sums_its_years(client, past, steering_user, level):
     assert checked >= 9
     if level == "huyen":
         # Sessions: group A's 1, 2, 3 and commune B's one a year.
-        assert [_value(c) for c in _cells(span, "outreach")] == [2, 3, 4, 9]
+        assert [shown_value(c) for c in _cells(span, "outreach")] == [2, 3, 4, 9]
         # The petition of 11/2009 closed in 2010 was open at the end of 2009.
-        assert [_value(c) for c in _cells(span, "petitions_closed")] == [
+        assert [shown_value(c) for c in _cells(span, "petitions_closed")] == [
             (1, 2),
             (1, 3),
             (1, 2),
             (3, 7),
         ]
     # What stands is counted at the range's end, not summed: the same leaders each year.
-    assert _value(_cells(span, "leaders")[3]) == _value(card(years[2010], "leaders"))
+    assert shown_value(_cells(span, "leaders")[3]) == shown_value(card(years[2010], "leaders"))
 
 
 def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
@@ -163,14 +154,14 @@ def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
     client.force_login(steering_user)
     url = f"/chi-tieu/huyen/{past.district.pk}/"
     span = _page(client, f"{url}?tu=2008&den=2010")
-    cells = [_value(c) for c in _cells(span, "meetings")]
-    on_time = [_value(c) for c in _cells(span, "meetings_on_time")]
+    cells = [shown_value(c) for c in _cells(span, "meetings")]
+    on_time = [shown_value(c) for c in _cells(span, "meetings_on_time")]
     for index, year in enumerate(YEARS):
         months = [
             _page(client, f"{url}?nam={year}&thang={year}-{month:02d}") for month in range(1, 13)
         ]
-        assert cells[index] == _summed([_value(card(p, "meetings")) for p in months])
-        timely = [_value(card(p, "meetings_on_time")) for p in months]
+        assert cells[index] == _summed([shown_value(card(p, "meetings")) for p in months])
+        timely = [shown_value(card(p, "meetings_on_time")) for p in months]
         assert on_time[index] == _summed([t for t in timely if t is not None])
     assert cells[3] == _summed(cells[:3]) == (3 + 4 + 5 + 3, 3 * 24)
 
@@ -185,9 +176,11 @@ def test_a_ranges_meetings_over_a_move_are_its_months_as_the_dashboard_shows_the
     expected = {past.a.commune: (4, 5), past.b.commune: (1, 5 + 2 * 7)}
     for commune, year_2009 in expected.items():
         url = f"/chi-tieu/xa/{commune.pk}/"
-        cells = [_value(c) for c in _cells(_page(client, f"{url}?tu=2008&den=2010"), "meetings")]
+        cells = [
+            shown_value(c) for c in _cells(_page(client, f"{url}?tu=2008&den=2010"), "meetings")
+        ]
         months = [_page(client, f"{url}?nam=2009&thang=2009-{m:02d}") for m in range(1, 13)]
-        shown = [_value(card(page, "meetings")) for page in months]
+        shown = [shown_value(card(page, "meetings")) for page in months]
         assert cells[1] == _summed([value for value in shown if value is not None]) == year_2009
 
 
@@ -204,15 +197,15 @@ def test_a_quarter_is_its_three_months(client, past, steering_user):
     ]
     months = [_page(client, f"{url}?nam=2009&thang=2009-{m:02d}") for m in (1, 2, 3)]
     for key in ("meetings", "meetings_on_time"):
-        cells = [_value(c) for c in _cells(quarter, key)]
-        assert cells[:3] == [_value(card(p, key)) for p in months], key
+        cells = [shown_value(c) for c in _cells(quarter, key)]
+        assert cells[:3] == [shown_value(card(p, key)) for p in months], key
         assert cells[3] == _summed(cells[:3])
     # Flows within each month: group A's sessions of 2009 were in March and April.
-    assert [_value(c) for c in _cells(quarter, "outreach")] == [0, 0, 1, 1]
-    assert [_value(c) for c in _cells(quarter, "petitions")] == [0, 1, 0, 1]
+    assert [shown_value(c) for c in _cells(quarter, "outreach")] == [0, 0, 1, 1]
+    assert [shown_value(c) for c in _cells(quarter, "petitions")] == [0, 1, 0, 1]
     # The yearly assessments are the year's, in each month and in total.
-    year = _value(card(_page(client, f"{url}?nam=2009"), "cultural_families"))
-    assert {_value(c) for c in _cells(quarter, "cultural_families")} == {year}
+    year = shown_value(card(_page(client, f"{url}?nam=2009"), "cultural_families"))
+    assert {shown_value(c) for c in _cells(quarter, "cultural_families")} == {year}
     # This year's last quarter: only the months begun by today (18/11/2026).
     current = _page(client, f"{url}?quy=2026-Q4")
     assert len(_cells(current, "outreach")) == 3
@@ -298,8 +291,10 @@ def test_the_report_and_workbook_follow_the_range(client, past, steering_user):
     assert 'name="tu" value="2008"' in report and 'name="den" value="2010"' in report
     assert f'href="/chi-tieu/huyen/{past.district.pk}/?tu=2008&amp;den=2010"' in report
     row = re.search(r"<tr><td>\d+</td><td>Buổi tuyên truyền</td>(.*?)</tr>", report, re.S)
-    cells = [_value(page_text(c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
-    assert cells == [_value(c) for c in _cells(span, "outreach")] == [2, 3, 4, 9]
+    cells = [
+        shown_value(page_text(c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    ]
+    assert cells == [shown_value(c) for c in _cells(span, "outreach")] == [2, 3, 4, 9]
 
     response = download(client, f"{base}/excel/?tu=2008&den=2010")
     assert response["Content-Disposition"].endswith('-2008-2010.xlsx"')
@@ -380,9 +375,9 @@ def test_a_range_over_a_move_reads_each_year_as_it_was(
         span = _page(client, f"{url}?tu={2010 - years + 1}&den=2010")
     first = 2010 - years + 1
     by_year = [
-        _value(card(_page(client, f"{url}?nam={y}"), "outreach")) for y in range(first, 2011)
+        shown_value(card(_page(client, f"{url}?nam={y}"), "outreach")) for y in range(first, 2011)
     ]
-    cells = [_value(c) for c in _cells(span, "outreach")]
+    cells = [shown_value(c) for c in _cells(span, "outreach")]
     assert cells == [*by_year, sum(by_year)]
     # 2009's sessions were held in March and April, before the move: they stay commune A's.
     assert by_year[-2:] == [2, 0]

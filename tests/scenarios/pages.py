@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from apps.core.xlsx import as_bytes
-from tests.pages import page_text
+from tests.pages import page_text, shown_value
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,7 +108,7 @@ def dashboard_cards(client: Client, url: str) -> dict[str, object]:
 def cards_in(page: str) -> dict[str, object]:
     """The cards of a dashboard page already read (see dashboard_cards)."""
     cards = re.findall(r'<li id="card-([\w]+)"><span>.*?</span>(.*?)</li>', page, re.S)
-    return {key: card_value(page_text(html)) for key, html in cards}
+    return {key: shown_value(page_text(html)) for key, html in cards}
 
 
 def listed_units(page: str) -> list[str]:
@@ -124,14 +124,5 @@ def span_columns(client: Client, url: str) -> dict[str, list[object]]:
     lines = {}
     for key, row in re.findall(r'<tr id="line-(\w+)">(.*?)</tr>', page, re.S):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]
-        lines[key] = [card_value(page_text(cell)) for cell in cells]
+        lines[key] = [shown_value(page_text(cell)) for cell in cells]
     return lines
-
-
-def card_value(text: str):
-    """ "12.964" → 12964; "27,35 % 3/11" → (3, 11); "chưa có số liệu" → None."""
-    pair = re.search(r"([\d.]+)/([\d.]+)", text)
-    if pair:
-        return tuple(int(n.replace(".", "")) for n in pair.groups())
-    number = re.search(r"\d[\d.]*", text)
-    return int(number.group().replace(".", "")) if number else None
