@@ -7,8 +7,6 @@ at that year's end, from its dated memberships; PlacedRecord), so a household th
 later leaves its old group's past as it was."""
 
 from collections.abc import Iterable
-from functools import reduce
-from operator import or_
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -32,8 +30,12 @@ def refresh_totals(pairs: Iterable[tuple[int, int]] | None = None) -> None:
         pairs = set(pairs)
         if not pairs:
             return
-        totals = totals.filter(reduce(or_, (Q(group_id=g, year=y) for g, y in pairs)))
-        assessments = assessments.filter(reduce(or_, (Q(group_id=g, year=y) for g, y in pairs)))
+        # Every year of every group named is recounted, not the pairs alone: one condition
+        # a pair passes SQLite's limit of 1,000 terms in an expression for a district's
+        # groups, and recounting a few more totals exactly changes nothing.
+        within = {"group_id__in": {g for g, _ in pairs}, "year__in": {y for _, y in pairs}}
+        totals = totals.filter(**within)
+        assessments = assessments.filter(**within)
     totals.delete()
     counted = (
         assessments.order_by()

@@ -14,6 +14,7 @@ from apps.assessments.figures import (
     household_figures,
 )
 from apps.assessments.models import GroupYearTotals
+from apps.assessments.totals import refresh_totals
 from apps.core.shares import Share
 from apps.hierarchy.models import Commune, Group, Hamlet
 from tests import factories
@@ -115,3 +116,16 @@ def test_the_totals_follow_every_write(world):
     assert totals() == {(world.b.group.pk, 2026, 1, 0)}
     assessment.delete()
     assert totals() == set()
+
+
+def test_the_totals_of_a_whole_district_are_recounted_at_once(world):
+    """A district's groups at once: more pairs than SQLite takes conditions in one query."""
+    factories.HouseholdAssessmentFactory(
+        household=factories.HouseholdFactory(group=world.a.group), year=2026, no_drugs=False
+    )
+    GroupYearTotals.objects.all().delete()
+    others = range(world.b.group.pk + 1, world.b.group.pk + 1801)  # groups with no households
+    refresh_totals([(world.a.group.pk, 2026), *((g, 2026) for g in others)])
+    assert set(GroupYearTotals.objects.values_list("group", "year", "assessed", "three_no")) == {
+        (world.a.group.pk, 2026, 1, 0)
+    }
