@@ -161,13 +161,10 @@ class HeldPeriod(EndsWithItsUnit, models.Model):
             raise ValidationError({"ended_on": _("The end date is before the start date.")})
 
 
-def one_held_at_a_time(kind: str) -> list[models.BaseConstraint]:
-    """The database's side of a held period of `kind` ("role", "oversight"): one running
-    per person and group, and never ending before it began."""
-    return [
-        one_running("group", "person", name=f"one_current_{kind}_per_person_and_group"),
-        ends_after_start(f"{kind}_ends_after_start"),
-    ]
+def one_held_at_a_time(running: str, ends: str) -> list[models.BaseConstraint]:
+    """The database's side of a held period: one running per person and group (the
+    constraint named `running`), and never ending before it began (named `ends`)."""
+    return [one_running("group", "person", name=running), ends_after_start(ends)]
 
 
 class GroupRole(HeldPeriod):
@@ -194,7 +191,7 @@ class GroupRole(HeldPeriod):
                 condition=Q(role="leader", ended_on__isnull=True),
                 name="one_current_leader_per_group",
             ),
-            *one_held_at_a_time("role"),
+            *one_held_at_a_time("one_current_role_per_person_and_group", "role_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +228,9 @@ class PartyOversight(HeldPeriod):
         verbose_name = _("party oversight")
         verbose_name_plural = _("party oversights")
         ordering = ["group", "-started_on"]
-        constraints = one_held_at_a_time("oversight")
+        constraints = one_held_at_a_time(
+            "one_current_oversight_per_person_and_group", "oversight_ends_after_start"
+        )
 
     def __str__(self) -> str:
         return f"{self.person} → {self.group}"
