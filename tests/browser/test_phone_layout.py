@@ -45,6 +45,13 @@ def _focused_id(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
+def _wait_for_focus_on(page, element_id: str) -> None:
+    # While the refused form's answer loads there is no document and no active element.
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id", arg=element_id
+    )
+
+
 def small_targets(page) -> list[str]:
     """Visible things to tap in the header and in forms that are under 44 x 44 px. A check
     box counts with its label's row, which takes the tap too."""
@@ -71,7 +78,7 @@ def test_a_refused_meeting_opens_on_the_error_summary_linked_to_its_fields(phone
     phone.click("text=Lưu biên bản")
     phone.wait_for_selector("#error-summary")
     # (d) The summary is on the screen and has the focus: the user sees that nothing was saved.
-    phone.wait_for_function("() => document.activeElement.id === 'error-summary'")
+    _wait_for_focus_on(phone, "error-summary")
     assert _in_view(phone, "#error-summary")
     screenshot(phone, "meeting-refused-360")
     links = phone.eval_on_selector_all(
@@ -99,7 +106,7 @@ def test_the_note_a_petition_needs_is_marked_before_the_tap(phone, world, petiti
     assert phone.get_attribute("#id_note", "aria-describedby") == "id_note_helptext"
     assert phone.get_attribute("#id_note", "required") is not None
     phone.click("button[value=taken]")
-    phone.wait_for_function("() => document.activeElement.id === 'error-summary'")
+    _wait_for_focus_on(phone, "error-summary")
     assert _in_view(phone, "#error-summary")
     assert phone.get_attribute("#error-summary a", "href") == "#id_note"
     petition.refresh_from_db()
