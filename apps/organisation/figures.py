@@ -12,8 +12,9 @@ Each is one query whatever the number of units.
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
@@ -30,17 +31,25 @@ from apps.organisation.models import (
 )
 
 
-def _covered(
+def _with_body_over(
+    body: type[SteeringCommittee] | type[MobilisationBoard],
+    unit_field: str,
     units: QuerySet,
-    exists_on: Callable[[datetime.date], Exists],
     days: Sequence[datetime.date],
-    per: str | None,
-    alive: Sequence[Q] | None,
+    *,
+    per: str | None = None,
+    alive: Sequence[Q] | None = None,
 ) -> list[dict[int | None, Share]]:
-    """For each day, the units for which `exists_on(day)` holds, out of the units (with
-    `alive`, out of those meeting each day's condition: the units alive in its period)."""
+    """For each day, the units with a `body` (reached by its `unit_field`) current on it, out
+    of the units (with `alive`, out of those meeting each day's condition: the units alive in
+    its period)."""
     covered = units.annotate(
-        **{f"has_one_{index}": exists_on(day) for index, day in enumerate(days)}
+        **{
+            f"has_one_{index}": Exists(
+                body.objects.current_on(day).filter(**{unit_field: OuterRef("pk")})
+            )
+            for index, day in enumerate(days)
+        }
     )
 
     def counts(index: int, day: datetime.date) -> dict:
@@ -60,30 +69,9 @@ def _covered(
     ]
 
 
-def communes_with_committee_over(
-    communes: QuerySet[Commune],
-    days: Sequence[datetime.date],
-    *,
-    per: str | None = None,
-    alive: Sequence[Q] | None = None,
-) -> list[dict[int | None, Share]]:
-    def committee_on(day: datetime.date) -> Exists:
-        return Exists(SteeringCommittee.objects.current_on(day).filter(commune=OuterRef("pk")))
-
-    return _covered(communes, committee_on, days, per, alive)
-
-
-def hamlets_with_board_over(
-    hamlets: QuerySet[Hamlet],
-    days: Sequence[datetime.date],
-    *,
-    per: str | None = None,
-    alive: Sequence[Q] | None = None,
-) -> list[dict[int | None, Share]]:
-    def board_on(day: datetime.date) -> Exists:
-        return Exists(MobilisationBoard.objects.current_on(day).filter(hamlet=OuterRef("pk")))
-
-    return _covered(hamlets, board_on, days, per, alive)
+# The same count for both bodies: a commune's committee, a hamlet's board.
+communes_with_committee_over = partial(_with_body_over, SteeringCommittee, "commune")
+hamlets_with_board_over = partial(_with_body_over, MobilisationBoard, "hamlet")
 
 
 def members_per_organisation(
