@@ -10,8 +10,10 @@ means "from the beginning" (a unit's first Placement row: `open_start`).
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 def alive_q(
@@ -60,6 +62,15 @@ def alive_on(
 ) -> bool:
     """The same rule for one object already in memory, on one day."""
     return alive_between(started, ended, day, day, open_start=open_start)
+
+
+def check_ends_after_start(
+    first: datetime.date | None, last: datetime.date | None, *, end: str = "ended_on"
+) -> None:
+    """A model's clean(): a last day before the first day is refused, as an error on the field
+    `end`."""
+    if first and last and last < first:
+        raise ValidationError({end: _("The end date is before the start date.")})
 
 
 def ends_after_start(

@@ -7,7 +7,6 @@ import datetime
 from collections.abc import Iterable
 from itertools import islice
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_save
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_q, ends_after_start, one_running
+from apps.core.dated import alive_q, check_ends_after_start, ends_after_start, one_running
 from apps.hierarchy.models import Group
 from apps.people.models import Household, Person
 
@@ -67,8 +66,7 @@ class PartyMembership(models.Model):
         return f"{self.person} ({self.joined_on or '…'} - {self.left_on or '…'})"
 
     def clean(self) -> None:
-        if self.joined_on and self.left_on and self.left_on < self.joined_on:
-            raise ValidationError({"left_on": _("The end date is before the start date.")})
+        check_ends_after_start(self.joined_on, self.left_on, end="left_on")
 
 
 def party_member_on(day: datetime.date, person: str = "person") -> Exists:

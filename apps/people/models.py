@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_q, ends_after_start, one_running
+from apps.core.dated import alive_q, check_ends_after_start, ends_after_start, one_running
 from apps.core.fields import FoldedField, NameField
 from apps.hierarchy.models import EndsWithItsUnit, Group, GroupPlacements
 
@@ -157,8 +157,7 @@ class HeldPeriod(EndsWithItsUnit, models.Model):
         return others.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on))
 
     def clean(self) -> None:
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("The end date is before the start date.")})
+        check_ends_after_start(self.started_on, self.ended_on)
 
 
 def one_held_at_a_time(running: str, ends: str) -> list[models.BaseConstraint]:

@@ -4,13 +4,12 @@ empty while current)."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.dated import alive_on, alive_q
+from apps.core.dated import alive_on, alive_q, check_ends_after_start
 from apps.core.fields import FoldedField, NameField
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -19,11 +18,6 @@ YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 def overlaps(queryset: models.QuerySet, start: str, first: datetime.date, last):
     """The periods of `queryset` sharing a day with [first, last] (last None: still running)."""
     return queryset.filter(alive_q(first, last, start=start))
-
-
-def check_period(first, last) -> None:
-    if first and last and last < first:
-        raise ValidationError({"ended_on": _("The end date is before the start date.")})
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -46,7 +40,7 @@ class Dated(models.Model):
         abstract = True
 
     def clean(self) -> None:
-        check_period(getattr(self, self.begins), self.ended_on)
+        check_ends_after_start(getattr(self, self.begins), self.ended_on)
 
 
 class Decision(Dated):
