@@ -122,17 +122,23 @@ def server_url(live_server) -> str:
     return live_server.url
 
 
-@pytest.fixture
-def phone(browser, server_url, settings):
-    """A page in a 360 x 740 phone-sized browser window; plain http, so no Secure cookies."""
+def open_phone(browser, url: str, settings, **options):
+    """A page in a 360 x 740 phone-sized browser window on the site at `url`; plain http, so
+    no Secure cookies. `options` go to its browser context (no script, no service worker)."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(base_url=server_url, locale="vi-VN", **PHONE)
-    page = context.new_page()
+    context = browser.new_context(base_url=url, locale="vi-VN", **PHONE, **options)
+    return context.new_page()
+
+
+@pytest.fixture
+def phone(browser, server_url, settings):
+    """A phone's page (open_phone), closed after the test."""
+    page = open_phone(browser, server_url, settings)
     # Generous: `make test` runs a test process per core, so a page may wait for the other.
     page.set_default_timeout(20_000)
     yield page
-    context.close()
+    page.context.close()
 
 
 def log_in(page, username: str) -> None:
@@ -142,6 +148,19 @@ def log_in(page, username: str) -> None:
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "/dang-nhap/" not in page.url, page.inner_text("main")
+
+
+MEETING_MINUTES = "Bàn việc giữ gìn an ninh, vệ sinh đường làng."
+
+
+def fill_meeting(page, minutes: str = MEETING_MINUTES) -> None:
+    """The open meeting form filled in: held on 15/11/2026, 21 people from 12 households,
+    on culture, with `minutes`."""
+    page.fill("#id_held_on", "2026-11-15")
+    page.fill("#id_attendees", "21")
+    page.fill("#id_households_represented", "12")
+    page.check("#id_theme_culture")
+    page.fill("#id_minutes", minutes)
 
 
 def november_leader(world, talking_points: str):

@@ -6,7 +6,13 @@ import pytest
 
 from apps.accounts.models import Scope
 from apps.assessments.models import HouseholdAssessment
-from tests.browser.conftest import PHONE, horizontal_overflow, log_in, screenshot, small_tap_targets
+from tests.browser.conftest import (
+    horizontal_overflow,
+    log_in,
+    open_phone,
+    screenshot,
+    small_tap_targets,
+)
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, PersonFactory
 
@@ -93,11 +99,7 @@ def test_a_save_without_signal_keeps_the_ticks_on_the_phone(phone, group_page):
 
 
 def test_without_script_the_page_is_saved_at_once(browser, live_server, settings, group_page):
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", java_script_enabled=False, **PHONE
-    )
-    page = context.new_page()
+    page = open_phone(browser, live_server.url, settings, java_script_enabled=False)
     log_in(page, "canboap")
     page.goto(group_page)
     page.uncheck("#id_form-1-no_drugs")
@@ -108,4 +110,4 @@ def test_without_script_the_page_is_saved_at_once(browser, live_server, settings
     page.click("text=Lưu tất cả các hộ")
     page.wait_for_selector(".messages")
     assert HouseholdAssessment.objects.count() == 6
-    context.close()
+    page.context.close()

@@ -7,10 +7,11 @@ import pytest
 from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
 from tests.browser.conftest import (
-    PHONE,
+    fill_meeting,
     horizontal_overflow,
     log_in,
     november_leader,
+    open_phone,
     screenshot,
     small_tap_targets,
 )
@@ -24,14 +25,6 @@ def leader(transactional_db, world):
     return november_leader(world, talking_points="Tuyên truyền phòng chống lừa đảo qua mạng.")
 
 
-def _fill_meeting(page) -> None:
-    page.fill("#id_held_on", "2026-11-15")
-    page.fill("#id_attendees", "21")
-    page.fill("#id_households_represented", "12")
-    page.check("#id_theme_culture")
-    page.fill("#id_minutes", "Bàn việc giữ gìn an ninh, vệ sinh đường làng.")
-
-
 def test_group_leader_records_the_meeting_with_two_petitions(phone, world, leader):
     log_in(phone, "totruong")
     assert phone.url.endswith("/sinh-hoat/")  # officials start on the month's status
@@ -39,7 +32,7 @@ def test_group_leader_records_the_meeting_with_two_petitions(phone, world, leade
     with phone.expect_navigation():  # its content is read once the form has loaded
         phone.click("text=Ghi biên bản")
     assert "Tuyên truyền phòng chống lừa đảo qua mạng." in phone.content()
-    _fill_meeting(phone)
+    fill_meeting(phone)
     phone.fill("#id_petitions-0-content", "Xin lắp đèn đường hẻm 3.")
     phone.select_option("#id_petitions-0-category", "infrastructure")
     phone.click("text=+ Thêm kiến nghị")
@@ -68,16 +61,13 @@ def test_a_failed_submit_loses_nothing_even_without_the_service_worker(
     """A browser that has no service worker (an old one, or the very first visit): the
     submit fails on its error page, Back lands on the start page, and the draft is kept
     until the server confirms the save."""
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", service_workers="block", **PHONE
-    )
-    phone = context.new_page()
+    phone = open_phone(browser, live_server.url, settings, service_workers="block")
+    context = phone.context
     phone.set_default_timeout(10_000)
     log_in(phone, "totruong")
     url = f"/sinh-hoat/to/{world.a.group.pk}/2026/11/"
     phone.goto(url)
-    _fill_meeting(phone)
+    fill_meeting(phone)
     phone.fill("#id_petitions-0-content", "Xin sửa cống thoát nước.")
     phone.select_option("#id_petitions-0-category", "infrastructure")
     context.route(re.compile(r"/sinh-hoat/to/"), lambda route: route.abort())

@@ -13,7 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import MEETING_MINUTES, fill_meeting, log_in, screenshot
 from tests.browser.signal import Signal
 from tests.conftest import PASSWORD, make_user
 from tests.factories import HouseholdFactory, MeetingFactory
@@ -21,7 +21,6 @@ from tests.factories import HouseholdFactory, MeetingFactory
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
 
 SAVE = "button:has-text('Lưu biên bản')"
-MINUTES = "Bàn việc giữ gìn an ninh, vệ sinh đường làng."
 
 
 @pytest.fixture
@@ -65,25 +64,17 @@ def _form(world) -> str:
     return f"/sinh-hoat/to/{world.a.group.pk}/2026/11/"
 
 
-def _fill(page, minutes=MINUTES) -> None:
-    page.fill("#id_held_on", "2026-11-15")
-    page.fill("#id_attendees", "21")
-    page.fill("#id_households_represented", "12")
-    page.check("#id_theme_culture")
-    page.fill("#id_minutes", minutes)
-
-
 def _controlled(page) -> None:
     """Wait until the service worker controls the page (it claims pages once active)."""
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
 
 
-def _saved_without_signal(phone, world, signal: Signal, minutes=MINUTES) -> None:
+def _saved_without_signal(phone, world, signal: Signal, minutes=MEETING_MINUTES) -> None:
     """The leader's meeting saved once the signal is gone: it waits in the outbox."""
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
-    _fill(phone, minutes)
+    fill_meeting(phone, minutes)
     _no_signal(phone, signal)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
@@ -103,12 +94,12 @@ def test_a_save_without_signal_is_queued_kept_and_sent_once_when_the_signal_retu
     # ...and the form, opened again without signal, has everything typed.
     phone.goto(_form(world))
     assert phone.is_visible("#draft-restored")
-    assert phone.input_value("#id_minutes") == MINUTES
+    assert phone.input_value("#id_minutes") == MEETING_MINUTES
     assert phone.is_checked("#id_theme_culture")
     assert not Meeting.objects.exists()
     _signal_back(phone, signal)  # sent, and the phone moves on
     phone.wait_for_url(re.compile(r"/sinh-hoat/\?thang=2026-11$"))
-    assert Meeting.objects.get().minutes == MINUTES
+    assert Meeting.objects.get().minutes == MEETING_MINUTES
     phone.wait_for_selector("#outbox", state="hidden")
     phone.goto(_form(world))
     assert not phone.is_visible("#draft-restored")
@@ -121,7 +112,7 @@ def test_a_save_cut_off_on_the_way_is_queued_by_the_worker_and_sent_once(phone, 
     log_in(phone, "totruong")
     phone.goto(_form(world))
     _controlled(phone)
-    _fill(phone)
+    fill_meeting(phone)
     # The phone believes it has signal, but the save never reaches the server.
     phone.context.route(
         re.compile(r"/sinh-hoat/to/"),
@@ -130,15 +121,15 @@ def test_a_save_cut_off_on_the_way_is_queued_by_the_worker_and_sent_once(phone, 
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     assert "chờ gửi từ" in phone.inner_text("#outbox")
-    assert phone.input_value("#id_minutes") == MINUTES
+    assert phone.input_value("#id_minutes") == MEETING_MINUTES
     phone.go_back()
-    assert phone.input_value("#id_minutes") == MINUTES
+    assert phone.input_value("#id_minutes") == MEETING_MINUTES
     assert not Meeting.objects.exists()
     phone.wait_for_selector("#outbox [data-send]:not([hidden])")  # offered while it fails
     phone.context.unroute(re.compile(r"/sinh-hoat/to/"))
     _press_send_again(phone)
     phone.wait_for_url(re.compile(r"/sinh-hoat/\?thang=2026-11$"))
-    assert Meeting.objects.get().minutes == MINUTES
+    assert Meeting.objects.get().minutes == MEETING_MINUTES
     assert Meeting.objects.count() == 1
 
 
@@ -163,7 +154,7 @@ def test_the_app_opens_with_no_signal_after_one_visit_and_the_form_is_queued(
     phone.goto(_form(world))
     assert phone.is_visible("#id_minutes")
     assert phone.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"
-    _fill(phone)
+    fill_meeting(phone)
     phone.click(SAVE)
     phone.wait_for_selector("#outbox:not([hidden])")
     assert "chờ gửi từ" in phone.inner_text("#outbox")
@@ -218,7 +209,7 @@ def test_an_expired_session_keeps_the_queued_save_until_the_user_logs_in_again(
     phone.click("main button[type=submit]")
     # Back on the form after logging in, the waiting save goes through.
     phone.wait_for_url(re.compile(r"/sinh-hoat/\?thang=2026-11$"))
-    assert Meeting.objects.get().minutes == MINUTES
+    assert Meeting.objects.get().minutes == MEETING_MINUTES
 
 
 def test_logging_out_with_a_save_waiting_asks_first(phone, world, leader, signal):
