@@ -10,7 +10,7 @@ from apps.accounts.models import Scope
 from apps.meetings.models import Meeting
 from apps.petitions.models import Petition
 from tests.conftest import make_user
-from tests.factories import HouseholdFactory, MeetingFactory, MonthlyProgrammeFactory
+from tests.factories import HouseholdFactory, MonthlyProgrammeFactory
 from tests.meetings.conftest import meeting_data, november_meeting
 
 pytestmark = pytest.mark.usefixtures("today", "households")
@@ -156,12 +156,7 @@ def test_a_meeting_recorded_meanwhile_is_a_clear_message_not_an_error(
 ):
     client.force_login(group_a_leader)
     client.get(url(world.a.group))
-    MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        households_total=12,
-        households_represented=9,
-    )
+    november_meeting(world.a.group)
     response = client.post(url(world.a.group), meeting_data())
     assert response.status_code == 200
     assert "Có người khác vừa sửa biên bản này" in response.content.decode()
@@ -226,12 +221,7 @@ def test_user_text_is_escaped(client, world, group_a_leader):
 def test_a_change_in_the_admin_refuses_a_page_still_on_the_old_version(
     client, world, superuser, group_a_leader
 ):
-    meeting = MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        households_total=12,
-        households_represented=9,
-    )
+    meeting = november_meeting(world.a.group)
     client.force_login(superuser)
     change = f"/admin/meetings/meeting/{meeting.pk}/change/"
     page = client.get(change)

@@ -1,6 +1,5 @@
 """A meeting sent twice (a phone's queue sending again after a lost answer) is saved once."""
 
-import datetime
 import re
 import uuid
 
@@ -10,8 +9,7 @@ from django.test import Client
 from apps.core.models import SaveKey
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
-from tests.factories import MeetingFactory
-from tests.meetings.conftest import meeting_data
+from tests.meetings.conftest import meeting_data, november_meeting
 
 pytestmark = pytest.mark.usefixtures("today", "households")
 
@@ -40,12 +38,7 @@ def test_the_same_key_posted_twice_makes_one_meeting_and_answers_both_as_saved(
 
 
 def test_a_replayed_edit_is_not_a_conflict_with_itself(client, world, group_a_leader):
-    MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        households_total=12,
-        households_represented=9,
-    )
+    november_meeting(world.a.group)
     client.force_login(group_a_leader)
     data = meeting_data(version="1", minutes="Sửa lần một.", save_key=uuid.uuid4().hex)
     assert client.post(url(world.a.group), data).status_code == 302
@@ -70,12 +63,7 @@ def test_a_refused_save_keeps_its_key_for_the_corrected_one(client, world, group
 
 def test_a_conflict_releases_the_key(client, world, group_a_leader):
     client.force_login(group_a_leader)
-    MeetingFactory(
-        group=world.a.group,
-        month=datetime.date(2026, 11, 1),
-        households_total=12,
-        households_represented=9,
-    )
+    november_meeting(world.a.group)
     key = uuid.uuid4().hex
     conflict = client.post(url(world.a.group), meeting_data(save_key=key, minutes="Của tôi."))
     page = conflict.content.decode()
