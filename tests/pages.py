@@ -1,5 +1,6 @@
 """Reading a rendered page in tests: an element's text, its tags taken out; a figure as the
-reader sees it; the district dashboard's petition cards and its table of units."""
+reader sees it, and such figures added up; the district dashboard's petition cards and its
+table of units."""
 
 import re
 
@@ -17,6 +18,13 @@ def shown_value(text: str):
         return tuple(int(n.replace(".", "")) for n in pair.groups())
     number = re.search(r"\d[\d.]*", text)
     return int(number.group().replace(".", "")) if number else None
+
+
+def summed(values: list):
+    """Shown values added up: numbers, or pairs such as (3, 11) part by part."""
+    if isinstance(values[0], tuple):
+        return tuple(sum(parts) for parts in zip(*values, strict=True))
+    return sum(values)
 
 
 def card(page: str, key: str) -> str:

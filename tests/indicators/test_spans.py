@@ -19,7 +19,7 @@ from tests.factories import (
     OutreachSessionFactory,
     PetitionFactory,
 )
-from tests.pages import card, page_text, shown_value
+from tests.pages import card, page_text, shown_value, summed
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")  # 18/11/2026
@@ -83,12 +83,6 @@ def _cells(page: str, key: str) -> list[str]:
     return [page_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:]]
 
 
-def _summed(values: list):
-    if isinstance(values[0], tuple):
-        return tuple(sum(parts) for parts in zip(*values, strict=True))
-    return sum(values)
-
-
 def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
@@ -132,7 +126,7 @@ def test_the_range_dashboard_sums_its_years(client, past, steering_user, level):
         by_year = [shown_value(card(years[year], key)) for year in YEARS]
         assert cells[:3] == by_year, key
         if all(v is not None for v in by_year):
-            assert cells[3] == _summed(by_year), key
+            assert cells[3] == summed(by_year), key
             checked += 1
     assert checked >= 9
     if level == "huyen":
@@ -160,10 +154,10 @@ def test_a_ranges_meetings_are_its_years_months(client, past, steering_user):
         months = [
             _page(client, f"{url}?nam={year}&thang={year}-{month:02d}") for month in range(1, 13)
         ]
-        assert cells[index] == _summed([shown_value(card(p, "meetings")) for p in months])
+        assert cells[index] == summed([shown_value(card(p, "meetings")) for p in months])
         timely = [shown_value(card(p, "meetings_on_time")) for p in months]
-        assert on_time[index] == _summed([t for t in timely if t is not None])
-    assert cells[3] == _summed(cells[:3]) == (3 + 4 + 5 + 3, 3 * 24)
+        assert on_time[index] == summed([t for t in timely if t is not None])
+    assert cells[3] == summed(cells[:3]) == (3 + 4 + 5 + 3, 3 * 24)
 
 
 def test_a_ranges_meetings_over_a_move_are_its_months_as_the_dashboard_shows_them(
@@ -181,7 +175,7 @@ def test_a_ranges_meetings_over_a_move_are_its_months_as_the_dashboard_shows_the
         ]
         months = [_page(client, f"{url}?nam=2009&thang=2009-{m:02d}") for m in range(1, 13)]
         shown = [shown_value(card(page, "meetings")) for page in months]
-        assert cells[1] == _summed([value for value in shown if value is not None]) == year_2009
+        assert cells[1] == summed([value for value in shown if value is not None]) == year_2009
 
 
 def test_a_quarter_is_its_three_months(client, past, steering_user):
@@ -199,7 +193,7 @@ def test_a_quarter_is_its_three_months(client, past, steering_user):
     for key in ("meetings", "meetings_on_time"):
         cells = [shown_value(c) for c in _cells(quarter, key)]
         assert cells[:3] == [shown_value(card(p, key)) for p in months], key
-        assert cells[3] == _summed(cells[:3])
+        assert cells[3] == summed(cells[:3])
     # Flows within each month: group A's sessions of 2009 were in March and April.
     assert [shown_value(c) for c in _cells(quarter, "outreach")] == [0, 0, 1, 1]
     assert [shown_value(c) for c in _cells(quarter, "petitions")] == [0, 1, 0, 1]

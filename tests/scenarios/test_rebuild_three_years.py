@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.meetings.models import Meeting, OutreachSession
 from apps.petitions.models import Petition
 from tests.conftest import TODAY
+from tests.pages import summed
 from tests.scenarios.pages import dashboard_cards, span_columns
 from tests.scenarios.rebuild_plan import YEARS, Shape, district_cultural_communes, expected
 from tests.scenarios.rebuild_steps import Rebuild, build_structure
@@ -45,12 +46,6 @@ def rebuilt(django_db_setup, django_db_blocker) -> Rebuild:
             step()
         yield rebuild
         transaction.set_rollback(True)
-
-
-def _summed(values: list):
-    if isinstance(values[0], tuple):
-        return tuple(sum(parts) for parts in zip(*values, strict=True))
-    return sum(values)
 
 
 def test_each_year_shows_the_figures_entered_through_the_pages(rebuilt):
@@ -88,7 +83,7 @@ def test_the_range_dashboard_sums_the_two_years(rebuilt):
         years = [expected(SHAPE, year, commune_index=scope) for year in (2023, 2024)]
         for key in years[0]:
             values = [figures[key] for figures in years]
-            total = values[-1] if key in STANDING else _summed(values)
+            total = values[-1] if key in STANDING else summed(values)
             assert columns[key] == [*values, total], (url, key)
 
 
