@@ -1,4 +1,5 @@
-"""Files of past records (meetings, petitions) for the import tests, and reading the pages."""
+"""Files of past records (meetings, petitions) for the import tests, reading the pages, and
+who may see them."""
 
 import io
 import re
@@ -55,3 +56,15 @@ def error_rows(page: str) -> list[tuple[str, str, str]]:
         r'<tr class="error"><td>[^<]*</td><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td>', page
     )
     return [(line, column, problem.replace("&quot;", '"')) for line, column, problem in rows]
+
+
+def check_readers_and_outsiders_refused(client, url: str, preview: str, reader, outsider) -> None:
+    """A reader may neither upload at `url` nor see or confirm the preview at `preview`; an
+    official of another commune does not find the preview."""
+    client.force_login(reader)
+    assert client.get(url).status_code == 403
+    assert client.get(preview).status_code == 403
+    assert client.post(f"{preview}xac-nhan/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(preview).status_code == 404
+    assert client.post(f"{preview}xac-nhan/").status_code == 404

@@ -278,13 +278,8 @@ def test_readers_and_outsiders_cannot_import_or_see_a_preview(
 ):
     client.force_login(commune_a_official)
     url, _page = _preview(client, workbook([line("A-01", D(2025, 3, 10))]))
-    client.force_login(steering_user)
-    assert client.get(UPLOAD).status_code == 403
-    assert client.get(url).status_code == 403
-    assert client.post(f"{url}xac-nhan/").status_code == 403
-    client.force_login(make_user(Scope.Role.COMMUNE, groups.b.commune))
-    assert client.get(url).status_code == 404
-    assert client.post(f"{url}xac-nhan/").status_code == 404
+    other = make_user(Scope.Role.COMMUNE, groups.b.commune)
+    files.check_readers_and_outsiders_refused(client, UPLOAD, url, steering_user, other)
     assert not Petition.objects.exists()
 
 
