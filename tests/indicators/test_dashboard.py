@@ -18,20 +18,15 @@ from tests.factories import (
     MeetingFactory,
     PetitionFactory,
 )
+from tests.indicators.conftest import OCT, led_met_and_assessed
 from tests.pages import card, page_text
 
 pytestmark = pytest.mark.usefixtures("today")
-OCT = datetime.date(2026, 10, 1)
 
 
 @pytest.fixture
 def data(world):
-    GroupRoleFactory(group=world.a.group)
-    MeetingFactory(group=world.a.group, month=OCT, recorded_on=datetime.date(2026, 11, 3))
-    for n in range(4):
-        HouseholdAssessmentFactory(
-            household=HouseholdFactory(group=world.a.group), year=2026, cultural_family=n < 3
-        )
+    led_met_and_assessed(world.a.group)
     HouseholdAssessmentFactory(household=HouseholdFactory(group=world.b.group), year=2026)
     PetitionFactory(
         group=world.b.group, raised_on=datetime.date(2026, 9, 1), due_on=datetime.date(2026, 9, 16)

@@ -17,19 +17,16 @@ from tests.factories import (
     CommuneAssessmentFactory,
     GroupAssessmentFactory,
     GroupFactory,
-    GroupRoleFactory,
     HamletAssessmentFactory,
     HamletFactory,
-    HouseholdAssessmentFactory,
     HouseholdFactory,
-    MeetingFactory,
     OutreachSessionFactory,
     PetitionFactory,
 )
+from tests.indicators.conftest import OCT, led_met_and_assessed
 from tests.tasks import download
 
 pytestmark = pytest.mark.usefixtures("today")
-OCT = datetime.date(2026, 10, 1)
 NOT_ON_A_GROUP_SHEET = [
     "Xã có ban chỉ đạo",
     "Ấp, khóm có ban vận động",
@@ -44,12 +41,7 @@ def full(world):
     """Something of every indicator in both communes, so that no column may be empty."""
     for area in (world.a, world.b):
         group = area.group
-        GroupRoleFactory(group=group)
-        MeetingFactory(group=group, month=OCT, recorded_on=datetime.date(2026, 11, 3))
-        for n in range(4):
-            HouseholdAssessmentFactory(
-                household=HouseholdFactory(group=group), year=2026, cultural_family=n < 3
-            )
+        led_met_and_assessed(group)
         HouseholdFactory(group=group)  # not assessed yet, nor is the leader's household
         PetitionFactory(
             group=group,
