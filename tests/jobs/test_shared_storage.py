@@ -27,12 +27,13 @@ from apps.organisation.models import Document
 from apps.people.models import Person
 from tests.imports.roster_files import workbook_bytes
 from tests.imports.test_roster_import import _family
+from tests.organisation import posts
+from tests.organisation.posts import PDF
 from tests.settings_process import settings_in_a_process
 from tests.tasks import DOWNLOAD_LINK, PREPARE_FORM, finish_job
 
 pytestmark = pytest.mark.usefixtures("today")
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEY = {"aws_access_key_id": "test-key", "aws_secret_access_key": "test-secret"}
 
@@ -99,17 +100,7 @@ def test_documents_imports_and_exports_all_go_through_the_object_store(
     client, page_admin, units, bucket, job_files
 ):
     # A document's PDF, uploaded and downloaded.
-    response = client.post(
-        "/to-chuc/van-ban/moi/",
-        {
-            "unit": f"district:{units.district.pk}",
-            "number": "102/QĐ-UBND",
-            "issued_on": "2019-02-20",
-            "issued_by": "UBND huyện Cao Lãnh",
-            "title": "Quy chế tổ dân phòng liên kết",
-            "file": SimpleUploadedFile("quyet-dinh.pdf", PDF, content_type="application/pdf"),
-        },
-    )
+    response = client.post("/to-chuc/van-ban/moi/", posts.document(f"district:{units.district.pk}"))
     assert response.status_code == 302
     document = Document.objects.get()
     stored = f"{bucket.prefix}/{document.file.name}"

@@ -4,30 +4,17 @@ scope, never from a public address."""
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.organisation.models import Document
 from tests.factories import DocumentFactory
+from tests.organisation import posts
+from tests.organisation.posts import PDF
 
 pytestmark = pytest.mark.usefixtures("today")
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # What a Windows program starts with: "MZ", then the DOS stub.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
-
-
-def document_data(unit: str, content: bytes | None = PDF, name: str = "quyet-dinh.pdf") -> dict:
-    data = {
-        "unit": unit,
-        "number": "102/QĐ-UBND",
-        "issued_on": "2019-02-20",
-        "issued_by": "UBND huyện Cao Lãnh",
-        "title": "Quy chế tổ dân phòng liên kết",
-    }
-    if content is not None:
-        data["file"] = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return data
 
 
 def download(client, document: Document):
@@ -39,7 +26,7 @@ def test_commune_official_uploads_a_pdf_and_gets_it_back(client, world, commune_
     page = client.get("/to-chuc/van-ban/moi/").content.decode()
     assert f'value="commune:{world.a.commune.pk}"' in page and "district:" not in page
 
-    response = client.post("/to-chuc/van-ban/moi/", document_data(f"commune:{world.a.commune.pk}"))
+    response = client.post("/to-chuc/van-ban/moi/", posts.document(f"commune:{world.a.commune.pk}"))
 
     document = Document.objects.get()
     assert response.status_code == 302
@@ -62,7 +49,7 @@ def test_commune_official_uploads_a_pdf_and_gets_it_back(client, world, commune_
 
 def test_an_exe_renamed_pdf_is_refused(client, world, commune_a_official, media_root):
     client.force_login(commune_a_official)
-    data = document_data(f"commune:{world.a.commune.pk}", EXE, name="quyet-dinh.pdf")
+    data = posts.document(f"commune:{world.a.commune.pk}", EXE, name="quyet-dinh.pdf")
 
     response = client.post("/to-chuc/van-ban/moi/", data)
 
@@ -76,7 +63,7 @@ def test_a_file_over_the_size_limit_is_refused(client, world, commune_a_official
     settings.DOCUMENT_MAX_BYTES = len(PDF) - 1
     client.force_login(commune_a_official)
 
-    response = client.post("/to-chuc/van-ban/moi/", document_data(f"commune:{world.a.commune.pk}"))
+    response = client.post("/to-chuc/van-ban/moi/", posts.document(f"commune:{world.a.commune.pk}"))
 
     assert [e.code for e in response.context["form"].errors.as_data()["file"]] == ["too_large"]
     assert not Document.objects.exists()
@@ -84,7 +71,7 @@ def test_a_file_over_the_size_limit_is_refused(client, world, commune_a_official
 
 def test_a_document_without_a_file_is_fine(client, world, admin_user):
     client.force_login(admin_user)
-    data = document_data(f"district:{world.district.pk}", content=None)
+    data = posts.document(f"district:{world.district.pk}", content=None)
     assert client.post("/to-chuc/van-ban/moi/", data).status_code == 302
     document = Document.objects.get()
     assert (document.commune, document.file.name) == (None, "")
@@ -95,7 +82,7 @@ def test_the_pdf_goes_only_to_logged_in_users_in_scope(
     client, world, commune_a_official, commune_b_official, steering_user, hamlet_a_official
 ):
     client.force_login(commune_a_official)
-    client.post("/to-chuc/van-ban/moi/", document_data(f"commune:{world.a.commune.pk}"))
+    client.post("/to-chuc/van-ban/moi/", posts.document(f"commune:{world.a.commune.pk}"))
     document = Document.objects.get()
     client.logout()
     response = download(client, document)
@@ -113,12 +100,12 @@ def test_replacing_or_deleting_the_pdf_removes_the_old_file(
     client, world, commune_a_official, django_capture_on_commit_callbacks
 ):
     client.force_login(commune_a_official)
-    client.post("/to-chuc/van-ban/moi/", document_data(f"commune:{world.a.commune.pk}"))
+    client.post("/to-chuc/van-ban/moi/", posts.document(f"commune:{world.a.commune.pk}"))
     document = Document.objects.get()
     first = Path(document.file.path)
     assert first.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        data = document_data(f"commune:{world.a.commune.pk}", PDF + b"% v2\n", name="v2.pdf")
+        data = posts.document(f"commune:{world.a.commune.pk}", PDF + b"% v2\n", name="v2.pdf")
         assert client.post(f"/to-chuc/van-ban/{document.pk}/", data).status_code == 302
     document.refresh_from_db()
     assert document.file_name == "v2.pdf"
