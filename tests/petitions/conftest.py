@@ -32,6 +32,20 @@ def raise_petition(group, user, *, level="group", raised_on=datetime.date(2026, 
     return services.petition_raise(petition=petition, group=group, raised_on=raised_on, user=user)
 
 
+def petition_data(group, **changes) -> dict:
+    """The new-petition form for `group`: a welfare petition for the commune, raised on
+    16/11/2026; `changes` replace or add fields."""
+    return {
+        "group": group.pk,
+        "raised_on": "2026-11-16",
+        "content": "Xin hỗ trợ hộ nghèo sửa nhà.",
+        "category": "welfare",
+        "level": "commune",
+        "citizen_name": "",
+        **changes,
+    }
+
+
 def act_on(petition, action: str, user, on: datetime.date, *, note: str = "Xong."):
     """One step of the petition's workflow, taken on the day `on` through the service."""
     return services.petition_act(petition=petition, action=action, note=note, user=user, on=on)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.hierarchy.placements import move
 from apps.petitions.models import Petition
 from tests.factories import GroupFactory, HamletFactory
-from tests.petitions.conftest import raise_petition
+from tests.petitions.conftest import petition_data, raise_petition
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -165,17 +165,7 @@ def test_raising_a_petition_directly(client, world, people):
     client.force_login(people["hamlet_a"])
     page = client.get("/kien-nghi/moi/").content.decode()
     assert world.a.group.name in page and world.b.group.name not in page
-    response = client.post(
-        "/kien-nghi/moi/",
-        {
-            "group": world.a.group.pk,
-            "raised_on": "2026-11-16",
-            "content": "Xin hỗ trợ hộ nghèo sửa nhà.",
-            "category": "welfare",
-            "level": "commune",
-            "citizen_name": "",
-        },
-    )
+    response = client.post("/kien-nghi/moi/", petition_data(world.a.group))
     petition = Petition.objects.get()
     assert response.url == f"/kien-nghi/{petition.pk}/"
     assert (petition.meeting, petition.due_on, petition.created_by) == (

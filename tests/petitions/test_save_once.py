@@ -6,22 +6,13 @@ import pytest
 
 from apps.core.models import SaveKey
 from apps.petitions.models import Petition
+from tests.petitions.conftest import petition_data
 
 pytestmark = pytest.mark.usefixtures("today")
 
 
 def _data(group, **changes) -> dict:
-    data = {
-        "group": group.pk,
-        "raised_on": "2026-11-16",
-        "content": "Xin hỗ trợ hộ nghèo sửa nhà.",
-        "category": "welfare",
-        "level": "commune",
-        "citizen_name": "",
-        "save_key": uuid.uuid4().hex,
-    }
-    data.update(changes)
-    return data
+    return petition_data(group, **{"save_key": uuid.uuid4().hex, **changes})
 
 
 def test_the_same_key_posted_twice_records_one_petition(client, world, people):
