@@ -141,6 +141,14 @@ def phone(browser, server_url, settings):
     page.context.close()
 
 
+@pytest.fixture
+def phone_without_script(browser, live_server, settings):
+    """A phone's page with JavaScript turned off (open_phone), closed after the test."""
+    page = open_phone(browser, live_server.url, settings, java_script_enabled=False)
+    yield page
+    page.context.close()
+
+
 def log_in(page, username: str) -> None:
     page.goto("/dang-nhap/")
     page.fill("input[name=username]", username)

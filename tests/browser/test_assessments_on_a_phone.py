@@ -6,13 +6,7 @@ import pytest
 
 from apps.accounts.models import Scope
 from apps.assessments.models import HouseholdAssessment
-from tests.browser.conftest import (
-    horizontal_overflow,
-    log_in,
-    open_phone,
-    screenshot,
-    small_tap_targets,
-)
+from tests.browser.conftest import horizontal_overflow, log_in, screenshot, small_tap_targets
 from tests.conftest import make_user
 from tests.factories import HouseholdFactory, PersonFactory
 
@@ -98,8 +92,8 @@ def test_a_save_without_signal_keeps_the_ticks_on_the_phone(phone, group_page):
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('assessment'))") == []
 
 
-def test_without_script_the_page_is_saved_at_once(browser, live_server, settings, group_page):
-    page = open_phone(browser, live_server.url, settings, java_script_enabled=False)
+def test_without_script_the_page_is_saved_at_once(phone_without_script, group_page):
+    page = phone_without_script
     log_in(page, "canboap")
     page.goto(group_page)
     page.uncheck("#id_form-1-no_drugs")
@@ -110,4 +104,3 @@ def test_without_script_the_page_is_saved_at_once(browser, live_server, settings
     page.click("text=Lưu tất cả các hộ")
     page.wait_for_selector(".messages")
     assert HouseholdAssessment.objects.count() == 6
-    page.context.close()

@@ -7,7 +7,7 @@ import pytest
 
 from apps.accounts.models import Scope
 from apps.petitions.models import Petition
-from tests.browser.conftest import PHONE, log_in, november_leader, open_phone, screenshot
+from tests.browser.conftest import PHONE, log_in, november_leader, screenshot
 from tests.conftest import make_user
 from tests.factories import PetitionFactory
 
@@ -170,8 +170,8 @@ def test_text_boxes_use_the_page_font_and_the_minutes_grow(phone, world, leader)
     )
 
 
-def test_the_menu_opens_without_javascript(browser, live_server, settings, world, leader):
-    page = open_phone(browser, live_server.url, settings, java_script_enabled=False)
+def test_the_menu_opens_without_javascript(phone_without_script, world, leader):
+    page = phone_without_script
     log_in(page, "totruong")
     assert not page.is_visible("header >> text=Đăng xuất")
     page.click("header summary")
@@ -179,4 +179,3 @@ def test_the_menu_opens_without_javascript(browser, live_server, settings, world
     with page.expect_navigation():
         page.click("header >> text=Kiến nghị")
     assert page.url.endswith("/kien-nghi/")
-    page.context.close()
