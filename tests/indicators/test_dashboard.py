@@ -58,6 +58,8 @@ def test_district_dashboard_for_the_steering_committee(client, data, steering_us
         "Tỷ lệ tổ sinh hoạt hằng tháng"
         in client.get(charts[0].replace("&amp;", "&")).content.decode()
     )
+    # A province's communes include wards (phường), as a city's did before 2025.
+    assert "<h2>Xã, phường, thị trấn</h2>" in page
     rows = re.findall(r'<td><a href="/chi-tieu/xa/(\d+)/[^"]*">([^<]+)</a></td>', page)
     assert rows == [
         (str(data.a.commune.pk), "Xã Bình Thạnh"),
