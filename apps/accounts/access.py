@@ -38,7 +38,7 @@ Over time (units end, move and succeed one another), reading and writing differ:
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, reduce
 from operator import or_
 
@@ -441,6 +441,16 @@ def can_read_any(user, model: type[Model]) -> bool:
 def can_write_any(user, model: type[Model]) -> bool:
     """Whether any of the user's scopes lets them write objects of `model` at all."""
     return _can_any(user, model, write=True)
+
+
+def changeable_among(user, model: type[Model], records: Iterable[Model]) -> set[int]:
+    """The ids of `records` (a page of a list) that the user may change, so that a list offers
+    an edit button only where the edit page will not refuse: one query, none for a user who
+    may change no record of `model`."""
+    if not can_write_any(user, model):
+        return set()
+    ids = [record.pk for record in records]
+    return set(writable(user, model).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def is_district_wide(user) -> bool:

@@ -235,7 +235,11 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/outreach_list.html",
-        {"page": page, "can_write": access.can_write_any(request.user, OutreachSession)},
+        {
+            "page": page,
+            "can_write": access.can_write_any(request.user, OutreachSession),
+            "changeable": access.changeable_among(request.user, OutreachSession, page),
+        },
     )
 
 

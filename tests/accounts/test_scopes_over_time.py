@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
 
 from apps.accounts import access
 from apps.accounts.models import Scope, User
@@ -16,10 +17,12 @@ from apps.organisation.models import CommitteeMember, SteeringCommittee
 from apps.petitions.models import Petition
 from tests.conftest import make_user
 from tests.factories import (
+    CommendationFactory,
     CommitteeMemberFactory,
     CommuneAssessmentFactory,
     CommuneFactory,
     DistrictFactory,
+    DocumentFactory,
     FollowUpFactory,
     GroupFactory,
     HamletFactory,
@@ -399,3 +402,34 @@ def test_the_merged_communes_official_reads_its_lost_hamlet_up_to_the_merger_onl
     assert 'id="roster"' in page.content.decode()
     assert page.context["gaps"]["no_leader"][1] == 2 and 'id="no-gaps"' not in page.content.decode()
     assert client.get(url + "?nam=2026").context["period"].year == 2026
+
+
+def test_the_lists_offer_the_successors_official_to_edit_only_its_own_records(merger, client):
+    """N's official reads A's outreach sessions, commendations and documents and changes none
+    of them: the lists offer no edit button that the edit page would refuse."""
+    new = merger.new
+    records = {
+        "meetings:outreach": (
+            merger.a.outreach,
+            OutreachSessionFactory(unit=new, held_on=datetime.date(2025, 8, 1)),
+        ),
+        "organisation:commendation": (
+            CommendationFactory(unit=merger.a.commune, year=2024),
+            CommendationFactory(unit=new, year=2025),
+        ),
+        "organisation:document": (
+            DocumentFactory(unit=merger.a.commune),
+            DocumentFactory(unit=new, issued_on=datetime.date(2025, 8, 1)),
+        ),
+    }
+    client.force_login(merger.new_official)
+    for kind, (predecessors, own) in records.items():
+        response = client.get(reverse(f"{kind}_list"))
+        page = response.content.decode()
+        assert {predecessors, own} <= set(response.context["page"]), kind
+        edit_own, edit_predecessors = (
+            reverse(f"{kind}_edit", args=[record.pk]) for record in (own, predecessors)
+        )
+        assert f'href="{edit_own}"' in page and client.get(edit_own).status_code == 200, kind
+        assert f'href="{edit_predecessors}"' not in page, kind
+        assert client.get(edit_predecessors).status_code == 403, kind

@@ -25,12 +25,17 @@ def page(request: HttpRequest, queryset):
 def list_page(
     request: HttpRequest, template: str, records, model: type[Model], **context
 ) -> HttpResponse:
-    """A list page: the records a page at a time, and the add button only for a user who may
-    add one somewhere."""
-    can_add = access.can_write_any(request.user, model)
-    return render(
-        request, template, {"page": page(request, records), "can_add": can_add, **context}
-    )
+    """A list page: the records a page at a time, the add button only for a user who may
+    add one somewhere, and a record's edit button only where the user may change it (a
+    successor's official reads its predecessors' records and changes none of them)."""
+    shown = page(request, records)
+    context = {
+        "page": shown,
+        "can_add": access.can_write_any(request.user, model),
+        "changeable": access.changeable_among(request.user, model, shown),
+        **context,
+    }
+    return render(request, template, context)
 
 
 def year_asked(request: HttpRequest) -> int | None:
