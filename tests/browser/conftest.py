@@ -204,10 +204,12 @@ def screenshot(page, name: str) -> Path:
 
 
 def horizontal_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the screen (0: no sideways scrolling)."""
+    """How many CSS pixels the page is wider than the screen (0: no sideways scrolling). The
+    screen's width is the root's client width: on a phone the window's innerWidth grows to
+    a page that is too wide, and would hide it."""
     return page.evaluate(
         "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
-        " - window.innerWidth"
+        " - document.documentElement.clientWidth"
     )
 
 
