@@ -5,9 +5,13 @@ kept in test-artifacts/ to look at."""
 import pytest
 
 from apps.accounts.models import Scope
-from tests.browser.conftest import ARTIFACTS, log_in, screenshot
+from tests.browser.conftest import ARTIFACTS, horizontal_overflow, log_in, screenshot
 from tests.conftest import make_user
-from tests.factories import SteeringCommitteeFactory
+from tests.factories import (
+    HouseholdAssessmentFactory,
+    HouseholdFactory,
+    SteeringCommitteeFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("today")]
 
@@ -63,3 +67,21 @@ def test_the_report_prints_on_a4_with_its_letterhead_in_place(
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report-a4.pdf").write_bytes(pdf)
     context.close()
+
+
+def test_the_report_reads_on_a_phone(phone, world, steering):
+    """Opened on a phone, the report keeps to the screen's width (its table scrolls within its
+    own box) and its tools are big enough to tap."""
+    # One household of two assessed: the shares say how complete they are, a wide column.
+    HouseholdAssessmentFactory(household=HouseholdFactory(group=world.a.group), year=2026)
+    HouseholdFactory(group=world.a.group)
+    log_in(phone, "bcd-huyen")
+    phone.goto(f"/chi-tieu/huyen/{world.district.pk}/bao-cao/?nam=2026")
+    screenshot(phone, "report-360")
+    assert "1/2 hộ" in phone.inner_text("#report")
+    assert horizontal_overflow(phone) <= 0
+    tools = phone.eval_on_selector_all(
+        "nav.noprint a, nav.noprint button, nav.noprint input:not([type=hidden])",
+        "els => els.map(el => el.getBoundingClientRect().height)",
+    )
+    assert len(tools) == 4 and min(tools) >= 44
