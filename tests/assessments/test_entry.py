@@ -2,6 +2,7 @@
 the prefill, the commune's and district's rating pages, and who sees household rows."""
 
 import datetime
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -176,7 +177,12 @@ def test_group_leader_reads_but_does_not_write(client, world, households, group_
     client.force_login(group_a_leader)
     response = client.get(f"/binh-xet/to/{world.a.group.pk}/2026/")
     assert response.status_code == 200
-    assert "Lưu tất cả các hộ" not in response.content.decode()
+    page = response.content.decode()
+    assert "Lưu tất cả các hộ" not in page
+    # Each tick shown read-only is named by its label, as the one to tick is.
+    shown = re.findall(r'<input type="checkbox" id="([^"]+)" disabled', page)
+    assert len(shown) == 3 * len(FLAGS)
+    assert all(f'<label for="{box}">' in page for box in shown)
     data = _post_data(households, [ALL, ALL, ALL])
     assert client.post(f"/binh-xet/to/{world.a.group.pk}/2026/", data).status_code == 403
     assert client.get(f"/binh-xet/to/{world.b.group.pk}/2026/").status_code == 404
