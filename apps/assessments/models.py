@@ -124,6 +124,8 @@ class GroupAssessment(Assessment, PlacedAtGroup):
     scope_path = "group"
 
     group = assessed(Group, _("group"))
+    # A group's place of a day reaches its ratings as the group does (Placement.assessments).
+    group_placements = GroupPlacements(related_name="assessments")
     safe = models.BooleanField(_("safe group"), default=False)
     cultural = models.BooleanField(_("cultural group"), default=False)
 

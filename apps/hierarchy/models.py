@@ -379,6 +379,10 @@ class OfDistrictOrCommune:
         self.district = unit.district if isinstance(unit, Commune) else unit
 
 
+# A group's life, as Group and its Placement rows both carry it.
+GROUP_LIFE = ("planned_on", "activated_on", "dissolved_on")
+
+
 class Placement(models.Model):
     """Where a commune, hamlet or group stood from `started_on` to `ended_on`: the units above it
     on those days. The lowest filled level is the placed unit.
@@ -413,6 +417,13 @@ class Placement(models.Model):
     )
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
+    # A group's row carries the group's life, named as on Group, so that an area's group
+    # figures count its places alone (AsItWas.counted_groups): in a province, looking each
+    # group up costs a district's pages a fifth of their time. Written by the database
+    # only (apps.hierarchy.group_life), never by this code, so it cannot fall out of step.
+    planned_on = models.DateField(_("group planned on"), null=True, editable=False)
+    activated_on = models.DateField(_("group activated on"), null=True, editable=False)
+    dissolved_on = models.DateField(_("group dissolved on"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("placement")
@@ -447,18 +458,19 @@ class Placement(models.Model):
         ]
         # The figures of a unit read the places within it, counted by the level below: each
         # index finds them by the unit and yields them in that level's order, with the days
-        # at hand, so neither the table nor a sort is visited (the dashboard's counts).
+        # and a group's life at hand, so neither the table nor a sort is visited (the
+        # dashboard's counts).
         indexes = [
             models.Index(
-                fields=["district", "commune", "group", "started_on", "ended_on"],
+                fields=["district", "commune", "group", "started_on", "ended_on", *GROUP_LIFE],
                 name="placement_within_district",
             ),
             models.Index(
-                fields=["commune", "hamlet", "group", "started_on", "ended_on"],
+                fields=["commune", "hamlet", "group", "started_on", "ended_on", *GROUP_LIFE],
                 name="placement_within_commune",
             ),
             models.Index(
-                fields=["hamlet", "group", "started_on", "ended_on"],
+                fields=["hamlet", "group", "started_on", "ended_on", *GROUP_LIFE],
                 name="placement_within_hamlet",
             ),
             # A district's few hamlets and communes (its boards, ratings, committees) among
@@ -508,7 +520,9 @@ class GroupPlacements(models.ForeignObject):
     records, not the groups table between them (apps.indicators.reading.AsItWas.hanging).
 
     A group has several rows over time, so the target is not unique; read it only through
-    a FilteredRelation that keeps the row of one day. Like Django's GenericRelation it is a
+    a FilteredRelation that keeps the row of one day. With a `related_name`, a Placement row
+    reaches the records of its group the other way (a group's meetings from its place of a
+    day: AsItWas.counted_groups). Like Django's GenericRelation it is a
     private field: no column, no migration, no form, export or history field."""
 
     requires_unique_target = False
@@ -516,8 +530,8 @@ class GroupPlacements(models.ForeignObject):
     # copies a record's fields (history, exports, backups) reads it.
     many_to_one, one_to_many = False, True
 
-    def __init__(self, **kwargs):
-        kwargs.update(from_fields=["group"], to_fields=["group"], related_name="+")
+    def __init__(self, related_name: str = "+", **kwargs):
+        kwargs.update(from_fields=["group"], to_fields=["group"], related_name=related_name)
         kwargs.update(editable=False, serialize=False)  # never in a form or a dump
         super().__init__(Placement, on_delete=models.DO_NOTHING, **kwargs)
 

@@ -249,9 +249,9 @@ def _count(reading: Reading, periods: Sequence[Period], by: str | None, names: s
     """The periods' values of the figures `names` over the area `reading` finds, in one set
     of queries."""
     level = reading.unit.level
-    groups = reading.units(Group)
+    groups = reading.counted_groups()  # Group rows, or their Placement rows of the day
     # How a group and a hamlet are counted by unit (None: only the unit's total).
-    per_group = None if by is None else reading.unit_key("group", by)
+    per_group = None if by is None else reading.group_key(by)
     per_hamlet = reading.unit_key("hamlet", by) if by in ("commune", "hamlet") else None
     per_commune = "pk" if by == "commune" else None
     hanging = Hanging(reading, by)

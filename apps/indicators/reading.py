@@ -20,7 +20,7 @@ from typing import TypeVar
 from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.utils.translation import gettext
 
-from apps.hierarchy.models import LEVELS, Placement, Succession, path_up
+from apps.hierarchy.models import LEVELS, Group, Placement, Succession, path_up
 from apps.hierarchy.names import Names, renamed_after
 from apps.hierarchy.placements import placed_on_q
 from apps.hierarchy.within import related_lookup
@@ -60,6 +60,18 @@ class AsItWas:
         """The lookup from such a unit to the unit of level `by` it is counted under."""
         return "pk" if level == by else f"place__{by}"
 
+    def counted_groups(self) -> QuerySet[Placement]:
+        """The groups that stood within the unit on the day, as their Placement rows of the
+        day, for counting: a row carries its group's life and reaches its meetings and
+        ratings, so the group figures read the places, not the groups table (in a province,
+        a probe of that table per group)."""
+        rows = Placement.objects.filter(placed_on_q(self.day), group__isnull=False)
+        return rows.filter(**{self.unit.level: self.unit.pk})
+
+    def group_key(self, by: str) -> str:
+        """The lookup from such a row to the unit of level `by` it is counted under."""
+        return by
+
     def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
         """Records hanging from a group through `path` (roles, households): those of the
         groups that stood within the unit on the day. A record with the group's placements
@@ -98,6 +110,12 @@ class OnTodaysMap:
 
     def unit_key(self, level: str, by: str) -> str:
         return path_up(level, by)
+
+    def counted_groups(self) -> QuerySet:
+        return self.units(Group)
+
+    def group_key(self, by: str) -> str:
+        return self.unit_key("group", by)
 
     def hanging(self, queryset: QuerySet, path: str = "group") -> QuerySet:
         lookup = related_lookup(path, path_up("group", self.unit.level))

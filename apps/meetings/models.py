@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.fields import user_reference
 from apps.core.periods import Month
 from apps.hierarchy.life import refuse_outside_life
-from apps.hierarchy.models import AtUnit, Commune, Group, PlacedAtGroup
+from apps.hierarchy.models import AtUnit, Commune, Group, GroupPlacements, PlacedAtGroup
 
 AT_LEAST_ONE = MinValueValidator(1, _("Enter a number of 1 or more."))
 
@@ -72,6 +72,8 @@ class Meeting(PlacedAtGroup, Themes):
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("group")
     )
+    # A group's place of a day reaches its meetings as the group does (Placement.meetings).
+    group_placements = GroupPlacements(related_name="meetings")
     month = models.DateField(_("month"), help_text=_("The first day of the meeting's month."))
     held_on = models.DateField(_("date held"))
     attendees = models.PositiveSmallIntegerField(_("people attending"), validators=[AT_LEAST_ONE])

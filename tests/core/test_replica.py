@@ -82,7 +82,7 @@ def test_dashboard_and_report_read_from_the_replica(client, admin_user, records,
     assert response.status_code == 200
     replica_sql = " ".join(Both.statements(served.replica))
     assert "meetings_meeting" in replica_sql
-    assert "hierarchy_group" in replica_sql
+    assert "hierarchy_placement" in replica_sql  # the area's groups, by their places
     primary = Both.statements(served.primary)
     assert primary, "the session and the user come from the primary"
     assert _read_only_user_tables(primary), primary

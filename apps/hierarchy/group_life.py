@@ -1,0 +1,112 @@
+"""A group's life on its Placement rows (Placement.planned_on, activated_on, dissolved_on),
+kept by the database itself.
+
+The copy lets an area's group figures read its places alone (AsItWas.counted_groups). It is
+written only by triggers, never by our code: a new row takes its group's dates, a row
+rewritten by anyone takes them again, and a change of a group's dates reaches all its rows,
+whatever made it (a form, an import's bulk update, a reorganisation, the admin, a shell).
+`install` puts the triggers in place after every migrate (the tests build their tables
+without migrations) and refills every row, so that rows written before they existed agree.
+"""
+
+from django.apps import AppConfig
+from django.db import connections
+
+_COPY_TO_PLACEMENTS = """
+    UPDATE hierarchy_placement
+    SET planned_on = NEW.planned_on, activated_on = NEW.activated_on,
+        dissolved_on = NEW.dissolved_on
+    WHERE group_id = NEW.id"""
+
+_LIFE_CHANGED = """OLD.planned_on IS DISTINCT FROM NEW.planned_on
+    OR OLD.activated_on IS DISTINCT FROM NEW.activated_on
+    OR OLD.dissolved_on IS DISTINCT FROM NEW.dissolved_on"""
+
+# SQLite's trigger bodies are SQL; PostgreSQL's call functions. Same rule, two dialects.
+TRIGGERS = {
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION hierarchy_placement_takes_group_life()
+        RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.group_id IS NULL THEN
+                NEW.planned_on := NULL; NEW.activated_on := NULL; NEW.dissolved_on := NULL;
+            ELSE
+                SELECT g.planned_on, g.activated_on, g.dissolved_on
+                INTO NEW.planned_on, NEW.activated_on, NEW.dissolved_on
+                FROM hierarchy_group g WHERE g.id = NEW.group_id;
+            END IF;
+            RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION hierarchy_group_life_to_placements()
+        RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN {_COPY_TO_PLACEMENTS}; RETURN NULL; END $$""",
+        "DROP TRIGGER IF EXISTS placement_takes_group_life ON hierarchy_placement",
+        """CREATE TRIGGER placement_takes_group_life
+        BEFORE INSERT OR UPDATE ON hierarchy_placement
+        FOR EACH ROW EXECUTE FUNCTION hierarchy_placement_takes_group_life()""",
+        "DROP TRIGGER IF EXISTS group_life_reaches_placements ON hierarchy_group",
+        f"""CREATE TRIGGER group_life_reaches_placements
+        AFTER UPDATE OF planned_on, activated_on, dissolved_on ON hierarchy_group
+        FOR EACH ROW WHEN ({_LIFE_CHANGED})
+        EXECUTE FUNCTION hierarchy_group_life_to_placements()""",
+        # A group inserted after its rows (loaddata defers the foreign keys).
+        "DROP TRIGGER IF EXISTS new_group_life_reaches_placements ON hierarchy_group",
+        """CREATE TRIGGER new_group_life_reaches_placements
+        AFTER INSERT ON hierarchy_group
+        FOR EACH ROW EXECUTE FUNCTION hierarchy_group_life_to_placements()""",
+    ],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS placement_takes_group_life",
+        """CREATE TRIGGER placement_takes_group_life AFTER INSERT ON hierarchy_placement
+        WHEN NEW.group_id IS NOT NULL BEGIN
+            UPDATE hierarchy_placement
+            SET (planned_on, activated_on, dissolved_on) = (
+                SELECT planned_on, activated_on, dissolved_on
+                FROM hierarchy_group WHERE id = NEW.group_id)
+            WHERE id = NEW.id;
+        END""",
+        # A row rewritten whole (a save) takes the group's dates again, not the ones it held.
+        "DROP TRIGGER IF EXISTS placement_keeps_group_life",
+        """CREATE TRIGGER placement_keeps_group_life
+        AFTER UPDATE OF group_id, planned_on, activated_on, dissolved_on ON hierarchy_placement
+        WHEN NEW.group_id IS NOT NULL BEGIN
+            UPDATE hierarchy_placement
+            SET (planned_on, activated_on, dissolved_on) = (
+                SELECT planned_on, activated_on, dissolved_on
+                FROM hierarchy_group WHERE id = NEW.group_id)
+            WHERE id = NEW.id;
+        END""",
+        "DROP TRIGGER IF EXISTS group_life_reaches_placements",
+        f"""CREATE TRIGGER group_life_reaches_placements
+        AFTER UPDATE OF planned_on, activated_on, dissolved_on ON hierarchy_group
+        WHEN {_LIFE_CHANGED.replace("IS DISTINCT FROM", "IS NOT")}
+        BEGIN {_COPY_TO_PLACEMENTS}; END""",
+        "DROP TRIGGER IF EXISTS new_group_life_reaches_placements",
+        f"""CREATE TRIGGER new_group_life_reaches_placements AFTER INSERT ON hierarchy_group
+        BEGIN {_COPY_TO_PLACEMENTS}; END""",
+    ],
+}
+
+# Every group's row takes its group's dates (the triggers' rule, for rows already there).
+_REFILL = """
+    UPDATE hierarchy_placement SET
+        planned_on = (SELECT planned_on FROM hierarchy_group g WHERE g.id = group_id),
+        activated_on = (SELECT activated_on FROM hierarchy_group g WHERE g.id = group_id),
+        dissolved_on = (SELECT dissolved_on FROM hierarchy_group g WHERE g.id = group_id)
+    WHERE group_id IS NOT NULL"""
+
+
+def install(using: str = "default") -> None:
+    """Put the triggers in place (again) and refill every group's rows."""
+    connection = connections[using]
+    if "hierarchy_placement" not in connection.introspection.table_names():
+        return  # migrated back to before the hierarchy
+    with connection.cursor() as cursor:
+        for statement in TRIGGERS[connection.vendor]:
+            cursor.execute(statement)
+        cursor.execute(_REFILL)
+
+
+def install_after_migrate(sender: AppConfig, using: str = "default", **kwargs) -> None:
+    """post_migrate: once the hierarchy's tables are there, whether made by migrations or not."""
+    install(using)
