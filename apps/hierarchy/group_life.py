@@ -12,15 +12,29 @@ without migrations) and refills every row, so that rows written before they exis
 from django.apps import AppConfig
 from django.db import connections
 
+from apps.hierarchy.models import GROUP_LIFE
+
+
+def _life_differs(one: str, other: str, vendor: str) -> str:
+    """Whether the group lives of rows `one` and `other` differ, a missing date a value too
+    (SQLite before 3.39 knows only IS NOT for it)."""
+    differs = "IS NOT" if vendor == "sqlite" else "IS DISTINCT FROM"
+    return " OR ".join(f"{one}.{field} {differs} {other}.{field}" for field in GROUP_LIFE)
+
+
 _COPY_TO_PLACEMENTS = """
     UPDATE hierarchy_placement
     SET planned_on = NEW.planned_on, activated_on = NEW.activated_on,
         dissolved_on = NEW.dissolved_on
     WHERE group_id = NEW.id"""
 
-_LIFE_CHANGED = """OLD.planned_on IS DISTINCT FROM NEW.planned_on
-    OR OLD.activated_on IS DISTINCT FROM NEW.activated_on
-    OR OLD.dissolved_on IS DISTINCT FROM NEW.dissolved_on"""
+# A group's row, as SQLite writes it again from its group.
+_ROW_TAKES_GROUP_LIFE = """WHEN NEW.group_id IS NOT NULL BEGIN
+    UPDATE hierarchy_placement
+    SET (planned_on, activated_on, dissolved_on) = (
+        SELECT planned_on, activated_on, dissolved_on FROM hierarchy_group WHERE id = NEW.group_id)
+    WHERE id = NEW.id;
+END"""
 
 # SQLite's trigger bodies are SQL; PostgreSQL's call functions. Same rule, two dialects.
 TRIGGERS = {
@@ -47,7 +61,7 @@ TRIGGERS = {
         "DROP TRIGGER IF EXISTS group_life_reaches_placements ON hierarchy_group",
         f"""CREATE TRIGGER group_life_reaches_placements
         AFTER UPDATE OF planned_on, activated_on, dissolved_on ON hierarchy_group
-        FOR EACH ROW WHEN ({_LIFE_CHANGED})
+        FOR EACH ROW WHEN ({_life_differs("OLD", "NEW", "postgresql")})
         EXECUTE FUNCTION hierarchy_group_life_to_placements()""",
         # A group inserted after its rows (loaddata defers the foreign keys).
         "DROP TRIGGER IF EXISTS new_group_life_reaches_placements ON hierarchy_group",
@@ -57,29 +71,17 @@ TRIGGERS = {
     ],
     "sqlite": [
         "DROP TRIGGER IF EXISTS placement_takes_group_life",
-        """CREATE TRIGGER placement_takes_group_life AFTER INSERT ON hierarchy_placement
-        WHEN NEW.group_id IS NOT NULL BEGIN
-            UPDATE hierarchy_placement
-            SET (planned_on, activated_on, dissolved_on) = (
-                SELECT planned_on, activated_on, dissolved_on
-                FROM hierarchy_group WHERE id = NEW.group_id)
-            WHERE id = NEW.id;
-        END""",
+        f"""CREATE TRIGGER placement_takes_group_life AFTER INSERT ON hierarchy_placement
+        {_ROW_TAKES_GROUP_LIFE}""",
         # A row rewritten whole (a save) takes the group's dates again, not the ones it held.
         "DROP TRIGGER IF EXISTS placement_keeps_group_life",
-        """CREATE TRIGGER placement_keeps_group_life
+        f"""CREATE TRIGGER placement_keeps_group_life
         AFTER UPDATE OF group_id, planned_on, activated_on, dissolved_on ON hierarchy_placement
-        WHEN NEW.group_id IS NOT NULL BEGIN
-            UPDATE hierarchy_placement
-            SET (planned_on, activated_on, dissolved_on) = (
-                SELECT planned_on, activated_on, dissolved_on
-                FROM hierarchy_group WHERE id = NEW.group_id)
-            WHERE id = NEW.id;
-        END""",
+        {_ROW_TAKES_GROUP_LIFE}""",
         "DROP TRIGGER IF EXISTS group_life_reaches_placements",
         f"""CREATE TRIGGER group_life_reaches_placements
         AFTER UPDATE OF planned_on, activated_on, dissolved_on ON hierarchy_group
-        WHEN {_LIFE_CHANGED.replace("IS DISTINCT FROM", "IS NOT")}
+        WHEN {_life_differs("OLD", "NEW", "sqlite")}
         BEGIN {_COPY_TO_PLACEMENTS}; END""",
         "DROP TRIGGER IF EXISTS new_group_life_reaches_placements",
         f"""CREATE TRIGGER new_group_life_reaches_placements AFTER INSERT ON hierarchy_group
@@ -87,13 +89,17 @@ TRIGGERS = {
     ],
 }
 
-# Every group's row takes its group's dates (the triggers' rule, for rows already there).
-_REFILL = """
-    UPDATE hierarchy_placement SET
-        planned_on = (SELECT planned_on FROM hierarchy_group g WHERE g.id = group_id),
-        activated_on = (SELECT activated_on FROM hierarchy_group g WHERE g.id = group_id),
-        dissolved_on = (SELECT dissolved_on FROM hierarchy_group g WHERE g.id = group_id)
-    WHERE group_id IS NOT NULL"""
+
+_TAKE_GROUP_LIFE = """UPDATE hierarchy_placement SET (planned_on, activated_on, dissolved_on) = (
+    SELECT planned_on, activated_on, dissolved_on FROM hierarchy_group g WHERE g.id = group_id)"""
+
+
+def _refill(vendor: str) -> str:
+    """Every group's row that differs from its group takes the group's dates (the triggers'
+    rule, for rows written while they were away)."""
+    differs = _life_differs("hierarchy_placement", "g", vendor)
+    found = f"SELECT 1 FROM hierarchy_group g WHERE g.id = group_id AND ({differs})"  # noqa: S608
+    return f"{_TAKE_GROUP_LIFE} WHERE EXISTS ({found})"
 
 
 def install(using: str = "default") -> None:
@@ -104,7 +110,7 @@ def install(using: str = "default") -> None:
     with connection.cursor() as cursor:
         for statement in TRIGGERS[connection.vendor]:
             cursor.execute(statement)
-        cursor.execute(_REFILL)
+        cursor.execute(_refill(connection.vendor))
 
 
 def install_after_migrate(sender: AppConfig, using: str = "default", **kwargs) -> None:
