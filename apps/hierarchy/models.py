@@ -419,8 +419,9 @@ class Placement(models.Model):
     ended_on = models.DateField(_("until"), null=True, blank=True)
     # A group's row carries the group's life, named as on Group, so that an area's group
     # figures count its places alone (AsItWas.counted_groups): in a province, looking each
-    # group up costs a district's pages a fifth of their time. Written by the database
-    # only (apps.hierarchy.group_life), never by this code, so it cannot fall out of step.
+    # group up was the largest part of what a district's report paid for sharing the tables.
+    # Written by the database only (apps.hierarchy.group_life), never by this code, so it
+    # cannot fall out of step.
     planned_on = models.DateField(_("group planned on"), null=True, editable=False)
     activated_on = models.DateField(_("group activated on"), null=True, editable=False)
     dissolved_on = models.DateField(_("group dissolved on"), null=True, editable=False)
