@@ -11,7 +11,7 @@ from apps.core.periods import Month
 from apps.hierarchy.group_life import TRIGGERS, install
 from apps.hierarchy.models import GROUP_LIFE, Group, Placement
 from apps.hierarchy.placements import move
-from apps.indicators.area import Period, compute
+from apps.indicators.area import Period, compute, count_over
 from tests.factories import CommuneFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,19 @@ def test_a_group_dissolved_in_bulk_leaves_the_next_years_figures():
     )
     figures = compute(district, period)[None]
     assert (figures.groups.active, figures.meetings.active_groups) == (0, 0)
+
+
+def test_the_group_figures_as_they_were_read_the_places_alone(django_assert_max_num_queries):
+    """What the copy is for: the groups table is not joined (in a province, a probe a group)."""
+    group = GroupFactory()
+    MeetingFactory(group=group, month=datetime.date(2025, 3, 1), held_on=datetime.date(2025, 3, 9))
+    district = group.hamlet.commune.district
+    period = Period(2025, Month(2025, 3), datetime.date(2025, 12, 31))
+    names = ["groups", "meetings", "group_ratings"]
+    with django_assert_max_num_queries(6) as captured:  # and the roles and oversights
+        counted = count_over(district, [period], by="commune", names=names)
+    sql = [q["sql"] for q in captured]
+    # The three figures, and the area's changes between the month's end and the year's.
+    assert sum('FROM "hierarchy_placement"' in one for one in sql) == 4
+    assert not any('"hierarchy_group"' in one for one in sql)
+    assert counted["meetings"][0][group.hamlet.commune_id].with_meeting == 1
