@@ -29,12 +29,13 @@ _COPY_TO_PLACEMENTS = """
         dissolved_on = NEW.dissolved_on
     WHERE group_id = NEW.id"""
 
+# Each group's row takes its group's dates (the refill adds which rows; a trigger, its own).
+_TAKE_GROUP_LIFE = """UPDATE hierarchy_placement SET (planned_on, activated_on, dissolved_on) = (
+    SELECT planned_on, activated_on, dissolved_on FROM hierarchy_group g WHERE g.id = group_id)"""
+
 # A group's row, as SQLite writes it again from its group.
-_ROW_TAKES_GROUP_LIFE = """WHEN NEW.group_id IS NOT NULL BEGIN
-    UPDATE hierarchy_placement
-    SET (planned_on, activated_on, dissolved_on) = (
-        SELECT planned_on, activated_on, dissolved_on FROM hierarchy_group WHERE id = NEW.group_id)
-    WHERE id = NEW.id;
+_ROW_TAKES_GROUP_LIFE = f"""WHEN NEW.group_id IS NOT NULL BEGIN
+    {_TAKE_GROUP_LIFE} WHERE id = NEW.id;
 END"""
 
 # SQLite's trigger bodies are SQL; PostgreSQL's call functions. Same rule, two dialects.
@@ -89,10 +90,6 @@ TRIGGERS = {
         BEGIN {_COPY_TO_PLACEMENTS}; END""",
     ],
 }
-
-
-_TAKE_GROUP_LIFE = """UPDATE hierarchy_placement SET (planned_on, activated_on, dissolved_on) = (
-    SELECT planned_on, activated_on, dissolved_on FROM hierarchy_group g WHERE g.id = group_id)"""
 
 
 def _refill(vendor: str) -> str:
